@@ -1,0 +1,122 @@
+//! `scoreboard case list|show`.
+
+use data::repo::{self, CaseView};
+use domain::{InfringementNumber, Lang};
+
+use super::{as_of, Ctx};
+use crate::args::CaseCmd;
+use crate::labels as l;
+use crate::table::{clip, Table};
+
+pub fn case_table(lang: Lang, cases: &[&CaseView]) -> Table {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| lang.format_date_short(d)).unwrap_or_default();
+    let mut t = Table::new(&[
+        l::CASE.t(lang),
+        l::CASE_TYPE.t(lang),
+        l::LAST_DECISION.t(lang),
+        l::DATE.t(lang),
+        l::NEXT_REPLY.t(lang),
+        l::LEAD.t(lang),
+        l::TITLE.t(lang),
+    ]);
+    for c in cases {
+        let last = c.last_decision();
+        let case_type = c
+            .case_type
+            .as_deref()
+            .and_then(|code| domain::CaseType::from_code(code).ok())
+            .map(|t| t.label(lang).to_owned())
+            .unwrap_or_default();
+        t.row(vec![
+            c.number.clone(),
+            case_type,
+            last.map(|d| d.stage.label(lang)).unwrap_or_default(),
+            date(last.map(|d| d.decided_on)),
+            date(c.next_reply_deadline()),
+            c.lead.clone().unwrap_or_else(|| l::TO_ASSIGN.t(lang).to_owned()),
+            clip(c.title.as_deref().unwrap_or(""), 60),
+        ]);
+    }
+    t
+}
+
+pub async fn run(ctx: &mut Ctx<'_>, cmd: CaseCmd) -> anyhow::Result<u8> {
+    match cmd {
+        CaseCmd::List { active, as_of: a } => {
+            let date = as_of(&a.as_of)?;
+            let mut all = repo::cases(&ctx.db, active).await?;
+            // A case first seen after the date did not exist yet for the reader at that date.
+            all.retain(|c| c.decisions.first().is_none_or(|d| d.decided_on <= date));
+            if ctx.json {
+                ctx.print_json(&all)?;
+            } else {
+                let refs: Vec<&CaseView> = all.iter().collect();
+                let text = case_table(ctx.lang, &refs).render();
+                ctx.print(&text)?;
+            }
+        }
+        CaseCmd::Show { number } => {
+            let number = InfringementNumber::parse(&number)?;
+            let case = repo::case_view(&ctx.db, &number.to_string()).await?;
+            if ctx.json {
+                ctx.print_json(&case)?;
+            } else {
+                let text = show_text(ctx, &case);
+                ctx.print(&text)?;
+            }
+        }
+    }
+    Ok(crate::EXIT_OK)
+}
+
+fn show_text(ctx: &Ctx<'_>, c: &CaseView) -> String {
+    let lang = ctx.lang;
+    let mut s = String::new();
+    let mut line = |label: &str, value: String| {
+        if !value.is_empty() {
+            s.push_str(&format!("{label:<22} {value}\n"));
+        }
+    };
+    line(l::CASE.t(lang), format!("{} ({})", c.number, c.country));
+    line(l::TITLE.t(lang), c.title.clone().unwrap_or_default());
+    line(
+        l::CASE_TYPE.t(lang),
+        c.case_type.as_deref().and_then(|t| domain::CaseType::from_code(t).ok()).map(|t| t.label(lang).to_owned()).unwrap_or_default(),
+    );
+    line("DG", c.department.clone().unwrap_or_default());
+    line(l::DIRECTIVES.t(lang), c.directives.join(", "));
+    line("Bruxelles / Brussel", l::yes_no(lang, c.brussels_concerned).to_owned());
+    line(l::LEAD.t(lang), c.lead.clone().unwrap_or_else(|| l::TO_ASSIGN.t(lang).to_owned()));
+    line(l::ACTIVE.t(lang), l::yes_no(lang, Some(c.active)).to_owned());
+    line(l::NOTES.t(lang), c.notes.clone().unwrap_or_default());
+    s.push_str(&format!("\n{}\n", l::DECISIONS.t(lang)));
+    let mut t = Table::new(&[
+        l::DATE.t(lang),
+        l::STAGE.t(lang),
+        l::REPLY_DEADLINE.t(lang),
+        l::REPLY_SENT.t(lang),
+        l::REPLY_ENTERED.t(lang),
+    ]);
+    for d in &c.decisions {
+        t.row(vec![
+            ctx.date(d.decided_on),
+            d.stage.label(lang) + if d.press_release { " (+ CP/PB)" } else { "" },
+            ctx.opt_date(d.reply_deadline),
+            ctx.opt_date(d.reply_sent_on),
+            ctx.opt_date(d.reply_entered_on),
+        ]);
+    }
+    s.push_str(&t.render());
+    if !c.events.is_empty() {
+        s.push_str(&format!("\n{}\n", l::EVENTS.t(lang)));
+        for e in &c.events {
+            s.push_str(&format!(
+                "{}  {}: {}\n",
+                e.at.format("%Y-%m-%d"),
+                e.field,
+                e.new_value.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    s
+}

@@ -1,0 +1,124 @@
+//! Runs a parsed command line: opens the database, builds the actor, and hands over to the
+//! command's module. Every write of a command happens in one transaction.
+
+mod authority;
+pub mod case;
+pub mod directive;
+pub mod status;
+
+use std::io::Write;
+
+use anyhow::Context;
+use chrono::{NaiveDate, Utc};
+use data::{Actor, Db};
+use domain::Lang;
+
+use crate::args::{Cli, Command};
+
+/// What every command needs: the database, who acts, the language and the output form.
+pub struct Ctx<'a> {
+    pub db: Db,
+    pub actor: Actor,
+    pub lang: Lang,
+    pub json: bool,
+    pub out: &'a mut dyn Write,
+}
+
+impl Ctx<'_> {
+    pub fn print(&mut self, text: &str) -> anyhow::Result<()> {
+        self.out.write_all(text.as_bytes()).context("cannot write the output")
+    }
+
+    pub fn print_json<T: serde::Serialize>(&mut self, value: &T) -> anyhow::Result<()> {
+        let text = serde_json::to_string_pretty(value)?;
+        self.print(&(text + "\n"))
+    }
+
+    pub fn date(&self, d: NaiveDate) -> String {
+        self.lang.format_date_short(d)
+    }
+
+    pub fn opt_date(&self, d: Option<NaiveDate>) -> String {
+        d.map(|d| self.date(d)).unwrap_or_default()
+    }
+}
+
+pub fn login_name() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Today in Brussels, the calendar every deadline is counted in.
+pub fn today() -> NaiveDate {
+    crate::clock::brussels_date(Utc::now())
+}
+
+pub fn parse_date(text: &str) -> anyhow::Result<NaiveDate> {
+    Ok(domain::parse_date(text)?)
+}
+
+pub fn as_of(text: &Option<String>) -> anyhow::Result<NaiveDate> {
+    match text {
+        Some(t) => parse_date(t).context("--as-of"),
+        None => Ok(today()),
+    }
+}
+
+pub async fn open(database: &str) -> anyhow::Result<Db> {
+    data::connect(database)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(database)))
+}
+
+/// A database URL as it can be printed: without its password.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            match creds.find(':') {
+                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &creds[..colon], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let lang: Lang = cli.lang.parse().map_err(|_| anyhow::anyhow!("--lang {}: expected fr, nl or en", cli.lang))?;
+    if let Command::Demo(args) = &cli.command {
+        return crate::demo::run(args, lang, cli.user.clone().unwrap_or_else(login_name), out).await;
+    }
+    let db = open(&cli.database_url).await?;
+    let actor = Actor::new(cli.user.clone().unwrap_or_else(login_name), Utc::now());
+    let mut ctx = Ctx { db, actor, lang, json: cli.json, out };
+    match cli.command {
+        Command::Init => {
+            let text = format!("database ready: {}\n", redact(&cli.database_url));
+            ctx.print(&text)?;
+            Ok(crate::EXIT_OK)
+        }
+        Command::Demo(_) => unreachable!("handled above"),
+        Command::Authority(cmd) => authority::run(&mut ctx, cmd).await,
+        Command::Directive(cmd) => directive::run(&mut ctx, cmd).await,
+        Command::Measure(cmd) => directive::measure(&mut ctx, cmd).await,
+        Command::Case(cmd) => case::run(&mut ctx, cmd).await,
+        Command::Status(a) => {
+            let as_of = as_of(&a.as_of)?;
+            status::run(&mut ctx, as_of).await
+        }
+        Command::History { key } => directive::history(&mut ctx, &key).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redacts_the_password_of_a_url() {
+        assert_eq!(super::redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(super::redact("postgres://postgres@127.0.0.1/db"), "postgres://postgres@127.0.0.1/db");
+        assert_eq!(super::redact("scoreboard.db"), "scoreboard.db");
+    }
+}

@@ -1,0 +1,95 @@
+//! `scoreboard status`: the one-screen overview at a date — what is overdue, what falls due within
+//! 60 days, and the open procedures with their next reply deadline.
+
+use chrono::NaiveDate;
+use data::repo::{self, CaseView, DirectiveView};
+use domain::{Lang, Status};
+use serde::Serialize;
+
+use super::case::case_table;
+use super::directive::directive_table;
+use super::Ctx;
+use crate::labels as l;
+
+/// Days ahead that count as "due soon" on the overview.
+pub const DUE_SOON_DAYS: i64 = 60;
+/// Reply deadlines passed longer ago than this are left to `case list`: the register does not say
+/// whether old letters were answered, and the overview must fit on a screen.
+pub const REPLY_LOOKBACK_DAYS: i64 = 60;
+
+#[derive(Serialize)]
+pub struct Overview {
+    pub as_of: NaiveDate,
+    pub tracked: usize,
+    pub overdue: Vec<DirectiveView>,
+    pub due_soon: Vec<DirectiveView>,
+    /// Open procedures awaiting a reply whose deadline is recent or to come.
+    pub open_cases: Vec<CaseView>,
+    /// All open procedures (Brussels concerned or not yet known).
+    pub open_total: usize,
+}
+
+pub async fn overview(db: &data::Db, as_of: NaiveDate) -> anyhow::Result<Overview> {
+    let all = repo::directives(db, as_of).await?;
+    let tracked = all.len();
+    let mut overdue: Vec<DirectiveView> = all.iter().filter(|v| v.status.is_outstanding()).cloned().collect();
+    overdue.sort_by_key(|v| std::cmp::Reverse(v.status.delay().map(|d| d.days).unwrap_or(0)));
+    let mut due_soon: Vec<DirectiveView> = all
+        .into_iter()
+        .filter(|v| matches!(v.status, Status::NotYetDue { days_left } if days_left <= DUE_SOON_DAYS))
+        .collect();
+    due_soon.sort_by_key(|v| v.next_deadline());
+    let open: Vec<CaseView> = repo::cases(db, true)
+        .await?
+        .into_iter()
+        .filter(|c| c.brussels_concerned != Some(false))
+        .filter(|c| c.decisions.first().is_none_or(|d| d.decided_on <= as_of))
+        .collect();
+    let open_total = open.len();
+    let mut open_cases: Vec<CaseView> = open
+        .into_iter()
+        .filter(|c| c.next_reply_deadline().is_some_and(|d| (as_of - d).num_days() <= REPLY_LOOKBACK_DAYS))
+        .collect();
+    open_cases.sort_by_key(|c| (c.next_reply_deadline(), c.number.clone()));
+    Ok(Overview { as_of, tracked, overdue, due_soon, open_cases, open_total })
+}
+
+pub fn render(lang: Lang, o: &Overview) -> String {
+    let mut s = format!(
+        "{} {} — {} {}, {} {}\n",
+        l::SITUATION_AT.t(lang),
+        lang.format_date(o.as_of),
+        o.tracked,
+        l::TRACKED.t(lang),
+        o.open_total,
+        l::OPEN_CASES.t(lang)
+    );
+    let mut section = |title: &str, count: usize, body: String| {
+        s.push_str(&format!("\n{title} ({count})\n"));
+        if count == 0 {
+            s.push_str(l::NONE.t(lang));
+            s.push('\n');
+        } else {
+            s.push_str(&body);
+        }
+    };
+    let overdue: Vec<&DirectiveView> = o.overdue.iter().collect();
+    section(l::OVERDUE_TITLE.t(lang), overdue.len(), directive_table(lang, &overdue).render());
+    let soon: Vec<&DirectiveView> = o.due_soon.iter().collect();
+    section(l::DUE_SOON_TITLE.t(lang), soon.len(), directive_table(lang, &soon).render());
+    let cases: Vec<&CaseView> = o.open_cases.iter().collect();
+    section(l::CASES_TITLE.t(lang), cases.len(), case_table(lang, &cases).render());
+    s.push_str(&format!("+ {} {}\n", o.open_total - o.open_cases.len(), l::OTHER_CASES.t(lang)));
+    s
+}
+
+pub async fn run(ctx: &mut Ctx<'_>, as_of: NaiveDate) -> anyhow::Result<u8> {
+    let o = overview(&ctx.db, as_of).await?;
+    if ctx.json {
+        ctx.print_json(&o)?;
+    } else {
+        let text = render(ctx.lang, &o);
+        ctx.print(&text)?;
+    }
+    Ok(crate::EXIT_OK)
+}

@@ -1,0 +1,93 @@
+//! The words the command line prints, in French, Dutch and English.
+
+use domain::Lang;
+
+/// One label in the three languages; `t(lang)` picks it.
+pub struct L(pub &'static str, pub &'static str, pub &'static str);
+
+impl L {
+    pub fn t(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fr => self.0,
+            Lang::Nl => self.1,
+            Lang::En => self.2,
+        }
+    }
+}
+
+pub const CELEX: L = L("CELEX", "CELEX", "CELEX");
+pub const DIRECTIVE: L = L("Directive", "Richtlijn", "Directive");
+pub const TITLE: L = L("Titre", "Titel", "Title");
+pub const DEADLINE: L = L("Délai", "Termijn", "Deadline");
+pub const DEADLINES: L = L("Délais de transposition", "Omzettingstermijnen", "Transposition deadlines");
+pub const STATUS: L = L("Statut", "Status", "Status");
+pub const DELAY: L = L("Retard", "Vertraging", "Delay");
+pub const LEAD: L = L("Pilote", "Trekker", "Lead");
+pub const ASSOCIATED: L = L("Associées", "Betrokken", "Associated");
+pub const PLANNED: L = L("Date prévue", "Geplande datum", "Planned");
+pub const RISK: L = L("Risque", "Risico", "Risk");
+pub const COMPETENCE: L = L("Compétence", "Bevoegdheid", "Competence");
+pub const MEASURES: L = L("Mesures", "Maatregelen", "Measures");
+pub const NOTIFIED: L = L("Notifiée", "Aangemeld", "Notified");
+pub const COMPLETES: L = L("Complète", "Volledig", "Completes");
+pub const KIND: L = L("Type", "Type", "Kind");
+pub const ADOPTED: L = L("Adoptée", "Aangenomen", "Adopted");
+pub const CODE: L = L("Code", "Code", "Code");
+pub const NAME_FR: L = L("Nom (FR)", "Naam (FR)", "Name (FR)");
+pub const NAME_NL: L = L("Nom (NL)", "Naam (NL)", "Name (NL)");
+pub const CASE: L = L("Procédure", "Procedure", "Case");
+pub const CASE_TYPE: L = L("Type", "Type", "Type");
+pub const STAGE: L = L("Stade", "Stadium", "Stage");
+pub const LAST_DECISION: L = L("Dernière décision", "Laatste beslissing", "Last decision");
+pub const NEXT_REPLY: L = L("Prochaine réponse", "Volgend antwoord", "Next reply due");
+pub const ACTIVE: L = L("Active", "Actief", "Active");
+pub const DATE: L = L("Date", "Datum", "Date");
+pub const REPLY_DEADLINE: L = L("Réponse pour le", "Antwoord tegen", "Reply due");
+pub const REPLY_SENT: L = L("Réponse envoyée", "Antwoord verzonden", "Reply sent");
+pub const REPLY_ENTERED: L = L("Encodée", "Ingevoerd", "Entered");
+pub const YES: L = L("oui", "ja", "yes");
+pub const NO: L = L("non", "nee", "no");
+pub const UNKNOWN: L = L("?", "?", "?");
+pub const TO_ASSIGN: L = L("à attribuer", "toe te wijzen", "to be assigned");
+pub const SITUATION_AT: L = L("Situation au", "Stand op", "Situation at");
+pub const TRACKED: L = L("directives suivies", "gevolgde richtlijnen", "directives tracked");
+pub const OPEN_CASES: L = L("procédures ouvertes", "lopende procedures", "open procedures");
+pub const OVERDUE_TITLE: L = L("En retard de transposition", "Achterstallige omzetting", "Overdue");
+pub const DUE_SOON_TITLE: L = L("À transposer dans les 60 jours", "Om te zetten binnen 60 dagen", "Due within 60 days");
+pub const CASES_TITLE: L = L(
+    "Procédures ouvertes : réponses attendues (échéance depuis moins de 60 jours ou à venir)",
+    "Lopende procedures: verwachte antwoorden (termijn minder dan 60 dagen verstreken of nog te komen)",
+    "Open procedures awaiting a reply (deadline less than 60 days ago or to come)",
+);
+pub const OTHER_CASES: L = L(
+    "autres procédures ouvertes : scoreboard case list --active",
+    "andere lopende procedures: scoreboard case list --active",
+    "other open procedures: scoreboard case list --active",
+);
+pub const NONE: L = L("(aucune)", "(geen)", "(none)");
+pub const DAYS: L = L("j", "d", "d");
+pub const MONTHS: L = L("mois", "mnd", "mo");
+pub const WHEN: L = L("Quand", "Wanneer", "When");
+pub const WHO: L = L("Qui", "Wie", "Who");
+pub const ACTION: L = L("Action", "Actie", "Action");
+pub const FIELD: L = L("Champ", "Veld", "Field");
+pub const OLD: L = L("Ancienne valeur", "Oude waarde", "Old value");
+pub const NEW: L = L("Nouvelle valeur", "Nieuwe waarde", "New value");
+pub const DIRECTIVES: L = L("Directives", "Richtlijnen", "Directives");
+pub const DECISIONS: L = L("Décisions", "Beslissingen", "Decisions");
+pub const EVENTS: L = L("Événements", "Gebeurtenissen", "Events");
+pub const VERSION: L = L("Version", "Versie", "Version");
+pub const NOTES: L = L("Notes", "Notities", "Notes");
+pub const DEMO_NOTICE: L = L(
+    "Démo : directives et délais réels, procédures réelles du registre de la Commission au 11/01/2023 ; les autorités bruxelloises compétentes et les mesures sont inventées.",
+    "Demo: echte richtlijnen en termijnen, echte procedures uit het register van de Commissie op 11/01/2023; de bevoegde Brusselse besturen en de maatregelen zijn verzonnen.",
+    "Demo: real directives and deadlines, real cases from the Commission's register of 11/01/2023; which Brussels authority handles what, and the measures, are invented.",
+);
+
+pub fn yes_no(lang: Lang, b: Option<bool>) -> &'static str {
+    match b {
+        Some(true) => YES.t(lang),
+        Some(false) => NO.t(lang),
+        None => UNKNOWN.t(lang),
+    }
+}

@@ -1,0 +1,24 @@
+//! A European correspondent: a person in an authority.
+
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "correspondent")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub authority_id: i32,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub role: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

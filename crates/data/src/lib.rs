@@ -1,0 +1,28 @@
+//! The database of `scoreboard`: SeaORM entities, the change history every write goes through,
+//! and the queries that turn rows into domain types.
+//!
+//! SQLite by default, PostgreSQL when the URL says so; the schema is migrated on first use.
+
+pub mod db;
+pub mod entity;
+pub mod repo;
+pub mod store;
+
+pub use db::{connect, Db};
+pub use sea_orm::{DatabaseTransaction, TransactionTrait};
+pub use store::Actor;
+
+/// What can go wrong below the command line; a user's mistake is never a panic.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error("database error: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error("{what} {key} was changed by someone else since it was read (version {read}, now {current}): nothing was written; read it again and retry")]
+    Conflict { what: &'static str, key: String, read: i64, current: i64 },
+    #[error("no {what} {key}")]
+    NotFound { what: &'static str, key: String },
+    #[error("{what} {key} already exists")]
+    Exists { what: &'static str, key: String },
+    #[error("{0}")]
+    Invalid(String),
+}

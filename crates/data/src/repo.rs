@@ -1,0 +1,736 @@
+//! The operations the tool performs on its records, each a function of a connection (or a
+//! transaction) and an [`Actor`]: reads that assemble domain views, and writes through [`store`].
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use domain::records::{CaseRecord, DirectiveRecord, MeasureRecord};
+use domain::{Competence, DirectiveFacts, DirectiveId, NotifiedMeasure, Stage, Status};
+use sea_orm::{ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::Serialize;
+
+use crate::entity::{
+    authority, case_directive, decision, directive, directive_authority, directive_deadline,
+    history, infringement_case, measure, reply,
+};
+use crate::store::{self, Actor};
+use crate::DataError;
+
+// ---------------------------------------------------------------- authorities
+
+pub async fn authorities<C: ConnectionTrait>(db: &C) -> Result<Vec<authority::Model>, DataError> {
+    Ok(authority::Entity::find().order_by_asc(authority::Column::Code).all(db).await?)
+}
+
+pub async fn add_authority<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    code: &str,
+    name_fr: &str,
+    name_nl: &str,
+) -> Result<authority::Model, DataError> {
+    let code = code.trim();
+    if code.is_empty() || name_fr.trim().is_empty() || name_nl.trim().is_empty() {
+        return Err(DataError::Invalid(
+            "an authority needs a short code and a name in French and in Dutch".into(),
+        ));
+    }
+    let known = authorities(db).await?;
+    if known.iter().any(|a| a.code.eq_ignore_ascii_case(code)) {
+        return Err(DataError::Exists { what: "authority", key: code.to_owned() });
+    }
+    let am = authority::ActiveModel {
+        code: Set(code.to_owned()),
+        name_fr: Set(name_fr.trim().to_owned()),
+        name_nl: Set(name_nl.trim().to_owned()),
+        notes: Set(None),
+        ..Default::default()
+    };
+    store::insert(db, actor, code, am).await
+}
+
+/// Finds an authority by its code or its French or Dutch name (case and accents of the
+/// spelling as given); an unknown name lists the known codes.
+pub fn find_authority<'a>(known: &'a [authority::Model], text: &str) -> Result<&'a authority::Model, DataError> {
+    let wanted = text.trim().to_lowercase();
+    known
+        .iter()
+        .find(|a| {
+            a.code.to_lowercase() == wanted
+                || a.name_fr.to_lowercase() == wanted
+                || a.name_nl.to_lowercase() == wanted
+        })
+        .ok_or_else(|| {
+            let codes: Vec<&str> = known.iter().map(|a| a.code.as_str()).collect();
+            DataError::Invalid(format!(
+                "no authority \"{}\": expected one of the known codes or names ({})",
+                text.trim(),
+                if codes.is_empty() { "none yet: add one with `authority add`".to_owned() } else { codes.join(", ") }
+            ))
+        })
+}
+
+// ---------------------------------------------------------------- directives
+
+/// A directive as people read it: its record, its deadlines, measures and status at a date.
+#[derive(Clone, Debug, Serialize)]
+pub struct DirectiveView {
+    pub celex: String,
+    pub number: String,
+    pub title_fr: Option<String>,
+    pub title_nl: Option<String>,
+    pub title_en: Option<String>,
+    pub adopted_on: Option<NaiveDate>,
+    pub in_force: Option<bool>,
+    pub competence: Competence,
+    pub lead: Option<String>,
+    pub associated: Vec<String>,
+    pub deadlines: Vec<NaiveDate>,
+    pub planned_text: Option<String>,
+    pub planned_on: Option<NaiveDate>,
+    pub planned_approximate: bool,
+    pub at_risk: bool,
+    pub risk_reason: Option<String>,
+    pub notes: Option<String>,
+    pub measures: Vec<measure::Model>,
+    pub as_of: NaiveDate,
+    pub status: Status,
+    pub per_deadline: Vec<domain::DeadlineStatus>,
+    pub version: i32,
+}
+
+impl DirectiveView {
+    /// The first deadline not yet met at the view's date, else the last one.
+    pub fn next_deadline(&self) -> Option<NaiveDate> {
+        self.per_deadline
+            .iter()
+            .find(|d| matches!(d.status, Status::NotYetDue { .. } | Status::Overdue { .. } | Status::PartiallyTransposed { .. }))
+            .map(|d| d.deadline)
+            .or_else(|| self.deadlines.last().copied())
+    }
+
+    pub fn title(&self, lang: domain::Lang) -> Option<&str> {
+        let own = match lang {
+            domain::Lang::Fr => &self.title_fr,
+            domain::Lang::Nl => &self.title_nl,
+            domain::Lang::En => &self.title_en,
+        };
+        own.as_deref()
+    }
+}
+
+fn competence_of(code: &str) -> Competence {
+    code.parse().unwrap_or(Competence::ToBeDetermined)
+}
+
+/// Every tracked directive with its status at `as_of`, in CELEX order (four queries in all).
+pub async fn directives<C: ConnectionTrait>(db: &C, as_of: NaiveDate) -> Result<Vec<DirectiveView>, DataError> {
+    let rows = directive::Entity::find().order_by_asc(directive::Column::Celex).all(db).await?;
+    assemble(db, rows, as_of).await
+}
+
+pub async fn directive_by_celex<C: ConnectionTrait>(db: &C, celex: &str) -> Result<Option<directive::Model>, DataError> {
+    Ok(directive::Entity::find().filter(directive::Column::Celex.eq(celex)).one(db).await?)
+}
+
+pub async fn directive_view<C: ConnectionTrait>(db: &C, id: &DirectiveId, as_of: NaiveDate) -> Result<DirectiveView, DataError> {
+    let row = directive_by_celex(db, &id.celex())
+        .await?
+        .ok_or_else(|| DataError::NotFound { what: "directive", key: format!("{} ({})", id, id.celex()) })?;
+    Ok(assemble(db, vec![row], as_of).await?.remove(0))
+}
+
+async fn assemble<C: ConnectionTrait>(db: &C, rows: Vec<directive::Model>, as_of: NaiveDate) -> Result<Vec<DirectiveView>, DataError> {
+    let codes: HashMap<i32, String> = authorities(db).await?.into_iter().map(|a| (a.id, a.code)).collect();
+    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let single = ids.len() == 1;
+    let mut deadlines: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
+    let mut q = directive_deadline::Entity::find().order_by_asc(directive_deadline::Column::Deadline);
+    if single {
+        q = q.filter(directive_deadline::Column::DirectiveId.is_in(ids.clone()));
+    }
+    for d in q.all(db).await? {
+        deadlines.entry(d.directive_id).or_default().push(d.deadline);
+    }
+    let mut measures: HashMap<i32, Vec<measure::Model>> = HashMap::new();
+    let mut q = measure::Entity::find().order_by_asc(measure::Column::Id);
+    if single {
+        q = q.filter(measure::Column::DirectiveId.is_in(ids.clone()));
+    }
+    for m in q.all(db).await? {
+        measures.entry(m.directive_id).or_default().push(m);
+    }
+    let mut associated: HashMap<i32, Vec<String>> = HashMap::new();
+    let mut q = directive_authority::Entity::find();
+    if single {
+        q = q.filter(directive_authority::Column::DirectiveId.is_in(ids));
+    }
+    for link in q.all(db).await? {
+        if let Some(code) = codes.get(&link.authority_id) {
+            associated.entry(link.directive_id).or_default().push(code.clone());
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let deadlines = deadlines.remove(&row.id).unwrap_or_default();
+            let measures = measures.remove(&row.id).unwrap_or_default();
+            let competence = competence_of(&row.competence);
+            let facts = DirectiveFacts {
+                competence,
+                deadlines: deadlines.clone(),
+                measures: measures
+                    .iter()
+                    .map(|m| NotifiedMeasure { notified: m.notified_on, completes: m.completes })
+                    .collect(),
+            };
+            let (status, per_deadline) = domain::directive_status(&facts, as_of);
+            let number = DirectiveId::parse(&row.celex).map(|d| d.to_string()).unwrap_or_else(|_| row.celex.clone());
+            DirectiveView {
+                number,
+                title_fr: row.title_fr,
+                title_nl: row.title_nl,
+                title_en: row.title_en,
+                adopted_on: row.adopted_on,
+                in_force: row.in_force,
+                competence,
+                lead: row.lead_authority_id.and_then(|id| codes.get(&id).cloned()),
+                associated: associated.remove(&row.id).unwrap_or_default(),
+                deadlines,
+                planned_text: row.planned_text,
+                planned_on: row.planned_on,
+                planned_approximate: row.planned_approximate,
+                at_risk: row.at_risk,
+                risk_reason: row.risk_reason,
+                notes: row.notes,
+                measures,
+                as_of,
+                status,
+                per_deadline,
+                version: row.version,
+                celex: row.celex,
+            }
+        })
+        .collect())
+}
+
+fn directive_active_model(rec: &DirectiveRecord, lead: Option<i32>) -> directive::ActiveModel {
+    directive::ActiveModel {
+        celex: Set(rec.id.celex()),
+        title_fr: Set(rec.title_fr.clone()),
+        title_nl: Set(rec.title_nl.clone()),
+        title_en: Set(rec.title_en.clone()),
+        adopted_on: Set(rec.adopted_on),
+        in_force: Set(rec.in_force),
+        competence: Set(rec.competence.code().to_owned()),
+        lead_authority_id: Set(lead),
+        planned_text: Set(rec.planned.as_ref().map(|p| p.text.clone())),
+        planned_on: Set(rec.planned.as_ref().map(|p| p.no_later_than)),
+        planned_approximate: Set(rec.planned.as_ref().is_some_and(|p| p.approximate)),
+        at_risk: Set(rec.risk_reason.is_some()),
+        risk_reason: Set(rec.risk_reason.clone()),
+        notes: Set(rec.notes.clone()),
+        ..Default::default()
+    }
+}
+
+/// Adds a directive that is not tracked yet, with its deadlines and associated authorities.
+pub async fn add_directive<C: ConnectionTrait>(db: &C, actor: &Actor, rec: &DirectiveRecord) -> Result<directive::Model, DataError> {
+    let celex = rec.id.celex();
+    if directive_by_celex(db, &celex).await?.is_some() {
+        return Err(DataError::Exists { what: "directive", key: format!("{} ({celex})", rec.id) });
+    }
+    let known = authorities(db).await?;
+    let lead = match &rec.lead {
+        Some(text) => Some(find_authority(&known, text)?.id),
+        None => None,
+    };
+    let model: directive::Model = store::insert(db, actor, &celex, directive_active_model(rec, lead)).await?;
+    add_deadlines(db, actor, &model, &rec.deadlines).await?;
+    add_associated(db, actor, &model, &rec.associated).await?;
+    Ok(model)
+}
+
+/// Adds the deadlines a directive does not have yet; returns how many were new.
+pub async fn add_deadlines<C: ConnectionTrait>(db: &C, actor: &Actor, row: &directive::Model, deadlines: &[NaiveDate]) -> Result<usize, DataError> {
+    let existing: Vec<NaiveDate> = directive_deadline::Entity::find()
+        .filter(directive_deadline::Column::DirectiveId.eq(row.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| d.deadline)
+        .collect();
+    let mut new: Vec<NaiveDate> = deadlines.iter().copied().filter(|d| !existing.contains(d)).collect();
+    new.sort();
+    new.dedup();
+    let count = new.len();
+    let rows = new
+        .into_iter()
+        .map(|deadline| {
+            (row.celex.clone(), directive_deadline::ActiveModel { directive_id: Set(row.id), deadline: Set(deadline), provision: Set(None), id: NotSet })
+        })
+        .collect();
+    store::insert_all::<directive_deadline::Model, _, _>(db, actor, rows).await?;
+    Ok(count)
+}
+
+/// Removes one deadline of a directive (a correction), keeping it in the history.
+pub async fn remove_deadline<C: ConnectionTrait>(db: &C, actor: &Actor, row: &directive::Model, deadline: NaiveDate) -> Result<(), DataError> {
+    let found = directive_deadline::Entity::find()
+        .filter(directive_deadline::Column::DirectiveId.eq(row.id))
+        .filter(directive_deadline::Column::Deadline.eq(deadline))
+        .one(db)
+        .await?
+        .ok_or_else(|| DataError::NotFound { what: "deadline", key: format!("{deadline} of {}", row.celex) })?;
+    store::delete(db, actor, &row.celex, &found).await
+}
+
+/// The changes `directive set` can make; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub struct DirectivePatch {
+    pub title_fr: Option<String>,
+    pub title_nl: Option<String>,
+    pub title_en: Option<String>,
+    pub adopted_on: Option<NaiveDate>,
+    pub in_force: Option<bool>,
+    pub competence: Option<Competence>,
+    /// `Some(None)` clears the lead authority.
+    pub lead: Option<Option<String>>,
+    pub planned: Option<Option<domain::PlannedDate>>,
+    /// `Some(Some(reason))` flags the directive at risk, `Some(None)` clears the flag.
+    pub risk: Option<Option<String>>,
+    pub notes: Option<String>,
+}
+
+/// Applies a patch to a directive read at `expected_version` (when given) or now.
+pub async fn set_directive<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    celex: &str,
+    patch: &DirectivePatch,
+    expected_version: Option<i32>,
+) -> Result<directive::Model, DataError> {
+    let old = directive_by_celex(db, celex).await?.ok_or_else(|| DataError::NotFound { what: "directive", key: celex.to_owned() })?;
+    if let Some(v) = expected_version {
+        if v != old.version {
+            return Err(DataError::Conflict { what: "directive", key: celex.to_owned(), read: v.into(), current: old.version.into() });
+        }
+    }
+    let known = authorities(db).await?;
+    let mut am = directive::ActiveModel::default();
+    if let Some(t) = &patch.title_fr { am.title_fr = Set(Some(t.clone())); }
+    if let Some(t) = &patch.title_nl { am.title_nl = Set(Some(t.clone())); }
+    if let Some(t) = &patch.title_en { am.title_en = Set(Some(t.clone())); }
+    if let Some(d) = patch.adopted_on { am.adopted_on = Set(Some(d)); }
+    if let Some(b) = patch.in_force { am.in_force = Set(Some(b)); }
+    if let Some(c) = patch.competence { am.competence = Set(c.code().to_owned()); }
+    if let Some(lead) = &patch.lead {
+        am.lead_authority_id = Set(match lead {
+            Some(text) => Some(find_authority(&known, text)?.id),
+            None => None,
+        });
+    }
+    if let Some(planned) = &patch.planned {
+        am.planned_text = Set(planned.as_ref().map(|p| p.text.clone()));
+        am.planned_on = Set(planned.as_ref().map(|p| p.no_later_than));
+        am.planned_approximate = Set(planned.as_ref().is_some_and(|p| p.approximate));
+    }
+    if let Some(risk) = &patch.risk {
+        am.at_risk = Set(risk.is_some());
+        am.risk_reason = Set(risk.clone());
+    }
+    if let Some(n) = &patch.notes { am.notes = Set(Some(n.clone())); }
+    store::update(db, actor, celex, &old, am).await
+}
+
+// ---------------------------------------------------------------- measures
+
+pub async fn add_measure<C: ConnectionTrait>(db: &C, actor: &Actor, rec: &MeasureRecord) -> Result<measure::Model, DataError> {
+    let celex = rec.directive.celex();
+    let dir = directive_by_celex(db, &celex)
+        .await?
+        .ok_or_else(|| DataError::NotFound { what: "directive", key: format!("{} ({celex}): add it first with `directive add`", rec.directive) })?;
+    let am = measure::ActiveModel {
+        directive_id: Set(dir.id),
+        kind: Set(rec.kind.clone()),
+        title_fr: Set(rec.title_fr.clone()),
+        title_nl: Set(rec.title_nl.clone()),
+        adopted_on: Set(rec.adopted_on),
+        published_on: Set(rec.published_on),
+        in_force_on: Set(rec.in_force_on),
+        completes: Set(rec.completes),
+        notified_on: Set(rec.notified_on),
+        celex: Set(rec.celex.clone()),
+        notes: Set(rec.notes.clone()),
+        ..Default::default()
+    };
+    store::insert(db, actor, &celex, am).await
+}
+
+// ---------------------------------------------------------------- infringement cases
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DecisionView {
+    pub decided_on: NaiveDate,
+    pub stage: Stage,
+    pub stage_code: String,
+    pub label: Option<String>,
+    pub press_release: bool,
+    pub reply_deadline: Option<NaiveDate>,
+    pub reply_sent_on: Option<NaiveDate>,
+    pub reply_entered_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseView {
+    pub number: String,
+    pub country: String,
+    pub case_type: Option<String>,
+    pub title: Option<String>,
+    pub department: Option<String>,
+    pub brussels_concerned: Option<bool>,
+    pub lead: Option<String>,
+    pub active: bool,
+    pub first_seen_on: Option<NaiveDate>,
+    pub last_seen_on: Option<NaiveDate>,
+    pub notes: Option<String>,
+    pub directives: Vec<String>,
+    pub decisions: Vec<DecisionView>,
+    pub events: Vec<history::Model>,
+    pub version: i32,
+}
+
+impl CaseView {
+    pub fn last_decision(&self) -> Option<&DecisionView> {
+        self.decisions.last()
+    }
+
+    /// The reply deadline of the latest decision, if it is a letter or opinion whose reply has not
+    /// been sent yet (a later decision supersedes the letters before it).
+    pub fn next_reply_deadline(&self) -> Option<NaiveDate> {
+        self.last_decision().filter(|d| d.reply_sent_on.is_none()).and_then(|d| d.reply_deadline)
+    }
+}
+
+/// Cases in number order, with their decisions (oldest first), replies and directives.
+pub async fn cases<C: ConnectionTrait>(db: &C, active_only: bool) -> Result<Vec<CaseView>, DataError> {
+    let mut q = infringement_case::Entity::find().order_by_asc(infringement_case::Column::Number);
+    if active_only {
+        q = q.filter(infringement_case::Column::Active.eq(true));
+    }
+    let rows = q.all(db).await?;
+    assemble_cases(db, rows, false).await
+}
+
+pub async fn case_view<C: ConnectionTrait>(db: &C, number: &str) -> Result<CaseView, DataError> {
+    let row = infringement_case::Entity::find()
+        .filter(infringement_case::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or_else(|| DataError::NotFound { what: "infringement case", key: number.to_owned() })?;
+    Ok(assemble_cases(db, vec![row], true).await?.remove(0))
+}
+
+async fn assemble_cases<C: ConnectionTrait>(db: &C, rows: Vec<infringement_case::Model>, with_events: bool) -> Result<Vec<CaseView>, DataError> {
+    let codes: HashMap<i32, String> = authorities(db).await?.into_iter().map(|a| (a.id, a.code)).collect();
+    let mut decisions: HashMap<i32, Vec<decision::Model>> = HashMap::new();
+    for d in decision::Entity::find().order_by_asc(decision::Column::DecidedOn).order_by_asc(decision::Column::Id).all(db).await? {
+        decisions.entry(d.case_id).or_default().push(d);
+    }
+    let replies: HashMap<i32, reply::Model> = reply::Entity::find().all(db).await?.into_iter().map(|r| (r.decision_id, r)).collect();
+    let mut directives: HashMap<i32, Vec<String>> = HashMap::new();
+    for link in case_directive::Entity::find().order_by_asc(case_directive::Column::Id).all(db).await? {
+        directives.entry(link.case_id).or_default().push(link.celex);
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let events = if with_events {
+            history::Entity::find()
+                .filter(history::Column::TableName.eq("infringement_case"))
+                .filter(history::Column::RecordId.eq(row.id))
+                .filter(history::Column::Action.eq("event"))
+                .order_by_asc(history::Column::Id)
+                .all(db)
+                .await?
+        } else {
+            Vec::new()
+        };
+        let decisions = decisions
+            .remove(&row.id)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|d| {
+                let stage = Stage::from_code(&d.stage).ok()?;
+                let r = replies.get(&d.id);
+                Some(DecisionView {
+                    decided_on: d.decided_on,
+                    stage,
+                    stage_code: d.stage,
+                    label: d.label,
+                    press_release: d.press_release,
+                    reply_deadline: r.map(|r| r.deadline),
+                    reply_sent_on: r.and_then(|r| r.sent_on),
+                    reply_entered_on: r.and_then(|r| r.entered_on),
+                })
+            })
+            .collect();
+        out.push(CaseView {
+            number: row.number,
+            country: row.country,
+            case_type: row.case_type,
+            title: row.title,
+            department: row.department,
+            brussels_concerned: row.brussels_concerned,
+            lead: row.lead_authority_id.and_then(|id| codes.get(&id).cloned()),
+            active: row.active,
+            first_seen_on: row.first_seen_on,
+            last_seen_on: row.last_seen_on,
+            notes: row.notes,
+            directives: directives.remove(&row.id).unwrap_or_default(),
+            decisions,
+            events,
+            version: row.version,
+        });
+    }
+    Ok(out)
+}
+
+/// What merging cases from a source changed.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CaseMerge {
+    pub new_cases: Vec<String>,
+    /// (case number, decision date, stage code)
+    pub new_decisions: Vec<(String, NaiveDate, String)>,
+    /// (case number, reply deadline) opened by the new decisions
+    pub new_reply_deadlines: Vec<(String, NaiveDate)>,
+    pub updated_cases: Vec<String>,
+    pub unchanged_cases: usize,
+}
+
+/// Merges cases read from a source (the Commission register, the unit's tables): new cases and
+/// decisions are added, the source's own fields follow the source, and what the unit entered by
+/// hand (Brussels concerned, lead authority, notes, replies) is never touched. Idempotent on the
+/// decision's natural key (case, date, stage).
+pub async fn merge_cases<C: ConnectionTrait>(db: &C, actor: &Actor, records: &[CaseRecord], seen_on: NaiveDate) -> Result<CaseMerge, DataError> {
+    let mut summary = CaseMerge::default();
+    let existing: BTreeMap<String, infringement_case::Model> = infringement_case::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.number.clone(), c))
+        .collect();
+    let mut known_decisions: HashMap<i32, Vec<(NaiveDate, String)>> = HashMap::new();
+    for d in decision::Entity::find().all(db).await? {
+        known_decisions.entry(d.case_id).or_default().push((d.decided_on, d.stage));
+    }
+    let mut known_links: HashMap<i32, Vec<String>> = HashMap::new();
+    for l in case_directive::Entity::find().all(db).await? {
+        known_links.entry(l.case_id).or_default().push(l.celex);
+    }
+
+    // New cases: one chunked insert.
+    let mut fresh = Vec::new();
+    for rec in records {
+        let number = rec.number.to_string();
+        if !existing.contains_key(&number) && !fresh.iter().any(|(n, _): &(String, _)| *n == number) {
+            fresh.push((
+                number,
+                infringement_case::ActiveModel {
+                    number: Set(rec.number.to_string()),
+                    country: Set(rec.country.clone()),
+                    case_type: Set(rec.case_type.map(|t| t.code().to_owned())),
+                    title: Set(rec.title.clone()),
+                    department: Set(rec.department.clone()),
+                    brussels_concerned: Set(None),
+                    lead_authority_id: Set(None),
+                    active: Set(true),
+                    first_seen_on: Set(Some(seen_on)),
+                    last_seen_on: Set(Some(seen_on)),
+                    notes: Set(None),
+                    ..Default::default()
+                },
+            ));
+        }
+    }
+    let inserted: Vec<infringement_case::Model> = store::insert_all(db, actor, fresh).await?;
+    summary.new_cases = inserted.iter().map(|c| c.number.clone()).collect();
+    let mut by_number: HashMap<String, infringement_case::Model> = existing.into_iter().collect();
+    by_number.extend(inserted.into_iter().map(|c| (c.number.clone(), c)));
+
+    let mut new_decisions = Vec::new();
+    let mut new_links = Vec::new();
+    for rec in records {
+        let number = rec.number.to_string();
+        let Some(case) = by_number.get(&number).cloned() else { continue };
+        let is_new = summary.new_cases.contains(&number);
+        if !is_new {
+            // The source's own fields follow the source; the unit's fields stay as they are.
+            let mut am = infringement_case::ActiveModel::default();
+            if rec.title.is_some() && rec.title != case.title { am.title = Set(rec.title.clone()); }
+            if rec.department.is_some() && rec.department != case.department { am.department = Set(rec.department.clone()); }
+            let case_type = rec.case_type.map(|t| t.code().to_owned());
+            if case_type.is_some() && case_type != case.case_type { am.case_type = Set(case_type); }
+            if case.last_seen_on.is_none_or(|d| d < seen_on) { am.last_seen_on = Set(Some(seen_on)); }
+            if case.first_seen_on.is_none_or(|d| d > seen_on) { am.first_seen_on = Set(Some(seen_on)); }
+            let updated = store::update(db, actor, &number, &case, am).await?;
+            if fields_differ(&case, &updated) {
+                summary.updated_cases.push(number.clone());
+            } else {
+                summary.unchanged_cases += 1;
+            }
+            by_number.insert(number.clone(), updated);
+        }
+        let known = known_decisions.entry(case.id).or_default();
+        for d in &rec.decisions {
+            let code = d.stage.code();
+            if known.iter().any(|(date, stage)| *date == d.date && *stage == code) {
+                continue;
+            }
+            known.push((d.date, code.clone()));
+            new_decisions.push((
+                number.clone(),
+                d.stage,
+                decision::ActiveModel {
+                    case_id: Set(case.id),
+                    decided_on: Set(d.date),
+                    stage: Set(code.clone()),
+                    label: Set(Some(d.label.clone())),
+                    press_release: Set(d.press_release),
+                    ..Default::default()
+                },
+            ));
+            summary.new_decisions.push((number.clone(), d.date, code));
+        }
+        let links = known_links.entry(case.id).or_default();
+        for dir in &rec.directives {
+            let celex = dir.celex();
+            if !links.contains(&celex) {
+                links.push(celex.clone());
+                new_links.push((number.clone(), case_directive::ActiveModel { case_id: Set(case.id), celex: Set(celex), id: NotSet }));
+            }
+        }
+    }
+    let stages: Vec<(String, Stage)> = new_decisions.iter().map(|(n, s, _)| (n.clone(), *s)).collect();
+    let rows = new_decisions.into_iter().map(|(n, _, am)| (n, am)).collect();
+    let decisions: Vec<decision::Model> = store::insert_all(db, actor, rows).await?;
+    let mut replies = Vec::new();
+    for (model, (number, stage)) in decisions.iter().zip(stages) {
+        if stage.step.opens_reply() {
+            let deadline = domain::reply_deadline(model.decided_on, domain::ReplyKind::Infringement);
+            summary.new_reply_deadlines.push((number.clone(), deadline));
+            replies.push((
+                number,
+                reply::ActiveModel { decision_id: Set(model.id), deadline: Set(deadline), sent_on: Set(None), entered_on: Set(None), notes: Set(None), ..Default::default() },
+            ));
+        }
+    }
+    store::insert_all::<reply::Model, _, _>(db, actor, replies).await?;
+    store::insert_all::<case_directive::Model, _, _>(db, actor, new_links).await?;
+    Ok(summary)
+}
+
+fn fields_differ<M: Serialize>(a: &M, b: &M) -> bool {
+    store::fields(a) != store::fields(b)
+}
+
+// ---------------------------------------------------------------- history
+
+/// The history of one record, by its natural key (CELEX, case number, authority code).
+pub async fn history_of<C: ConnectionTrait>(db: &C, key: &str) -> Result<Vec<history::Model>, DataError> {
+    Ok(history::Entity::find()
+        .filter(history::Column::RecordKey.eq(key))
+        .order_by_asc(history::Column::Id)
+        .all(db)
+        .await?)
+}
+
+// ---------------------------------------------------------------- the unit's follow-up of cases
+
+/// What the unit records about a case by hand; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default)]
+pub struct CaseFollowUp {
+    pub brussels_concerned: Option<bool>,
+    /// `Some(None)` clears the lead authority.
+    pub lead: Option<Option<String>>,
+    pub notes: Option<String>,
+}
+
+pub async fn case_by_number<C: ConnectionTrait>(db: &C, number: &str) -> Result<infringement_case::Model, DataError> {
+    infringement_case::Entity::find()
+        .filter(infringement_case::Column::Number.eq(number))
+        .one(db)
+        .await?
+        .ok_or_else(|| DataError::NotFound { what: "infringement case", key: number.to_owned() })
+}
+
+pub async fn set_case_follow_up<C: ConnectionTrait>(db: &C, actor: &Actor, number: &str, f: &CaseFollowUp) -> Result<infringement_case::Model, DataError> {
+    let old = case_by_number(db, number).await?;
+    let mut am = infringement_case::ActiveModel::default();
+    if let Some(b) = f.brussels_concerned { am.brussels_concerned = Set(Some(b)); }
+    if let Some(lead) = &f.lead {
+        let known = authorities(db).await?;
+        am.lead_authority_id = Set(match lead {
+            Some(text) => Some(find_authority(&known, text)?.id),
+            None => None,
+        });
+    }
+    if let Some(n) = &f.notes { am.notes = Set(Some(n.clone())); }
+    store::update(db, actor, number, &old, am).await
+}
+
+/// Records when the Region's reply to a decision was sent and entered in the Commission system,
+/// and optionally moves its deadline (an extension granted by the Commission).
+pub async fn set_reply<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    number: &str,
+    decided_on: NaiveDate,
+    sent_on: Option<NaiveDate>,
+    entered_on: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+) -> Result<reply::Model, DataError> {
+    let case = case_by_number(db, number).await?;
+    let decisions = decision::Entity::find()
+        .filter(decision::Column::CaseId.eq(case.id))
+        .filter(decision::Column::DecidedOn.eq(decided_on))
+        .all(db)
+        .await?;
+    let key = format!("{number} {decided_on}");
+    let ids: Vec<i32> = decisions.iter().map(|d| d.id).collect();
+    let old = reply::Entity::find()
+        .filter(reply::Column::DecisionId.is_in(ids))
+        .one(db)
+        .await?
+        .ok_or_else(|| DataError::NotFound { what: "letter or opinion awaiting a reply", key: key.clone() })?;
+    let mut am = reply::ActiveModel::default();
+    if sent_on.is_some() { am.sent_on = Set(sent_on); }
+    if entered_on.is_some() { am.entered_on = Set(entered_on); }
+    if let Some(d) = deadline { am.deadline = Set(d); }
+    store::update(db, actor, number, &old, am).await
+}
+
+/// Associates more authorities with a directive (those already associated are left alone).
+pub async fn add_associated<C: ConnectionTrait>(db: &C, actor: &Actor, row: &directive::Model, names: &[String]) -> Result<usize, DataError> {
+    let known = authorities(db).await?;
+    let existing: Vec<i32> = directive_authority::Entity::find()
+        .filter(directive_authority::Column::DirectiveId.eq(row.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.authority_id)
+        .collect();
+    let mut new = Vec::new();
+    for name in names {
+        let id = find_authority(&known, name)?.id;
+        if !existing.contains(&id) && !new.contains(&id) {
+            new.push(id);
+        }
+    }
+    let count = new.len();
+    let rows = new
+        .into_iter()
+        .map(|authority_id| (row.celex.clone(), directive_authority::ActiveModel { directive_id: Set(row.id), authority_id: Set(authority_id), id: NotSet }))
+        .collect();
+    store::insert_all::<directive_authority::Model, _, _>(db, actor, rows).await?;
+    Ok(count)
+}

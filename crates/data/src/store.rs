@@ -1,0 +1,288 @@
+//! Every write goes through here: inserts and updates that record each field they change in the
+//! history, with optimistic locking on the records people edit.
+//!
+//! The history is derived from the models themselves (their serde form), so a column added to an
+//! entity is tracked without anyone remembering to list it.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait,
+    IntoActiveModel, Iterable, QueryFilter, Set, Value,
+};
+use serde::Serialize;
+use std::str::FromStr;
+
+use crate::entity::{self, history};
+use crate::DataError;
+
+/// Who writes, when, and on behalf of which import run; stamped on every history row.
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub user: String,
+    pub at: DateTime<Utc>,
+    pub import_run: Option<i32>,
+}
+
+impl Actor {
+    pub fn new(user: impl Into<String>, at: DateTime<Utc>) -> Actor {
+        Actor { user: user.into(), at, import_run: None }
+    }
+}
+
+/// A model whose writes are recorded in the history.
+pub trait Tracked: sea_orm::ModelTrait<Entity: EntityTrait<Model = Self>> + Serialize + Clone + Send + Sync + 'static {
+    /// Whether the table has `version`, `created_at`, `updated_at` (records people edit).
+    const EDITABLE: bool;
+    fn table() -> &'static str;
+    fn id(&self) -> i32;
+}
+
+macro_rules! tracked {
+    ($($module:ident: $editable:expr),* $(,)?) => {$(
+        impl Tracked for entity::$module::Model {
+            const EDITABLE: bool = $editable;
+            fn table() -> &'static str {
+                stringify!($module)
+            }
+            fn id(&self) -> i32 {
+                self.id
+            }
+        }
+    )*};
+}
+
+tracked! {
+    authority: true, correspondent: true, directive: true, directive_deadline: false,
+    directive_authority: false, measure: true, infringement_case: true, case_directive: false,
+    decision: true, reply: true, eu_pilot: true, proposal: true, meeting: true,
+}
+
+/// Columns that describe the record's bookkeeping rather than its content.
+const BOOKKEEPING: [&str; 4] = ["id", "version", "created_at", "updated_at"];
+
+/// The recorded fields of a model, as text (`None` for a null).
+pub fn fields<M: Serialize>(model: &M) -> Vec<(String, Option<String>)> {
+    let serde_json::Value::Object(map) = serde_json::to_value(model).unwrap_or_default() else {
+        return Vec::new();
+    };
+    map.into_iter()
+        .filter(|(name, _)| !BOOKKEEPING.contains(&name.as_str()))
+        .map(|(name, value)| (name, as_text(value)))
+        .collect()
+}
+
+fn as_text(value: serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    }
+}
+
+fn version_of<M: Serialize>(model: &M) -> i64 {
+    serde_json::to_value(model).ok().and_then(|v| v.get("version").and_then(|v| v.as_i64())).unwrap_or(0)
+}
+
+fn column<E: EntityTrait>(name: &str) -> E::Column {
+    E::Column::from_str(name).unwrap_or_else(|_| panic!("entity {} has no column {name}", E::default().table_name()))
+}
+
+fn history_row(
+    actor: &Actor,
+    action: &str,
+    table: &str,
+    id: i32,
+    key: &str,
+    field: String,
+    old: Option<String>,
+    new: Option<String>,
+) -> history::ActiveModel {
+    history::ActiveModel {
+        at: Set(actor.at),
+        user_name: Set(actor.user.clone()),
+        action: Set(action.to_owned()),
+        table_name: Set(table.to_owned()),
+        record_id: Set(id),
+        record_key: Set(key.to_owned()),
+        field: Set(field),
+        old_value: Set(old),
+        new_value: Set(new),
+        import_run_id: Set(actor.import_run),
+        ..Default::default()
+    }
+}
+
+/// Rows of one statement: both backends cap bind parameters (SQLite 32,766, PostgreSQL 65,535).
+fn chunk_rows<E: EntityTrait>() -> usize {
+    (30_000 / E::Column::iter().count().max(1)).max(1)
+}
+
+/// Inserts many rows in chunked multi-row statements (never one statement per row).
+pub async fn insert_rows<A, C>(db: &C, rows: Vec<A>) -> Result<Vec<<A::Entity as EntityTrait>::Model>, DataError>
+where
+    A: ActiveModelTrait + ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+    C: ConnectionTrait,
+{
+    let mut out = Vec::with_capacity(rows.len());
+    let mut rows = rows.into_iter().peekable();
+    let size = chunk_rows::<A::Entity>();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(size).collect();
+        out.extend(A::Entity::insert_many(chunk).exec_with_returning(db).await?);
+    }
+    Ok(out)
+}
+
+async fn write_history<C: ConnectionTrait>(db: &C, rows: Vec<history::ActiveModel>) -> Result<(), DataError> {
+    let size = chunk_rows::<history::Entity>();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(size).collect();
+        history::Entity::insert_many(chunk).exec_without_returning(db).await?;
+    }
+    Ok(())
+}
+
+fn stamp_new<M: Tracked, A>(actor: &Actor, am: &mut A)
+where
+    A: ActiveModelTrait<Entity = M::Entity>,
+{
+    if M::EDITABLE {
+        am.set(column::<M::Entity>("version"), Value::from(1i32));
+        am.set(column::<M::Entity>("created_at"), Value::from(actor.at));
+        am.set(column::<M::Entity>("updated_at"), Value::from(actor.at));
+    }
+}
+
+/// Inserts records, each with the natural key it is known by (CELEX, case number, ...), and
+/// records every non-empty field in the history. One chunked statement per table.
+pub async fn insert_all<M, A, C>(db: &C, actor: &Actor, items: Vec<(String, A)>) -> Result<Vec<M>, DataError>
+where
+    M: Tracked + IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = M::Entity> + ActiveModelBehavior + Send,
+    C: ConnectionTrait,
+{
+    let (keys, rows): (Vec<String>, Vec<A>) = items
+        .into_iter()
+        .map(|(key, mut am)| {
+            stamp_new::<M, A>(actor, &mut am);
+            (key, am)
+        })
+        .unzip();
+    let models = insert_rows(db, rows).await?;
+    let mut log = Vec::new();
+    for (model, key) in models.iter().zip(&keys) {
+        for (field, value) in fields(model) {
+            if value.is_some() {
+                log.push(history_row(actor, "insert", M::table(), model.id(), key, field, None, value));
+            }
+        }
+    }
+    write_history(db, log).await?;
+    Ok(models)
+}
+
+/// Inserts one record; see [`insert_all`].
+pub async fn insert<M, A, C>(db: &C, actor: &Actor, key: &str, am: A) -> Result<M, DataError>
+where
+    M: Tracked + IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = M::Entity> + ActiveModelBehavior + Send,
+    C: ConnectionTrait,
+{
+    let mut models = insert_all::<M, A, C>(db, actor, vec![(key.to_owned(), am)]).await?;
+    models.pop().ok_or_else(|| DataError::NotFound { what: M::table(), key: key.to_owned() })
+}
+
+/// Updates a record from the version the caller read (`old`), refusing the write when another
+/// writer changed it since, and records each changed field with its old and new value.
+/// Returns the record as written, or `old` itself when nothing changed.
+pub async fn update<M, A, C>(db: &C, actor: &Actor, key: &str, old: &M, mut am: A) -> Result<M, DataError>
+where
+    M: Tracked + IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = M::Entity> + ActiveModelBehavior + Send + sea_orm::TryIntoModel<M>,
+    C: ConnectionTrait,
+{
+    // Compare what would be written with what was read: an update that changes nothing writes nothing.
+    let mut merged = old.clone().into_active_model();
+    for col in <M::Entity as EntityTrait>::Column::iter() {
+        if let sea_orm::ActiveValue::Set(v) = am.get(col) {
+            merged.set(col, v);
+        }
+    }
+    let new_model: M = merged
+        .try_into_model()
+        .map_err(DataError::Db)?;
+    let changes: Vec<_> = fields(old)
+        .into_iter()
+        .zip(fields(&new_model))
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((field, a), (_, b))| (field, a, b))
+        .collect();
+    if changes.is_empty() {
+        return Ok(old.clone());
+    }
+    let id_col = column::<M::Entity>("id");
+    let mut query = M::Entity::update_many();
+    if M::EDITABLE {
+        let read = version_of(old);
+        am.set(column::<M::Entity>("version"), Value::from((read + 1) as i32));
+        am.set(column::<M::Entity>("updated_at"), Value::from(actor.at));
+        query = query.filter(column::<M::Entity>("version").eq(read as i32));
+    }
+    am.not_set(id_col);
+    let result = query.set(am).filter(id_col.eq(old.id())).exec(db).await?;
+    if result.rows_affected != 1 {
+        let current = M::Entity::find().filter(id_col.eq(old.id())).one(db).await?;
+        return Err(match current {
+            None => DataError::NotFound { what: M::table(), key: key.to_owned() },
+            Some(now) => DataError::Conflict {
+                what: M::table(),
+                key: key.to_owned(),
+                read: version_of(old),
+                current: version_of(&now),
+            },
+        });
+    }
+    let log = changes
+        .into_iter()
+        .map(|(field, a, b)| history_row(actor, "update", M::table(), old.id(), key, field, a, b))
+        .collect();
+    write_history(db, log).await?;
+    M::Entity::find()
+        .filter(id_col.eq(old.id()))
+        .one(db)
+        .await?
+        .ok_or_else(|| DataError::NotFound { what: M::table(), key: key.to_owned() })
+}
+
+/// Deletes a link row (a deadline, an associated authority), keeping its last values in the history.
+pub async fn delete<M, C>(db: &C, actor: &Actor, key: &str, old: &M) -> Result<(), DataError>
+where
+    M: Tracked,
+    C: ConnectionTrait,
+{
+    let id_col = column::<M::Entity>("id");
+    M::Entity::delete_many().filter(id_col.eq(old.id())).exec(db).await?;
+    let log = fields(old)
+        .into_iter()
+        .filter(|(_, v)| v.is_some())
+        .map(|(field, v)| history_row(actor, "delete", M::table(), old.id(), key, field, v, None))
+        .collect();
+    write_history(db, log).await
+}
+
+/// Records a fact the tool inferred rather than a field someone wrote (e.g. "no longer in the
+/// register between two dates"), so it appears in the record's history.
+pub async fn record_event<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    table: &str,
+    id: i32,
+    key: &str,
+    field: &str,
+    old: Option<String>,
+    new: Option<String>,
+) -> Result<(), DataError> {
+    write_history(db, vec![history_row(actor, "event", table, id, key, field.to_owned(), old, new)]).await
+}

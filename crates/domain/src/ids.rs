@@ -1,0 +1,346 @@
+//! Case identifiers: infringement numbers, EU Pilot numbers, Commission proposal (COM) numbers, and
+//! the error type shared by every identifier parser of the crate.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::{all_digits, compact_upper};
+
+/// Why a value is not a valid identifier (or code). Every variant keeps the value as it was given.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdError {
+    /// Nothing was given where an identifier was expected.
+    #[error("empty value: expected {expected}")]
+    Empty { input: String, expected: &'static str },
+    /// The value does not have the expected form.
+    #[error("\"{input}\" is not {what}: expected {expected}")]
+    Invalid { input: String, what: &'static str, expected: &'static str },
+    /// A valid reference, but to another kind of act (a regulation, a decision, a national measure).
+    #[error(
+        "\"{input}\" is {found}, not a directive: expected a directive like 2019/1024, Directive (EU) 2019/1024 or 32019L1024"
+    )]
+    NotADirective { input: String, found: &'static str },
+}
+
+impl IdError {
+    /// The value that was rejected, as it was given.
+    pub fn input(&self) -> &str {
+        match self {
+            IdError::Empty { input, .. }
+            | IdError::Invalid { input, .. }
+            | IdError::NotADirective { input, .. } => input,
+        }
+    }
+
+    pub(crate) fn invalid(input: &str, what: &'static str, expected: &'static str) -> IdError {
+        if input.trim().is_empty() {
+            IdError::Empty { input: input.to_string(), expected }
+        } else {
+            IdError::Invalid { input: input.trim().to_string(), what, expected }
+        }
+    }
+}
+
+/// Years an identifier may carry: from the Treaty of Rome to the end of the century.
+const YEARS: std::ops::RangeInclusive<u16> = 1958..=2100;
+
+fn year_of(digits: &str) -> Option<u16> {
+    if digits.len() != 4 || !all_digits(digits) {
+        return None;
+    }
+    digits.parse().ok().filter(|y| YEARS.contains(y))
+}
+
+fn number_of<T: FromStr>(digits: &str, max_len: usize) -> Option<T> {
+    if digits.len() > max_len || !all_digits(digits) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// An infringement procedure number, `INFR(2020)0385`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct InfringementNumber {
+    pub year: u16,
+    pub serial: u16,
+}
+
+const INFR_WHAT: &str = "an infringement number";
+const INFR_EXPECTED: &str = "a number like INFR(2020)0385, 2020/0385 or 20200385";
+
+impl InfringementNumber {
+    /// A number from its parts: a year from 1958 to 2100 and a serial from 0 to 9999.
+    pub fn new(year: u16, serial: u16) -> Result<Self, IdError> {
+        if YEARS.contains(&year) && serial <= 9999 {
+            Ok(InfringementNumber { year, serial })
+        } else {
+            Err(IdError::invalid(&format!("INFR({year}){serial:04}"), INFR_WHAT, INFR_EXPECTED))
+        }
+    }
+
+    /// Reads the three written forms: `INFR(2020)0385` (spaces and case do not matter),
+    /// `2020/0385` and `20200385` (also `20200385.0`, as spreadsheets sometimes give it).
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        let err = || IdError::invalid(s, INFR_WHAT, INFR_EXPECTED);
+        let c = compact_upper(s);
+        let (year, serial) = if let Some(rest) = c.strip_prefix("INFR(") {
+            rest.split_once(')').ok_or_else(err)?
+        } else if let Some((year, serial)) = c.split_once('/') {
+            (year, serial)
+        } else {
+            let digits = c.strip_suffix(".0").unwrap_or(&c);
+            if digits.len() != 8 || !all_digits(digits) {
+                return Err(err());
+            }
+            digits.split_at(4)
+        };
+        let year = year_of(year).ok_or_else(err)?;
+        let serial = number_of(serial, 4).ok_or_else(err)?;
+        Ok(InfringementNumber { year, serial })
+    }
+
+    /// Reads the integer form some exports use: 20200385.
+    pub fn from_int(n: i64) -> Result<Self, IdError> {
+        let err = || IdError::invalid(&n.to_string(), INFR_WHAT, INFR_EXPECTED);
+        let year = u16::try_from(n / 10_000).map_err(|_| err())?;
+        let serial = u16::try_from(n % 10_000).map_err(|_| err())?;
+        if n < 0 || !YEARS.contains(&year) {
+            return Err(err());
+        }
+        Ok(InfringementNumber { year, serial })
+    }
+
+    /// The integer form, 20200385.
+    pub fn to_int(&self) -> i64 {
+        i64::from(self.year) * 10_000 + i64::from(self.serial)
+    }
+}
+
+impl fmt::Display for InfringementNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "INFR({}){:04}", self.year, self.serial)
+    }
+}
+
+impl FromStr for InfringementNumber {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, IdError> {
+        Self::parse(s)
+    }
+}
+
+/// An EU Pilot case number, `EUP(2021)9876`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EuPilotNumber {
+    pub year: u16,
+    pub serial: u32,
+}
+
+const EUP_WHAT: &str = "an EU Pilot number";
+const EUP_EXPECTED: &str = "a number like EUP(2021)9876 or, in the old form, 9876/21/ENVI";
+
+impl EuPilotNumber {
+    /// Reads `EUP(2021)9876` (spaces and case do not matter) and the old form `9876/21/ENVI`
+    /// (serial / two-digit year of the 2000s / Commission department), optionally preceded by
+    /// "EU Pilot".
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        let err = || IdError::invalid(s, EUP_WHAT, EUP_EXPECTED);
+        let c = compact_upper(s);
+        let c = c.strip_prefix("EUPILOT").unwrap_or(&c);
+        let (year, serial) = if let Some(rest) = c.strip_prefix("EUP(").or_else(|| c.strip_prefix('(')) {
+            let (year, serial) = rest.split_once(')').ok_or_else(err)?;
+            (year_of(year).ok_or_else(err)?, serial)
+        } else {
+            let mut parts = c.split('/');
+            let serial = parts.next().unwrap_or_default();
+            let year = parts.next().ok_or_else(err)?;
+            let department = parts.next().unwrap_or_default();
+            if parts.next().is_some() || !department.chars().all(|c| c.is_ascii_alphabetic()) {
+                return Err(err());
+            }
+            let year = match year.len() {
+                2 => number_of::<u16>(year, 2).map(|y| 2000 + y),
+                _ => year_of(year),
+            };
+            (year.ok_or_else(err)?, serial)
+        };
+        let serial = number_of(serial, 6).ok_or_else(err)?;
+        Ok(EuPilotNumber { year, serial })
+    }
+}
+
+impl fmt::Display for EuPilotNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EUP({}){:04}", self.year, self.serial)
+    }
+}
+
+impl FromStr for EuPilotNumber {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, IdError> {
+        Self::parse(s)
+    }
+}
+
+/// A Commission document number, `COM(2021) 558` (a proposal for a directive, in this tool).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ComNumber {
+    pub year: u16,
+    pub number: u32,
+}
+
+const COM_WHAT: &str = "a COM number";
+const COM_EXPECTED: &str = "a number like COM(2021) 558 or COM/2021/558";
+
+impl ComNumber {
+    /// Reads `COM(2021) 558`, `COM(2021)558`, `COM/2021/558`, `COM(2021) 558 final`.
+    pub fn parse(s: &str) -> Result<Self, IdError> {
+        let err = || IdError::invalid(s, COM_WHAT, COM_EXPECTED);
+        let c = compact_upper(s);
+        let c = c.strip_suffix("FINAL").unwrap_or(&c);
+        let rest = c.strip_prefix("COM").ok_or_else(err)?;
+        let (year, number) = if let Some(rest) = rest.strip_prefix('(') {
+            rest.split_once(')').ok_or_else(err)?
+        } else if let Some(rest) = rest.strip_prefix('/') {
+            rest.split_once('/').ok_or_else(err)?
+        } else {
+            return Err(err());
+        };
+        let year = year_of(year).ok_or_else(err)?;
+        let number = number_of(number, 6).ok_or_else(err)?;
+        Ok(ComNumber { year, number })
+    }
+}
+
+impl fmt::Display for ComNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "COM({}) {}", self.year, self.number)
+    }
+}
+
+impl FromStr for ComNumber {
+    type Err = IdError;
+    fn from_str(s: &str) -> Result<Self, IdError> {
+        Self::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_infr(input: &str, expected: Result<&str, &str>) {
+        let got = InfringementNumber::parse(input).map(|n| n.to_string()).map_err(|e| e.to_string());
+        assert_eq!(got, expected.map(str::to_string).map_err(str::to_string), "input {input:?}");
+    }
+
+    #[test]
+    fn infringement_numbers() {
+        check_infr("INFR(2020)0385", Ok("INFR(2020)0385"));
+        check_infr("INFR (2020) 0385", Ok("INFR(2020)0385"));
+        check_infr("infr(2020)0385", Ok("INFR(2020)0385"));
+        check_infr(" INFR(2019)2277 ", Ok("INFR(2019)2277"));
+        check_infr("2020/0385", Ok("INFR(2020)0385"));
+        check_infr("2020/385", Ok("INFR(2020)0385"));
+        check_infr("20200385", Ok("INFR(2020)0385"));
+        check_infr("20200385.0", Ok("INFR(2020)0385"));
+        check_infr("INFR(2021)0000", Ok("INFR(2021)0000"));
+        check_infr("INFR(2021)9999", Ok("INFR(2021)9999"));
+    }
+
+    #[test]
+    fn infringement_numbers_rejected() {
+        let msg = |v: &str| {
+            format!("\"{v}\" is not an infringement number: expected a number like INFR(2020)0385, 2020/0385 or 20200385")
+        };
+        for bad in ["2020/385/1", "INFR(20)0385", "2020038", "abc", "INFR(2020)10385", "INFR(2020)", "202003850", "1900/0001", "INFR(2020", "2020/", "/0385"] {
+            check_infr(bad, Err(&msg(bad)));
+        }
+        check_infr("", Err("empty value: expected a number like INFR(2020)0385, 2020/0385 or 20200385"));
+        check_infr("  ", Err("empty value: expected a number like INFR(2020)0385, 2020/0385 or 20200385"));
+    }
+
+    fn check_infr_int(n: i64, expected: Option<&str>) {
+        let got = InfringementNumber::from_int(n).ok().map(|n| n.to_string());
+        assert_eq!(got.as_deref(), expected, "from_int({n})");
+    }
+
+    #[test]
+    fn infringement_numbers_from_int() {
+        check_infr_int(20200385, Some("INFR(2020)0385"));
+        check_infr_int(20210000, Some("INFR(2021)0000"));
+        check_infr_int(19989999, Some("INFR(1998)9999"));
+        check_infr_int(2020038, None);
+        check_infr_int(-20200385, None);
+        check_infr_int(0, None);
+        check_infr_int(i64::MAX, None);
+        check_infr_int(i64::MIN, None);
+        assert_eq!(InfringementNumber::from_int(20200385).map(|n| n.to_int()), Ok(20200385));
+    }
+
+    #[test]
+    fn infringement_number_new_and_order() {
+        assert_eq!(InfringementNumber::new(2020, 385), Ok(InfringementNumber { year: 2020, serial: 385 }));
+        assert!(InfringementNumber::new(2020, 10000).is_err());
+        assert!(InfringementNumber::new(1957, 1).is_err());
+        assert!(InfringementNumber { year: 2019, serial: 9999 } < InfringementNumber { year: 2020, serial: 1 });
+        assert_eq!("INFR(2020)0385".parse::<InfringementNumber>().map(|n| n.serial), Ok(385));
+    }
+
+    fn check_eup(input: &str, expected: Option<&str>) {
+        let got = EuPilotNumber::parse(input).ok().map(|n| n.to_string());
+        assert_eq!(got.as_deref(), expected, "input {input:?}");
+    }
+
+    #[test]
+    fn eu_pilot_numbers() {
+        check_eup("EUP(2021)9876", Some("EUP(2021)9876"));
+        check_eup("EUP (2021) 9876", Some("EUP(2021)9876"));
+        check_eup("eup(2022)0012", Some("EUP(2022)0012"));
+        check_eup("9876/21/ENVI", Some("EUP(2021)9876"));
+        check_eup("EU Pilot 9876/21/ENVI", Some("EUP(2021)9876"));
+        check_eup("5432/13/MARK", Some("EUP(2013)5432"));
+        check_eup("5432/2013/MARK", Some("EUP(2013)5432"));
+        check_eup("5432/13", Some("EUP(2013)5432"));
+        check_eup("EUP(21)9876", None);
+        check_eup("9876/21/EN1", None);
+        check_eup("9876", None);
+        check_eup("INFR(2020)0385", None);
+        check_eup("", None);
+        assert_eq!(
+            EuPilotNumber::parse("x").map_err(|e| e.to_string()),
+            Err("\"x\" is not an EU Pilot number: expected a number like EUP(2021)9876 or, in the old form, 9876/21/ENVI".to_string())
+        );
+    }
+
+    fn check_com(input: &str, expected: Option<&str>) {
+        let got = ComNumber::parse(input).ok().map(|n| n.to_string());
+        assert_eq!(got.as_deref(), expected, "input {input:?}");
+    }
+
+    #[test]
+    fn com_numbers() {
+        check_com("COM(2021) 558", Some("COM(2021) 558"));
+        check_com("COM(2021)558", Some("COM(2021) 558"));
+        check_com("COM/2021/558", Some("COM(2021) 558"));
+        check_com("COM(2021) 558 final", Some("COM(2021) 558"));
+        check_com("com (2021) 0558 FINAL", Some("COM(2021) 558"));
+        check_com("COM(2016) 767", Some("COM(2016) 767"));
+        check_com("COM 2021 558", None);
+        check_com("COM(21) 558", None);
+        check_com("SWD(2021) 558", None);
+        check_com("COM(2021)", None);
+        check_com("", None);
+        assert_eq!(
+            ComNumber::parse("COM(2021)").map_err(|e| e.to_string()),
+            Err("\"COM(2021)\" is not a COM number: expected a number like COM(2021) 558 or COM/2021/558".to_string())
+        );
+    }
+
+    #[test]
+    fn error_keeps_input() {
+        assert_eq!(InfringementNumber::parse(" abc ").map_err(|e| e.input().to_string()), Err("abc".to_string()));
+    }
+}

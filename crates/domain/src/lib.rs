@@ -1,0 +1,29 @@
+//! Pure types and rules of the scoreboard: identifiers, stages, statuses, periods, deadlines, languages.
+//!
+//! Nothing here reads a file, a database or the clock: "today" is always a parameter, so every rule
+//! can be tested with plain values and a status computed at a past date is reproducible.
+
+pub mod celex;
+pub mod competence;
+pub mod dates;
+pub mod deadline;
+pub mod ids;
+pub mod lang;
+pub mod period;
+pub mod records;
+pub mod stage;
+pub mod status;
+mod text;
+
+pub use celex::{Celex, CelexKind, DirectiveId, MeasureCelex};
+pub use competence::Competence;
+pub use dates::{DateError, PlannedDate, parse_date};
+pub use deadline::{ReplyKind, add_months, reply_deadline};
+pub use ids::{ComNumber, EuPilotNumber, IdError, InfringementNumber};
+pub use lang::Lang;
+pub use period::ReportPeriod;
+pub use stage::{CaseType, LegalBasis, Stage, Step};
+pub use status::{Delay, DeadlineStatus, DirectiveFacts, NotifiedMeasure, Status, directive_status};
+
+/// A calendar date in Europe/Brussels; the domain never needs a time of day.
+pub type Date = chrono::NaiveDate;

@@ -1,0 +1,10 @@
+//! One module per source: bytes in -> domain records + diagnostics out.
+//!
+//! Importers never touch the database or the file system: the `cli` reads the file, hands its
+//! bytes here, and decides what to write, in one transaction. A bad row is an expected outcome (a
+//! [`Diagnostic`]), never a panic; `Err` is kept for "cannot read this file at all".
+
+pub mod diagnostic;
+pub mod register;
+
+pub use diagnostic::Diagnostic;

@@ -1,0 +1,17 @@
+//! The SeaORM Migrator: every schema change of the `scoreboard` database, in order.
+//!
+//! Migrations name tables and columns as strings and never import entities, so an old
+//! migration keeps compiling when the entities move on.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_create_tables;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261129_000001_create_tables::Migration)]
+    }
+}

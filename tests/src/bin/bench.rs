@@ -1,0 +1,102 @@
+//! `make bench`: the write path measured against a baseline run in the same process, so the
+//! figures are ratios that hold from one machine to another.
+//!
+//! - tracked insert: `data::store::insert_all` (chunked `insert_many` + one history row per field)
+//!   against the same rows with plain chunked `insert_many` and no history (the baseline);
+//! - status of every directive: `data::repo::directives` (four queries + `domain::directive_status`)
+//!   against a plain `find().all()` of the same table.
+//!
+//! SQLite always; PostgreSQL too when SCOREBOARD_TEST_POSTGRES_URL is set.
+
+use std::time::Instant;
+
+use chrono::{NaiveDate, Utc};
+use data::entity::{authority, directive};
+use data::{store, Actor};
+use sea_orm::{EntityTrait, Set, TransactionTrait};
+
+const ROWS: usize = 100_000;
+const DIRECTIVES: usize = 5_000;
+
+fn authorities(prefix: &str) -> Vec<(String, authority::ActiveModel)> {
+    (0..ROWS)
+        .map(|i| {
+            let code = format!("{prefix}{i:06}");
+            let am = authority::ActiveModel { code: Set(code.clone()), name_fr: Set(format!("Administration {i}")), name_nl: Set(format!("Bestuur {i}")), notes: Set(None), ..Default::default() };
+            (code, am)
+        })
+        .collect()
+}
+
+async fn bench(backend: &tests::Backend) {
+    let db = backend.connect().await;
+    let actor = Actor::new("bench", Utc::now());
+
+    // Baseline: the same rows, chunked insert_many, no history.
+    let rows: Vec<authority::ActiveModel> = authorities("B")
+        .into_iter()
+        .map(|(_, mut am)| {
+            am.version = Set(1);
+            am.created_at = Set(actor.at);
+            am.updated_at = Set(actor.at);
+            am
+        })
+        .collect();
+    let t = Instant::now();
+    let txn = db.begin().await.unwrap();
+    store::insert_rows(&txn, rows).await.unwrap();
+    txn.commit().await.unwrap();
+    let baseline = t.elapsed();
+
+    let rows = authorities("T");
+    let t = Instant::now();
+    let txn = db.begin().await.unwrap();
+    let _: Vec<authority::Model> = store::insert_all(&txn, &actor, rows).await.unwrap();
+    txn.commit().await.unwrap();
+    let tracked = t.elapsed();
+    println!(
+        "{:<8} insert {ROWS} rows   plain insert_many {:>7.3} s | with history (3 rows each) {:>7.3} s | ratio {:.1}x | {:.0} records/s",
+        backend.name,
+        baseline.as_secs_f64(),
+        tracked.as_secs_f64(),
+        tracked.as_secs_f64() / baseline.as_secs_f64(),
+        ROWS as f64 / tracked.as_secs_f64()
+    );
+
+    // Directive statuses: generated directives with one deadline each.
+    let deadline = NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+    let txn = db.begin().await.unwrap();
+    let rows: Vec<(String, directive::ActiveModel)> = (0..DIRECTIVES)
+        .map(|i| {
+            let celex = format!("3{}L{:04}", 1990 + i / 9000, 1 + i % 9000);
+            let am = directive::ActiveModel { celex: Set(celex.clone()), competence: Set("shared".into()), planned_approximate: Set(false), at_risk: Set(false), ..Default::default() };
+            (celex, am)
+        })
+        .collect();
+    let models: Vec<directive::Model> = store::insert_all(&txn, &actor, rows).await.unwrap();
+    for m in &models {
+        data::repo::add_deadlines(&txn, &actor, m, &[deadline]).await.unwrap();
+    }
+    txn.commit().await.unwrap();
+    let t = Instant::now();
+    let plain = directive::Entity::find().all(&db).await.unwrap();
+    let baseline = t.elapsed();
+    let t = Instant::now();
+    let views = data::repo::directives(&db, NaiveDate::from_ymd_opt(2022, 1, 1).unwrap()).await.unwrap();
+    let full = t.elapsed();
+    assert_eq!(plain.len(), views.len());
+    println!(
+        "{:<8} status of {DIRECTIVES} directives   find().all() {:>7.3} s | views with status {:>7.3} s | ratio {:.1}x",
+        backend.name,
+        baseline.as_secs_f64(),
+        full.as_secs_f64(),
+        full.as_secs_f64() / baseline.as_secs_f64()
+    );
+}
+
+fn main() {
+    for backend in tests::backends() {
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(bench(&backend));
+        backend.finish();
+    }
+}

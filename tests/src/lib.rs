@@ -1,0 +1,132 @@
+//! Test support: the database backends every database test runs on (a fresh SQLite file always,
+//! a fresh PostgreSQL database when `SCOREBOARD_TEST_POSTGRES_URL` is set), and running the CLI
+//! in-process as a user would.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sea_orm::{ConnectionTrait, Database};
+
+/// A fresh, empty database for one test; dropped again by [`Backend::finish`].
+pub struct Backend {
+    pub name: &'static str,
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    postgres: Option<(String, String)>,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime").block_on(f)
+}
+
+fn with_database(url: &str, name: &str) -> String {
+    // Replace the path (the database name) of the URL, keeping any query string.
+    let (base, query) = url.split_once('?').map(|(b, q)| (b, Some(q))).unwrap_or((url, None));
+    let root = match base.rfind('/') {
+        Some(i) if i > base.find("://").map(|s| s + 2).unwrap_or(0) => &base[..i],
+        _ => base,
+    };
+    match query {
+        Some(q) => format!("{root}/{name}?{q}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+impl Backend {
+    fn sqlite() -> Backend {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let url = dir.path().join("scoreboard.db").to_string_lossy().into_owned();
+        Backend { name: "sqlite", url, _dir: Some(dir), postgres: None }
+    }
+
+    fn postgres(admin: &str) -> Backend {
+        let name = format!(
+            "scoreboard_test_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst),
+            chrono::Utc::now().timestamp_micros() % 1_000_000
+        );
+        block_on(async {
+            let db = Database::connect(admin).await.expect("PostgreSQL at SCOREBOARD_TEST_POSTGRES_URL");
+            db.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create a test database");
+        });
+        Backend { name: "postgres", url: with_database(admin, &name), _dir: None, postgres: Some((admin.to_owned(), name)) }
+    }
+
+    /// Drops the PostgreSQL test database (the SQLite file goes with its temporary folder).
+    pub fn finish(self) {
+        if let Some((admin, name)) = &self.postgres {
+            block_on(async {
+                if let Ok(db) = Database::connect(admin.as_str()).await {
+                    let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                }
+            });
+        }
+    }
+
+    pub async fn connect(&self) -> data::Db {
+        data::connect(&self.url).await.expect("connect to the test database")
+    }
+}
+
+/// The backends to run a database test on: SQLite always, PostgreSQL when configured.
+pub fn backends() -> Vec<Backend> {
+    let mut all = vec![Backend::sqlite()];
+    if let Ok(url) = std::env::var("SCOREBOARD_TEST_POSTGRES_URL") {
+        if !url.is_empty() {
+            all.push(Backend::postgres(&url));
+        }
+    }
+    all
+}
+
+/// Runs a test body once per backend, saying which backend a failure happened on.
+pub fn on_each_backend(test: impl Fn(&Backend)) {
+    for backend in backends() {
+        eprintln!("-- on {}", backend.name);
+        test(&backend);
+        backend.finish();
+    }
+}
+
+/// What a CLI run printed and how it ended: the exit code, stdout, and the error line if refused.
+#[derive(Debug)]
+pub struct Run {
+    pub code: u8,
+    pub out: String,
+    pub err: String,
+}
+
+/// Runs `scoreboard --database-url URL --user tester ARGS...` in-process.
+pub fn scoreboard(url: &str, args: &[&str]) -> Run {
+    let mut all = vec!["scoreboard", "--database-url", url, "--user", "tester"];
+    all.extend_from_slice(args);
+    let mut out = Vec::new();
+    let result = cli::run(all, &mut out);
+    let out = String::from_utf8(out).expect("utf-8 output");
+    match result {
+        Ok(code) => Run { code, out, err: String::new() },
+        Err(e) => Run { code: cli::EXIT_REFUSED, out, err: format!("{e:#}") },
+    }
+}
+
+/// The same, expecting success; panics with what the CLI said otherwise.
+pub fn ok(url: &str, args: &[&str]) -> String {
+    let run = scoreboard(url, args);
+    assert_eq!(run.code, 0, "scoreboard {args:?} failed: {}", run.err);
+    run.out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn test_database_urls_replace_the_database_name() {
+        assert_eq!(
+            super::with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(super::with_database("postgres://u@h/db?sslmode=disable", "t2"), "postgres://u@h/t2?sslmode=disable");
+        assert_eq!(super::with_database("postgres://u@h", "t3"), "postgres://u@h/t3");
+    }
+}

@@ -1,0 +1,97 @@
+//! The dependency directions of ARCHITECTURE.md, checked from the Cargo.toml files: a crate that
+//! gains a forbidden dependency fails this test.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace root")
+}
+
+/// Every dependency a crate declares, of every kind (normal, dev, build).
+fn dependencies(manifest: &str) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(root().join(manifest)).unwrap_or_else(|e| panic!("{manifest}: {e}"));
+    let value: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{manifest}: {e}"));
+    ["dependencies", "dev-dependencies", "build-dependencies"]
+        .iter()
+        .filter_map(|kind| value.get(*kind).and_then(|d| d.as_table()))
+        .flat_map(|t| t.keys().cloned())
+        .collect()
+}
+
+const OURS: [&str; 6] = ["domain", "data", "importer", "report", "cli", "migration"];
+
+/// Crates that do IO (files, network, database) or a clock-driven runtime.
+const IO: [&str; 9] = ["sea-orm", "sea-orm-migration", "sqlx", "tokio", "reqwest", "rusqlite", "calamine", "rust_xlsxwriter", "scraper"];
+
+fn check(manifest: &str, allowed_ours: &[&str], forbidden: &[&str]) {
+    let deps = dependencies(manifest);
+    for dep in &deps {
+        if OURS.contains(&dep.as_str()) {
+            assert!(allowed_ours.contains(&dep.as_str()), "{manifest} depends on `{dep}`, which ARCHITECTURE.md forbids");
+        }
+        assert!(!forbidden.contains(&dep.as_str()), "{manifest} depends on `{dep}`, which ARCHITECTURE.md forbids");
+    }
+}
+
+#[test]
+fn domain_is_pure() {
+    check("crates/domain/Cargo.toml", &[], &IO);
+}
+
+#[test]
+fn importer_and_report_depend_only_on_domain_and_never_on_the_database() {
+    let db = ["sea-orm", "sea-orm-migration", "sqlx", "tokio", "rusqlite"];
+    check("crates/importer/Cargo.toml", &["domain"], &db);
+    check("crates/report/Cargo.toml", &["domain"], &[&db[..], &["calamine", "reqwest", "scraper"]].concat());
+}
+
+#[test]
+fn data_depends_on_domain_and_migrations_only() {
+    check("crates/data/Cargo.toml", &["domain", "migration"], &["reqwest", "calamine", "rust_xlsxwriter", "scraper", "clap"]);
+}
+
+#[test]
+fn migrations_import_no_entities() {
+    check("migrations/Cargo.toml", &[], &["sea-orm"]);
+    for entry in std::fs::read_dir(root().join("migrations/src")).expect("migrations/src") {
+        let path = entry.expect("an entry").path();
+        let text = std::fs::read_to_string(&path).expect("a migration");
+        assert!(!text.contains("data::") && !text.contains("entity::"), "{} imports entities", path.display());
+    }
+}
+
+#[test]
+fn only_cli_reads_files_or_the_network() {
+    for krate in ["domain", "data", "importer", "report"] {
+        let dir = root().join("crates").join(krate).join("src");
+        for path in rust_files(&dir) {
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            for call in ["std::fs::", "fs::read", "fs::write", "File::open", "File::create", "reqwest::"] {
+                assert!(!text.contains(call), "{} uses {call}: only `cli` touches files and the network", path.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_checks_themselves_can_fail() {
+    // A manifest that breaks the rule must be caught by `check` (guards against a vacuous test).
+    let deps = dependencies("crates/cli/Cargo.toml");
+    assert!(deps.contains("data") && deps.contains("domain"), "cli depends on everything: {deps:?}");
+    let caught = std::panic::catch_unwind(|| check("crates/cli/Cargo.toml", &["domain"], &[]));
+    assert!(caught.is_err(), "check() did not flag cli -> data as forbidden for a domain-only crate");
+}
+
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out
+}
