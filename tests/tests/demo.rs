@@ -11,8 +11,12 @@ fn demo_builds_its_database_and_prints_the_overview_from_real_data() {
     let overdue = out.split("À transposer").next().unwrap();
     assert!(overdue.contains("32018L0958") && overdue.contains("30/07/2020"), "{out}");
     assert!(!overdue.contains("32019L0001"), "not concerned is never overdue: {out}");
-    // Real cases from the register export: INFR(2020)0385 on Directive 2018/958.
-    assert!(out.contains("INFR(2020)0385"), "{out}");
+    // Real cases from the register export, with the reply deadline their last letter opened:
+    // INFR(2022)0332 (Directive 2019/1158), formal notice 20/09/2022, reply due 20/11/2022.
+    let line = out.lines().find(|l| l.starts_with("INFR(2022)0332")).unwrap_or_else(|| panic!("{out}"));
+    assert!(line.contains("20/09/2022") && line.contains("20/11/2022") && line.contains("TALENT"), "{line}");
+    // INFR(2020)0385 was referred to the Court: no reply pending, so not on the overview.
+    assert!(!out.contains("INFR(2020)0385"), "{out}");
 
     let db = out_dir.join("scoreboard.db");
     let url = db.to_str().unwrap();

@@ -177,7 +177,8 @@ impl Table<'_> {
 }
 
 /// The records of a JSON export: an array of objects (or an object holding such an array, as an
-/// API answer may). The headers are the keys, in the order they first appear.
+/// API answer may). The headers are the keys, in the order the parsed objects give them: sorted,
+/// unless serde_json's `preserve_order` feature is on somewhere in the build (then file order).
 fn json_table<'v>(value: &'v serde_json::Value, file: &str) -> Result<(Table<'v>, Vec<Diagnostic>), RegisterError> {
     use serde_json::Value;
     let shape_err = |found: &str| RegisterError::Shape {
@@ -222,7 +223,9 @@ fn json_table<'v>(value: &'v serde_json::Value, file: &str) -> Result<(Table<'v>
             cells[col] = match v {
                 Value::Null => Cell::Empty,
                 Value::Bool(b) => Cell::Bool(*b),
-                Value::Number(n) => n.as_i64().map(Cell::Int).or_else(|| n.as_f64().map(Cell::Float)).unwrap_or(Cell::Empty),
+                Value::Number(n) => {
+                    n.as_i64().map(Cell::Int).or_else(|| n.as_f64().map(Cell::Float)).unwrap_or(Cell::Empty)
+                }
                 Value::String(s) => Cell::Text(Cow::Borrowed(s)),
                 other => Cell::Text(Cow::Owned(other.to_string())),
             };
@@ -251,12 +254,15 @@ fn grid_table<'a>(
         let columns = grid
             .iter()
             .find(|(_, cells)| cells.iter().any(|c| !c.is_blank()))
-            .map(|(_, cells)| cells.iter().map(|c| c.text().into_owned()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(", "))
+            .map(|(_, cells)| {
+                cells.iter().map(|c| c.text().into_owned()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(", ")
+            })
             .unwrap_or_else(|| "none, the file is empty".to_owned());
         return Err(RegisterError::NoRegisterColumns { file: file.to_owned(), columns });
     };
     let mut rows = grid.into_iter().skip(header_at);
-    let headers = rows.next().map(|(_, cells)| cells.iter().map(|c| c.text().into_owned()).collect()).unwrap_or_default();
+    let headers =
+        rows.next().map(|(_, cells)| cells.iter().map(|c| c.text().into_owned()).collect()).unwrap_or_default();
     let rows = rows.map(|(number, cells)| Row { number, cells }).collect();
     Ok(Table { sheet, headers, rows, serial_dates })
 }
@@ -273,8 +279,8 @@ fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
 
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘', '’', '“',
-        '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9F => HIGH[usize::from(b - 0x80)],
@@ -319,7 +325,8 @@ fn read_csv(text: &str, file: &str) -> Result<Vec<csv::StringRecord>, RegisterEr
 /// Reads the first sheet whose header row names the register's columns.
 fn read_workbook(bytes: &[u8], ctx: &Context) -> Result<RegisterImport, RegisterError> {
     let workbook_err = |reason: String| RegisterError::Workbook { file: ctx.file.to_owned(), reason };
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| workbook_err(e.to_string()))?;
+    let mut workbook =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| workbook_err(e.to_string()))?;
     let mut last_err = None;
     for name in workbook.sheet_names() {
         let range = workbook.worksheet_range(&name).map_err(|e| workbook_err(format!("sheet {name}: {e}")))?;
@@ -375,23 +382,50 @@ const FIELDS: &[(Field, &[&str])] = &[
     (
         Field::Number,
         &[
-            "infringementnumber", "infringementno", "infringement", "number", "numerodinfraction", "numerodelinfraction",
-            "numeroinfraction", "infraction", "numero", "inbreuknummer", "inbreuk", "nummer",
+            "infringementnumber",
+            "infringementno",
+            "infringement",
+            "number",
+            "numerodinfraction",
+            "numerodelinfraction",
+            "numeroinfraction",
+            "infraction",
+            "numero",
+            "inbreuknummer",
+            "inbreuk",
+            "nummer",
         ],
     ),
     (Field::Country, &["memberstate", "country", "etatmembre", "pays", "lidstaat", "land"]),
     (
         Field::DecisionDate,
         &[
-            "decisiondate", "dateofdecision", "date", "datedeladecision", "datededecision", "datedecision",
-            "datumvandebeslissing", "datumbeslissing", "besluitdatum", "beslissingsdatum", "datumvanhetbesluit", "datum",
+            "decisiondate",
+            "dateofdecision",
+            "date",
+            "datedeladecision",
+            "datededecision",
+            "datedecision",
+            "datumvandebeslissing",
+            "datumbeslissing",
+            "besluitdatum",
+            "beslissingsdatum",
+            "datumvanhetbesluit",
+            "datum",
         ],
     ),
     (
         Field::DecisionType,
         &[
-            "decisiontype", "typeofdecision", "typededecision", "typedeladecision", "soortbeslissing", "typebeslissing",
-            "soortvanbeslissing", "soortbesluit", "typebesluit",
+            "decisiontype",
+            "typeofdecision",
+            "typededecision",
+            "typedeladecision",
+            "soortbeslissing",
+            "typebeslissing",
+            "soortvanbeslissing",
+            "soortbesluit",
+            "typebesluit",
         ],
     ),
     (Field::Decisions, &["decision", "decisions", "beslissing", "beslissingen", "besluit", "besluiten"]),
@@ -399,24 +433,45 @@ const FIELDS: &[(Field, &[&str])] = &[
     (
         Field::Department,
         &[
-            "policyareadepartmentincharge", "policyarea", "departmentincharge", "department",
-            "domainepolitiquedepartementresponsable", "domainepolitique", "departementresponsable",
-            "beleidsgebiedverantwoordelijkdepartement", "beleidsgebied", "verantwoordelijkdepartement",
+            "policyareadepartmentincharge",
+            "policyarea",
+            "departmentincharge",
+            "department",
+            "domainepolitiquedepartementresponsable",
+            "domainepolitique",
+            "departementresponsable",
+            "beleidsgebiedverantwoordelijkdepartement",
+            "beleidsgebied",
+            "verantwoordelijkdepartement",
         ],
     ),
     (Field::PressRelease, &["pressrelease", "communiquedepresse", "persbericht"]),
     (
         Field::NonCommunication,
         &[
-            "noncommunication", "noncommunicationcases", "noncommunicationcase", "defautdecommunication",
-            "affairesdenoncommunication", "nietmededeling", "nietmededelingszaken", "zakenwegensnietmededeling",
+            "noncommunication",
+            "noncommunicationcases",
+            "noncommunicationcase",
+            "defautdecommunication",
+            "affairesdenoncommunication",
+            "nietmededeling",
+            "nietmededelingszaken",
+            "zakenwegensnietmededeling",
         ],
     ),
     (
         Field::Unused,
         &[
-            "memo", "activeinfringementcases", "activecases", "active", "infractionsactives", "affairesdinfractionactives",
-            "proceduresdinfractionactives", "actieveinbreukzaken", "actieveinbreukprocedures", "actieveinbreuken",
+            "memo",
+            "activeinfringementcases",
+            "activecases",
+            "active",
+            "infractionsactives",
+            "affairesdinfractionactives",
+            "proceduresdinfractionactives",
+            "actieveinbreukzaken",
+            "actieveinbreukprocedures",
+            "actieveinbreuken",
         ],
     ),
 ];
@@ -452,9 +507,12 @@ impl Columns {
         for (i, header) in headers.iter().enumerate() {
             match field_of(header) {
                 // The first column of a field is read; a second one is not, so it is reported.
-                Some(field) if field != Field::Unused && found.iter().any(|(f, _)| *f == field) => unknown.push(header.clone()),
+                Some(field) if field != Field::Unused && found.iter().any(|(f, _)| *f == field) => {
+                    unknown.push(header.clone())
+                }
                 Some(field) => found.push((field, i)),
                 None if header.trim().is_empty() => {}
+                None if unknown.contains(header) => {}
                 None => unknown.push(header.clone()),
             }
         }
@@ -503,7 +561,9 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
             continue;
         }
         import.rows_read += 1;
-        let diag = |col: usize, found: &str, expected: &str| table.diagnostic(ctx.file, row.number, header(col), found, expected);
+        let diag = |col: usize, found: &str, expected: &str| {
+            table.diagnostic(ctx.file, row.number, header(col), found, expected)
+        };
 
         // The member state first: a row of another state is not ours to judge.
         let written_country = cell_text(row, columns.country);
@@ -513,13 +573,14 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
             (None, None) => Cow::Borrowed(ctx.wanted.unwrap_or("")),
             (Some(col), None) => {
                 import.diagnostics.push(diag(col, &written_country, COUNTRY_EXPECTED));
-                Cow::Owned(written_country.clone().into_owned())
+                Cow::Owned(written_country.to_string())
             }
         };
-        if let (Some(wanted), Some(_)) = (ctx.wanted, columns.country) {
-            if country.as_ref() != wanted && key(&country) != wanted {
-                continue;
-            }
+        if let (Some(wanted), Some(_)) = (ctx.wanted, columns.country)
+            && country.as_ref() != wanted
+            && key(&country) != wanted
+        {
+            continue;
         }
 
         let number = match row.cells.get(columns.number).map_or(Ok(None), number_of) {
@@ -548,8 +609,14 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
                     import.diagnostics.push(diag(kind, &label, expected));
                 }
                 if let (Some(date), Ok((stage, press))) = (date_value, stage) {
-                    let press_column = columns.press_release.and_then(|i| row.cells.get(i)).is_some_and(press_release_of);
-                    decisions.push(DecisionRecord { date, stage, label: label.into_owned(), press_release: press || press_column });
+                    let press_column =
+                        columns.press_release.and_then(|i| row.cells.get(i)).is_some_and(press_release_of);
+                    decisions.push(DecisionRecord {
+                        date,
+                        stage,
+                        label: label.into_owned(),
+                        press_release: press || press_column,
+                    });
                 }
             }
             Shape::PerCase { decisions: col } => {
@@ -560,9 +627,12 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
                         continue;
                     };
                     match stage_of_label(label) {
-                        Ok((stage, press_release)) => {
-                            decisions.push(DecisionRecord { date, stage, label: label.trim().to_owned(), press_release })
-                        }
+                        Ok((stage, press_release)) => decisions.push(DecisionRecord {
+                            date,
+                            stage,
+                            label: label.trim().to_owned(),
+                            press_release,
+                        }),
                         Err(expected) => import.diagnostics.push(diag(col, label.trim(), &expected)),
                     }
                 }
@@ -618,7 +688,7 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
     }
 
     for case in &mut cases {
-        case.decisions.sort_by(|a, b| (a.date, a.stage.rank(), a.stage).cmp(&(b.date, b.stage.rank(), b.stage)));
+        case.decisions.sort_by_key(|d| (d.date, d.stage.rank(), d.stage));
         // The same decision listed twice (once with its press release, once without) is one decision.
         case.decisions.dedup_by(|later, kept| {
             let same = later.date == kept.date && later.stage == kept.stage;
@@ -715,11 +785,12 @@ fn celex_in(text: &str) -> Vec<DirectiveId> {
             && w[5].eq_ignore_ascii_case(&b'L')
             && w[6..].iter().all(u8::is_ascii_digit);
         if starts_word && ends_word && shape {
-            let digits = |r: std::ops::Range<usize>| std::str::from_utf8(&w[r]).ok().and_then(|s| s.parse::<u16>().ok());
-            if let (Some(year), Some(number)) = (digits(1..5), digits(6..10)) {
-                if let Ok(id) = DirectiveId::new(year, number) {
-                    found.push(id);
-                }
+            let digits =
+                |r: std::ops::Range<usize>| std::str::from_utf8(&w[r]).ok().and_then(|s| s.parse::<u16>().ok());
+            if let (Some(year), Some(number)) = (digits(1..5), digits(6..10))
+                && let Ok(id) = DirectiveId::new(year, number)
+            {
+                found.push(id);
             }
             i += 10;
         } else {
@@ -738,7 +809,8 @@ const WITHDRAWAL: &[&str] = &["withdrawal", "withdrawn", "desistement", "intrekk
 const SANCTION: &[&str] = &["financial sanction", "sanction financiere", "sanctions financieres", "financiele sanctie"];
 const CLOSURE: &[&str] = &["closure", "closing", "classement", "cloture", "seponering"];
 const REFERRAL: &[&str] = &["referral", "refer to", "saisine", "renvoi", "verwijzing", "beroep bij het hof"];
-const REASONED_OPINION: &[&str] = &["reasoned opinion", "avis motive", "met redenen omkleed advies", "gemotiveerd advies"];
+const REASONED_OPINION: &[&str] =
+    &["reasoned opinion", "avis motive", "met redenen omkleed advies", "gemotiveerd advies"];
 const FORMAL_NOTICE: &[&str] =
     &["formal notice", "mise en demeure", "ingebrekestelling", "aanmaningsbrief", "aanmaning"];
 const ADDITIONAL: &[&str] = &["additional", "supplementary", "complementaire", "supplementaire", "aanvullend"];
@@ -795,7 +867,11 @@ pub fn stage_of_label(label: &str) -> Result<(Stage, bool), String> {
 fn fold_label(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     for c in label.chars().flat_map(char::to_lowercase) {
-        let c = if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―') { ' ' } else { fold_char(c) };
+        let c = if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―') {
+            ' '
+        } else {
+            fold_char(c)
+        };
         if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
             continue;
         }
@@ -892,7 +968,16 @@ const COUNTRIES: &[(&str, &[&str])] = &[
     ("Cyprus", &["cy", "cyprus", "chypre"]),
     (
         "Czechia",
-        &["cz", "czechia", "czechrepublic", "tchequie", "republiquetcheque", "tsjechie", "tsjechischerepubliek", "cesko"],
+        &[
+            "cz",
+            "czechia",
+            "czechrepublic",
+            "tchequie",
+            "republiquetcheque",
+            "tsjechie",
+            "tsjechischerepubliek",
+            "cesko",
+        ],
     ),
     ("Denmark", &["dk", "denmark", "danemark", "denemarken", "danmark"]),
     ("Estonia", &["ee", "estonia", "estonie", "estland", "eesti"]),
@@ -1021,7 +1106,11 @@ mod tests {
         check("Closure", stage(Closure, None, 1), false);
         check("Closure Art. 258 TFEU", stage(Closure, None, 1), false);
         check("Reasoned opinion", stage(ReasonedOpinion, None, 1), false);
-        check("Second additional reasoned opinion Art. 258 TFEU", stage(AdditionalReasonedOpinion, Some(Art258), 2), false);
+        check(
+            "Second additional reasoned opinion Art. 258 TFEU",
+            stage(AdditionalReasonedOpinion, Some(Art258), 2),
+            false,
+        );
         check("Supplementary reasoned opinion", stage(AdditionalReasonedOpinion, None, 1), false);
         check("Referral to Court Art. 258 TFEU + Press release", stage(Referral, Some(Art258), 1), true);
     }
@@ -1029,20 +1118,32 @@ mod tests {
     #[test]
     fn french_labels() {
         check("Mise en demeure Art. 258 TFUE", stage(FormalNotice, Some(Art258), 1), false);
-        check("Lettre de mise en demeure article 258 TFUE - article 260(3) TFUE", stage(FormalNotice, Some(Art258And260_3), 1), false);
+        check(
+            "Lettre de mise en demeure article 258 TFUE - article 260(3) TFUE",
+            stage(FormalNotice, Some(Art258And260_3), 1),
+            false,
+        );
         check("Mise en demeure art. 258 TFUE + communiqué de presse", stage(FormalNotice, Some(Art258), 1), true);
         check("Mise en demeure complémentaire art. 258 TFUE", stage(AdditionalFormalNotice, Some(Art258), 1), false);
         check("2e mise en demeure complémentaire art. 258 TFUE", stage(AdditionalFormalNotice, Some(Art258), 2), false);
         check("Deuxième mise en demeure complémentaire", stage(AdditionalFormalNotice, None, 2), false);
         check("Mise en demeure art. 260 TFUE", stage(FormalNotice, Some(Art260_2), 1), false);
         check("Avis motivé art. 258 TFUE", stage(ReasonedOpinion, Some(Art258), 1), false);
-        check("Avis motivé article 258 TFUE + article 260, paragraphe 3, TFUE", stage(ReasonedOpinion, Some(Art258And260_3), 1), false);
+        check(
+            "Avis motivé article 258 TFUE + article 260, paragraphe 3, TFUE",
+            stage(ReasonedOpinion, Some(Art258And260_3), 1),
+            false,
+        );
         check("Avis motivé complémentaire art. 258 TFUE", stage(AdditionalReasonedOpinion, Some(Art258), 1), false);
         check("Avis motive ex art. 228 CE", stage(ReasonedOpinion, Some(Art260_2), 1), false);
         check("Saisine de la Cour art. 258 TFUE", stage(Referral, Some(Art258), 1), false);
         check("Saisine de la Cour art. 258 TFUE - 260(3) TFUE", stage(Referral, Some(Art258And260_3), 1), false);
         check("Saisine de la Cour art. 260 TFUE", stage(Referral, Some(Art260_2), 1), false);
-        check("Modification de la sanction financière demandée", stage(ModifiedFinancialSanction, Some(Art260_2), 1), false);
+        check(
+            "Modification de la sanction financière demandée",
+            stage(ModifiedFinancialSanction, Some(Art260_2), 1),
+            false,
+        );
         check("Désistement", stage(WithdrawalFromCourt, None, 1), false);
         check("Classement", stage(Closure, None, 1), false);
     }
@@ -1050,31 +1151,50 @@ mod tests {
     #[test]
     fn dutch_labels() {
         check("Ingebrekestelling art. 258 VWEU", stage(FormalNotice, Some(Art258), 1), false);
-        check("Ingebrekestelling artikel 258 VWEU - artikel 260, lid 3, VWEU", stage(FormalNotice, Some(Art258And260_3), 1), false);
+        check(
+            "Ingebrekestelling artikel 258 VWEU - artikel 260, lid 3, VWEU",
+            stage(FormalNotice, Some(Art258And260_3), 1),
+            false,
+        );
         check("Ingebrekestelling art. 258 VWEU + persbericht", stage(FormalNotice, Some(Art258), 1), true);
         check("Aanvullende ingebrekestelling art. 258 VWEU", stage(AdditionalFormalNotice, Some(Art258), 1), false);
         check("2de aanvullende ingebrekestelling art. 258 VWEU", stage(AdditionalFormalNotice, Some(Art258), 2), false);
         check("Tweede aanvullende ingebrekestelling", stage(AdditionalFormalNotice, None, 2), false);
         check("Met redenen omkleed advies art. 258 VWEU", stage(ReasonedOpinion, Some(Art258), 1), false);
-        check("Aanvullend met redenen omkleed advies art. 258 VWEU", stage(AdditionalReasonedOpinion, Some(Art258), 1), false);
-        check("Met redenen omkleed advies art. 258 + 260, lid 3, VWEU", stage(ReasonedOpinion, Some(Art258And260_3), 1), false);
+        check(
+            "Aanvullend met redenen omkleed advies art. 258 VWEU",
+            stage(AdditionalReasonedOpinion, Some(Art258), 1),
+            false,
+        );
+        check(
+            "Met redenen omkleed advies art. 258 + 260, lid 3, VWEU",
+            stage(ReasonedOpinion, Some(Art258And260_3), 1),
+            false,
+        );
         check("Verwijzing naar het Hof art. 258 VWEU", stage(Referral, Some(Art258), 1), false);
         check("Verwijzing naar het Hof art. 260 VWEU", stage(Referral, Some(Art260_2), 1), false);
-        check("Wijziging van de gevraagde financiële sanctie", stage(ModifiedFinancialSanction, Some(Art260_2), 1), false);
+        check(
+            "Wijziging van de gevraagde financiële sanctie",
+            stage(ModifiedFinancialSanction, Some(Art260_2), 1),
+            false,
+        );
         check("Intrekking van het beroep", stage(WithdrawalFromCourt, None, 1), false);
         check("Seponering", stage(Closure, None, 1), false);
     }
 
     #[test]
     fn unknown_labels() {
-        for label in ["", "  ", "Formal warning", "Decision Art. 258 TFEU", "Press release", "Deferral", "Lettre", "258"] {
+        for label in
+            ["", "  ", "Formal warning", "Decision Art. 258 TFEU", "Press release", "Deferral", "Lettre", "258"]
+        {
             assert_eq!(stage_of_label(label), Err(LABEL_EXPECTED.to_owned()), "label {label:?}");
         }
     }
 
     #[test]
     fn legal_basis_paragraphs() {
-        let check_basis = |text: &str, expected: Option<LegalBasis>| assert_eq!(basis_of(&fold_label(text)), expected, "{text:?}");
+        let check_basis =
+            |text: &str, expected: Option<LegalBasis>| assert_eq!(basis_of(&fold_label(text)), expected, "{text:?}");
         check_basis("art. 260(3)", Some(Art258And260_3));
         check_basis("art. 260 (3)", Some(Art258And260_3));
         check_basis("art. 260.3", Some(Art258And260_3));
@@ -1089,7 +1209,8 @@ mod tests {
 
     #[test]
     fn countries() {
-        let check_country = |input: &str, expected: Option<&str>| assert_eq!(country_name(input), expected, "{input:?}");
+        let check_country =
+            |input: &str, expected: Option<&str>| assert_eq!(country_name(input), expected, "{input:?}");
         check_country("BE", Some("Belgium"));
         check_country("be", Some("Belgium"));
         check_country("Belgium", Some("Belgium"));
@@ -1147,6 +1268,20 @@ mod tests {
         check_header("Memo", Some(Field::Unused));
         check_header("Active_infringement_cases", Some(Field::Unused));
         check_header("Comments", None);
+    }
+
+    #[test]
+    fn columns_and_shapes() {
+        let find = |headers: &[&str]| Columns::find(&headers.iter().map(|h| h.to_string()).collect::<Vec<_>>());
+        let per_case =
+            find(&["Infringement_number", "Decision", "Country", "Notes", "Notes", "Memo", "Title", "Titre"]);
+        assert!(matches!(per_case, Ok(Columns { shape: Shape::PerCase { decisions: 1 }, country: Some(2), .. })));
+        assert_eq!(per_case.map(|c| c.unknown).ok(), Some(vec!["Notes".to_string(), "Titre".to_string()]));
+        let per_decision = find(&["Numéro d'infraction", "Date de la décision", "Type de décision", "Décision"]);
+        assert!(matches!(per_decision, Ok(Columns { number: 0, shape: Shape::PerDecision { date: 1, kind: 2 }, .. })));
+        assert!(find(&["Inbreuknummer", "Besluitdatum"]).is_err());
+        assert!(find(&["Decision", "Country"]).is_err());
+        assert!(find(&[]).is_err());
     }
 
     #[test]
