@@ -43,6 +43,9 @@ pub enum Command {
     Case(CaseCmd),
     /// One-screen overview: overdue, due within 60 days, open procedures and their next reply deadline
     Status(AsOf),
+    /// Import a source file
+    #[command(subcommand)]
+    Import(ImportCmd),
     /// Who changed what and when, for a directive (CELEX), a case (INFR number) or an authority (code)
     History { key: String },
 }
@@ -207,5 +210,25 @@ pub enum CaseCmd {
     Show {
         /// INFR(2020)0385, 2020/0385 or 20200385
         number: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// The Commission's register of infringement decisions (an export: JSON, XLSX or CSV)
+    Register {
+        file: PathBuf,
+        /// The date of the export (default: the date in the file name, like register-2023-01-11.json)
+        #[arg(long)]
+        as_of: Option<String>,
+        /// The member state to keep (code or name), or "all"
+        #[arg(long, default_value = "BE")]
+        country: String,
+        /// Show what would change, write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the valid rows even if some are rejected (the rejected ones are kept in the import run)
+        #[arg(long)]
+        accept_partial: bool,
     },
 }

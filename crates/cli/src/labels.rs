@@ -84,6 +84,28 @@ pub const DEMO_NOTICE: L = L(
     "Demo: real directives and deadlines, real cases from the Commission's register of 11/01/2023; which Brussels authority handles what, and the measures, are invented.",
 );
 
+pub const DRY_RUN: L = L("Simulation : rien n'a été écrit.", "Proefrun: er werd niets geschreven.", "Dry run: nothing was written.");
+pub const EXPORT_OF: L = L("export du", "export van", "export of");
+pub const NEW_CASES: L = L("nouvelle(s) procédure(s)", "nieuwe procedure(s)", "new case(s)");
+pub const NEW_DECISIONS: L = L("nouvelle(s) décision(s)", "nieuwe beslissing(en)", "new decision(s)");
+pub const NO_LONGER_ACTIVE: L = L("procédure(s) plus active(s)", "procedure(s) niet langer actief", "case(s) no longer active");
+pub const REOPENED: L = L("rouverte(s)", "heropend", "reopened");
+pub const NOTHING_CHANGED: L = L(
+    "Rien n'a changé : cet export avait déjà été importé.",
+    "Er is niets veranderd: deze export werd al geïmporteerd.",
+    "Nothing changed: this export was imported before.",
+);
+pub const CHANGE: L = L("Changement", "Wijziging", "Change");
+pub const WHAT: L = L("Quoi", "Wat", "What");
+pub const NEW_CASE: L = L("nouvelle procédure", "nieuwe procedure", "new case");
+pub const NEW_DECISION: L = L("nouvelle décision", "nieuwe beslissing", "new decision");
+pub const REPLY_DUE: L = L("réponse attendue pour le", "antwoord verwacht tegen", "reply due");
+pub const INACTIVE: L = L("plus active", "niet langer actief", "no longer active");
+pub const REOPENED_ONE: L = L("rouverte", "heropend", "reopened");
+pub const BETWEEN_EXPORTS: L = L("entre ces deux exports", "tussen deze twee exports", "between these two exports");
+pub const CORRECTED: L = L("corrigé", "gecorrigeerd", "corrected");
+pub const REJECTED: L = L("rejeté", "verworpen", "rejected");
+
 pub fn yes_no(lang: Lang, b: Option<bool>) -> &'static str {
     match b {
         Some(true) => YES.t(lang),

@@ -5,6 +5,7 @@
 
 pub mod db;
 pub mod entity;
+pub mod register;
 pub mod repo;
 pub mod store;
 

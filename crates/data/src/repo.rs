@@ -10,8 +10,8 @@ use sea_orm::{ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, Qu
 use serde::Serialize;
 
 use crate::entity::{
-    authority, case_directive, decision, directive, directive_authority, directive_deadline,
-    history, infringement_case, measure, reply,
+    authority, case_directive, case_event, decision, directive, directive_authority, directive_deadline,
+    history, import_run, infringement_case, measure, reply,
 };
 use crate::store::{self, Actor};
 use crate::DataError;
@@ -396,11 +396,24 @@ pub struct CaseView {
     pub notes: Option<String>,
     pub directives: Vec<String>,
     pub decisions: Vec<DecisionView>,
-    pub events: Vec<history::Model>,
+    /// Inferred from the register exports: dropped out of / came back into the register.
+    pub events: Vec<case_event::Model>,
     pub version: i32,
 }
 
 impl CaseView {
+    /// Whether the case was active at a date, from the register's events (a case is not active
+    /// before its first decision, nor after it dropped out of the register).
+    pub fn active_at(&self, date: NaiveDate) -> bool {
+        if self.decisions.first().is_some_and(|d| d.decided_on > date) {
+            return false;
+        }
+        match self.events.iter().filter(|e| e.to_date <= date).last() {
+            Some(e) => e.kind == "reopened",
+            None => self.events.first().map_or(self.active, |e| e.kind == "inactive"),
+        }
+    }
+
     pub fn last_decision(&self) -> Option<&DecisionView> {
         self.decisions.last()
     }
@@ -419,7 +432,7 @@ pub async fn cases<C: ConnectionTrait>(db: &C, active_only: bool) -> Result<Vec<
         q = q.filter(infringement_case::Column::Active.eq(true));
     }
     let rows = q.all(db).await?;
-    assemble_cases(db, rows, false).await
+    assemble_cases(db, rows).await
 }
 
 pub async fn case_view<C: ConnectionTrait>(db: &C, number: &str) -> Result<CaseView, DataError> {
@@ -428,33 +441,27 @@ pub async fn case_view<C: ConnectionTrait>(db: &C, number: &str) -> Result<CaseV
         .one(db)
         .await?
         .ok_or_else(|| DataError::NotFound { what: "infringement case", key: number.to_owned() })?;
-    Ok(assemble_cases(db, vec![row], true).await?.remove(0))
+    Ok(assemble_cases(db, vec![row]).await?.remove(0))
 }
 
-async fn assemble_cases<C: ConnectionTrait>(db: &C, rows: Vec<infringement_case::Model>, with_events: bool) -> Result<Vec<CaseView>, DataError> {
+async fn assemble_cases<C: ConnectionTrait>(db: &C, rows: Vec<infringement_case::Model>) -> Result<Vec<CaseView>, DataError> {
     let codes: HashMap<i32, String> = authorities(db).await?.into_iter().map(|a| (a.id, a.code)).collect();
     let mut decisions: HashMap<i32, Vec<decision::Model>> = HashMap::new();
-    for d in decision::Entity::find().order_by_asc(decision::Column::DecidedOn).order_by_asc(decision::Column::Id).all(db).await? {
+    // Date, then stage: the same order whatever order the sources were imported in.
+    for d in decision::Entity::find().order_by_asc(decision::Column::DecidedOn).order_by_asc(decision::Column::Stage).all(db).await? {
         decisions.entry(d.case_id).or_default().push(d);
     }
     let replies: HashMap<i32, reply::Model> = reply::Entity::find().all(db).await?.into_iter().map(|r| (r.decision_id, r)).collect();
+    let mut events: HashMap<i32, Vec<case_event::Model>> = HashMap::new();
+    for e in case_event::Entity::find().order_by_asc(case_event::Column::ToDate).all(db).await? {
+        events.entry(e.case_id).or_default().push(e);
+    }
     let mut directives: HashMap<i32, Vec<String>> = HashMap::new();
     for link in case_directive::Entity::find().order_by_asc(case_directive::Column::Id).all(db).await? {
         directives.entry(link.case_id).or_default().push(link.celex);
     }
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let events = if with_events {
-            history::Entity::find()
-                .filter(history::Column::TableName.eq("infringement_case"))
-                .filter(history::Column::RecordId.eq(row.id))
-                .filter(history::Column::Action.eq("event"))
-                .order_by_asc(history::Column::Id)
-                .all(db)
-                .await?
-        } else {
-            Vec::new()
-        };
         let decisions = decisions
             .remove(&row.id)
             .unwrap_or_default()
@@ -488,7 +495,7 @@ async fn assemble_cases<C: ConnectionTrait>(db: &C, rows: Vec<infringement_case:
             notes: row.notes,
             directives: directives.remove(&row.id).unwrap_or_default(),
             decisions,
-            events,
+            events: events.remove(&row.id).unwrap_or_default(),
             version: row.version,
         });
     }
@@ -519,9 +526,9 @@ pub async fn merge_cases<C: ConnectionTrait>(db: &C, actor: &Actor, records: &[C
         .into_iter()
         .map(|c| (c.number.clone(), c))
         .collect();
-    let mut known_decisions: HashMap<i32, Vec<(NaiveDate, String)>> = HashMap::new();
+    let mut known_decisions: HashMap<i32, Vec<decision::Model>> = HashMap::new();
     for d in decision::Entity::find().all(db).await? {
-        known_decisions.entry(d.case_id).or_default().push((d.decided_on, d.stage));
+        known_decisions.entry(d.case_id).or_default().push(d);
     }
     let mut known_links: HashMap<i32, Vec<String>> = HashMap::new();
     for l in case_directive::Entity::find().all(db).await? {
@@ -558,18 +565,23 @@ pub async fn merge_cases<C: ConnectionTrait>(db: &C, actor: &Actor, records: &[C
     by_number.extend(inserted.into_iter().map(|c| (c.number.clone(), c)));
 
     let mut new_decisions = Vec::new();
+    let mut queued = std::collections::HashSet::new();
     let mut new_links = Vec::new();
     for rec in records {
         let number = rec.number.to_string();
         let Some(case) = by_number.get(&number).cloned() else { continue };
         let is_new = summary.new_cases.contains(&number);
+        // The newest source wins, whatever order the sources are merged in.
+        let newest = case.last_seen_on.is_none_or(|d| d <= seen_on);
         if !is_new {
             // The source's own fields follow the source; the unit's fields stay as they are.
             let mut am = infringement_case::ActiveModel::default();
-            if rec.title.is_some() && rec.title != case.title { am.title = Set(rec.title.clone()); }
-            if rec.department.is_some() && rec.department != case.department { am.department = Set(rec.department.clone()); }
-            let case_type = rec.case_type.map(|t| t.code().to_owned());
-            if case_type.is_some() && case_type != case.case_type { am.case_type = Set(case_type); }
+            if newest {
+                if rec.title.is_some() && rec.title != case.title { am.title = Set(rec.title.clone()); }
+                if rec.department.is_some() && rec.department != case.department { am.department = Set(rec.department.clone()); }
+                let case_type = rec.case_type.map(|t| t.code().to_owned());
+                if case_type.is_some() && case_type != case.case_type { am.case_type = Set(case_type); }
+            }
             if case.last_seen_on.is_none_or(|d| d < seen_on) { am.last_seen_on = Set(Some(seen_on)); }
             if case.first_seen_on.is_none_or(|d| d > seen_on) { am.first_seen_on = Set(Some(seen_on)); }
             let updated = store::update(db, actor, &number, &case, am).await?;
@@ -583,10 +595,17 @@ pub async fn merge_cases<C: ConnectionTrait>(db: &C, actor: &Actor, records: &[C
         let known = known_decisions.entry(case.id).or_default();
         for d in &rec.decisions {
             let code = d.stage.code();
-            if known.iter().any(|(date, stage)| *date == d.date && *stage == code) {
+            if let Some(old) = known.iter().find(|k| k.decided_on == d.date && k.stage == code) {
+                // A press release once announced stays announced; the label follows the newest export.
+                let mut am = decision::ActiveModel::default();
+                if d.press_release && !old.press_release { am.press_release = Set(true); }
+                if newest && old.label.as_deref() != Some(d.label.as_str()) { am.label = Set(Some(d.label.clone())); }
+                store::update(db, actor, &number, old, am).await?;
                 continue;
             }
-            known.push((d.date, code.clone()));
+            if !queued.insert((case.id, d.date, code.clone())) {
+                continue;
+            }
             new_decisions.push((
                 number.clone(),
                 d.stage,
@@ -733,4 +752,44 @@ pub async fn add_associated<C: ConnectionTrait>(db: &C, actor: &Actor, row: &dir
         .collect();
     store::insert_all::<directive_authority::Model, _, _>(db, actor, rows).await?;
     Ok(count)
+}
+
+// ---------------------------------------------------------------- import runs
+
+/// What an import run records about itself: the source, the file, what was read and rejected.
+#[derive(Clone, Debug)]
+pub struct NewImportRun {
+    pub source: String,
+    pub file_name: String,
+    pub file_hash: String,
+    /// `complete`, `partial` (rejected rows kept in `diagnostics`) or `dry-run`.
+    pub outcome: String,
+    pub counts: serde_json::Value,
+    pub diagnostics: serde_json::Value,
+}
+
+/// Records an import run (in the same transaction as what it imports) and returns the actor
+/// whose writes will point at it.
+pub async fn start_import_run<C: ConnectionTrait>(db: &C, actor: &Actor, run: NewImportRun) -> Result<Actor, DataError> {
+    let key = format!("import {}", run.file_name);
+    let model: import_run::Model = store::insert(
+        db,
+        actor,
+        &key,
+        import_run::ActiveModel {
+            source: Set(run.source),
+            file_name: Set(Some(run.file_name)),
+            file_hash: Set(Some(run.file_hash)),
+            user_name: Set(actor.user.clone()),
+            started_at: Set(actor.at),
+            outcome: Set(run.outcome),
+            counts: Set(run.counts.to_string()),
+            diagnostics: Set(run.diagnostics.to_string()),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut actor = actor.clone();
+    actor.import_run = Some(model.id);
+    Ok(actor)
 }

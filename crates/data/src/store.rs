@@ -55,6 +55,7 @@ tracked! {
     authority: true, correspondent: true, directive: true, directive_deadline: false,
     directive_authority: false, measure: true, infringement_case: true, case_directive: false,
     decision: true, reply: true, eu_pilot: true, proposal: true, meeting: true,
+    case_event: false, register_snapshot: false, register_snapshot_case: false, import_run: false,
 }
 
 /// Columns that describe the record's bookkeeping rather than its content.

@@ -44,9 +44,12 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: CaseCmd) -> anyhow::Result<u8> {
     match cmd {
         CaseCmd::List { active, as_of: a } => {
             let date = as_of(&a.as_of)?;
-            let mut all = repo::cases(&ctx.db, active).await?;
-            // A case first seen after the date did not exist yet for the reader at that date.
+            let mut all = repo::cases(&ctx.db, false).await?;
+            // A case first decided after the date did not exist yet for the reader at that date.
             all.retain(|c| c.decisions.first().is_none_or(|d| d.decided_on <= date));
+            if active {
+                all.retain(|c| c.active_at(date));
+            }
             if ctx.json {
                 ctx.print_json(&all)?;
             } else {
@@ -110,12 +113,20 @@ fn show_text(ctx: &Ctx<'_>, c: &CaseView) -> String {
     if !c.events.is_empty() {
         s.push_str(&format!("\n{}\n", l::EVENTS.t(lang)));
         for e in &c.events {
-            s.push_str(&format!(
-                "{}  {}: {}\n",
-                e.at.format("%Y-%m-%d"),
-                e.field,
-                e.new_value.as_deref().unwrap_or("")
-            ));
+            let what = match (e.kind.as_str(), lang) {
+                ("inactive", Lang::Fr) => "n'est plus active dans le registre",
+                ("inactive", Lang::Nl) => "niet langer actief in het register",
+                ("inactive", Lang::En) => "no longer active in the register",
+                (_, Lang::Fr) => "de nouveau active dans le registre",
+                (_, Lang::Nl) => "opnieuw actief in het register",
+                (_, Lang::En) => "active again in the register",
+            };
+            let (between, and) = match lang {
+                Lang::Fr => ("entre le", "et le"),
+                Lang::Nl => ("tussen", "en"),
+                Lang::En => ("between", "and"),
+            };
+            s.push_str(&format!("{what}: {between} {} {and} {}\n", ctx.date(e.from_date), ctx.date(e.to_date)));
         }
     }
     s

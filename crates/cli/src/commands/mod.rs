@@ -4,6 +4,7 @@
 mod authority;
 pub mod case;
 pub mod directive;
+mod import;
 pub mod status;
 
 use std::io::Write;
@@ -109,6 +110,7 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             let as_of = as_of(&a.as_of)?;
             status::run(&mut ctx, as_of).await
         }
+        Command::Import(cmd) => import::run(&mut ctx, cmd).await,
         Command::History { key } => directive::history(&mut ctx, &key).await,
     }
 }

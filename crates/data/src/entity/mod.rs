@@ -2,6 +2,7 @@
 
 pub mod authority;
 pub mod case_directive;
+pub mod case_event;
 pub mod correspondent;
 pub mod decision;
 pub mod directive;
@@ -14,4 +15,6 @@ pub mod infringement_case;
 pub mod measure;
 pub mod meeting;
 pub mod proposal;
+pub mod register_snapshot;
+pub mod register_snapshot_case;
 pub mod reply;

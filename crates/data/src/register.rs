@@ -1,0 +1,203 @@
+//! Following the Commission's register over time: each import records what the export listed
+//! (a snapshot), merges its cases, then derives from all snapshots which cases are still active
+//! and when a case dropped out of (or came back into) the register.
+//!
+//! Everything here is recomputed from the snapshots, so importing exports in any order, or one
+//! twice, ends in the same state.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use domain::records::CaseRecord;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde::Serialize;
+
+use crate::entity::{case_event, infringement_case, register_snapshot, register_snapshot_case};
+use crate::repo::{merge_cases, CaseMerge};
+use crate::store::{self, Actor};
+use crate::DataError;
+
+/// The country filter of a snapshot that covers every member state.
+pub const ALL_COUNTRIES: &str = "all";
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RegisterOutcome {
+    pub merge: CaseMerge,
+    /// False when the same export (date, filter, file) had been imported before.
+    pub new_snapshot: bool,
+    /// (case, last export listing it, first export without it)
+    pub no_longer_active: Vec<(String, NaiveDate, NaiveDate)>,
+    /// (case, last export without it, export listing it again)
+    pub reopened: Vec<(String, NaiveDate, NaiveDate)>,
+    /// Events that an export imported out of order showed to be wrong (kept in the history).
+    pub withdrawn_events: Vec<(String, String, NaiveDate, NaiveDate)>,
+}
+
+impl RegisterOutcome {
+    pub fn changed_nothing(&self) -> bool {
+        let m = &self.merge;
+        !self.new_snapshot
+            && m.new_cases.is_empty()
+            && m.new_decisions.is_empty()
+            && m.updated_cases.is_empty()
+            && self.no_longer_active.is_empty()
+            && self.reopened.is_empty()
+            && self.withdrawn_events.is_empty()
+    }
+}
+
+/// Imports one export: `country` is the filter it was read with (a member state's English name,
+/// or [`ALL_COUNTRIES`]), `taken_on` the date of the export.
+pub async fn import<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    records: &[CaseRecord],
+    taken_on: NaiveDate,
+    country: &str,
+    file_hash: &str,
+) -> Result<RegisterOutcome, DataError> {
+    let mut outcome = RegisterOutcome::default();
+    let existing = register_snapshot::Entity::find()
+        .filter(register_snapshot::Column::TakenOn.eq(taken_on))
+        .filter(register_snapshot::Column::Country.eq(country))
+        .filter(register_snapshot::Column::FileHash.eq(file_hash))
+        .one(db)
+        .await?;
+    if existing.is_none() {
+        outcome.new_snapshot = true;
+        let key = format!("register {taken_on} {country}");
+        let snapshot: register_snapshot::Model = store::insert(
+            db,
+            actor,
+            &key,
+            register_snapshot::ActiveModel {
+                taken_on: Set(taken_on),
+                country: Set(country.to_owned()),
+                file_hash: Set(file_hash.to_owned()),
+                import_run_id: Set(actor.import_run),
+                ..Default::default()
+            },
+        )
+        .await?;
+        let numbers: BTreeSet<String> = records.iter().map(|r| r.number.to_string()).collect();
+        let rows = numbers
+            .into_iter()
+            .map(|number| {
+                (key.clone(), register_snapshot_case::ActiveModel { snapshot_id: Set(snapshot.id), number: Set(number), ..Default::default() })
+            })
+            .collect();
+        store::insert_all::<register_snapshot_case::Model, _, _>(db, actor, rows).await?;
+    }
+    outcome.merge = merge_cases(db, actor, records, taken_on).await?;
+    recompute_activity(db, actor, &mut outcome).await?;
+    Ok(outcome)
+}
+
+/// One case's presence in the exports that cover its country, in date order.
+fn events_of(presence: &[(NaiveDate, bool)]) -> (Vec<(&'static str, NaiveDate, NaiveDate)>, Option<bool>) {
+    let mut events = Vec::new();
+    let first = presence.iter().position(|(_, present)| *present);
+    let Some(first) = first else { return (events, None) };
+    let mut previous = presence[first];
+    for &(date, present) in &presence[first + 1..] {
+        match (previous.1, present) {
+            (true, false) => events.push(("inactive", previous.0, date)),
+            (false, true) => events.push(("reopened", previous.0, date)),
+            _ => {}
+        }
+        previous = (date, present);
+    }
+    (events, presence.last().map(|(_, p)| *p))
+}
+
+async fn recompute_activity<C: ConnectionTrait>(db: &C, actor: &Actor, outcome: &mut RegisterOutcome) -> Result<(), DataError> {
+    let snapshots = register_snapshot::Entity::find().all(db).await?;
+    let country_of: HashMap<i32, (NaiveDate, String)> = snapshots.iter().map(|s| (s.id, (s.taken_on, s.country.clone()))).collect();
+    // For each (date, country filter): the case numbers listed.
+    let mut listed: BTreeMap<(NaiveDate, String), BTreeSet<String>> = BTreeMap::new();
+    for s in &snapshots {
+        listed.entry((s.taken_on, s.country.clone())).or_default();
+    }
+    for row in register_snapshot_case::Entity::find().all(db).await? {
+        if let Some(key) = country_of.get(&row.snapshot_id) {
+            listed.entry(key.clone()).or_default().insert(row.number);
+        }
+    }
+    let mut stored: HashMap<i32, Vec<case_event::Model>> = HashMap::new();
+    for e in case_event::Entity::find().all(db).await? {
+        stored.entry(e.case_id).or_default().push(e);
+    }
+    let mut new_events = Vec::new();
+    for case in infringement_case::Entity::find().all(db).await? {
+        // The export dates that cover this case's country, with whether the case was listed.
+        let mut presence: BTreeMap<NaiveDate, bool> = BTreeMap::new();
+        for ((date, filter), numbers) in &listed {
+            if filter == ALL_COUNTRIES || *filter == case.country {
+                let entry = presence.entry(*date).or_insert(false);
+                *entry |= numbers.contains(&case.number);
+            }
+        }
+        let presence: Vec<(NaiveDate, bool)> = presence.into_iter().collect();
+        let (events, active) = events_of(&presence);
+        let Some(active) = active else { continue };
+        let mut old = stored.remove(&case.id).unwrap_or_default();
+        for (kind, from, to) in events {
+            if let Some(i) = old.iter().position(|e| e.kind == kind && e.from_date == from && e.to_date == to) {
+                old.remove(i);
+                continue;
+            }
+            match kind {
+                "inactive" => outcome.no_longer_active.push((case.number.clone(), from, to)),
+                _ => outcome.reopened.push((case.number.clone(), from, to)),
+            }
+            new_events.push((
+                case.number.clone(),
+                case_event::ActiveModel { case_id: Set(case.id), kind: Set(kind.to_owned()), from_date: Set(from), to_date: Set(to), ..Default::default() },
+            ));
+        }
+        for stale in old {
+            outcome.withdrawn_events.push((case.number.clone(), stale.kind.clone(), stale.from_date, stale.to_date));
+            store::delete(db, actor, &case.number, &stale).await?;
+        }
+        if case.active != active {
+            let am = infringement_case::ActiveModel { active: Set(active), ..Default::default() };
+            store::update(db, actor, &case.number.clone(), &case, am).await?;
+        }
+    }
+    store::insert_all::<case_event::Model, _, _>(db, actor, new_events).await?;
+    Ok(())
+}
+
+/// The inferred events of a case, oldest first.
+pub async fn events<C: ConnectionTrait>(db: &C, case_id: i32) -> Result<Vec<case_event::Model>, DataError> {
+    let mut all = case_event::Entity::find().filter(case_event::Column::CaseId.eq(case_id)).all(db).await?;
+    all.sort_by_key(|e| (e.to_date, e.from_date));
+    Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::events_of;
+    use chrono::NaiveDate;
+
+    fn d(m: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2021, m, 1).unwrap()
+    }
+
+    fn check(presence: &[(u32, bool)], events: &[(&str, u32, u32)], active: Option<bool>) {
+        let presence: Vec<_> = presence.iter().map(|&(m, p)| (d(m), p)).collect();
+        let expected: Vec<_> = events.iter().map(|&(k, a, b)| (k, d(a), d(b))).collect();
+        assert_eq!(events_of(&presence), (expected, active), "{presence:?}");
+    }
+
+    #[test]
+    fn events_from_presence_in_successive_exports() {
+        check(&[], &[], None);
+        check(&[(1, false), (2, false)], &[], None);
+        check(&[(1, true), (2, true)], &[], Some(true));
+        check(&[(1, true), (2, false)], &[("inactive", 1, 2)], Some(false));
+        check(&[(1, false), (2, true)], &[], Some(true));
+        check(&[(1, true), (2, false), (3, false), (4, true)], &[("inactive", 1, 2), ("reopened", 3, 4)], Some(true));
+        check(&[(1, true), (2, false), (3, true), (4, false)], &[("inactive", 1, 2), ("reopened", 2, 3), ("inactive", 3, 4)], Some(false));
+    }
+}
