@@ -11,6 +11,7 @@ pub mod ids;
 pub mod lang;
 pub mod period;
 pub mod records;
+pub mod tables;
 pub mod stage;
 pub mod status;
 mod text;

@@ -6,5 +6,6 @@
 
 pub mod diagnostic;
 pub mod register;
+pub mod tables;
 
 pub use diagnostic::Diagnostic;

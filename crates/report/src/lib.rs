@@ -1,1 +1,14 @@
-//! report
+//! View models -> XLSX / HTML bytes: the documents people read, built from domain values only.
+//!
+//! Nothing here touches the database, the file system or the network: the `cli` hands over the
+//! data and writes the bytes where the user asked.
+
+pub mod tables;
+
+/// A document could not be produced. Every cause is a bug of ours or a value the format cannot
+/// hold (a text longer than an Excel cell allows), never a partial document.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("cannot write the workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}

@@ -6,6 +6,9 @@
 //! - status of every directive: `data::repo::directives` (four queries + `domain::directive_status`)
 //!   against a plain `find().all()` of the same table.
 //!
+//! - register import: one whole export (all member states) parsed by `importer::register` and
+//!   written by `data::register::import`, against a plain `serde_json` parse of the same file.
+//!
 //! SQLite always; PostgreSQL too when SCOREBOARD_TEST_POSTGRES_URL is set.
 
 use std::time::Instant;
@@ -94,9 +97,64 @@ async fn bench(backend: &tests::Backend) {
     );
 }
 
+/// The largest real export, from ../shared beside the project, else the bundled Belgian extract.
+fn register_export() -> (String, Vec<u8>) {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    for path in [
+        format!("{root}/../shared/data/commission-register/register-2023-01-11.json"),
+        format!("{root}/crates/cli/demo/register-2023-01-11-BE.json"),
+    ] {
+        if let Ok(bytes) = std::fs::read(&path) {
+            return (path, bytes);
+        }
+    }
+    panic!("no register export found");
+}
+
+async fn bench_register(backend: &tests::Backend) {
+    let (path, bytes) = register_export();
+    let name = path.rsplit('/').next().unwrap_or("register.json").to_owned();
+    let t = Instant::now();
+    let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let plain = t.elapsed();
+    let t = Instant::now();
+    let parsed = importer::register::parse(&bytes, &name, None).unwrap();
+    let parse = t.elapsed();
+    assert!(parsed.diagnostics.is_empty());
+    let decisions: usize = parsed.records.iter().map(|r| r.decisions.len()).sum();
+
+    let db = backend.connect().await;
+    let actor = Actor::new("bench", Utc::now());
+    let t = Instant::now();
+    let txn = db.begin().await.unwrap();
+    let date = NaiveDate::from_ymd_opt(2023, 1, 11).unwrap();
+    data::register::import(&txn, &actor, &parsed.records, date, data::register::ALL_COUNTRIES, "bench").await.unwrap();
+    txn.commit().await.unwrap();
+    let write = t.elapsed();
+    println!(
+        "{:<8} register {} ({} rows, {} cases, {decisions} decisions, --country all): serde_json parse {:>6.3} s | importer parse {:>6.3} s ({:.1}x) | parse + write {:>6.3} s ({:.1}x) = {:.0} decisions/s",
+        backend.name,
+        name,
+        value.as_array().map(Vec::len).unwrap_or(0),
+        parsed.records.len(),
+        plain.as_secs_f64(),
+        parse.as_secs_f64(),
+        parse.as_secs_f64() / plain.as_secs_f64(),
+        (parse + write).as_secs_f64(),
+        (parse + write).as_secs_f64() / plain.as_secs_f64(),
+        decisions as f64 / (parse + write).as_secs_f64()
+    );
+}
+
 fn main() {
     for backend in tests::backends() {
-        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(bench(&backend));
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(bench(&backend));
+        backend.finish();
+    }
+    for backend in tests::backends() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(bench_register(&backend));
         backend.finish();
     }
 }

@@ -1,0 +1,792 @@
+//! The unit's hand-kept tracking tables (directives, infringement cases) from an Excel workbook:
+//! each table found by its header row wherever it sits, each row read into a domain row or
+//! rejected with diagnostics naming the sheet, the row and the column as the person sees them.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+use chrono::NaiveDate;
+use domain::tables::{CaseRow, DirectiveRow, Tables, stage_from_words};
+use domain::{CaseType, Competence, DateError, DirectiveId, IdError, InfringementNumber, PlannedDate, parse_date};
+use serde::Serialize;
+
+use crate::Diagnostic;
+
+/// What a workbook holds: the valid rows, and everything that needs a person's attention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TablesImport {
+    pub tables: Tables,
+    /// One or more per rejected row (and one for a workbook holding no table at all).
+    pub diagnostics: Vec<Diagnostic>,
+    /// (sheet, header as written) of each column the tool does not know, once each.
+    pub unknown_columns: Vec<(String, String)>,
+    /// Rows left out of `tables` because of a diagnostic.
+    pub rejected_rows: usize,
+}
+
+/// The workbook cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum TablesError {
+    #[error("cannot read {file} as an Excel workbook: {reason}")]
+    Workbook { file: String, reason: String },
+}
+
+/// Reads both tables from the bytes of a workbook (xlsx, xls, xlsb or ods). Sheets are recognised
+/// by their header row, not by their name; a sheet without one is skipped.
+pub fn parse(bytes: &[u8], file_name: &str) -> Result<TablesImport, TablesError> {
+    let workbook_err = |reason: String| TablesError::Workbook { file: file_name.to_owned(), reason };
+    let mut workbook =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| workbook_err(e.to_string()))?;
+    let mut reader = TableReader { file: file_name, ..TableReader::default() };
+    let mut found_table = false;
+    for sheet in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&sheet).map_err(|e| workbook_err(format!("sheet {sheet}: {e}")))?;
+        found_table |= reader.read_sheet(&sheet, &range);
+    }
+    if !found_table {
+        reader.diagnostics.push(Diagnostic::new(
+            file_name,
+            "no table",
+            "a sheet with the header row of the directives table (Directive, Délai de transposition, ...) \
+             or of the infringement table (N° procédure, Stade, ...)",
+        ));
+    }
+    Ok(reader.finish())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Field {
+    /// The row number people add in a first column: read, and ignored.
+    RowNumber,
+    Directive,
+    Title,
+    Deadlines,
+    Authority,
+    Competence,
+    Measures,
+    Published,
+    Notified,
+    Status,
+    Planned,
+    Notes,
+    CaseNumber,
+    CaseType,
+    Stage,
+    Decided,
+    ReplyDeadline,
+    ReplySent,
+    Entered,
+}
+
+/// Header words, as [`header_key`] writes them (lowercase, no accents, punctuation as spaces).
+const HEADERS: &[(Field, &[&str])] = &[
+    (Field::RowNumber, &["n", "nr", "no", "num", "numero", "nummer", "volgnummer"]),
+    (Field::Directive, &["directive", "directives", "richtlijn", "richtlijnen", "directive concernee", "betrokken richtlijn", "celex"]),
+    (Field::Title, &["intitule", "titre", "titel", "title", "objet", "onderwerp", "subject", "intitule de la directive", "titel van de richtlijn"]),
+    (
+        Field::Deadlines,
+        &[
+            "delai de transposition", "delais de transposition", "omzettingstermijn", "omzettingstermijnen",
+            "transposition deadline", "transposition deadlines", "deadline", "deadlines", "date limite de transposition",
+            "uiterste omzettingsdatum",
+        ],
+    ),
+    (
+        Field::Authority,
+        &[
+            "administration competente", "administrations competentes", "bevoegde administratie", "bevoegde administraties",
+            "competent authority", "competent authorities", "administration", "administratie", "lead authority",
+            "autorite competente", "bevoegde overheid", "authority", "pilote", "piloot",
+        ],
+    ),
+    (Field::Competence, &["competence rbc", "bevoegdheid bhg", "competence", "bevoegdheid", "competence bxl", "competence de la rbc", "bevoegdheid van het bhg", "brussels competence"]),
+    (Field::Measures, &["mesures de transposition", "omzettingsmaatregelen", "measures", "transposition measures", "mesures", "maatregelen", "mesures nationales d execution"]),
+    (Field::Published, &["publication mb", "publicatie bs", "belgisch staatsblad", "moniteur belge", "published", "publication", "publicatie", "publication au mb", "bekendmaking bs"]),
+    (Field::Notified, &["notification mne", "kennisgeving num", "notified", "notification", "kennisgeving", "notification a la commission", "kennisgeving aan de commissie"]),
+    (Field::Status, &["etat", "statut", "status", "stand", "etat d avancement", "stand van zaken"]),
+    (Field::Planned, &["date prevue", "geplande datum", "planned date", "eta", "planned", "echeance prevue", "date de finalisation prevue"]),
+    (Field::Notes, &["remarques", "remarque", "opmerkingen", "opmerking", "notes", "note", "remarks", "commentaires", "commentaar"]),
+    (
+        Field::CaseNumber,
+        &[
+            "n procedure", "no procedure", "numero de procedure", "n de procedure", "n infraction", "inbreuknummer",
+            "procedurenummer", "infringement number", "case", "case number", "nr procedure", "nummer inbreuk",
+        ],
+    ),
+    (Field::CaseType, &["type", "type de procedure", "type d infraction", "case type", "soort", "type inbreuk", "soort inbreuk"]),
+    (Field::Stage, &["stade", "stadium", "stage", "fase", "etape", "stade de la procedure"]),
+    (Field::Decided, &["date de la decision", "date decision", "date de decision", "datum beslissing", "datum van de beslissing", "decision date"]),
+    (Field::ReplyDeadline, &["delai de reponse", "antwoordtermijn", "reply deadline", "termijn antwoord", "date limite de reponse"]),
+    (Field::ReplySent, &["reponse envoyee", "antwoord verzonden", "reply sent", "date de reponse", "datum antwoord"]),
+    (Field::Entered, &["encodage mne infra", "ingevoerd", "entered", "encodage", "encoded", "ingevoerd num infra", "encodage themis", "ingevoerd in themis"]),
+];
+
+const DIRECTIVE_FIELDS: &[Field] = &[
+    Field::RowNumber,
+    Field::Directive,
+    Field::Title,
+    Field::Deadlines,
+    Field::Authority,
+    Field::Competence,
+    Field::Measures,
+    Field::Published,
+    Field::Notified,
+    Field::Status,
+    Field::Planned,
+    Field::Notes,
+];
+const CASE_FIELDS: &[Field] = &[
+    Field::RowNumber,
+    Field::CaseNumber,
+    Field::Directive,
+    Field::Title,
+    Field::CaseType,
+    Field::Stage,
+    Field::Decided,
+    Field::ReplyDeadline,
+    Field::ReplySent,
+    Field::Entered,
+    Field::Authority,
+    Field::Notes,
+];
+/// Only the directives table has these: with the directive column they make its header row.
+const DIRECTIVE_ONLY: &[Field] =
+    &[Field::Deadlines, Field::Competence, Field::Measures, Field::Published, Field::Notified, Field::Planned];
+
+/// How far down a sheet the header row is looked for.
+const HEADER_SEARCH_ROWS: usize = 50;
+
+/// Lowercase, without accents, every run of punctuation and spaces as one space.
+fn header_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let c = fold_char(c);
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    let len = out.trim_end().len();
+    out.truncate(len);
+    out
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        c => c,
+    }
+}
+
+/// The field a header names; a note in brackets is ignored when the words alone are not known
+/// ("Date prévue (ETA)").
+fn field_of(header: &str) -> Option<Field> {
+    let lookup = |key: &str| HEADERS.iter().find(|(_, words)| words.contains(&key)).map(|(f, _)| *f);
+    lookup(&header_key(header)).or_else(|| {
+        let without_brackets: String = header.split('(').next().unwrap_or_default().to_string();
+        lookup(&header_key(&without_brackets)).filter(|_| header.contains('('))
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Directives,
+    Cases,
+}
+
+/// A recognised header row: the table it opens and, for each column, its field and header text.
+struct Header {
+    kind: Kind,
+    /// Position in the range.
+    row: usize,
+    first_col: usize,
+    columns: Vec<(usize, Field, String)>,
+    unknown: Vec<String>,
+}
+
+fn find_header(range: &calamine::Range<Data>) -> Option<Header> {
+    for (row_index, row) in range.rows().enumerate().take(HEADER_SEARCH_ROWS) {
+        let headers: Vec<(usize, String)> =
+            row.iter().enumerate().filter_map(|(i, cell)| text_of(cell).map(|t| (i, t))).collect();
+        let fields: Vec<Field> = headers.iter().filter_map(|(_, h)| field_of(h)).collect();
+        let known = |f: Field| fields.contains(&f);
+        let kind = if known(Field::CaseNumber) && fields.len() >= 3 {
+            Kind::Cases
+        } else if known(Field::Directive) && fields.len() >= 3 && DIRECTIVE_ONLY.iter().any(|f| known(*f)) {
+            Kind::Directives
+        } else {
+            continue;
+        };
+        let allowed = match kind {
+            Kind::Directives => DIRECTIVE_FIELDS,
+            Kind::Cases => CASE_FIELDS,
+        };
+        let mut columns: Vec<(usize, Field, String)> = Vec::new();
+        let mut unknown = Vec::new();
+        for (col, text) in &headers {
+            match field_of(text) {
+                Some(f) if allowed.contains(&f) && !columns.iter().any(|(_, g, _)| *g == f) => {
+                    columns.push((*col, f, text.clone()));
+                }
+                _ => unknown.push(text.clone()),
+            }
+        }
+        let first_col = headers.first().map_or(0, |(col, _)| *col);
+        return Some(Header { kind, row: row_index, first_col, columns, unknown });
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells.
+
+/// The text of a cell as a person reads it, trimmed; None for an empty cell.
+fn text_of(cell: &Data) -> Option<String> {
+    let text = match cell {
+        Data::Empty => return None,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_owned(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(_) => date_cell(cell).map_or_else(|| cell.to_string(), |d| d.format("%d/%m/%Y").to_string()),
+        Data::Error(e) => format!("#{e:?}"),
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// Excel's serial dates from 1900-01-01 to 9999-12-31.
+const SERIAL_DATES: std::ops::RangeInclusive<f64> = 1.0..=2_958_465.0;
+
+/// The date of a date cell (None for a serial outside Excel's calendar).
+fn date_cell(cell: &Data) -> Option<NaiveDate> {
+    use calamine::DataType;
+    match cell {
+        Data::DateTime(dt) if SERIAL_DATES.contains(&dt.as_f64()) => cell.as_date(),
+        _ => None,
+    }
+}
+
+/// A plain number in a date column: a serial date whose cell lost its date format. Only whole
+/// numbers from 1954 to 2119 are taken, so that a year or a count is not read as a date.
+fn serial_date(cell: &Data) -> Option<NaiveDate> {
+    use calamine::DataType;
+    let serial = match cell {
+        Data::Int(i) => *i as f64,
+        Data::Float(f) if f.fract() == 0.0 => *f,
+        _ => return None,
+    };
+    if !(20_000.0..=80_000.0).contains(&serial) {
+        return None;
+    }
+    Data::Float(serial).as_date()
+}
+
+const DATE_EXPECTED: &str = "a date like 30/09/2021 or 2021-09-30";
+const PLANNED_EXPECTED: &str =
+    "a planned date like 30/09/2021, or an approximate one like T2 2021, fin 2021, 07.2021 or décembre 2023";
+
+fn date_expected(e: &DateError, fallback: &str) -> String {
+    match e {
+        DateError::DoesNotExist { reason, .. } => format!("a date that exists ({reason})"),
+        _ => fallback.to_owned(),
+    }
+}
+
+fn id_expected(e: &IdError) -> String {
+    match e {
+        IdError::Empty { expected, .. } | IdError::Invalid { expected, .. } => (*expected).to_owned(),
+        IdError::NotADirective { found, .. } => {
+            format!("a directive, not {found}: a number like 2019/1024, Directive (EU) 2019/1024 or 32019L1024")
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows.
+
+/// One data row of a table, with what is needed to name its cells in a diagnostic.
+struct RowCtx<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    /// The spreadsheet's row number, 1-based.
+    number: usize,
+    cells: &'a [Data],
+    columns: &'a [(usize, Field, String)],
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl RowCtx<'_> {
+    fn column(&self, field: Field) -> Option<(&Data, &str)> {
+        let (col, _, header) = self.columns.iter().find(|(_, f, _)| *f == field)?;
+        Some((self.cells.get(*col).unwrap_or(&Data::Empty), header.as_str()))
+    }
+
+    fn problem(&mut self, field: Field, found: &str, expected: impl Into<String>) {
+        let header = self.column(field).map(|(_, h)| h.to_owned()).unwrap_or_default();
+        self.diagnostics
+            .push(Diagnostic::new(self.file, found, expected).sheet(self.sheet).row(self.number).column(&header));
+    }
+
+    /// The cell's text; an Excel error (#N/A, #REF!) is a problem, not a value.
+    fn text(&mut self, field: Field) -> Option<String> {
+        let (cell, _) = self.column(field)?;
+        if let Data::Error(_) = cell {
+            let found = text_of(cell).unwrap_or_default();
+            self.problem(field, &found, "a value, not an Excel error");
+            return None;
+        }
+        text_of(cell)
+    }
+
+    fn date(&mut self, field: Field) -> Option<NaiveDate> {
+        let (cell, _) = self.column(field)?;
+        if let Data::DateTime(_) = cell {
+            let date = date_cell(cell);
+            if date.is_none() {
+                let found = cell.to_string();
+                self.problem(field, &found, DATE_EXPECTED);
+            }
+            return date;
+        }
+        if let Some(date) = serial_date(cell) {
+            return Some(date);
+        }
+        let text = self.text(field)?;
+        match parse_date(&text) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.problem(field, &text, date_expected(&e, DATE_EXPECTED));
+                None
+            }
+        }
+    }
+
+    /// Several dates in one cell, separated by `;` or line breaks.
+    fn dates(&mut self, field: Field) -> Vec<NaiveDate> {
+        let Some((cell, _)) = self.column(field) else { return Vec::new() };
+        if matches!(cell, Data::DateTime(_) | Data::Int(_) | Data::Float(_)) {
+            return self.date(field).into_iter().collect();
+        }
+        let Some(text) = self.text(field) else { return Vec::new() };
+        let mut dates = Vec::new();
+        for part in text.split([';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+            match parse_date(part) {
+                Ok(d) => dates.push(d),
+                Err(e) => self.problem(field, part, date_expected(&e, DATE_EXPECTED)),
+            }
+        }
+        dates
+    }
+
+    /// An exact planned date is kept in its canonical form (30/06/2021), so that it reads the same
+    /// from a date cell and from a text cell; an approximate one keeps its text.
+    fn planned(&mut self, field: Field) -> Option<PlannedDate> {
+        let (cell, _) = self.column(field)?;
+        if matches!(cell, Data::DateTime(_) | Data::Int(_) | Data::Float(_)) {
+            return self.date(field).map(PlannedDate::exact);
+        }
+        let text = self.text(field)?;
+        match PlannedDate::parse(&text) {
+            Ok(p) if p.approximate => Some(p),
+            Ok(p) => Some(PlannedDate::exact(p.no_later_than)),
+            Err(e) => {
+                self.problem(field, &text, date_expected(&e, PLANNED_EXPECTED));
+                None
+            }
+        }
+    }
+
+    fn parsed<T>(&mut self, field: Field, parse: impl Fn(&str) -> Result<T, IdError>) -> Option<T> {
+        let text = self.text(field)?;
+        match parse(&text) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.problem(field, &text, id_expected(&e));
+                None
+            }
+        }
+    }
+
+    /// The key of the row: a problem when it is missing.
+    fn required<T>(&mut self, field: Field, what: &str, parse: impl Fn(&str) -> Result<T, IdError>) -> Option<T> {
+        if self.column(field).is_some_and(|(cell, _)| text_of(cell).is_none()) {
+            self.problem(field, "", format!("{what}: this column cannot be empty"));
+            return None;
+        }
+        self.parsed(field, parse)
+    }
+
+    /// Several names in one cell, separated by `+`, `;` or line breaks.
+    fn names(&mut self, field: Field) -> Vec<String> {
+        let Some(text) = self.text(field) else { return Vec::new() };
+        text.split(['+', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    }
+
+    fn directive(&mut self) -> Option<DirectiveRow> {
+        let id = self.required(Field::Directive, "a directive like 2019/1024", DirectiveId::parse);
+        let row = DirectiveRow {
+            id: id.unwrap_or(DirectiveId { year: 0, number: 0 }),
+            title: self.text(Field::Title),
+            deadlines: self.dates(Field::Deadlines),
+            authorities: self.names(Field::Authority),
+            competence: self.parsed(Field::Competence, |s| s.parse::<Competence>()),
+            measures_text: self.text(Field::Measures),
+            published_on: self.date(Field::Published),
+            notified_on: self.date(Field::Notified),
+            status_text: self.text(Field::Status),
+            planned: self.planned(Field::Planned),
+            notes: self.text(Field::Notes),
+        };
+        (id.is_some() && self.diagnostics.is_empty()).then_some(row)
+    }
+
+    fn case(&mut self) -> Option<CaseRow> {
+        let number = self.required(Field::CaseNumber, "an infringement number like INFR(2020)0385", InfringementNumber::parse);
+        let mut directives = Vec::new();
+        if let Some(text) = self.text(Field::Directive) {
+            for part in text.split([';', ',', '+', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+                match DirectiveId::parse(part) {
+                    Ok(id) if !directives.contains(&id) => directives.push(id),
+                    Ok(_) => {}
+                    Err(e) => self.problem(Field::Directive, part, id_expected(&e)),
+                }
+            }
+        }
+        let case_type = self.parsed(Field::CaseType, case_type_of);
+        let stage = self.text(Field::Stage).and_then(|text| {
+            let stage = stage_from_words(&text, case_type);
+            if stage.is_none() {
+                self.problem(Field::Stage, &text, STAGE_EXPECTED);
+            }
+            stage
+        });
+        let row = CaseRow {
+            number: number.unwrap_or(InfringementNumber { year: 0, serial: 0 }),
+            directives,
+            subject: self.text(Field::Title),
+            case_type,
+            stage,
+            decided_on: self.date(Field::Decided),
+            reply_deadline: self.date(Field::ReplyDeadline),
+            reply_sent_on: self.date(Field::ReplySent),
+            reply_entered_on: self.date(Field::Entered),
+            authority: self.text(Field::Authority),
+            notes: self.text(Field::Notes),
+        };
+        (number.is_some() && self.diagnostics.is_empty()).then_some(row)
+    }
+}
+
+const STAGE_EXPECTED: &str = "a stage like Mise en demeure, Avis motivé, Saisine de la Cour, Classement \
+     (or Ingebrekestelling, Met redenen omkleed advies, Reasoned opinion...), \
+     with art. 260(3) only for a non-communication case";
+
+/// A case type as the tables write it: the labels of the three languages, and "non-transposition".
+fn case_type_of(text: &str) -> Result<CaseType, IdError> {
+    match header_key(text).as_str() {
+        "non transposition" | "niet omzetting" | "non communication" | "niet mededeling" => {
+            Ok(CaseType::NonCommunication)
+        }
+        _ => text.parse::<CaseType>(),
+    }
+}
+
+/// True for a legend or a note under the table: long text alone in the table's first column.
+fn is_legend(cells: &[Data], first_col: usize) -> bool {
+    let filled: Vec<(usize, &Data)> = cells.iter().enumerate().filter(|(_, c)| text_of(c).is_some()).collect();
+    let [(col, Data::String(text))] = filled.as_slice() else { return false };
+    let key = header_key(text);
+    let legend_word = ["legende", "legend", "note", "nota", "nb", "source", "bron"]
+        .iter()
+        .any(|w| key == *w || key.starts_with(&format!("{w} ")));
+    *col <= first_col && (legend_word || text.trim_start().starts_with('*') || text.chars().count() >= 40)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workbook.
+
+/// Where a row is, and its key as written, to name it in a diagnostic.
+struct Spot {
+    sheet: String,
+    row: usize,
+    key_header: String,
+    key_text: String,
+}
+
+/// A valid row and where it came from, until duplicates are settled.
+struct Placed<T> {
+    spot: Spot,
+    value: T,
+}
+
+#[derive(Default)]
+struct TableReader<'a> {
+    file: &'a str,
+    directives: Vec<Placed<DirectiveRow>>,
+    cases: Vec<Placed<CaseRow>>,
+    diagnostics: Vec<Diagnostic>,
+    unknown_columns: Vec<(String, String)>,
+    rejected_rows: usize,
+    /// For each sheet read, the header written above each record field.
+    headers: HashMap<String, Vec<(&'static str, String)>>,
+}
+
+impl TableReader<'_> {
+    /// Reads the table of a sheet, if it has one.
+    fn read_sheet(&mut self, sheet: &str, range: &calamine::Range<Data>) -> bool {
+        let Some(header) = find_header(range) else { return false };
+        for name in &header.unknown {
+            let entry = (sheet.to_owned(), name.clone());
+            if !self.unknown_columns.contains(&entry) {
+                self.unknown_columns.push(entry);
+            }
+        }
+        let named = header.columns.iter().filter_map(|(_, f, h)| Some((record_field(header.kind, *f)?, h.clone())));
+        self.headers.insert(sheet.to_owned(), named.collect());
+        let first_row = range.start().map_or(0, |(row, _)| row as usize);
+        let key_field = match header.kind {
+            Kind::Directives => Field::Directive,
+            Kind::Cases => Field::CaseNumber,
+        };
+        let meaningful: Vec<usize> =
+            header.columns.iter().filter(|(_, f, _)| *f != Field::RowNumber).map(|(c, _, _)| *c).collect();
+        for (index, cells) in range.rows().enumerate().skip(header.row + 1) {
+            if is_legend(cells, header.first_col) {
+                break;
+            }
+            if meaningful.iter().all(|c| cells.get(*c).and_then(text_of).is_none()) {
+                continue;
+            }
+            let mut ctx = RowCtx {
+                file: self.file,
+                sheet,
+                number: first_row + index + 1,
+                cells,
+                columns: &header.columns,
+                diagnostics: Vec::new(),
+            };
+            let (key_header, key_text) = ctx
+                .column(key_field)
+                .map(|(cell, h)| (h.to_owned(), text_of(cell).unwrap_or_default()))
+                .unwrap_or_default();
+            let spot = Spot { sheet: sheet.to_owned(), row: ctx.number, key_header, key_text };
+            match header.kind {
+                Kind::Directives => match ctx.directive() {
+                    Some(value) => self.directives.push(Placed { spot, value }),
+                    None => self.reject(ctx.diagnostics),
+                },
+                Kind::Cases => match ctx.case() {
+                    Some(value) => self.cases.push(Placed { spot, value }),
+                    None => self.reject(ctx.diagnostics),
+                },
+            }
+        }
+        true
+    }
+
+    fn reject(&mut self, diagnostics: Vec<Diagnostic>) {
+        self.rejected_rows += 1;
+        self.diagnostics.extend(diagnostics);
+    }
+
+    fn finish(mut self) -> TablesImport {
+        let directives = std::mem::take(&mut self.directives);
+        let cases = std::mem::take(&mut self.cases);
+        let directives = self.settle_duplicates(directives, |r| r.id.celex(), "directive");
+        let cases = self.settle_duplicates(cases, |r| r.number.to_string(), "infringement case");
+        TablesImport {
+            tables: Tables { directives, cases },
+            diagnostics: self.diagnostics,
+            unknown_columns: self.unknown_columns,
+            rejected_rows: self.rejected_rows,
+        }
+    }
+
+    /// Rows with the same key: identical ones are one row; different ones are all rejected, each
+    /// with a diagnostic naming the other rows.
+    fn settle_duplicates<T: Serialize + PartialEq>(
+        &mut self,
+        rows: Vec<Placed<T>>,
+        key: impl Fn(&T) -> String,
+        what: &str,
+    ) -> Vec<T> {
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, row) in rows.iter().enumerate() {
+            by_key.entry(key(&row.value)).or_default().push(i);
+        }
+        let mut keep = vec![true; rows.len()];
+        let mut conflicts: Vec<(usize, String)> = Vec::new();
+        for (key, indexes) in &by_key {
+            let Some((&first, others)) = indexes.split_first() else { continue };
+            if others.iter().all(|&i| rows[i].value == rows[first].value) {
+                others.iter().for_each(|&i| keep[i] = false);
+                continue;
+            }
+            let fields = differing_fields(indexes.iter().map(|&i| &rows[i].value));
+            for &i in indexes {
+                // In the order of the sheet's columns.
+                let headers = self.headers.get(&rows[i].spot.sheet).map(Vec::as_slice).unwrap_or_default();
+                let columns: Vec<&str> = headers
+                    .iter()
+                    .filter(|(name, _)| fields.iter().any(|f| f == name))
+                    .map(|(_, h)| h.as_str())
+                    .collect();
+                keep[i] = false;
+                let elsewhere: Vec<String> = indexes
+                    .iter()
+                    .filter(|&&j| j != i)
+                    .map(|&j| {
+                        if rows[j].spot.sheet == rows[i].spot.sheet {
+                            format!("row {}", rows[j].spot.row)
+                        } else {
+                            format!("row {} of sheet {}", rows[j].spot.row, rows[j].spot.sheet)
+                        }
+                    })
+                    .collect();
+                let expected = format!(
+                    "one row per {what}: {key} is also on {}, with a different {}",
+                    elsewhere.join(", "),
+                    columns.join(", ")
+                );
+                conflicts.push((i, expected));
+            }
+        }
+        conflicts.sort_by_key(|(i, _)| *i);
+        self.rejected_rows += conflicts.len();
+        for (i, expected) in conflicts {
+            let spot = &rows[i].spot;
+            self.diagnostics.push(
+                Diagnostic::new(self.file, spot.key_text.clone(), expected)
+                    .sheet(&spot.sheet)
+                    .row(spot.row)
+                    .column(&spot.key_header),
+            );
+        }
+        rows.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|(row, _)| row.value).collect()
+    }
+}
+
+/// The record fields (serde names) that differ between rows.
+fn differing_fields<'a, T: Serialize + 'a>(rows: impl Iterator<Item = &'a T>) -> Vec<String> {
+    let values: Vec<serde_json::Value> = rows.filter_map(|r| serde_json::to_value(r).ok()).collect();
+    let Some(serde_json::Value::Object(first)) = values.first() else { return Vec::new() };
+    first.keys().filter(|k| values.iter().any(|v| v.get(k.as_str()) != first.get(k.as_str()))).cloned().collect()
+}
+
+/// The field of a row record that a column fills: to name, in a diagnostic, the column people see.
+fn record_field(kind: Kind, field: Field) -> Option<&'static str> {
+    let name = match (kind, field) {
+        (_, Field::RowNumber) => return None,
+        (Kind::Directives, Field::Directive) => "id",
+        (Kind::Cases, Field::Directive) => "directives",
+        (Kind::Directives, Field::Title) => "title",
+        (Kind::Cases, Field::Title) => "subject",
+        (Kind::Directives, Field::Authority) => "authorities",
+        (Kind::Cases, Field::Authority) => "authority",
+        (_, Field::Deadlines) => "deadlines",
+        (_, Field::Competence) => "competence",
+        (_, Field::Measures) => "measures_text",
+        (_, Field::Published) => "published_on",
+        (_, Field::Notified) => "notified_on",
+        (_, Field::Status) => "status_text",
+        (_, Field::Planned) => "planned",
+        (_, Field::Notes) => "notes",
+        (_, Field::CaseNumber) => "number",
+        (_, Field::CaseType) => "case_type",
+        (_, Field::Stage) => "stage",
+        (_, Field::Decided) => "decided_on",
+        (_, Field::ReplyDeadline) => "reply_deadline",
+        (_, Field::ReplySent) => "reply_sent_on",
+        (_, Field::Entered) => "reply_entered_on",
+    };
+    Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_header(header: &str, expected: Option<Field>) {
+        assert_eq!(field_of(header), expected, "{header:?}");
+    }
+
+    #[test]
+    fn headers_in_three_languages() {
+        check_header("N°", Some(Field::RowNumber));
+        check_header("Délai de transposition", Some(Field::Deadlines));
+        check_header("DELAI DE  TRANSPOSITION", Some(Field::Deadlines));
+        check_header("Omzettingstermijn", Some(Field::Deadlines));
+        check_header("Transposition deadline", Some(Field::Deadlines));
+        check_header("Administration compétente", Some(Field::Authority));
+        check_header("Bevoegde administratie", Some(Field::Authority));
+        check_header("Compétence RBC", Some(Field::Competence));
+        check_header("Bevoegdheid BHG", Some(Field::Competence));
+        check_header("Publication MB", Some(Field::Published));
+        check_header("Publicatie BS", Some(Field::Published));
+        check_header("Notification MNE", Some(Field::Notified));
+        check_header("Kennisgeving NUM", Some(Field::Notified));
+        check_header("État", Some(Field::Status));
+        check_header("Date prévue", Some(Field::Planned));
+        check_header("Date prévue (ETA)", Some(Field::Planned));
+        check_header("Geplande datum", Some(Field::Planned));
+        check_header("N° procédure", Some(Field::CaseNumber));
+        check_header("Inbreuknummer", Some(Field::CaseNumber));
+        check_header("Stadium", Some(Field::Stage));
+        check_header("Encodage MNE-INFRA", Some(Field::Entered));
+        check_header("Réponse envoyée", Some(Field::ReplySent));
+        check_header("Délai de réponse", Some(Field::ReplyDeadline));
+        check_header("Datum beslissing", Some(Field::Decided));
+        check_header("Budget", None);
+        check_header("Délai", None);
+        check_header("Délai (jours)", None);
+    }
+
+    #[test]
+    fn legends() {
+        let s = |t: &str| Data::String(t.to_owned());
+        assert!(is_legend(&[s("Légende : MB = Moniteur belge")], 0));
+        assert!(is_legend(&[Data::Empty, s("Legende: BS = Belgisch Staatsblad")], 1));
+        assert!(is_legend(&[s("Situation arrêtée par la Cellule le 1er mars 2021 en séance")], 0));
+        assert!(!is_legend(&[s("INFR(2020)0380")], 0));
+        assert!(!is_legend(&[s("Légende"), s("x")], 0));
+        assert!(!is_legend(&[Data::Empty, s("Légende : MB = Moniteur belge")], 0));
+        assert!(!is_legend(&[Data::Float(1.0)], 0));
+    }
+
+    #[test]
+    fn cell_texts() {
+        assert_eq!(text_of(&Data::Float(20200385.0)).as_deref(), Some("20200385"));
+        assert_eq!(text_of(&Data::Float(1.5)).as_deref(), Some("1.5"));
+        assert_eq!(text_of(&Data::String("  a ".into())).as_deref(), Some("a"));
+        assert_eq!(text_of(&Data::String("   ".into())), None);
+        assert_eq!(text_of(&Data::Empty), None);
+    }
+
+    #[test]
+    fn case_types() {
+        assert_eq!(case_type_of("Non-communication"), Ok(CaseType::NonCommunication));
+        assert_eq!(case_type_of("Niet-omzetting"), Ok(CaseType::NonCommunication));
+        assert_eq!(case_type_of("Mauvaise application"), Ok(CaseType::BadApplication));
+        assert_eq!(case_type_of("niet-conformiteit"), Ok(CaseType::NonConformity));
+        assert!(case_type_of("autre").is_err());
+    }
+
+    #[test]
+    fn not_a_workbook() {
+        let err = parse(b"not a workbook", "suivi.xlsx").map(|_| ()).map_err(|e| e.to_string());
+        assert!(err.as_ref().is_err_and(|e| e.starts_with("cannot read suivi.xlsx as an Excel workbook")), "{err:?}");
+    }
+}
