@@ -78,6 +78,33 @@ fn five_exports_in_date_order_give_each_case_its_whole_history() {
 }
 
 #[test]
+fn what_the_unit_entered_by_hand_survives_every_later_import() {
+    on_each_backend(|b| {
+        let url = &b.url;
+        ok(url, &["authority", "add", "BEE", "--fr", "Bruxelles Économie et Emploi", "--nl", "Brussel Economie en Werkgelegenheid"]);
+        import(url, "2022-01-11");
+        ok(url, &["case", "set", "INFR(2020)0385", "--brussels", "yes", "--lead", "BEE", "--notes", "coordinated with the federal level"]);
+        ok(url, &["case", "reply", "INFR(2020)0385", "--decision", "12/11/2021", "--sent", "10/01/2022", "--entered", "12/01/2022", "--deadline", "26/01/2022"]);
+        let out = import(url, "2023-01-11");
+        assert!(out.contains("INFR(2020)0385"), "the referral is new: {out}");
+        let c = case(url, "INFR(2020)0385");
+        assert_eq!(c["brussels_concerned"], true);
+        assert_eq!(c["lead"], "BEE");
+        assert_eq!(c["notes"], "coordinated with the federal level");
+        assert_eq!(c["decisions"][1]["reply_deadline"], "2022-01-26", "the edited deadline stays");
+        assert_eq!(c["decisions"][1]["reply_sent_on"], "2022-01-10");
+        assert_eq!(c["decisions"][1]["reply_entered_on"], "2022-01-12");
+        assert_eq!(c["decisions"].as_array().unwrap().len(), 3);
+        // Importing an older export afterwards does not undo anything either.
+        import(url, "2021-06-08");
+        let again = case(url, "INFR(2020)0385");
+        assert_eq!((again["lead"].clone(), again["decisions"][1]["reply_sent_on"].clone()), (c["lead"].clone(), c["decisions"][1]["reply_sent_on"].clone()));
+        let history = ok(url, &["--json", "history", "INFR(2020)0385"]);
+        assert!(history.contains("\"sent_on\"") && history.contains("tester"), "{history}");
+    });
+}
+
+#[test]
 fn a_case_that_leaves_the_register_is_inferred_closed_between_two_exports() {
     on_each_backend(|b| {
         let url = &b.url;

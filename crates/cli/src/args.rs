@@ -211,6 +211,34 @@ pub enum CaseCmd {
         /// INFR(2020)0385, 2020/0385 or 20200385
         number: String,
     },
+    /// Record the unit's follow-up of a case (never overwritten by an import)
+    Set {
+        number: String,
+        /// Whether Brussels is concerned: yes or no
+        #[arg(long)]
+        brussels: Option<String>,
+        /// The authority leading the reply (code or name)
+        #[arg(long)]
+        lead: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    /// Record the Region's reply to a letter or opinion, or move its deadline
+    Reply {
+        number: String,
+        /// The date of the letter or opinion replied to
+        #[arg(long)]
+        decision: String,
+        /// The date the reply was sent
+        #[arg(long)]
+        sent: Option<String>,
+        /// The date it was entered in the Commission's system
+        #[arg(long)]
+        entered: Option<String>,
+        /// A new reply deadline (an extension granted by the Commission)
+        #[arg(long)]
+        deadline: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

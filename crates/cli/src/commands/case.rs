@@ -3,6 +3,10 @@
 use data::repo::{self, CaseView};
 use domain::{InfringementNumber, Lang};
 
+use anyhow::Context;
+use data::TransactionTrait;
+
+use super::directive::{opt_date, yes_no};
 use super::{as_of, Ctx};
 use crate::args::CaseCmd;
 use crate::labels as l;
@@ -57,6 +61,37 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: CaseCmd) -> anyhow::Result<u8> {
                 let text = case_table(ctx.lang, &refs).render();
                 ctx.print(&text)?;
             }
+        }
+        CaseCmd::Set { number, brussels, lead, notes } => {
+            let number = InfringementNumber::parse(&number)?.to_string();
+            let follow = repo::CaseFollowUp { brussels_concerned: yes_no(&brussels, "brussels")?, lead: lead.map(Some), notes };
+            let txn = ctx.db.begin().await?;
+            let model = repo::set_case_follow_up(&txn, &ctx.actor, &number, &follow).await?;
+            txn.commit().await?;
+            ctx.print(&format!("case {number} is at version {}\n", model.version))?;
+        }
+        CaseCmd::Reply { number, decision, sent, entered, deadline } => {
+            let number = InfringementNumber::parse(&number)?.to_string();
+            let decided_on = super::parse_date(&decision).context("--decision")?;
+            let txn = ctx.db.begin().await?;
+            let reply = repo::set_reply(
+                &txn,
+                &ctx.actor,
+                &number,
+                decided_on,
+                opt_date(&sent, "sent")?,
+                opt_date(&entered, "entered")?,
+                opt_date(&deadline, "deadline")?,
+            )
+            .await?;
+            txn.commit().await?;
+            ctx.print(&format!(
+                "case {number}, decision of {}: reply due {}, sent {}, entered {}\n",
+                ctx.date(decided_on),
+                ctx.date(reply.deadline),
+                ctx.opt_date(reply.sent_on),
+                ctx.opt_date(reply.entered_on)
+            ))?;
         }
         CaseCmd::Show { number } => {
             let number = InfringementNumber::parse(&number)?;

@@ -16,11 +16,11 @@ pub fn parse_directive(text: &str) -> anyhow::Result<DirectiveId> {
     Ok(DirectiveId::parse(text)?)
 }
 
-fn opt_date(text: &Option<String>, option: &str) -> anyhow::Result<Option<NaiveDate>> {
+pub fn opt_date(text: &Option<String>, option: &str) -> anyhow::Result<Option<NaiveDate>> {
     text.as_deref().map(|t| parse_date(t).with_context(|| format!("--{option}"))).transpose()
 }
 
-fn yes_no(text: &Option<String>, option: &str) -> anyhow::Result<Option<bool>> {
+pub fn yes_no(text: &Option<String>, option: &str) -> anyhow::Result<Option<bool>> {
     text.as_deref()
         .map(|t| match t.trim().to_lowercase().as_str() {
             "yes" | "y" | "oui" | "ja" | "true" | "1" => Ok(true),
