@@ -99,7 +99,40 @@ pub enum Step {
     Closure,
 }
 
+// The words that name each step in a decision's label or a table's "Stade" cell, in EN/FR/NL,
+// lowercased and without accents. Checked in this order: a "referral ... withdrawal" is a withdrawal.
+const WITHDRAWAL: &[&str] = &["withdrawal", "withdrawn", "desistement", "intrekking"];
+const SANCTION: &[&str] = &["financial sanction", "sanction financiere", "sanctions financieres", "financiele sanctie"];
+const CLOSURE: &[&str] = &["closure", "closing", "closed", "classement", "classee", "cloture", "seponering", "geseponeerd"];
+const REFERRAL: &[&str] = &["referral", "refer to", "saisine", "renvoi", "verwijzing", "beroep bij het hof"];
+const REASONED_OPINION: &[&str] = &["reasoned opinion", "avis motive", "met redenen omkleed advies", "gemotiveerd advies"];
+const FORMAL_NOTICE: &[&str] = &["formal notice", "mise en demeure", "ingebrekestelling", "aanmaningsbrief", "aanmaning"];
+const ADDITIONAL: &[&str] = &["additional", "supplementary", "complementaire", "supplementaire", "aanvullend"];
+
 impl Step {
+    /// The step a text names (a register label, a table cell), given lowercased, without accents
+    /// and with dashes as spaces; `None` when it names none. The one place these words live, for
+    /// every importer.
+    pub fn from_words(folded: &str) -> Option<Step> {
+        let has = |words: &[&str]| words.iter().any(|w| folded.contains(w));
+        let additional = has(ADDITIONAL);
+        Some(if has(WITHDRAWAL) {
+            Step::WithdrawalFromCourt
+        } else if has(SANCTION) {
+            Step::ModifiedFinancialSanction
+        } else if has(CLOSURE) {
+            Step::Closure
+        } else if has(REFERRAL) {
+            Step::Referral
+        } else if has(REASONED_OPINION) {
+            if additional { Step::AdditionalReasonedOpinion } else { Step::ReasonedOpinion }
+        } else if has(FORMAL_NOTICE) {
+            if additional { Step::AdditionalFormalNotice } else { Step::FormalNotice }
+        } else {
+            return None;
+        })
+    }
+
     pub const ALL: [Step; 8] = [
         Step::FormalNotice,
         Step::AdditionalFormalNotice,

@@ -54,13 +54,6 @@ pub struct Tables {
 
 /// Keywords of each step, on the folded text, checked in this order: a withdrawal "from the Court"
 /// is not a referral, a "modified financial sanction" names no letter.
-const WITHDRAWAL: &[&str] = &["withdrawal", "desistement", "intrekking"];
-const SANCTION: &[&str] = &["financial sanction", "sanction financiere", "financiele sanctie"];
-const CLOSURE: &[&str] = &["closure", "closed", "classement", "classee", "cloture", "seponering", "geseponeerd"];
-const REFERRAL: &[&str] = &["referral", "saisine", "renvoi devant la cour", "verwijzing", "beroep bij het hof"];
-const REASONED_OPINION: &[&str] = &["reasoned opinion", "avis motive", "met redenen omkleed advies", "gemotiveerd advies"];
-const FORMAL_NOTICE: &[&str] = &["formal notice", "mise en demeure", "ingebrekestelling", "aanmaningsbrief"];
-const ADDITIONAL: &[&str] = &["additional", "supplementary", "complementaire", "supplementaire", "aanvullend"];
 
 /// The stage of a case as the tables write it, in French, Dutch or English: "Mise en demeure",
 /// "Avis motivé complémentaire", "2e mise en demeure complémentaire", "Met redenen omkleed advies",
@@ -73,23 +66,7 @@ const ADDITIONAL: &[&str] = &["additional", "supplementary", "complementaire", "
 /// another known case type, a text naming it is not understood (`None`), as is a text naming no step.
 pub fn stage_from_words(text: &str, case_type: Option<CaseType>) -> Option<Stage> {
     let folded: String = fold(&text.replace(['-', '‐', '‑', '–', '—', '_'], " "));
-    let has = |words: &[&str]| words.iter().any(|w| folded.contains(w));
-    let additional = has(ADDITIONAL);
-    let step = if has(WITHDRAWAL) {
-        Step::WithdrawalFromCourt
-    } else if has(SANCTION) {
-        Step::ModifiedFinancialSanction
-    } else if has(CLOSURE) {
-        Step::Closure
-    } else if has(REFERRAL) {
-        Step::Referral
-    } else if has(REASONED_OPINION) {
-        if additional { Step::AdditionalReasonedOpinion } else { Step::ReasonedOpinion }
-    } else if has(FORMAL_NOTICE) {
-        if additional { Step::AdditionalFormalNotice } else { Step::FormalNotice }
-    } else {
-        return None;
-    };
+    let step = Step::from_words(&folded)?;
     let named = LegalBasis::parse(&folded).ok();
     let basis = match step {
         Step::WithdrawalFromCourt | Step::Closure => None,

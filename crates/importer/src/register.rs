@@ -805,15 +805,6 @@ fn celex_in(text: &str) -> Vec<DirectiveId> {
 
 /// Keywords of each step, on the label as [`fold_label`] writes it. Checked in this order: a
 /// withdrawal "from the Court" is not a referral, a "modified financial sanction" names no letter.
-const WITHDRAWAL: &[&str] = &["withdrawal", "withdrawn", "desistement", "intrekking"];
-const SANCTION: &[&str] = &["financial sanction", "sanction financiere", "sanctions financieres", "financiele sanctie"];
-const CLOSURE: &[&str] = &["closure", "closing", "classement", "cloture", "seponering"];
-const REFERRAL: &[&str] = &["referral", "refer to", "saisine", "renvoi", "verwijzing", "beroep bij het hof"];
-const REASONED_OPINION: &[&str] =
-    &["reasoned opinion", "avis motive", "met redenen omkleed advies", "gemotiveerd advies"];
-const FORMAL_NOTICE: &[&str] =
-    &["formal notice", "mise en demeure", "ingebrekestelling", "aanmaningsbrief", "aanmaning"];
-const ADDITIONAL: &[&str] = &["additional", "supplementary", "complementaire", "supplementaire", "aanvullend"];
 const PRESS_RELEASE: &[&str] = &["press release", "communique de presse", "communique", "persbericht"];
 
 /// Maps a decision type as the register writes it, in English, French or Dutch, to its stage, and
@@ -834,23 +825,7 @@ const PRESS_RELEASE: &[&str] = &["press release", "communique de presse", "commu
 /// `Err` holds what was expected, for a diagnostic.
 pub fn stage_of_label(label: &str) -> Result<(Stage, bool), String> {
     let text = fold_label(label);
-    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    let additional = has(ADDITIONAL);
-    let step = if has(WITHDRAWAL) {
-        Step::WithdrawalFromCourt
-    } else if has(SANCTION) {
-        Step::ModifiedFinancialSanction
-    } else if has(CLOSURE) {
-        Step::Closure
-    } else if has(REFERRAL) {
-        Step::Referral
-    } else if has(REASONED_OPINION) {
-        if additional { Step::AdditionalReasonedOpinion } else { Step::ReasonedOpinion }
-    } else if has(FORMAL_NOTICE) {
-        if additional { Step::AdditionalFormalNotice } else { Step::FormalNotice }
-    } else {
-        return Err(LABEL_EXPECTED.to_owned());
-    };
+    let step = Step::from_words(&text).ok_or_else(|| LABEL_EXPECTED.to_owned())?;
     let basis = match step {
         Step::WithdrawalFromCourt | Step::Closure => None,
         Step::ModifiedFinancialSanction => Some(LegalBasis::Art260_2),
@@ -860,7 +835,7 @@ pub fn stage_of_label(label: &str) -> Result<(Stage, bool), String> {
         Step::AdditionalFormalNotice | Step::AdditionalReasonedOpinion => ordinal_in(&text).unwrap_or(1),
         _ => 1,
     };
-    Ok((Stage { step, basis, nth }, has(PRESS_RELEASE)))
+    Ok((Stage { step, basis, nth }, PRESS_RELEASE.iter().any(|w| text.contains(w))))
 }
 
 /// Lowercase, without accents, every dash and run of spaces turned into one space.
