@@ -31,6 +31,12 @@ fn demo_builds_its_database_and_prints_the_overview_from_real_data() {
     let cases: serde_json::Value = serde_json::from_str(&tests::ok(url, &["--json", "case", "list"])).unwrap();
     assert_eq!(cases.as_array().unwrap().len(), 114, "every Belgian case of the 11/01/2023 export");
     assert!(std::fs::read_to_string(out_dir.join("status-nl.txt")).unwrap().contains("Stand op 11 januari 2023"));
+    // The tables the demo exports are read back by `import tables` without a change.
+    for lang in ["fr", "nl"] {
+        let file = out_dir.join(format!("tables-{lang}.xlsx"));
+        let back = tests::ok(url, &["import", "tables", file.to_str().unwrap()]);
+        assert!(back.contains("Rien n'a changé"), "{lang}: {back}");
+    }
 
     // Running it again keeps the earlier database aside rather than deleting it.
     tests::ok("unused.db", &["demo", "--out", out_dir.to_str().unwrap()]);

@@ -46,6 +46,9 @@ pub enum Command {
     /// Import a source file
     #[command(subcommand)]
     Import(ImportCmd),
+    /// Write the tables for people (Excel), in --lang
+    #[command(subcommand)]
+    Export(ExportCmd),
     /// Who changed what and when, for a directive (CELEX), a case (INFR number) or an authority (code)
     History { key: String },
 }
@@ -242,7 +245,30 @@ pub enum CaseCmd {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ExportCmd {
+    /// The two tracking tables (directives, infringements) in the tool's own layout, which
+    /// `import tables` reads back
+    Tables {
+        file: PathBuf,
+        /// The date the statuses are judged at (default today)
+        #[command(flatten)]
+        as_of: AsOf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ImportCmd {
+    /// The unit's tracking tables (an Excel workbook with a directives table and/or an
+    /// infringements table, headers in French, Dutch or English)
+    Tables {
+        file: PathBuf,
+        /// Show what would change, write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the valid rows even if some are rejected (the rejected ones are kept in the import run)
+        #[arg(long)]
+        accept_partial: bool,
+    },
     /// The Commission's register of infringement decisions (an export: JSON, XLSX or CSV)
     Register {
         file: PathBuf,

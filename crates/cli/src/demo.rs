@@ -178,6 +178,12 @@ pub async fn run(args: &DemoArgs, lang: Lang, user: String, out: &mut dyn Write)
         let text = format!("{}\n\n{}", l::DEMO_NOTICE.t(other), status::render(other, &overview));
         std::fs::write(&file, text).with_context(|| format!("cannot write {}", file.display()))?;
         writeln!(out, "→ {}", file.display())?;
+        // The tracking tables as the unit exchanges them, which `import tables` reads back.
+        let tables = data::tables::build(&db, other, as_of).await?;
+        let file = args.out.join(format!("tables-{}.xlsx", other.code()));
+        std::fs::write(&file, report::tables::export(&tables, other, actor.at.naive_utc())?)
+            .with_context(|| format!("cannot write {}", file.display()))?;
+        writeln!(out, "→ {}", file.display())?;
     }
     Ok(crate::EXIT_OK)
 }

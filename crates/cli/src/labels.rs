@@ -106,6 +106,23 @@ pub const BETWEEN_EXPORTS: L = L("entre ces deux exports", "tussen deze twee exp
 pub const CORRECTED: L = L("corrigé", "gecorrigeerd", "corrected");
 pub const REJECTED: L = L("rejeté", "verworpen", "rejected");
 
+pub const ROWS: L = L("lignes", "rijen", "rows");
+pub const NEW_RECORDS: L = L("nouvel(s) enregistrement(s)", "nieuwe record(s)", "new record(s)");
+pub const CHANGED_RECORDS: L = L("modifié(s)", "gewijzigd", "changed");
+pub const UNCHANGED: L = L("ligne(s) inchangée(s)", "ongewijzigde rij(en)", "row(s) unchanged");
+pub const NOTHING_CHANGED_TABLES: L = L(
+    "Rien n'a changé : la base contient déjà tout ce que dit ce fichier.",
+    "Er is niets veranderd: de databank bevat al alles wat dit bestand zegt.",
+    "Nothing changed: the database already holds everything this file says.",
+);
+pub const RECORD: L = L("Enregistrement", "Record", "Record");
+pub const NEW_ONE: L = L("nouveau", "nieuw", "new");
+pub const NOT_IN_FILE: L = L(
+    "Directives suivies absentes de ce fichier (conservées)",
+    "Gevolgde richtlijnen die niet in dit bestand staan (bewaard)",
+    "Tracked directives not in this file (kept)",
+);
+
 pub fn yes_no(lang: Lang, b: Option<bool>) -> &'static str {
     match b {
         Some(true) => YES.t(lang),

@@ -8,6 +8,7 @@ pub mod entity;
 pub mod register;
 pub mod repo;
 pub mod store;
+pub mod tables;
 
 pub use db::{connect, Db};
 pub use sea_orm::{DatabaseTransaction, TransactionTrait};

@@ -49,25 +49,101 @@ pub async fn add_authority<C: ConnectionTrait>(
     store::insert(db, actor, code, am).await
 }
 
-/// Finds an authority by its code or its French or Dutch name (case and accents of the
-/// spelling as given); an unknown name lists the known codes.
+/// Finds an authority by its code or its French or Dutch name (case and accents ignored); an
+/// unknown name suggests the closest known one.
 pub fn find_authority<'a>(known: &'a [authority::Model], text: &str) -> Result<&'a authority::Model, DataError> {
-    let wanted = text.trim().to_lowercase();
+    let wanted = fold(text);
     known
         .iter()
-        .find(|a| {
-            a.code.to_lowercase() == wanted
-                || a.name_fr.to_lowercase() == wanted
-                || a.name_nl.to_lowercase() == wanted
+        .find(|a| [&a.code, &a.name_fr, &a.name_nl].iter().any(|n| fold(n) == wanted))
+        .ok_or_else(|| DataError::Invalid(format!("no authority \"{}\": expected {}", text.trim(), authority_expected(known, text))))
+}
+
+/// What an unknown authority name should have been: the closest known one, else the known codes.
+pub fn authority_expected(known: &[authority::Model], text: &str) -> String {
+    match closest_authority(known, text) {
+        Some(a) => format!("a known authority: did you mean {} ({} / {})?", a.code, a.name_fr, a.name_nl),
+        None if known.is_empty() => "a known authority (none yet: add one with `authority add`)".to_owned(),
+        None => format!(
+            "a known authority code or name ({})",
+            known.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// The known authority whose code or name is nearest to `text` (edit distance on the folded
+/// spelling), if it is near enough to be a typo or a variant rather than another body.
+pub fn closest_authority<'a>(known: &'a [authority::Model], text: &str) -> Option<&'a authority::Model> {
+    let wanted = fold(text);
+    known
+        .iter()
+        .map(|a| {
+            let d = [&a.code, &a.name_fr, &a.name_nl].iter().map(|n| edit_distance(&fold(n), &wanted)).min().unwrap_or(usize::MAX);
+            (d, a)
         })
-        .ok_or_else(|| {
-            let codes: Vec<&str> = known.iter().map(|a| a.code.as_str()).collect();
-            DataError::Invalid(format!(
-                "no authority \"{}\": expected one of the known codes or names ({})",
-                text.trim(),
-                if codes.is_empty() { "none yet: add one with `authority add`".to_owned() } else { codes.join(", ") }
-            ))
+        .filter(|(d, _)| *d <= wanted.chars().count().max(4) / 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, a)| a)
+}
+
+fn fold(s: &str) -> String {
+    s.trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            c => c,
         })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == *cb { previous } else { 1 + previous.min(row[j]).min(row[j + 1]) };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod authority_tests {
+    use super::*;
+
+    fn authority(code: &str, fr: &str, nl: &str) -> authority::Model {
+        let at = chrono::DateTime::<chrono::Utc>::from_timestamp(0, 0).unwrap();
+        authority::Model { id: 1, version: 1, created_at: at, updated_at: at, code: code.into(), name_fr: fr.into(), name_nl: nl.into(), notes: None }
+    }
+
+    #[test]
+    fn finds_by_code_or_name_and_suggests_the_closest() {
+        let known = vec![
+            authority("BE", "Bruxelles Environnement", "Leefmilieu Brussel"),
+            authority("BEE", "Bruxelles Économie et Emploi", "Brussel Economie en Werkgelegenheid"),
+        ];
+        assert_eq!(find_authority(&known, "be").unwrap().code, "BE");
+        assert_eq!(find_authority(&known, " leefmilieu  brussel ").unwrap().code, "BE");
+        assert_eq!(find_authority(&known, "Bruxelles Economie et Emploi").unwrap().code, "BEE");
+        assert_eq!(closest_authority(&known, "Bruxelles Environement").unwrap().code, "BE");
+        assert_eq!(closest_authority(&known, "Bruxelles-Économie et Emploi").unwrap().code, "BEE");
+        assert!(closest_authority(&known, "Actiris").is_none());
+        let err = find_authority(&known, "Bruxelles Environement").unwrap_err().to_string();
+        assert!(err.contains("did you mean BE (Bruxelles Environnement / Leefmilieu Brussel)?"), "{err}");
+    }
 }
 
 // ---------------------------------------------------------------- directives
@@ -214,7 +290,14 @@ async fn assemble<C: ConnectionTrait>(db: &C, rows: Vec<directive::Model>, as_of
         .collect())
 }
 
+/// An exact planned date is kept in one canonical spelling, so that the same date typed twice,
+/// or read back from an exported table, is the same value.
+fn canonical(p: &domain::PlannedDate) -> domain::PlannedDate {
+    if p.approximate { p.clone() } else { domain::PlannedDate::exact(p.no_later_than) }
+}
+
 fn directive_active_model(rec: &DirectiveRecord, lead: Option<i32>) -> directive::ActiveModel {
+    let planned = rec.planned.as_ref().map(canonical);
     directive::ActiveModel {
         celex: Set(rec.id.celex()),
         title_fr: Set(rec.title_fr.clone()),
@@ -224,9 +307,9 @@ fn directive_active_model(rec: &DirectiveRecord, lead: Option<i32>) -> directive
         in_force: Set(rec.in_force),
         competence: Set(rec.competence.code().to_owned()),
         lead_authority_id: Set(lead),
-        planned_text: Set(rec.planned.as_ref().map(|p| p.text.clone())),
-        planned_on: Set(rec.planned.as_ref().map(|p| p.no_later_than)),
-        planned_approximate: Set(rec.planned.as_ref().is_some_and(|p| p.approximate)),
+        planned_text: Set(planned.as_ref().map(|p| p.text.clone())),
+        planned_on: Set(planned.as_ref().map(|p| p.no_later_than)),
+        planned_approximate: Set(planned.as_ref().is_some_and(|p| p.approximate)),
         at_risk: Set(rec.risk_reason.is_some()),
         risk_reason: Set(rec.risk_reason.clone()),
         notes: Set(rec.notes.clone()),
@@ -331,6 +414,7 @@ pub async fn set_directive<C: ConnectionTrait>(
         });
     }
     if let Some(planned) = &patch.planned {
+        let planned = planned.as_ref().map(canonical);
         am.planned_text = Set(planned.as_ref().map(|p| p.text.clone()));
         am.planned_on = Set(planned.as_ref().map(|p| p.no_later_than));
         am.planned_approximate = Set(planned.as_ref().is_some_and(|p| p.approximate));
@@ -792,4 +876,13 @@ pub async fn start_import_run<C: ConnectionTrait>(db: &C, actor: &Actor, run: Ne
     let mut actor = actor.clone();
     actor.import_run = Some(model.id);
     Ok(actor)
+}
+
+/// What one import run wrote, in order: the history rows that point at it.
+pub async fn history_of_run<C: ConnectionTrait>(db: &C, run: i32) -> Result<Vec<history::Model>, DataError> {
+    Ok(history::Entity::find()
+        .filter(history::Column::ImportRunId.eq(run))
+        .order_by_asc(history::Column::Id)
+        .all(db)
+        .await?)
 }

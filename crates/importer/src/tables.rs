@@ -8,7 +8,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use domain::tables::{CaseRow, DirectiveRow, Tables, stage_from_words};
-use domain::{CaseType, Competence, DateError, DirectiveId, IdError, InfringementNumber, PlannedDate, parse_date};
+use domain::{CaseType, Competence, DateError, DirectiveId, IdError, InfringementNumber, Lang, PlannedDate, parse_date};
 use serde::Serialize;
 
 use crate::Diagnostic;
@@ -23,6 +23,29 @@ pub struct TablesImport {
     pub unknown_columns: Vec<(String, String)>,
     /// Rows left out of `tables` because of a diagnostic.
     pub rejected_rows: usize,
+    /// The language of the headers, which is the language of the titles and notes under them.
+    pub lang: Option<Lang>,
+    /// Where each row of `tables.directives` and `tables.cases` is, in the same order, so that a
+    /// problem found later (an unknown authority) can be named with its position.
+    pub directive_places: Vec<RowPlace>,
+    pub case_places: Vec<RowPlace>,
+    /// For each sheet read, the header written above each record field (`"authorities"`, ...).
+    pub headers: HashMap<String, Vec<(&'static str, String)>>,
+}
+
+/// A row's place in the workbook, as a person finds it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowPlace {
+    pub sheet: String,
+    /// The spreadsheet's 1-based row number.
+    pub row: usize,
+}
+
+impl TablesImport {
+    /// The header text of a record field on a sheet, as written in the file.
+    pub fn header(&self, sheet: &str, field: &str) -> Option<&str> {
+        self.headers.get(sheet)?.iter().find(|(name, _)| *name == field).map(|(_, h)| h.as_str())
+    }
 }
 
 /// The workbook cannot be read at all.
@@ -198,6 +221,28 @@ fn field_of(header: &str) -> Option<Field> {
         let without_brackets: String = header.split('(').next().unwrap_or_default().to_string();
         lookup(&header_key(&without_brackets)).filter(|_| header.contains('('))
     })
+}
+
+/// Words that only one language uses in these headers.
+const LANG_WORDS: [(Lang, &[&str]); 3] = [
+    (Lang::Fr, &["intitule", "titre", "delai", "competente", "mesures", "etat", "prevue", "remarques", "procedure", "stade", "objet", "reponse", "encodage", "decision"]),
+    (Lang::Nl, &["richtlijn", "titel", "omzettingstermijn", "bevoegde", "bevoegdheid", "omzettingsmaatregelen", "publicatie", "kennisgeving", "geplande", "opmerkingen", "inbreuknummer", "stadium", "onderwerp", "antwoord", "ingevoerd", "beslissing", "administratie"]),
+    (Lang::En, &["title", "deadline", "authority", "measures", "published", "notified", "status", "planned", "notes", "infringement", "stage", "subject", "reply", "entered"]),
+];
+
+/// The language most of the headers are written in, if any word tells.
+fn headers_lang<'h>(headers: impl Iterator<Item = &'h str>) -> Option<Lang> {
+    let mut votes = [0usize; 3];
+    for header in headers {
+        let key = header_key(header);
+        for (i, (_, words)) in LANG_WORDS.iter().enumerate() {
+            if key.split(' ').any(|w| words.contains(&w)) {
+                votes[i] += 1;
+            }
+        }
+    }
+    let best = (0..3).max_by_key(|i| votes[*i])?;
+    (votes[best] > 0).then_some(LANG_WORDS[best].0)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -607,11 +652,22 @@ impl TableReader<'_> {
         let cases = std::mem::take(&mut self.cases);
         let directives = self.settle_duplicates(directives, |r| r.id.celex(), "directive");
         let cases = self.settle_duplicates(cases, |r| r.number.to_string(), "infringement case");
+        let lang = headers_lang(self.headers.values().flatten().map(|(_, h)| h.as_str()));
+        let place = |spot: &Spot| RowPlace { sheet: spot.sheet.clone(), row: spot.row };
+        let directive_places = directives.iter().map(|p| place(&p.spot)).collect();
+        let case_places = cases.iter().map(|p| place(&p.spot)).collect();
         TablesImport {
-            tables: Tables { directives, cases },
+            tables: Tables {
+                directives: directives.into_iter().map(|p| p.value).collect(),
+                cases: cases.into_iter().map(|p| p.value).collect(),
+            },
             diagnostics: self.diagnostics,
             unknown_columns: self.unknown_columns,
             rejected_rows: self.rejected_rows,
+            lang,
+            directive_places,
+            case_places,
+            headers: self.headers,
         }
     }
 
@@ -622,7 +678,7 @@ impl TableReader<'_> {
         rows: Vec<Placed<T>>,
         key: impl Fn(&T) -> String,
         what: &str,
-    ) -> Vec<T> {
+    ) -> Vec<Placed<T>> {
         let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, row) in rows.iter().enumerate() {
             by_key.entry(key(&row.value)).or_default().push(i);
@@ -675,7 +731,7 @@ impl TableReader<'_> {
                     .column(&spot.key_header),
             );
         }
-        rows.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|(row, _)| row.value).collect()
+        rows.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|(row, _)| row).collect()
     }
 }
 

@@ -19,7 +19,7 @@ use crate::table::Table;
 use crate::args::ImportCmd;
 
 /// The bytes of a file the user named, with its SHA-256 for the import run.
-fn read(path: &Path) -> anyhow::Result<(Vec<u8>, String)> {
+pub fn read(path: &Path) -> anyhow::Result<(Vec<u8>, String)> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let hash = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     Ok((bytes, hash))
@@ -39,7 +39,9 @@ fn date_in_name(path: &Path) -> Option<NaiveDate> {
 }
 
 pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
-    let ImportCmd::Register { file, as_of, country, dry_run, accept_partial } = cmd;
+    let ImportCmd::Register { file, as_of, country, dry_run, accept_partial } = cmd else {
+        unreachable!("import tables is dispatched to commands::tables");
+    };
     let taken_on = match &as_of {
         Some(text) => parse_date(text).context("--as-of")?,
         None => date_in_name(&file).with_context(|| {

@@ -5,6 +5,7 @@ mod authority;
 pub mod case;
 pub mod directive;
 mod import;
+mod tables;
 pub mod status;
 
 use std::io::Write;
@@ -14,7 +15,7 @@ use chrono::{NaiveDate, Utc};
 use data::{Actor, Db};
 use domain::Lang;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, ExportCmd, ImportCmd};
 
 /// What every command needs: the database, who acts, the language and the output form.
 pub struct Ctx<'a> {
@@ -110,7 +111,12 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             let as_of = as_of(&a.as_of)?;
             status::run(&mut ctx, as_of).await
         }
+        Command::Import(ImportCmd::Tables { file, dry_run, accept_partial }) => tables::import(&mut ctx, &file, dry_run, accept_partial).await,
         Command::Import(cmd) => import::run(&mut ctx, cmd).await,
+        Command::Export(ExportCmd::Tables { file, as_of: a }) => {
+            let date = as_of(&a.as_of)?;
+            tables::export(&mut ctx, &file, date).await
+        }
         Command::History { key } => directive::history(&mut ctx, &key).await,
     }
 }
