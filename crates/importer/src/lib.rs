@@ -5,6 +5,7 @@
 //! [`Diagnostic`]), never a panic; `Err` is kept for "cannot read this file at all".
 
 pub mod diagnostic;
+pub mod eurlex;
 pub mod register;
 pub mod tables;
 

@@ -9,6 +9,10 @@
 //! - register import: one whole export (all member states) parsed by `importer::register` and
 //!   written by `data::register::import`, against a plain `serde_json` parse of the same file.
 //!
+//! - tables import: a generated workbook of 5,000 directives and 2,000 cases (written by
+//!   `report::tables::export`) read by `importer::tables::parse`, against a raw calamine read of
+//!   every cell of the same file; then applied to the database.
+//!
 //! SQLite always; PostgreSQL too when SCOREBOARD_TEST_POSTGRES_URL is set.
 
 use std::time::Instant;
@@ -146,6 +150,81 @@ async fn bench_register(backend: &tests::Backend) {
     );
 }
 
+fn generated_tables() -> domain::tables::Tables {
+    use domain::tables::{CaseRow, DirectiveRow, Tables};
+    use domain::{Competence, DirectiveId, InfringementNumber, PlannedDate, Stage, Step, LegalBasis};
+    let day = |n: usize| NaiveDate::from_ymd_opt(2015, 1, 1).unwrap() + chrono::Duration::days((n % 3000) as i64);
+    let directives = (0..DIRECTIVES)
+        .map(|i| DirectiveRow {
+            id: DirectiveId::new(1990 + (i / 9000) as u16, 1 + (i % 9000) as u16).unwrap(),
+            title: Some(format!("Directive de test numéro {i} relative à un sujet quelconque")),
+            deadlines: vec![day(i)],
+            authorities: vec!["Bruxelles Environnement".into()],
+            competence: Some(Competence::Shared),
+            measures_text: (i % 3 == 0).then(|| format!("Ordonnance {i}")),
+            published_on: (i % 3 == 0).then(|| day(i + 10)),
+            notified_on: (i % 3 == 0).then(|| day(i + 20)),
+            status_text: Some("en retard".into()),
+            planned: (i % 2 == 0).then(|| PlannedDate::parse("T2 2027").unwrap()),
+            notes: None,
+        })
+        .collect();
+    let cases = (0..2_000)
+        .map(|i| CaseRow {
+            number: InfringementNumber::new(2010 + (i / 9000) as u16, (i % 9000) as u16).unwrap(),
+            directives: vec![DirectiveId::new(1990, 1 + (i % 9000) as u16).unwrap()],
+            subject: Some(format!("Procédure {i}")),
+            case_type: None,
+            stage: Some(Stage { step: Step::FormalNotice, basis: Some(LegalBasis::Art258), nth: 1 }),
+            decided_on: Some(day(i)),
+            reply_deadline: Some(domain::add_months(day(i), 2)),
+            reply_sent_on: None,
+            reply_entered_on: None,
+            authority: Some("Bruxelles Environnement".into()),
+            notes: None,
+        })
+        .collect();
+    Tables { directives, cases }
+}
+
+async fn bench_tables(backend: &tests::Backend) {
+    use calamine::Reader;
+    let tables = generated_tables();
+    let bytes = report::tables::export(&tables, domain::Lang::Fr, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap()).unwrap();
+    let t = Instant::now();
+    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(&bytes)).unwrap();
+    let mut cells = 0;
+    for sheet in workbook.sheet_names() {
+        cells += workbook.worksheet_range(&sheet).unwrap().cells().count();
+    }
+    let raw = t.elapsed();
+    let t = Instant::now();
+    let parsed = importer::tables::parse(&bytes, "bench.xlsx").unwrap();
+    let parse = t.elapsed();
+    assert_eq!(parsed.tables, tables);
+    let db = backend.connect().await;
+    let actor = Actor::new("bench", Utc::now());
+    data::repo::add_authority(&db, &actor, "BE", "Bruxelles Environnement", "Leefmilieu Brussel").await.unwrap();
+    let t = Instant::now();
+    let txn = db.begin().await.unwrap();
+    data::tables::apply(&txn, &actor, &parsed.tables, domain::Lang::Fr).await.unwrap();
+    txn.commit().await.unwrap();
+    let apply = t.elapsed();
+    println!(
+        "{:<8} tables workbook ({} directives, {} cases, {} cells, {} KB): raw calamine read {:>6.3} s | importer parse {:>6.3} s ({:.1}x) | apply to the database {:>6.3} s = {:.0} rows/s",
+        backend.name,
+        DIRECTIVES,
+        tables.cases.len(),
+        cells,
+        bytes.len() / 1024,
+        raw.as_secs_f64(),
+        parse.as_secs_f64(),
+        parse.as_secs_f64() / raw.as_secs_f64(),
+        apply.as_secs_f64(),
+        (DIRECTIVES + tables.cases.len()) as f64 / apply.as_secs_f64()
+    );
+}
+
 fn main() {
     for backend in tests::backends() {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -155,6 +234,11 @@ fn main() {
     for backend in tests::backends() {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         rt.block_on(bench_register(&backend));
+        backend.finish();
+    }
+    for backend in tests::backends() {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(bench_tables(&backend));
         backend.finish();
     }
 }

@@ -1,0 +1,1056 @@
+//! EUR-Lex and CELLAR, the Publications Office's data service behind it: the SPARQL queries the
+//! `cli` sends for directives and their national measures, the SPARQL 1.1 JSON results they give,
+//! and saved EUR-Lex pages (the "Document information" panels of the ALL view and the
+//! national-transposition tab), read into [`EurlexDirective`] and [`NationalMeasure`] records.
+//!
+//! Nothing here talks to the network: the query builders return the query text, the parsers take
+//! the bytes the `cli` fetched or read from a file. A SPARQL row with a bad value is a
+//! [`Diagnostic`]; `Err` ([`EurlexError`]) is for a source that cannot be read at all (not JSON, not
+//! SPARQL results, a page whose layout changed), with one message naming the source.
+//!
+//! # Variables
+//!
+//! [`directives_query`] binds, and [`parse_directives`] reads, one row per combination of:
+//!
+//! | variable           | CELLAR property                                  | value                      |
+//! |--------------------|--------------------------------------------------|----------------------------|
+//! | `celex`            | `cdm:resource_legal_id_celex`                    | `32019L1024` (required)    |
+//! | `date_document`    | `cdm:work_date_document`                         | `xsd:date`, the act's date |
+//! | `deadline`         | `cdm:directive_date_transposition`               | `xsd:date`, one per row    |
+//! | `entry_into_force` | `cdm:resource_legal_date_entry-into-force`       | `xsd:date`                 |
+//! | `in_force`         | `cdm:resource_legal_in-force`                    | `xsd:boolean`              |
+//! | `eli`              | `cdm:resource_legal_eli`                         | ELI URI or literal         |
+//! | `title`            | `cdm:expression_title` of an expression of it    | literal                    |
+//! | `lang`             | `cdm:expression_uses_language` of that expression| `.../language/FRA`         |
+//!
+//! [`published_since_query`] binds `celex` and `date_document` only (read by the same parser),
+//! and [`measures_query`] binds `celex` (the measure's sector-7 number, required), `title`
+//! (`cdm:work_title`: CELLAR gives national measures titles in their own languages, on the work),
+//! `lang` (from the title's language tag), `date` (`cdm:work_date_document`) and `kind`
+//! (`cdm:work_has_resource-type`, a URI whose last segment is kept). Every other variable is
+//! ignored, so a hand-written query with more columns still reads. The three optional properties
+//! of measures (`work_title`, `work_date_document`, `work_has_resource-type`) are not yet checked
+//! against the live endpoint: CELLAR's resource type of a measure may be a generic
+//! `MEAS_NATION_IMPL` rather than "ordonnance"; the NIM page gives the national type.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use domain::{Celex, CelexKind, DirectiveId, MeasureCelex};
+use scraper::{ElementRef, Html, Selector};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::Diagnostic;
+
+/// A directive as EUR-Lex / CELLAR describe it.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct EurlexDirective {
+    pub id: DirectiveId,
+    /// The directive's CELEX number as CELLAR writes it: `32019L1024`.
+    pub celex: String,
+    pub title_fr: Option<String>,
+    pub title_nl: Option<String>,
+    pub title_en: Option<String>,
+    /// The date of the act (EUR-Lex's "Date of document").
+    pub adopted_on: Option<NaiveDate>,
+    /// Every transposition deadline the source gives, sorted, without repeats.
+    pub deadlines: Vec<NaiveDate>,
+    /// The earliest entry-into-force date the source gives.
+    pub entry_into_force: Option<NaiveDate>,
+    pub in_force: Option<bool>,
+    /// `http://data.europa.eu/eli/dir/2019/1024/oj`
+    pub eli: Option<String>,
+}
+
+/// A national implementing measure the Commission lists for a directive.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct NationalMeasure {
+    /// The sector-7 CELEX number: `72019L1024BEL_202200123`.
+    pub celex: String,
+    /// The directive it transposes, read from its CELEX number.
+    pub directive: DirectiveId,
+    /// Three letters, upper case: `BEL`.
+    pub country: String,
+    /// Its title: the French one when the source gives several, else Dutch, else English, else the
+    /// first.
+    pub title: Option<String>,
+    /// Its date as the source gives it: the date of the act, else the publication date; when
+    /// several come back, the earliest.
+    pub date: Option<NaiveDate>,
+    /// Its type as the source names it ("Ordonnance", or the last segment of a CELLAR type URI).
+    pub kind: Option<String>,
+}
+
+/// A source that cannot be read at all. `origin` is the file name or the URL the bytes came from.
+#[derive(Debug, thiserror::Error)]
+pub enum EurlexError {
+    #[error("{origin}: cannot be read as JSON: {reason}")]
+    Json { origin: String, reason: String },
+    #[error("{origin}: found {found}, expected SPARQL 1.1 JSON results with head.vars and results.bindings")]
+    NotSparqlResults { origin: String, found: String },
+    #[error("{origin}: the SPARQL results have no \"{variable}\" variable (variables: {vars}), expected {expected}")]
+    MissingVariable { origin: String, variable: String, vars: String, expected: String },
+    #[error(
+        "{origin}: {missing} not found, expected an EUR-Lex page (the page layout may have changed, or the server sent another page, such as a bot check)"
+    )]
+    Layout { origin: String, missing: String },
+    #[error("{origin}: the page is about {celex}, {found}, expected a directive")]
+    NotADirective { origin: String, celex: String, found: String },
+    #[error("{origin}: \"{label}\" reads \"{found}\", expected {expected}")]
+    PageValue { origin: String, label: String, found: String, expected: String },
+}
+
+// ---------------------------------------------------------------------------------------------
+// SPARQL queries.
+
+const PREFIXES: &str = "PREFIX cdm: <http://publications.europa.eu/ontology/cdm#>\n\
+                        PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n";
+const LANGUAGE_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/language/";
+const COUNTRY_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/country/";
+const RESOURCE_TYPE_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/resource-type/";
+
+/// The facts of the given directives: one row per (deadline, title language) of each, to be
+/// merged by [`parse_directives`]. Anchored on the CELEX numbers (`VALUES ?celex`), so the query
+/// touches those works only; send a few dozen directives per query at most.
+pub fn directives_query(celexes: &[DirectiveId]) -> String {
+    let mut values = String::new();
+    for id in celexes {
+        let _ = write!(values, " \"{}\"^^xsd:string", id.celex());
+    }
+    format!(
+        "{PREFIXES}\
+SELECT DISTINCT ?celex ?date_document ?deadline ?entry_into_force ?in_force ?eli ?title ?lang
+WHERE {{
+  VALUES ?celex {{{values} }}
+  ?work cdm:resource_legal_id_celex ?celex .
+  OPTIONAL {{ ?work cdm:work_date_document ?date_document }}
+  OPTIONAL {{ ?work cdm:directive_date_transposition ?deadline }}
+  OPTIONAL {{ ?work cdm:resource_legal_date_entry-into-force ?entry_into_force }}
+  OPTIONAL {{ ?work cdm:resource_legal_in-force ?in_force }}
+  OPTIONAL {{ ?work cdm:resource_legal_eli ?eli }}
+  OPTIONAL {{
+    VALUES ?lang {{ <{LANGUAGE_AUTHORITY}FRA> <{LANGUAGE_AUTHORITY}NLD> <{LANGUAGE_AUTHORITY}ENG> }}
+    ?expression cdm:expression_belongs_to_work ?work ;
+                cdm:expression_uses_language ?lang ;
+                cdm:expression_title ?title .
+  }}
+}}
+ORDER BY ?celex ?deadline ?lang
+"
+    )
+}
+
+/// The national measures of one member state (`country`: three letters, `BEL`) for one directive,
+/// a page of `limit` rows from `offset`. Anchored on the directive's CELEX number; ordered before
+/// it is cut into pages, so that pages do not overlap. One measure may come back on several rows
+/// (one per title language, per date): ask for the next page while a page comes back full, and
+/// parse all pages together with [`parse_measures`].
+pub fn measures_query(directive: &DirectiveId, country: &str, limit: usize, offset: usize) -> String {
+    // Letters only: the code goes into a URI, and a stray character must not change the query.
+    let country: String = country.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_uppercase()).collect();
+    format!(
+        "{PREFIXES}\
+SELECT DISTINCT ?celex ?title ?lang ?date ?kind
+WHERE {{
+  VALUES ?directive_celex {{ \"{celex}\"^^xsd:string }}
+  ?directive cdm:resource_legal_id_celex ?directive_celex .
+  ?measure cdm:measure_national_implementing_implements_resource_legal ?directive ;
+           cdm:measure_national_implementing_implemented_by_country <{COUNTRY_AUTHORITY}{country}> ;
+           cdm:resource_legal_id_celex ?celex .
+  OPTIONAL {{ ?measure cdm:work_title ?title . BIND(LANG(?title) AS ?lang) }}
+  OPTIONAL {{ ?measure cdm:work_date_document ?date }}
+  OPTIONAL {{ ?measure cdm:work_has_resource-type ?kind }}
+}}
+ORDER BY ?celex ?lang ?date ?kind
+LIMIT {limit}
+OFFSET {offset}
+",
+        celex = directive.celex(),
+    )
+}
+
+/// The directives whose document date is on or after `since`, by date then CELEX number, a page of
+/// `limit` rows from `offset`: one row per directive, `celex` and `date_document` only. Ask
+/// [`directives_query`] for the titles and deadlines of those the unit wants.
+pub fn published_since_query(since: NaiveDate, limit: usize, offset: usize) -> String {
+    format!(
+        "{PREFIXES}\
+SELECT DISTINCT ?celex ?date_document
+WHERE {{
+  VALUES ?type {{ <{RESOURCE_TYPE_AUTHORITY}DIR> <{RESOURCE_TYPE_AUTHORITY}DIR_IMPL> <{RESOURCE_TYPE_AUTHORITY}DIR_DEL> }}
+  ?work cdm:work_has_resource-type ?type ;
+        cdm:work_date_document ?date_document ;
+        cdm:resource_legal_id_celex ?celex .
+  FILTER(?date_document >= \"{since}\"^^xsd:date)
+  FILTER(REGEX(STR(?celex), \"^3[0-9]{{4}}L[0-9]{{4}}$\"))
+}}
+ORDER BY ?date_document ?celex
+LIMIT {limit}
+OFFSET {offset}
+",
+        since = since.format("%Y-%m-%d"),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// SPARQL results: rows as read.
+
+/// One binding row: the variables it binds, each with its value and language tag.
+struct Row<'a> {
+    /// 1-based position in `results.bindings`.
+    number: usize,
+    values: BTreeMap<&'a str, Term<'a>>,
+}
+
+#[derive(Clone, Copy)]
+struct Term<'a> {
+    value: &'a str,
+    lang: Option<&'a str>,
+}
+
+impl<'a> Row<'a> {
+    /// The variable's value, trimmed; `None` when unbound or blank.
+    fn get(&self, var: &str) -> Option<&'a str> {
+        self.values.get(var).map(|t| t.value.trim()).filter(|v| !v.is_empty())
+    }
+
+    fn lang(&self, var: &str) -> Option<&'a str> {
+        self.values.get(var).and_then(|t| t.lang)
+    }
+}
+
+/// Reads the SPARQL 1.1 JSON results shape; a binding that is not an object is a diagnostic.
+fn sparql_rows<'a>(
+    value: &'a Value,
+    source: &str,
+    required: &str,
+    expected: &str,
+) -> Result<(Vec<Row<'a>>, Vec<Diagnostic>), EurlexError> {
+    let shape_err = |found: String| EurlexError::NotSparqlResults { origin: source.to_owned(), found };
+    let Value::Object(top) = value else {
+        return Err(shape_err(format!("{} instead of an object", kind_of(value))));
+    };
+    let vars = top.get("head").and_then(|h| h.get("vars")).and_then(Value::as_array);
+    let bindings = top.get("results").and_then(|r| r.get("bindings")).and_then(Value::as_array);
+    let (Some(vars), Some(bindings)) = (vars, bindings) else {
+        let keys: Vec<&str> = top.keys().map(String::as_str).collect();
+        let found = if top.contains_key("boolean") {
+            "the answer to an ASK query".to_owned()
+        } else if keys.is_empty() {
+            "an empty object".to_owned()
+        } else {
+            format!("an object with keys {}", keys.join(", "))
+        };
+        return Err(shape_err(found));
+    };
+    let vars: Vec<&str> = vars.iter().filter_map(Value::as_str).collect();
+    if !vars.contains(&required) {
+        return Err(EurlexError::MissingVariable {
+            origin: source.to_owned(),
+            variable: required.to_owned(),
+            vars: if vars.is_empty() { "none".to_owned() } else { vars.join(", ") },
+            expected: expected.to_owned(),
+        });
+    }
+    let mut rows = Vec::with_capacity(bindings.len());
+    let mut diagnostics = Vec::new();
+    for (i, binding) in bindings.iter().enumerate() {
+        let Value::Object(map) = binding else {
+            diagnostics.push(Diagnostic::new(source, snippet(binding), "a binding object").row(i + 1));
+            continue;
+        };
+        let mut values = BTreeMap::new();
+        for (var, term) in map {
+            match term.get("value").and_then(Value::as_str) {
+                Some(value) => {
+                    let lang = term.get("xml:lang").and_then(Value::as_str);
+                    values.insert(var.as_str(), Term { value, lang });
+                }
+                None => diagnostics.push(
+                    Diagnostic::new(source, snippet(term), "a term like {\"type\": \"literal\", \"value\": \"...\"}")
+                        .row(i + 1)
+                        .column(var),
+                ),
+            }
+        }
+        rows.push(Row { number: i + 1, values });
+    }
+    Ok((rows, diagnostics))
+}
+
+fn parse_json(json: &[u8], source: &str) -> Result<Value, EurlexError> {
+    let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
+    serde_json::from_slice(json).map_err(|e| EurlexError::Json { origin: source.to_owned(), reason: e.to_string() })
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn snippet(value: &Value) -> String {
+    value.to_string().chars().take(80).collect()
+}
+
+/// An `xsd:date` or `xsd:dateTime` value: `2021-12-17`, `2021-12-17Z`, `2021-12-17+02:00`,
+/// `2021-12-17T00:00:00`.
+fn sparql_date(value: &str) -> Option<NaiveDate> {
+    let day = value.get(..10)?;
+    let rest = &value[10..];
+    if !(rest.is_empty() || rest.starts_with(['T', 'Z', '+', '-'])) {
+        return None;
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+const SPARQL_DATE_EXPECTED: &str = "a date like 2021-12-17";
+
+fn sparql_bool(value: &str) -> Option<bool> {
+    match value.to_ascii_lowercase().as_str() {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// The title language of a row: `?lang` as a language authority URI (`.../language/FRA`), a
+/// three-letter code or a language tag; else the title's own language tag.
+fn title_lang(row: &Row) -> Option<Lang> {
+    let code = row.get("lang").or_else(|| row.lang("title"))?;
+    let code = code.rsplit(['/', '#']).next().unwrap_or(code);
+    let code = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
+    match code.as_str() {
+        "fra" | "fre" | "fr" => Some(Lang::Fr),
+        "nld" | "dut" | "nl" => Some(Lang::Nl),
+        "eng" | "en" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Lang {
+    Fr,
+    Nl,
+    En,
+}
+
+impl Lang {
+    fn name(self) -> &'static str {
+        match self {
+            Lang::Fr => "French",
+            Lang::Nl => "Dutch",
+            Lang::En => "English",
+        }
+    }
+}
+
+/// Runs of spaces, newlines, no-break and zero-width spaces become one space; trimmed.
+fn squash(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}'))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// SPARQL results: directives.
+
+/// A directive's values as the rows give them, before they are checked for agreement.
+#[derive(Default)]
+struct DirectiveRows {
+    dates_document: BTreeSet<NaiveDate>,
+    deadlines: BTreeSet<NaiveDate>,
+    entry_into_force: BTreeSet<NaiveDate>,
+    in_force: Vec<(bool, usize)>,
+    eli: Vec<(String, usize)>,
+    titles: BTreeMap<Lang, Vec<(String, usize)>>,
+}
+
+/// Reads the results of [`directives_query`] (or [`published_since_query`]): the rows of one
+/// directive are merged into one record (several deadlines, one title per language; a title
+/// missing in a language stays `None`), records sorted by directive. A row whose CELEX number is
+/// missing or not a directive's, or a value that does not read, is a diagnostic; when the rows
+/// disagree (two document dates, two French titles), the first value is kept and the others
+/// reported.
+pub fn parse_directives(json: &[u8], source: &str) -> Result<(Vec<EurlexDirective>, Vec<Diagnostic>), EurlexError> {
+    let value = parse_json(json, source)?;
+    let (rows, mut diagnostics) =
+        sparql_rows(&value, source, "celex", "the variables of directives_query: celex, date_document, deadline, ...")?;
+    let mut directives: BTreeMap<DirectiveId, DirectiveRows> = BTreeMap::new();
+    for row in &rows {
+        let diag = |column: &str, found: &str, expected: &str| {
+            Diagnostic::new(source, found, expected).row(row.number).column(column)
+        };
+        let Some(celex) = row.get("celex") else {
+            diagnostics.push(diag("celex", "nothing", "the directive's CELEX number, like 32019L1024"));
+            continue;
+        };
+        let id = match directive_of_celex(celex) {
+            Ok(id) => id,
+            Err(expected) => {
+                diagnostics.push(diag("celex", celex, &expected));
+                continue;
+            }
+        };
+        let entry = directives.entry(id).or_default();
+        for (var, set) in [
+            ("date_document", &mut entry.dates_document),
+            ("deadline", &mut entry.deadlines),
+            ("entry_into_force", &mut entry.entry_into_force),
+        ] {
+            if let Some(v) = row.get(var) {
+                match sparql_date(v) {
+                    Some(d) => {
+                        set.insert(d);
+                    }
+                    None => diagnostics.push(diag(var, v, SPARQL_DATE_EXPECTED)),
+                }
+            }
+        }
+        if let Some(v) = row.get("in_force") {
+            match sparql_bool(v) {
+                Some(b) => entry.in_force.push((b, row.number)),
+                None => diagnostics.push(diag("in_force", v, "true or false")),
+            }
+        }
+        if let Some(v) = row.get("eli") {
+            entry.eli.push((v.to_owned(), row.number));
+        }
+        // A title in another language is not an error: a hand-written query may ask for more.
+        if let Some(title) = row.get("title").map(squash)
+            && let Some(lang) = title_lang(row)
+        {
+            entry.titles.entry(lang).or_default().push((title, row.number));
+        }
+    }
+    let mut records = Vec::with_capacity(directives.len());
+    for (id, rows) in directives {
+        let celex = id.celex();
+        let mut conflict = |what: &str, kept: &str, other: &str, row: Option<usize>| {
+            let d = Diagnostic::new(source, other, format!("one {what} for {celex} (kept \"{kept}\")")).column(what);
+            diagnostics.push(match row {
+                Some(row) => d.row(row),
+                None => d,
+            });
+        };
+        // Dates are merged in a set, so a disagreement has no single row.
+        let adopted_on = rows.dates_document.first().copied();
+        if let Some(kept) = adopted_on {
+            for other in rows.dates_document.iter().skip(1) {
+                conflict("date_document", &kept.to_string(), &other.to_string(), None);
+            }
+        }
+        let in_force = first_agreed(&rows.in_force, |v| v.to_string(), "in_force", &mut conflict);
+        let eli = first_agreed(&rows.eli, Clone::clone, "eli", &mut conflict);
+        let mut title = |lang: Lang| {
+            let titles = rows.titles.get(&lang)?;
+            first_agreed(titles, Clone::clone, &format!("{} title", lang.name()), &mut conflict)
+        };
+        let (title_fr, title_nl, title_en) = (title(Lang::Fr), title(Lang::Nl), title(Lang::En));
+        records.push(EurlexDirective {
+            id,
+            celex: id.celex(),
+            title_fr,
+            title_nl,
+            title_en,
+            adopted_on,
+            deadlines: rows.deadlines.into_iter().collect(),
+            entry_into_force: rows.entry_into_force.first().copied(),
+            in_force,
+            eli,
+        });
+    }
+    Ok((records, diagnostics))
+}
+
+/// The first value of a merged field; every different value after it is reported once.
+fn first_agreed<T: PartialEq + Clone>(
+    values: &[(T, usize)],
+    show: impl Fn(&T) -> String,
+    what: &str,
+    conflict: &mut impl FnMut(&str, &str, &str, Option<usize>),
+) -> Option<T> {
+    let (kept, _) = values.first()?;
+    let mut reported: Vec<&T> = Vec::new();
+    for (other, row) in &values[1..] {
+        if other != kept && !reported.contains(&other) {
+            reported.push(other);
+            conflict(what, &show(kept), &show(other), Some(*row));
+        }
+    }
+    Some(kept.clone())
+}
+
+/// The directive a CELEX number designates, or what was expected instead.
+fn directive_of_celex(celex: &str) -> Result<DirectiveId, String> {
+    match Celex::parse(celex) {
+        Ok(parsed) if parsed.kind == CelexKind::Directive => parsed.directive().map_err(|e| e.to_string()),
+        Ok(parsed) => Err(format!("a directive's CELEX number like 32019L1024, not {}", what_celex_is(&parsed))),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// What a valid CELEX number that is not a directive's designates: "the CELEX number of a regulation".
+fn what_celex_is(celex: &Celex) -> &'static str {
+    match (celex.kind, celex.directive()) {
+        (_, Err(domain::IdError::NotADirective { found, .. })) => found,
+        (CelexKind::Corrigendum, _) => "the CELEX number of a corrigendum",
+        (CelexKind::Consolidated, _) => "the CELEX number of a consolidated version",
+        _ => "the CELEX number of another kind of document",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SPARQL results: national measures.
+
+#[derive(Default)]
+struct MeasureRows {
+    titles: Vec<(Option<Lang>, String)>,
+    dates: BTreeSet<NaiveDate>,
+    kinds: Vec<(String, usize)>,
+}
+
+/// Reads the results of [`measures_query`] (one page, or the rows of all pages put together): the
+/// rows of one measure (one per title language, per date...) make one record; records sorted by
+/// CELEX number. A row whose CELEX number is not a national measure's, or a date that does not
+/// read, is a diagnostic.
+pub fn parse_measures(json: &[u8], source: &str) -> Result<(Vec<NationalMeasure>, Vec<Diagnostic>), EurlexError> {
+    let value = parse_json(json, source)?;
+    let (rows, mut diagnostics) =
+        sparql_rows(&value, source, "celex", "the variables of measures_query: celex, title, lang, date, kind")?;
+    let mut measures: BTreeMap<MeasureCelex, MeasureRows> = BTreeMap::new();
+    for row in &rows {
+        let diag = |column: &str, found: &str, expected: &str| {
+            Diagnostic::new(source, found, expected).row(row.number).column(column)
+        };
+        let Some(celex) = row.get("celex") else {
+            diagnostics.push(diag("celex", "nothing", "the measure's CELEX number, like 72019L1024BEL_202200123"));
+            continue;
+        };
+        let Ok(measure) = MeasureCelex::parse(celex) else {
+            diagnostics.push(diag("celex", celex, "a national measure's CELEX number, like 72019L1024BEL_202200123"));
+            continue;
+        };
+        let entry = measures.entry(measure).or_default();
+        if let Some(title) = row.get("title").map(squash) {
+            let lang = title_lang(row);
+            if !entry.titles.iter().any(|(l, t)| *l == lang && *t == title) {
+                entry.titles.push((lang, title));
+            }
+        }
+        if let Some(v) = row.get("date") {
+            match sparql_date(v) {
+                Some(d) => {
+                    entry.dates.insert(d);
+                }
+                None => diagnostics.push(diag("date", v, SPARQL_DATE_EXPECTED)),
+            }
+        }
+        if let Some(v) = row.get("kind") {
+            let kind = v.rsplit(['/', '#']).next().unwrap_or(v).trim();
+            if !kind.is_empty() {
+                entry.kinds.push((kind.to_owned(), row.number));
+            }
+        }
+    }
+    let mut records = Vec::with_capacity(measures.len());
+    for (measure, rows) in measures {
+        let celex = measure.to_string();
+        let mut conflict = |what: &str, kept: &str, other: &str, row: Option<usize>| {
+            let d = Diagnostic::new(source, other, format!("one {what} for {celex} (kept \"{kept}\")")).column(what);
+            diagnostics.push(match row {
+                Some(row) => d.row(row),
+                None => d,
+            });
+        };
+        let kind = first_agreed(&rows.kinds, Clone::clone, "kind", &mut conflict);
+        // French first for a Brussels unit, then Dutch, English, and a title without a language.
+        let title = rows.titles.iter().min_by_key(|(lang, _)| lang.map_or(3, |l| l as u8)).map(|(_, t)| t.clone());
+        records.push(NationalMeasure {
+            directive: measure.directive,
+            country: measure.country.clone(),
+            celex,
+            title,
+            date: rows.dates.first().copied(),
+            kind,
+        });
+    }
+    Ok((records, diagnostics))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saved EUR-Lex pages.
+
+fn selector(css: &'static str) -> Selector {
+    // The selectors are literals of this file, checked by the tests: a failure is a bug of ours.
+    Selector::parse(css).unwrap_or_else(|e| unreachable!("invalid selector {css}: {e}"))
+}
+
+fn text_of(element: ElementRef) -> String {
+    squash(&element.text().collect::<String>())
+}
+
+/// Lower case, accents of French and Dutch letters removed, curly apostrophes straightened, the
+/// final colon dropped: "Date d’effet: " -> "date d'effet".
+fn fold_label(label: &str) -> String {
+    let folded: String = squash(label)
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'ç' => 'c',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            '’' | '‘' | '`' => '\'',
+            c => c,
+        })
+        .collect();
+    folded.trim_end_matches([':', ' ']).to_owned()
+}
+
+/// The CELEX number of the page: the header's "Document 32019L1024", else the ELI metadata's
+/// `eli:id_local`.
+fn page_celex(doc: &Html) -> Option<String> {
+    let from_header = doc
+        .select(&selector("p.DocumentTitle"))
+        .flat_map(|p| text_of(p).split(' ').map(str::to_owned).collect::<Vec<_>>())
+        .find(|word| Celex::parse(word).is_ok());
+    from_header.or_else(|| {
+        doc.select(&selector(r#"meta[property="eli:id_local"]"#))
+            .filter_map(|m| m.value().attr("content"))
+            .map(str::trim)
+            .find(|c| Celex::parse(c).is_ok())
+            .map(str::to_owned)
+    })
+}
+
+/// The `dt`/`dd` pairs of a `dl.NMetadata`, as folded label and text; a `dd` without its own `dt`
+/// belongs to the one before it.
+fn metadata_pairs(dl: ElementRef) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    let mut label = String::new();
+    for child in dl.child_elements() {
+        match child.value().name() {
+            "dt" => label = fold_label(&text_of(child)),
+            "dd" => pairs.push((label.clone(), text_of(child))),
+            _ => {}
+        }
+    }
+    pairs
+}
+
+/// A "dd/mm/yyyy; comment" value: the date (none when the value has no digits, like "No end date")
+/// and the comment.
+fn panel_date(label: &str, value: &str, source: &str) -> Result<Option<(NaiveDate, String)>, EurlexError> {
+    let (date, comment) = value.split_once(';').unwrap_or((value, ""));
+    let date = date.trim();
+    if !date.chars().any(|c| c.is_ascii_digit()) {
+        return Ok(None);
+    }
+    let parsed = NaiveDate::parse_from_str(date, "%d/%m/%Y").map_err(|_| EurlexError::PageValue {
+        origin: source.to_owned(),
+        label: label.to_owned(),
+        found: value.to_owned(),
+        expected: "a date like 17/07/2021, then a comment after a semicolon".to_owned(),
+    })?;
+    Ok(Some((parsed, comment.trim().to_owned())))
+}
+
+/// What a label of the Dates panel says, in English, French or Dutch.
+#[derive(PartialEq)]
+enum DateLabel {
+    Document,
+    Effect,
+    Transposition,
+    Other,
+}
+
+fn date_label(label: &str) -> DateLabel {
+    match label {
+        "date of document" | "date du document" | "datum van document" | "datum van het document" => {
+            DateLabel::Document
+        }
+        "date of effect" | "date d'effet" | "datum van werking" | "datum van inwerkingtreding" => DateLabel::Effect,
+        "date of transposition" | "date de transposition" | "datum van omzetting" | "datum van de omzetting" => {
+            DateLabel::Transposition
+        }
+        _ => DateLabel::Other,
+    }
+}
+
+fn is_entry_into_force(comment: &str) -> bool {
+    let c = fold_label(comment);
+    c.contains("entry into force") || c.contains("entree en vigueur") || c.contains("inwerkingtreding")
+}
+
+/// Reads a saved EUR-Lex ALL view of a directive (`/legal-content/{EN,FR,NL}/ALL/?uri=CELEX:...`):
+/// the CELEX number from the page header, the title (in the page's language, and the English one
+/// EUR-Lex keeps hidden on every page), the force indicator, the ELI, and the "Dates" panel of the
+/// Document information: "Date of document", "Date of effect" (the one commented "Entry into force",
+/// else the earliest), every "Date of transposition". English, French and Dutch labels are read.
+///
+/// A page without a CELEX number or without the Dates panel is an `Err` naming the missing element
+/// (the layout changed, or EUR-Lex sent a bot check); so is a page about another kind of act, and a
+/// date in the Dates panel that does not exist.
+pub fn parse_page(html: &str, source: &str) -> Result<EurlexDirective, EurlexError> {
+    let doc = Html::parse_document(html);
+    let layout = |missing: &str| EurlexError::Layout { origin: source.to_owned(), missing: missing.to_owned() };
+    let celex = page_celex(&doc)
+        .ok_or_else(|| layout("the CELEX number (p.DocumentTitle \"Document 32019L1024\" or meta eli:id_local)"))?;
+    let id = directive_of_celex(&celex).map_err(|_| EurlexError::NotADirective {
+        origin: source.to_owned(),
+        found: Celex::parse(&celex).map_or("another kind of document", |c| what_celex_is(&c)).to_owned(),
+        celex: celex.clone(),
+    })?;
+    let dates = doc
+        .select(&selector("#PPDates_Contents dl.NMetadata"))
+        .next()
+        .ok_or_else(|| layout("the Dates panel of the Document information (#PPDates_Contents dl.NMetadata)"))?;
+
+    let mut adopted_on = None;
+    let mut effects = Vec::new();
+    let mut deadlines = BTreeSet::new();
+    for (label, value) in metadata_pairs(dates) {
+        let kind = date_label(&label);
+        if kind == DateLabel::Other {
+            continue;
+        }
+        let Some((date, comment)) = panel_date(&label, &value, source)? else { continue };
+        match kind {
+            DateLabel::Document => adopted_on = adopted_on.or(Some(date)),
+            DateLabel::Effect => effects.push((date, comment)),
+            DateLabel::Transposition => {
+                deadlines.insert(date);
+            }
+            DateLabel::Other => {}
+        }
+    }
+    let entry_into_force = effects
+        .iter()
+        .filter(|(_, comment)| is_entry_into_force(comment))
+        .map(|(d, _)| *d)
+        .min()
+        .or_else(|| effects.iter().map(|(d, _)| *d).min());
+
+    let page_lang = doc
+        .select(&selector("html"))
+        .next()
+        .and_then(|h| h.value().attr("lang"))
+        .or_else(|| doc.select(&selector("#PP1Contents [lang]")).next().and_then(|e| e.value().attr("lang")))
+        .map(str::to_ascii_lowercase);
+    let first_text = |css: &'static str| doc.select(&selector(css)).map(text_of).find(|t| !t.is_empty());
+    let title = first_text("p#title").or_else(|| first_text("p#originalTitle"));
+    let mut title_en = first_text("p#englishTitle");
+    let (mut title_fr, mut title_nl) = (None, None);
+    match page_lang.as_deref().map(|l| l.split('-').next().unwrap_or(l)) {
+        Some("fr") => title_fr = title,
+        Some("nl") => title_nl = title,
+        Some("en") => title_en = title.or(title_en),
+        _ => {}
+    }
+
+    Ok(EurlexDirective {
+        id,
+        celex: id.celex(),
+        title_fr,
+        title_nl,
+        title_en,
+        adopted_on,
+        deadlines: deadlines.into_iter().collect(),
+        entry_into_force,
+        in_force: page_in_force(&doc),
+        eli: page_eli(&doc),
+    })
+}
+
+/// "In force" / "No longer in force" (and their French and Dutch forms) in the force indicator,
+/// else the ELI metadata.
+fn page_in_force(doc: &Html) -> Option<bool> {
+    if let Some(indicator) = doc.select(&selector("p.forceIndicator")).next() {
+        let text = fold_label(&text_of(indicator));
+        // The negative forms contain the positive ones: test them first.
+        let negative = ["no longer in force", "plus en vigueur", "niet meer van kracht", "niet langer van kracht"];
+        if negative.iter().any(|n| text.starts_with(n)) {
+            return Some(false);
+        }
+        if ["in force", "en vigueur", "van kracht"].iter().any(|p| text.starts_with(p)) {
+            return Some(true);
+        }
+    }
+    let resource =
+        doc.select(&selector(r#"meta[property="eli:in_force"]"#)).find_map(|m| m.value().attr("resource"))?;
+    match resource.rsplit('#').next()? {
+        "InForce-inForce" => Some(true),
+        "InForce-notInForce" => Some(false),
+        _ => None,
+    }
+}
+
+/// The ELI link of the page's header, else the ELI metadata's subject.
+fn page_eli(doc: &Html) -> Option<String> {
+    let link = doc
+        .select(&selector(r#"#PP1Contents a[href*="data.europa.eu/eli/"]"#))
+        .filter_map(|a| a.value().attr("href"))
+        .map(str::trim)
+        .next();
+    let meta = || doc.select(&selector(r#"meta[typeof="eli:LegalResource"]"#)).find_map(|m| m.value().attr("about"));
+    link.or_else(meta).map(str::to_owned)
+}
+
+/// The sector-7 CELEX number a link points to: its `data-celex`, else the `CELEX:` part of its
+/// address (`?uri=CELEX:72019L1024BEL_202200123`, or `CELEX%3A` as a saved page may encode it).
+fn measure_link(a: ElementRef) -> Option<MeasureCelex> {
+    if let Some(celex) = a.value().attr("data-celex")
+        && let Ok(m) = MeasureCelex::parse(celex)
+    {
+        return Some(m);
+    }
+    let href = a.value().attr("href")?;
+    let upper = href.to_ascii_uppercase();
+    let start = ["CELEX:", "CELEX%3A"].iter().find_map(|p| upper.find(p).map(|i| i + p.len()))?;
+    let celex: String =
+        href[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')).collect();
+    MeasureCelex::parse(&celex).ok()
+}
+
+/// Every `dd/mm/yyyy` in a text, in order.
+fn dates_in(text: &str) -> Vec<NaiveDate> {
+    text.split(|c: char| !(c.is_ascii_digit() || c == '/'))
+        .filter(|w| w.len() >= 8 && w.matches('/').count() == 2)
+        .filter_map(|w| NaiveDate::parse_from_str(w, "%d/%m/%Y").ok())
+        .collect()
+}
+
+/// The element a measure's link belongs to: its list item or table row, else its parent.
+fn measure_entry(a: ElementRef) -> Option<ElementRef> {
+    a.ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|e| matches!(e.value().name(), "li" | "tr"))
+        .or_else(|| a.parent().and_then(ElementRef::wrap))
+}
+
+/// Reads a saved EUR-Lex national-transposition tab (`/legal-content/{LANG}/NIM/?uri=CELEX:...`):
+/// every measure of every member state it lists, found by the links to their sector-7 CELEX numbers
+/// (which give the directive and the country), in the order of the page, each once. For each: the
+/// link's text as title; from the entry's `dl.NMetadata`, the type ("Type", "Form", "Type de
+/// mesure", "Soort") and the date ("Date of document" first, else any other dated row such as the
+/// publication reference); without such a list, the first `dd/mm/yyyy` of the entry.
+///
+/// Built against a hand-made page (no real NIM tab was saved when this was written): check it on a
+/// real saved page. A page with neither measure links nor a national-transposition heading is an
+/// `Err`; a page with the heading and no measures is an empty list.
+pub fn parse_nim_page(html: &str, source: &str) -> Result<Vec<NationalMeasure>, EurlexError> {
+    let doc = Html::parse_document(html);
+    let mut measures: Vec<NationalMeasure> = Vec::new();
+    for a in doc.select(&selector("a[href], a[data-celex]")) {
+        let Some(celex) = measure_link(a) else { continue };
+        let celex_text = celex.to_string();
+        let link_title = Some(text_of(a)).filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case(&celex_text));
+        let entry = measure_entry(a);
+        let (mut date, mut kind) = (None, None);
+        if let Some(entry) = entry {
+            let pairs: Vec<(String, String)> =
+                entry.select(&selector("dl.NMetadata")).flat_map(metadata_pairs).collect();
+            kind = pairs
+                .iter()
+                .find(|(label, _)| {
+                    matches!(
+                        label.as_str(),
+                        "type" | "form" | "type of measure" | "type de mesure" | "forme" | "soort" | "vorm"
+                    )
+                })
+                .map(|(_, v)| v.clone())
+                .filter(|v| !v.is_empty());
+            let document_date = pairs
+                .iter()
+                .filter(|(label, _)| date_label(label) == DateLabel::Document || label == "date")
+                .find_map(|(_, v)| dates_in(v).first().copied());
+            let any_dated = || pairs.iter().find_map(|(_, v)| dates_in(v).first().copied());
+            date = document_date.or_else(any_dated);
+            if pairs.is_empty() {
+                let text = text_of(entry);
+                let rest = link_title
+                    .as_deref()
+                    .map_or(text.as_str(), |t| text.split_once(t).map_or(text.as_str(), |(_, r)| r));
+                date = dates_in(rest).first().copied();
+            }
+        }
+        match measures.iter_mut().find(|m| m.celex == celex_text) {
+            // The same measure linked twice (its title, a "Display" link): one measure.
+            Some(known) => {
+                known.title = known.title.take().or(link_title);
+                known.date = known.date.or(date);
+                known.kind = known.kind.take().or(kind);
+            }
+            None => measures.push(NationalMeasure {
+                directive: celex.directive,
+                country: celex.country.clone(),
+                celex: celex_text,
+                title: link_title,
+                date,
+                kind,
+            }),
+        }
+    }
+    if measures.is_empty() {
+        let text = fold_label(&doc.root_element().text().collect::<String>());
+        let headings = [
+            "national transposition measures",
+            "mesures nationales de transposition",
+            "nationale omzettingsmaatregelen",
+        ];
+        if !headings.iter().any(|h| text.contains(h)) {
+            return Err(EurlexError::Layout {
+                origin: source.to_owned(),
+                missing: "the national transposition list (links to measures' CELEX numbers like 72019L1024BEL_202200123, or a \"National transposition measures\" heading)".to_owned(),
+            });
+        }
+    }
+    Ok(measures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(year: u16, number: u16) -> DirectiveId {
+        DirectiveId::new(year, number).unwrap()
+    }
+
+    /// `ORDER BY` comes before `LIMIT`, which comes before `OFFSET`, each once.
+    fn assert_ordered_then_paged(query: &str) {
+        let order = query.find("ORDER BY").expect("ORDER BY");
+        let limit = query.find("LIMIT").expect("LIMIT");
+        let offset = query.find("OFFSET").expect("OFFSET");
+        assert!(order < limit && limit < offset, "{query}");
+        assert_eq!(query.matches("ORDER BY").count(), 1, "{query}");
+    }
+
+    #[test]
+    fn the_directives_query_is_anchored_on_the_celex_numbers() {
+        let q = directives_query(&[id(2019, 1024), id(2019, 1937), id(1991, 271)]);
+        assert!(
+            q.contains(
+                r#"VALUES ?celex { "32019L1024"^^xsd:string "32019L1937"^^xsd:string "31991L0271"^^xsd:string }"#
+            ),
+            "{q}"
+        );
+        // The anchor comes before anything is joined to the work.
+        assert!(q.find("VALUES ?celex").unwrap() < q.find("?work cdm:resource_legal_id_celex ?celex").unwrap());
+        for property in [
+            "cdm:work_date_document ?date_document",
+            "cdm:directive_date_transposition ?deadline",
+            "cdm:resource_legal_date_entry-into-force ?entry_into_force",
+            "cdm:resource_legal_in-force ?in_force",
+            "cdm:resource_legal_eli ?eli",
+            "cdm:expression_belongs_to_work ?work",
+            "cdm:expression_uses_language ?lang",
+            "cdm:expression_title ?title",
+            "<http://publications.europa.eu/resource/authority/language/NLD>",
+        ] {
+            assert!(q.contains(property), "{property} missing from {q}");
+        }
+        assert!(q.starts_with("PREFIX cdm: <http://publications.europa.eu/ontology/cdm#>"));
+        assert!(q.contains("ORDER BY ?celex"));
+    }
+
+    #[test]
+    fn the_measures_query_is_anchored_on_the_directive_and_ordered_before_it_is_paged() {
+        let q = measures_query(&id(2019, 1024), "bel", 500, 1000);
+        assert!(q.contains(r#"VALUES ?directive_celex { "32019L1024"^^xsd:string }"#), "{q}");
+        let anchor = q.find("VALUES ?directive_celex").unwrap();
+        assert!(anchor < q.find("cdm:measure_national_implementing_implements_resource_legal ?directive").unwrap());
+        assert!(q.contains(
+            "cdm:measure_national_implementing_implemented_by_country <http://publications.europa.eu/resource/authority/country/BEL>"
+        ));
+        assert!(q.contains("LIMIT 500\nOFFSET 1000"), "{q}");
+        assert_ordered_then_paged(&q);
+        // Whatever the caller passes, only letters reach the URI: the query keeps its shape.
+        let clean = measures_query(&id(2019, 1024), "BEL", 10, 0);
+        let q = measures_query(&id(2019, 1024), "BEL> } UNION { ?s ?p ?o", 10, 0);
+        assert!(!q.contains("?s ?p ?o") && q.contains("/country/BELUNIONSPO>"), "{q}");
+        assert_eq!(
+            (q.matches('{').count(), q.matches('}').count()),
+            (clean.matches('{').count(), clean.matches('}').count())
+        );
+    }
+
+    #[test]
+    fn the_published_since_query_orders_by_date_then_celex_before_paging() {
+        let since = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        let q = published_since_query(since, 100, 200);
+        assert!(q.contains(r#"FILTER(?date_document >= "2024-03-01"^^xsd:date)"#), "{q}");
+        assert!(q.contains("ORDER BY ?date_document ?celex\nLIMIT 100\nOFFSET 200"), "{q}");
+        assert!(q.contains("resource-type/DIR>"));
+        assert!(q.contains(r#""^3[0-9]{4}L[0-9]{4}$""#), "{q}");
+        assert_ordered_then_paged(&q);
+    }
+
+    #[test]
+    fn every_selector_of_this_file_parses() {
+        for css in [
+            "p.DocumentTitle",
+            r#"meta[property="eli:id_local"]"#,
+            "#PPDates_Contents dl.NMetadata",
+            "html",
+            "#PP1Contents [lang]",
+            "p#title",
+            "p#originalTitle",
+            "p#englishTitle",
+            "p.forceIndicator",
+            r#"meta[property="eli:in_force"]"#,
+            r#"#PP1Contents a[href*="data.europa.eu/eli/"]"#,
+            r#"meta[typeof="eli:LegalResource"]"#,
+            "a[href], a[data-celex]",
+            "dl.NMetadata",
+        ] {
+            assert!(Selector::parse(css).is_ok(), "{css}");
+        }
+    }
+
+    #[test]
+    fn reads_sparql_dates_with_or_without_time_or_zone() {
+        let d = NaiveDate::from_ymd_opt(2021, 12, 17);
+        for input in ["2021-12-17", "2021-12-17Z", "2021-12-17+02:00", "2021-12-17T00:00:00", "2021-12-17T00:00:00Z"] {
+            assert_eq!(sparql_date(input), d, "{input}");
+        }
+        for input in ["17/12/2021", "2021-02-30", "2021-12-1", "2021-12-17x", ""] {
+            assert_eq!(sparql_date(input), None, "{input}");
+        }
+    }
+
+    #[test]
+    fn reads_panel_labels_in_three_languages() {
+        for (label, expected) in [
+            ("Date of document: ", DateLabel::Document),
+            ("Date du document:", DateLabel::Document),
+            ("Datum van document: ", DateLabel::Document),
+            ("Date d’effet: ", DateLabel::Effect),
+            ("Datum van werking:", DateLabel::Effect),
+            ("Date of transposition: ", DateLabel::Transposition),
+            ("Date de transposition :", DateLabel::Transposition),
+            ("Datum van omzetting: ", DateLabel::Transposition),
+            ("Date of signature: ", DateLabel::Other),
+            ("Deadline: ", DateLabel::Other),
+        ] {
+            assert!(date_label(&fold_label(label)) == expected, "{label}");
+        }
+    }
+
+    #[test]
+    fn finds_dates_written_day_first_in_a_text() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(dates_in("Moniteur belge du 02/02/2023 page 11234"), vec![d(2023, 2, 2)]);
+        assert_eq!(dates_in("Directive 2019/1024, 31/02/2021 and 1/3/2021"), vec![d(2021, 3, 1)]);
+    }
+}
