@@ -7,6 +7,7 @@ pub mod celex;
 pub mod competence;
 pub mod dates;
 pub mod deadline;
+pub mod indicators;
 pub mod ids;
 pub mod lang;
 pub mod period;

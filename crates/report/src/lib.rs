@@ -3,6 +3,8 @@
 //! Nothing here touches the database, the file system or the network: the `cli` hands over the
 //! data and writes the bytes where the user asked.
 
+pub mod ics;
+pub mod scoreboard;
 pub mod tables;
 
 /// A document could not be produced. Every cause is a bug of ours or a value the format cannot
@@ -11,4 +13,8 @@ pub mod tables;
 pub enum ReportError {
     #[error("cannot write the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("cannot render the template: {0}")]
+    Template(#[from] minijinja::Error),
+    #[error("there is no scoreboard template in {0}: use fr or nl, or give a template")]
+    NoTemplate(domain::Lang),
 }
