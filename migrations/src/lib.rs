@@ -7,6 +7,8 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261129_000001_create_tables;
 mod m20261129_000002_register_snapshots;
+mod m20261129_000003_eurlex;
+mod m20261129_000004_meeting_packs;
 
 pub struct Migrator;
 
@@ -16,6 +18,8 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261129_000001_create_tables::Migration),
             Box::new(m20261129_000002_register_snapshots::Migration),
+            Box::new(m20261129_000003_eurlex::Migration),
+            Box::new(m20261129_000004_meeting_packs::Migration),
         ]
     }
 }

@@ -49,8 +49,30 @@ pub enum Command {
     /// Write the tables for people (Excel), in --lang
     #[command(subcommand)]
     Export(ExportCmd),
+    /// Meetings the unit prepares tables for
+    #[command(subcommand)]
+    Meeting(MeetingCmd),
+    /// Reports: the meeting scoreboard (XLSX + HTML)
+    #[command(subcommand)]
+    Report(ReportCmd),
+    /// Transposition and reply deadlines in date order, overdue first (exit code 1 if any is overdue)
+    Deadlines(DeadlinesArgs),
+    /// The Single Market Scoreboard indicators for the Region
+    Indicators {
+        #[command(flatten)]
+        as_of: AsOf,
+        /// Also forecast them at the Commission's next cut-offs (June and December) from the planned dates
+        #[arg(long)]
+        forecast: bool,
+    },
+    /// EU Pilot cases
+    #[command(subcommand)]
+    Pilot(PilotCmd),
     /// Who changed what and when, for a directive (CELEX), a case (INFR number) or an authority (code)
     History { key: String },
+    /// Fetch from the public sources (EUR-Lex / CELLAR, the Commission's register)
+    #[command(subcommand)]
+    Sync(SyncCmd),
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +125,12 @@ pub enum DirectiveCmd {
         directive: String,
         #[command(flatten)]
         as_of: AsOf,
+    },
+    /// The directives adopted on or after a date, with their lead authority or "to be assigned"
+    New {
+        /// The first adoption date to list (30/09/2021 or 2021-09-30)
+        #[arg(long)]
+        since: String,
     },
     /// Start tracking a directive
     Add {
@@ -258,6 +286,15 @@ pub enum ExportCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCmd {
+    /// Saved EUR-Lex / CELLAR data: SPARQL JSON results (directives or measures) or EUR-Lex pages
+    /// (the ALL view of a directive, the national-transposition tab); merged as `sync eurlex` does
+    Eurlex {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write EUR-Lex's value where it differs from the database's (kept in the history)
+        #[arg(long)]
+        accept: bool,
+    },
     /// The unit's tracking tables (an Excel workbook with a directives table and/or an
     /// infringements table, headers in French, Dutch or English)
     Tables {
@@ -285,4 +322,150 @@ pub enum ImportCmd {
         #[arg(long)]
         accept_partial: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingCmd {
+    /// Record a meeting
+    Add {
+        /// concertation, eurocoord, commission or correspondents
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    /// List the meetings (their number is what `report scoreboard --meeting` takes)
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// The meeting scoreboard: an XLSX workbook and an HTML page with the same content, in --lang
+    Scoreboard {
+        #[command(flatten)]
+        as_of: AsOf,
+        /// The meeting this pack is for (see `meeting list`): the pack is kept, and the changes
+        /// since the previous meeting's pack are shown
+        #[arg(long)]
+        meeting: Option<i32>,
+        /// Where to write the files
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// An HTML template to use instead of the embedded one (templates/scoreboard.fr.html is the model)
+        #[arg(long)]
+        template: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlinesArgs {
+    #[command(flatten)]
+    pub as_of: AsOf,
+    /// Only what falls due within this many days (e.g. 60d or 60); overdue ones are always listed
+    #[arg(long)]
+    pub within: Option<String>,
+    /// Only the deadlines of this authority (code or name)
+    #[arg(long)]
+    pub authority: Option<String>,
+    /// Also write them as an iCalendar file a person can subscribe to
+    #[arg(long)]
+    pub ics: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PilotCmd {
+    /// Record an EU Pilot case, or change what is known of it
+    Set {
+        /// EUP(2021)9876
+        number: String,
+        #[arg(long)]
+        subject: Option<String>,
+        /// Date the request was received (the reply is due 10 weeks later unless --deadline says otherwise)
+        #[arg(long)]
+        received: Option<String>,
+        #[arg(long)]
+        deadline: Option<String>,
+        #[arg(long)]
+        sent: Option<String>,
+        #[arg(long)]
+        outcome: Option<String>,
+        #[arg(long)]
+        lead: Option<String>,
+    },
+    /// List the EU Pilot cases
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCmd {
+    /// Directives (titles FR/NL/EN, date, deadlines, entry into force, ELI) and the Belgian measures
+    /// the Commission lists for them, from the CELLAR SPARQL endpoint behind EUR-Lex
+    Eurlex(SyncEurlex),
+    /// The Commission's register of infringement decisions, from its JSON search service
+    Register(SyncRegister),
+}
+
+#[derive(Debug, Args)]
+pub struct SyncEurlex {
+    /// A directive to fetch (repeat for several); added if it is not tracked yet
+    #[arg(long = "celex")]
+    pub celex: Vec<String>,
+    /// Every directive in the database
+    #[arg(long)]
+    pub tracked: bool,
+    /// Also list (and start tracking) the directives adopted since this date
+    #[arg(long)]
+    pub published_since: Option<String>,
+    /// Write EUR-Lex's value where it differs from the database's (kept in the history)
+    #[arg(long)]
+    pub accept: bool,
+    /// The SPARQL endpoint
+    #[arg(long, env = "SCOREBOARD_SPARQL_URL", default_value = "https://publications.europa.eu/webapi/rdf/sparql")]
+    pub endpoint: String,
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncRegister {
+    /// Only the decisions taken since this date (a partial read: no snapshot, so no case is
+    /// marked closed); without it, every decision of the active cases
+    #[arg(long)]
+    pub since: Option<String>,
+    /// The register's JSON search service (see the README for the request it is sent)
+    #[arg(long, env = "SCOREBOARD_REGISTER_URL")]
+    pub endpoint: Option<String>,
+    /// The member state to keep (code or name), or "all"
+    #[arg(long, default_value = "BE")]
+    pub country: String,
+    #[command(flatten)]
+    pub net: NetArgs,
+}
+
+/// How `sync` uses the network.
+#[derive(Debug, Args)]
+pub struct NetArgs {
+    /// Use the answers kept in the cache only (no network)
+    #[arg(long)]
+    pub offline: bool,
+    /// Where every answer is kept (default: `cache` beside the SQLite database, else ./cache)
+    #[arg(long)]
+    pub cache: Option<PathBuf>,
+    /// Seconds a whole request may take
+    #[arg(long, default_value_t = 60.0)]
+    pub timeout: f64,
+    /// Seconds to wait for a connection
+    #[arg(long, default_value_t = 10.0)]
+    pub connect_timeout: f64,
+    /// Who to contact about the requests (an e-mail address), sent in the User-Agent
+    #[arg(long, env = "SCOREBOARD_CONTACT")]
+    pub contact: Option<String>,
+    /// Milliseconds between two requests (never under 500 for a remote service)
+    #[arg(long, hide = true, default_value_t = 500)]
+    pub min_interval_ms: u64,
+    /// Milliseconds before the second try, doubled before the third
+    #[arg(long, hide = true, default_value_t = 1000)]
+    pub retry_wait_ms: u64,
 }

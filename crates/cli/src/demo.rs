@@ -17,7 +17,10 @@ use data::{DatabaseTransaction, TransactionTrait};
 use serde::Deserialize;
 
 use crate::args::DemoArgs;
-use crate::commands::{self, status};
+use crate::args::{AsOf, DeadlinesArgs};
+use crate::commands::meetings::{self, write_file, write_scoreboard};
+use crate::commands::{self, status, Ctx};
+use crate::views::Snapshot;
 use crate::labels as l;
 
 const SAMPLE: &str = include_str!("../demo/sample.json");
@@ -173,17 +176,31 @@ pub async fn run(args: &DemoArgs, lang: Lang, user: String, out: &mut dyn Write)
         cases
     )?;
     out.write_all(status::render(lang, &overview).as_bytes())?;
+    let snapshot = Snapshot::read(&db, as_of).await?;
+    let created = actor.at.naive_utc();
     for other in [Lang::Fr, Lang::Nl] {
         let file = args.out.join(format!("status-{}.txt", other.code()));
         let text = format!("{}\n\n{}", l::DEMO_NOTICE.t(other), status::render(other, &overview));
-        std::fs::write(&file, text).with_context(|| format!("cannot write {}", file.display()))?;
+        write_file(&file, text.as_bytes())?;
         writeln!(out, "→ {}", file.display())?;
         // The tracking tables as the unit exchanges them, which `import tables` reads back.
         let tables = data::tables::build(&db, other, as_of).await?;
         let file = args.out.join(format!("tables-{}.xlsx", other.code()));
-        std::fs::write(&file, report::tables::export(&tables, other, actor.at.naive_utc())?)
-            .with_context(|| format!("cannot write {}", file.display()))?;
+        write_file(&file, &report::tables::export(&tables, other, created)?)?;
+        writeln!(out, "→ {}", file.display())?;
+        // The meeting scoreboard, and the deadlines as a calendar to subscribe to.
+        for file in write_scoreboard(&snapshot.scoreboard(other, None), &args.out, None, created)? {
+            writeln!(out, "→ {}", file.display())?;
+        }
+        let file = args.out.join(format!("deadlines-{}.ics", other.code()));
+        write_file(&file, meetings::calendar(&snapshot.deadlines(other), other, created).as_bytes())?;
         writeln!(out, "→ {}", file.display())?;
     }
+    // The deadlines and the indicators, as `scoreboard deadlines` and `indicators --forecast` print them.
+    let mut ctx = Ctx { db, actor, lang, json: false, out };
+    ctx.print("\n")?;
+    meetings::deadlines(&mut ctx, DeadlinesArgs { as_of: AsOf { as_of: Some(as_of.to_string()) }, within: Some("60".into()), authority: None, ics: None }).await?;
+    ctx.print("\n")?;
+    meetings::indicators(&mut ctx, as_of, true).await?;
     Ok(crate::EXIT_OK)
 }

@@ -123,6 +123,34 @@ pub const NOT_IN_FILE: L = L(
     "Tracked directives not in this file (kept)",
 );
 
+pub const CONCERTATION: L = L("Comité de concertation", "Overlegcomité", "Concertation Committee");
+pub const EUROCOORD: L = L("Réunion des euro-coordinateurs", "Vergadering van de eurocoördinatoren", "Euro-coordinators meeting");
+pub const COMMISSION_BILATERAL: L = L("Bilatérale avec la Commission", "Bilaterale met de Commissie", "Bilateral with the Commission");
+pub const CORRESPONDENTS: L = L("Réunion des correspondants", "Vergadering van de correspondenten", "Correspondents meeting");
+pub const CALENDAR_NAME: L = L("Échéances UE — Région de Bruxelles-Capitale", "EU-termijnen — Brussels Hoofdstedelijk Gewest", "EU deadlines — Brussels-Capital Region");
+pub const KIND_TRANSPOSITION: L = L("Transposition", "Omzetting", "Transposition");
+pub const KIND_REPLY: L = L("Réponse à la Commission", "Antwoord aan de Commissie", "Reply to the Commission");
+pub const KIND_PILOT: L = L("Réponse EU Pilot", "Antwoord EU Pilot", "EU Pilot reply");
+pub const DAYS_LEFT_OR_LATE: L = L("Jours", "Dagen", "Days");
+pub const LATE: L = L("j de retard", "d te laat", "d late");
+pub const DEADLINES_WORD: L = L("échéances", "termijnen", "deadlines");
+pub const OVERDUE_WORD: L = L("dépassée(s)", "verstreken", "overdue");
+pub const INDICATOR: L = L("Indicateur", "Indicator", "Indicator");
+pub const FORECAST: L = L("Prévision", "Prognose", "Forecast");
+pub const IND_CONCERNED: L = L("Directives concernant la Région", "Richtlijnen die het Gewest betreffen", "Directives concerning the Region");
+pub const IND_DUE: L = L("Directives dont le délai est échu", "Richtlijnen waarvan de termijn verstreken is", "Directives due");
+pub const IND_NOT_NOTIFIED: L = L("Non complètement notifiées", "Niet volledig aangemeld", "Not completely notified");
+pub const IND_DEFICIT: L = L("Déficit de transposition", "Omzettingsachterstand", "Transposition deficit");
+pub const IND_OVERDUE: L = L("Directives en retard", "Achterstallige richtlijnen", "Overdue directives");
+pub const IND_TWO_YEARS: L = L("En retard de 2 ans ou plus", "2 jaar of meer achterstallig", "Overdue 2 years or more");
+pub const IND_AVG_DELAY: L = L("Retard moyen (mois)", "Gemiddelde vertraging (maanden)", "Average delay (months)");
+pub const IND_PENDING: L = L("Procédures d'infraction pendantes", "Hangende inbreukprocedures", "Pending infringement cases");
+pub const IND_CONFORMITY: L = L("dont non-conformité", "waarvan niet-conformiteit", "of which non-conformity");
+pub const IND_DURATION: L = L("Durée moyenne des procédures (mois)", "Gemiddelde duur van de procedures (maanden)", "Average duration of cases (months)");
+pub const TARGET: L = L("Objectif de la Commission", "Doelstelling van de Commissie", "Commission target");
+pub const MET: L = L("atteint", "gehaald", "met");
+pub const NOT_MET: L = L("non atteint", "niet gehaald", "not met");
+
 pub fn yes_no(lang: Lang, b: Option<bool>) -> &'static str {
     match b {
         Some(true) => YES.t(lang),

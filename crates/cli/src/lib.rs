@@ -9,7 +9,9 @@ mod clock;
 mod commands;
 mod demo;
 mod labels;
+mod net;
 mod table;
+pub mod views;
 
 use std::ffi::OsString;
 use std::io::Write;

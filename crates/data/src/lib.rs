@@ -5,6 +5,8 @@
 
 pub mod db;
 pub mod entity;
+pub mod meeting;
+pub mod eurlex;
 pub mod register;
 pub mod repo;
 pub mod store;

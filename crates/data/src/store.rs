@@ -56,6 +56,7 @@ tracked! {
     directive_authority: false, measure: true, infringement_case: true, case_directive: false,
     decision: true, reply: true, eu_pilot: true, proposal: true, meeting: true,
     case_event: false, register_snapshot: false, register_snapshot_case: false, import_run: false,
+    directive_eurlex: false, national_measure: false, meeting_pack: false,
 }
 
 /// Columns that describe the record's bookkeeping rather than its content.

@@ -13,6 +13,10 @@
 //!   `report::tables::export`) read by `importer::tables::parse`, against a raw calamine read of
 //!   every cell of the same file; then applied to the database.
 //!
+//! - meeting scoreboard: on that database (5,000 directives, 2,000 cases), reading the snapshot,
+//!   building the view and writing the XLSX workbook, against writing the same directive and case
+//!   cells straight with rust_xlsxwriter.
+//!
 //! SQLite always; PostgreSQL too when SCOREBOARD_TEST_POSTGRES_URL is set.
 
 use std::time::Instant;
@@ -210,6 +214,7 @@ async fn bench_tables(backend: &tests::Backend) {
     data::tables::apply(&txn, &actor, &parsed.tables, domain::Lang::Fr).await.unwrap();
     txn.commit().await.unwrap();
     let apply = t.elapsed();
+    bench_scoreboard(backend, &db).await;
     println!(
         "{:<8} tables workbook ({} directives, {} cases, {} cells, {} KB): raw calamine read {:>6.3} s | importer parse {:>6.3} s ({:.1}x) | apply to the database {:>6.3} s = {:.0} rows/s",
         backend.name,
@@ -222,6 +227,58 @@ async fn bench_tables(backend: &tests::Backend) {
         parse.as_secs_f64() / raw.as_secs_f64(),
         apply.as_secs_f64(),
         (DIRECTIVES + tables.cases.len()) as f64 / apply.as_secs_f64()
+    );
+}
+
+async fn bench_scoreboard(backend: &tests::Backend, db: &data::Db) {
+    let as_of = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let t = Instant::now();
+    let snapshot = cli::views::Snapshot::read(db, as_of).await.unwrap();
+    let view = snapshot.scoreboard(domain::Lang::Fr, None);
+    let read = t.elapsed();
+    let created = as_of.and_hms_opt(0, 0, 0).unwrap();
+    let t = Instant::now();
+    let bytes = report::scoreboard::xlsx(&view, created).unwrap();
+    let write = t.elapsed();
+    let html = report::scoreboard::html(&view, None).unwrap();
+
+    // Baseline: the same directive and case cells, straight, without styles, sections or checks.
+    let t = Instant::now();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, d) in view.directives.iter().enumerate() {
+        let r = r as u32;
+        sheet.write_string(r, 0, &d.celex).unwrap();
+        sheet.write_string(r, 1, d.title.as_deref().unwrap_or("")).unwrap();
+        if let Some(date) = d.next_deadline {
+            sheet.write_datetime(r, 2, date).unwrap();
+        }
+        sheet.write_string(r, 3, d.status.code()).unwrap();
+        sheet.write_string(r, 4, d.lead.as_deref().unwrap_or("")).unwrap();
+    }
+    let sheet = book.add_worksheet();
+    for (r, c) in view.cases.iter().enumerate() {
+        let r = r as u32;
+        sheet.write_string(r, 0, &c.number).unwrap();
+        sheet.write_string(r, 1, c.title.as_deref().unwrap_or("")).unwrap();
+        if let Some(date) = c.reply_deadline {
+            sheet.write_datetime(r, 2, date).unwrap();
+        }
+    }
+    let raw = book.save_to_buffer().unwrap();
+    let baseline = t.elapsed();
+    println!(
+        "{:<8} scoreboard ({} directives, {} cases): read + view {:>6.3} s | scoreboard XLSX {:>6.3} s ({} KB) vs the same cells straight {:>6.3} s ({} KB): {:.1}x | HTML {} KB",
+        backend.name,
+        view.directives.len(),
+        view.cases.len(),
+        read.as_secs_f64(),
+        write.as_secs_f64(),
+        bytes.len() / 1024,
+        baseline.as_secs_f64(),
+        raw.len() / 1024,
+        write.as_secs_f64() / baseline.as_secs_f64(),
+        html.len() / 1024
     );
 }
 

@@ -115,6 +115,10 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd) -> anyhow::Result<u8> {
                 ctx.print(&text)?;
             }
         }
+        DirectiveCmd::New { since } => {
+            let since = parse_date(&since).context("--since")?;
+            return super::sync::print_new_directives(ctx, since).await;
+        }
         DirectiveCmd::Add { directive, fields } => {
             let id = parse_directive(&directive)?;
             let rec = record_from(id, &fields)?;

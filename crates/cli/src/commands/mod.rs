@@ -5,7 +5,9 @@ mod authority;
 pub mod case;
 pub mod directive;
 mod import;
+pub mod sync;
 mod tables;
+pub mod meetings;
 pub mod status;
 
 use std::io::Write;
@@ -112,12 +114,22 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             status::run(&mut ctx, as_of).await
         }
         Command::Import(ImportCmd::Tables { file, dry_run, accept_partial }) => tables::import(&mut ctx, &file, dry_run, accept_partial).await,
+        Command::Import(ImportCmd::Eurlex { files, accept }) => sync::import_eurlex(&mut ctx, &files, accept).await,
         Command::Import(cmd) => import::run(&mut ctx, cmd).await,
         Command::Export(ExportCmd::Tables { file, as_of: a }) => {
             let date = as_of(&a.as_of)?;
             tables::export(&mut ctx, &file, date).await
         }
+        Command::Meeting(cmd) => meetings::meeting(&mut ctx, cmd).await,
+        Command::Report(cmd) => meetings::report(&mut ctx, cmd).await,
+        Command::Deadlines(a) => meetings::deadlines(&mut ctx, a).await,
+        Command::Indicators { as_of: a, forecast } => {
+            let date = as_of(&a.as_of)?;
+            meetings::indicators(&mut ctx, date, forecast).await
+        }
+        Command::Pilot(cmd) => meetings::pilot(&mut ctx, cmd).await,
         Command::History { key } => directive::history(&mut ctx, &key).await,
+        Command::Sync(cmd) => sync::run(&mut ctx, cmd, &cli.database_url).await,
     }
 }
 

@@ -1,0 +1,789 @@
+//! `scoreboard sync eurlex|register`, `import eurlex` and `directive new`: fetching from the public
+//! sources (through [`crate::net`]), or reading the same data from saved files, and merging it.
+//!
+//! Everything is fetched and parsed first; only then is anything written, in one transaction with
+//! its import run. A source that is down, slow, answers garbage or changed its layout stops the
+//! command with one message naming the source, before the first write.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{anyhow, bail, Context};
+use chrono::{Datelike, NaiveDate};
+use data::eurlex::{EurlexMerge, SourceDirective, SourceMeasure};
+use data::register::{RegisterOutcome, ALL_COUNTRIES};
+use data::repo::NewImportRun;
+use data::TransactionTrait;
+use domain::{DirectiveId, Lang};
+use importer::eurlex::{self as source, EurlexDirective, NationalMeasure};
+use importer::Diagnostic;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use super::{parse_date, Ctx};
+use crate::args::{NetArgs, SyncCmd, SyncEurlex, SyncRegister};
+use crate::labels::L;
+use crate::net::{self, Fetcher, NetOptions, Request};
+use crate::table::{clip, Table};
+
+/// Rows per page of the measures and published-since queries.
+const PAGE: usize = 500;
+/// Directives per query of their details (the query anchors on each: keep it small).
+const BATCH: usize = 20;
+/// Pages of one paged query at most: a server that ignores OFFSET must not keep us forever.
+const MAX_PAGES: usize = 200;
+/// The member state whose measures are fetched.
+const COUNTRY: &str = "BEL";
+const EURLEX: &str = "EUR-Lex/CELLAR";
+const REGISTER: &str = "Commission register";
+/// A full read of the register asks for the decisions since this date, a year at a time.
+const REGISTER_START: (i32, u32, u32) = (1990, 1, 1);
+
+const TO_BE_ASSIGNED: L = L("à attribuer", "toe te wijzen", "to be assigned");
+const ADOPTED_SINCE: L = L("Directives adoptées depuis le", "Richtlijnen aangenomen sinds", "Directives adopted since");
+const NONE_ADOPTED: L = L("Aucune directive adoptée depuis cette date.", "Geen richtlijn aangenomen sinds die datum.", "No directive adopted since that date.");
+const NOTHING_CHANGED: L = L(
+    "Rien n'a changé : la base contient déjà tout ce que dit EUR-Lex.",
+    "Er is niets veranderd: de databank bevat al alles wat EUR-Lex zegt.",
+    "Nothing changed: the database already holds everything EUR-Lex says.",
+);
+const CHANGE: L = L("Changement", "Wijziging", "Change");
+const FIELD: L = L("Champ", "Veld", "Field");
+const OURS: L = L("Chez nous", "Bij ons", "Ours");
+const THEIRS: L = L("EUR-Lex", "EUR-Lex", "EUR-Lex");
+const NEW_DIRECTIVE: L = L("nouvelle directive suivie", "nieuwe gevolgde richtlijn", "newly tracked directive");
+const FILLED: L = L("complété", "aangevuld", "filled");
+const ACCEPTED: L = L("remplacé (--accept)", "vervangen (--accept)", "replaced (--accept)");
+const DISAGREES: L = L("désaccord, non écrit", "onenigheid, niet geschreven", "disagreement, not written");
+const NEW_DEADLINE: L = L("nouveau délai", "nieuwe termijn", "new deadline");
+const NEW_MEASURE: L = L("nouvelle mesure nationale", "nieuwe nationale maatregel", "new national measure");
+const MEASURE_CHANGED: L = L("mesure nationale modifiée", "nationale maatregel gewijzigd", "national measure changed");
+const ACCEPT_HINT: L = L(
+    "Désaccords : la base garde sa valeur ; --accept écrit celle d'EUR-Lex (l'historique garde les deux).",
+    "Onenigheid: de databank houdt haar waarde; --accept schrijft die van EUR-Lex (de historiek bewaart beide).",
+    "Disagreements: the database keeps its value; --accept writes EUR-Lex's (the history keeps both).",
+);
+const BELGIAN_MEASURES: L = L(
+    "Mesures belges notifiées, selon la Commission",
+    "Belgische maatregelen aangemeld, volgens de Commissie",
+    "Belgian measures notified, as the Commission lists them",
+);
+const NO_MEASURE: L = L("aucune", "geen", "none");
+const DIRECTIVES: L = L("directive(s)", "richtlijn(en)", "directive(s)");
+const REQUESTS: L = L("requête(s)", "verzoek(en)", "request(s)");
+const FROM_CACHE: L = L("depuis le cache", "uit de cache", "from the cache");
+const NOT_AT_EURLEX: L = L("absente d'EUR-Lex", "niet in EUR-Lex", "not found at EUR-Lex");
+const REGISTER_NOTHING: L = L(
+    "Rien n'a changé : la base contient déjà tout ce que dit le registre.",
+    "Er is niets veranderd: de databank bevat al alles wat het register zegt.",
+    "Nothing changed: the database already holds everything the register says.",
+);
+
+pub async fn run(ctx: &mut Ctx<'_>, cmd: SyncCmd, database_url: &str) -> anyhow::Result<u8> {
+    match cmd {
+        SyncCmd::Eurlex(a) => eurlex(ctx, a, database_url).await,
+        SyncCmd::Register(a) => register(ctx, a, database_url).await,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network options.
+
+/// Where answers are kept by default: `cache` beside a SQLite database file, else `./cache`.
+fn default_cache(database_url: &str) -> PathBuf {
+    let lower = database_url.to_ascii_lowercase();
+    if lower.contains("://") && !lower.starts_with("sqlite:") {
+        return PathBuf::from("cache");
+    }
+    let path = database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:")).unwrap_or(database_url);
+    let path = path.split('?').next().unwrap_or(path);
+    match Path::new(path).parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.join("cache"),
+        _ => PathBuf::from("cache"),
+    }
+}
+
+fn seconds(value: f64, option: &str) -> anyhow::Result<Duration> {
+    if !(value.is_finite() && value > 0.0 && value < 86_400.0) {
+        bail!("--{option} {value}: expected a number of seconds above 0, like 30 or 0.5");
+    }
+    Ok(Duration::from_secs_f64(value))
+}
+
+fn net_options(net: &NetArgs, database_url: &str, endpoint: &str) -> anyhow::Result<NetOptions> {
+    let mut min_interval = Duration::from_millis(net.min_interval_ms);
+    // The pace is a promise to the public services: only a local server may be asked faster.
+    if !net::is_loopback(endpoint) {
+        min_interval = min_interval.max(Duration::from_millis(500));
+    }
+    Ok(NetOptions {
+        connect_timeout: seconds(net.connect_timeout, "connect-timeout")?,
+        timeout: seconds(net.timeout, "timeout")?,
+        min_interval,
+        retry_wait: Duration::from_millis(net.retry_wait_ms),
+        cache: net.cache.clone().unwrap_or_else(|| default_cache(database_url)),
+        offline: net.offline,
+        contact: net.contact.clone().filter(|c| !c.trim().is_empty()).unwrap_or_else(|| "set SCOREBOARD_CONTACT".to_owned()),
+    })
+}
+
+fn hex(hasher: Sha256) -> String {
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A source's answer that cannot be used: one message, and the reassurance that nothing was written.
+fn refused(e: impl std::fmt::Display) -> anyhow::Error {
+    anyhow!("{e}; nothing was written")
+}
+
+// ---------------------------------------------------------------------------------------------
+// What EUR-Lex gave, fetched or read from files.
+
+#[derive(Default)]
+struct Gathered {
+    directives: Vec<EurlexDirective>,
+    measures: Vec<NationalMeasure>,
+    /// From `--published-since`: CELEX numbers in the order the source gave them.
+    published: Vec<DirectiveId>,
+    diagnostics: Vec<Diagnostic>,
+    /// Directives asked for that the source does not know.
+    missing: Vec<DirectiveId>,
+    hash: Sha256,
+}
+
+fn binding_count(body: &[u8]) -> usize {
+    serde_json::from_slice::<Value>(body)
+        .ok()
+        .and_then(|v| v.pointer("/results/bindings").and_then(Value::as_array).map(Vec::len))
+        .unwrap_or(0)
+}
+
+/// The bindings of several pages of one query, as one SPARQL result.
+fn join_pages(pages: &[Vec<u8>]) -> Vec<u8> {
+    let mut vars = Value::Null;
+    let mut bindings = Vec::new();
+    for page in pages {
+        if let Ok(v) = serde_json::from_slice::<Value>(page) {
+            if vars.is_null() {
+                vars = v.pointer("/head/vars").cloned().unwrap_or(Value::Null);
+            }
+            if let Some(Value::Array(rows)) = v.pointer("/results/bindings") {
+                bindings.extend(rows.iter().cloned());
+            }
+        }
+    }
+    serde_json::to_vec(&json!({"head": {"vars": vars}, "results": {"bindings": bindings}})).unwrap_or_default()
+}
+
+/// Sends one paged query until a short page; each page is checked as it comes.
+async fn fetch_pages(
+    f: &mut Fetcher,
+    endpoint: &str,
+    what: &str,
+    query: impl Fn(usize) -> String,
+    check: impl Fn(&[u8], &str) -> Result<(), source::EurlexError>,
+    hash: &mut Sha256,
+) -> anyhow::Result<Vec<Vec<u8>>> {
+    let mut pages = Vec::new();
+    for page in 0..MAX_PAGES {
+        let offset = page * PAGE;
+        let body = f.fetch(&Request::sparql(endpoint, &query(offset))).await?;
+        let origin = format!("{EURLEX}: the answer of {endpoint} about {what} (rows from {offset})");
+        check(&body, &origin).map_err(refused)?;
+        hash.update(&body);
+        let rows = binding_count(&body);
+        pages.push(body);
+        if rows < PAGE {
+            return Ok(pages);
+        }
+    }
+    Err(refused(format!("{EURLEX}: {endpoint} kept sending full pages about {what} ({MAX_PAGES} pages of {PAGE} rows)")))
+}
+
+async fn fetch_eurlex(f: &mut Fetcher, endpoint: &str, targets: &mut Vec<DirectiveId>, since: Option<NaiveDate>) -> anyhow::Result<Gathered> {
+    let mut g = Gathered::default();
+    if let Some(since) = since {
+        let what = format!("the directives adopted since {since}");
+        let pages = fetch_pages(
+            f,
+            endpoint,
+            &what,
+            |offset| source::published_since_query(since, PAGE, offset),
+            |b, o| source::parse_directives(b, o).map(|_| ()),
+            &mut g.hash,
+        )
+        .await?;
+        let origin = format!("{EURLEX}: the answer of {endpoint} about {what}");
+        let (records, diagnostics) = source::parse_directives(&join_pages(&pages), &origin).map_err(refused)?;
+        g.diagnostics.extend(diagnostics);
+        let mut dated: Vec<&EurlexDirective> = records.iter().collect();
+        dated.sort_by_key(|r| (r.adopted_on, r.celex.clone()));
+        for r in dated {
+            g.published.push(r.id);
+            if !targets.contains(&r.id) {
+                targets.push(r.id);
+            }
+        }
+    }
+    f.progress = net::progress_bar((targets.len().div_ceil(BATCH) + targets.len()) as u64);
+    f.progress.set_prefix(EURLEX);
+    for chunk in targets.chunks(BATCH) {
+        let body = f.fetch(&Request::sparql(endpoint, &source::directives_query(chunk))).await?;
+        let first = chunk.first().map(|d| d.celex()).unwrap_or_default();
+        let origin = format!("{EURLEX}: the answer of {endpoint} about directives {first}... ({} of them)", chunk.len());
+        let (records, diagnostics) = source::parse_directives(&body, &origin).map_err(refused)?;
+        g.hash.update(&body);
+        g.diagnostics.extend(diagnostics);
+        for id in chunk {
+            if !records.iter().any(|r| r.id == *id) {
+                g.missing.push(*id);
+            }
+        }
+        g.directives.extend(records);
+    }
+    for id in targets.iter() {
+        if g.missing.contains(id) {
+            continue;
+        }
+        f.progress.set_message(id.celex());
+        let what = format!("the Belgian measures of {}", id.celex());
+        let pages = fetch_pages(
+            f,
+            endpoint,
+            &what,
+            |offset| source::measures_query(id, COUNTRY, PAGE, offset),
+            |b, o| source::parse_measures(b, o).map(|_| ()),
+            &mut g.hash,
+        )
+        .await?;
+        let origin = format!("{EURLEX}: the answer of {endpoint} about {what}");
+        let (measures, diagnostics) = source::parse_measures(&join_pages(&pages), &origin).map_err(refused)?;
+        g.diagnostics.extend(diagnostics);
+        g.measures.extend(measures);
+    }
+    f.progress.finish_and_clear();
+    Ok(g)
+}
+
+fn to_source(d: &EurlexDirective) -> SourceDirective {
+    SourceDirective {
+        id: Some(d.id),
+        title_fr: d.title_fr.clone(),
+        title_nl: d.title_nl.clone(),
+        title_en: d.title_en.clone(),
+        adopted_on: d.adopted_on,
+        deadlines: d.deadlines.clone(),
+        entry_into_force: d.entry_into_force,
+        in_force: d.in_force,
+        eli: d.eli.clone(),
+    }
+}
+
+fn to_source_measure(m: &NationalMeasure) -> SourceMeasure {
+    SourceMeasure {
+        celex: m.celex.clone(),
+        directive: m.directive,
+        country: m.country.clone(),
+        title: m.title.clone(),
+        date: m.date,
+        // CELLAR's generic type says nothing the list does not: keep the national type a NIM
+        // page gives instead of overwriting it.
+        kind: m.kind.clone().filter(|k| k != "MEAS_NATION_IMPL"),
+    }
+}
+
+/// Writes what was gathered in one transaction with its import run.
+async fn write(ctx: &mut Ctx<'_>, g: &Gathered, origin: &str, accept: bool) -> anyhow::Result<EurlexMerge> {
+    let directives: Vec<SourceDirective> = g.directives.iter().map(to_source).collect();
+    let measures: Vec<SourceMeasure> = g.measures.iter().map(to_source_measure).collect();
+    let txn = ctx.db.begin().await?;
+    let actor = data::repo::start_import_run(
+        &txn,
+        &ctx.actor,
+        NewImportRun {
+            source: "eurlex".into(),
+            file_name: origin.to_owned(),
+            file_hash: hex(g.hash.clone()),
+            outcome: if g.diagnostics.is_empty() { "complete" } else { "partial" }.into(),
+            counts: json!({"directives": directives.len(), "measures": measures.len(), "published": g.published.len(), "missing": g.missing.iter().map(DirectiveId::celex).collect::<Vec<_>>(), "accept": accept}),
+            diagnostics: serde_json::to_value(&g.diagnostics)?,
+        },
+    )
+    .await?;
+    let merge = data::eurlex::merge(&txn, &actor, &directives, &measures, accept).await?;
+    txn.commit().await?;
+    Ok(merge)
+}
+
+async fn eurlex(ctx: &mut Ctx<'_>, a: SyncEurlex, database_url: &str) -> anyhow::Result<u8> {
+    let since = a.published_since.as_deref().map(|t| parse_date(t).context("--published-since")).transpose()?;
+    let mut targets: Vec<DirectiveId> = Vec::new();
+    for text in &a.celex {
+        let id = DirectiveId::parse(text).with_context(|| format!("--celex {text}"))?;
+        if !targets.contains(&id) {
+            targets.push(id);
+        }
+    }
+    if a.tracked {
+        for celex in data::eurlex::tracked(&ctx.db).await? {
+            if let Ok(id) = DirectiveId::parse(&celex)
+                && !targets.contains(&id)
+            {
+                targets.push(id);
+            }
+        }
+    }
+    if targets.is_empty() && since.is_none() {
+        if a.tracked {
+            ctx.print("no directive is tracked yet: nothing to fetch (add some with --celex)\n")?;
+            return Ok(crate::EXIT_OK);
+        }
+        bail!("nothing to fetch: give --celex CELEX, --tracked or --published-since DATE");
+    }
+    let opts = net_options(&a.net, database_url, &a.endpoint)?;
+    let offline = opts.offline;
+    let cache = opts.cache.clone();
+    let mut f = Fetcher::new(EURLEX, &a.endpoint, opts)?;
+    let g = fetch_eurlex(&mut f, &a.endpoint, &mut targets, since).await?;
+    let origin = if offline { format!("{} (offline, cache {})", a.endpoint, cache.display()) } else { a.endpoint.clone() };
+    let merge = write(ctx, &g, &origin, a.accept).await?;
+    let header = format!(
+        "{EURLEX} ({}): {} {}, {} {}{}\n",
+        a.endpoint,
+        targets.len(),
+        DIRECTIVES.t(ctx.lang),
+        f.sent + f.from_cache,
+        REQUESTS.t(ctx.lang),
+        if f.from_cache > 0 { format!(" {}", FROM_CACHE.t(ctx.lang)) } else { String::new() },
+    );
+    report(ctx, &header, &g, &merge, &targets, since).await
+}
+
+/// Prints what a merge did (or the JSON of it), the Belgian measures of each directive, and the
+/// list of directives adopted since the date asked.
+async fn report(
+    ctx: &mut Ctx<'_>,
+    header: &str,
+    g: &Gathered,
+    merge: &EurlexMerge,
+    directives: &[DirectiveId],
+    since: Option<NaiveDate>,
+) -> anyhow::Result<u8> {
+    let pending = merge.disagreements.iter().any(|d| !d.accepted);
+    let code = if pending { crate::EXIT_ATTENTION } else { crate::EXIT_OK };
+    let mut measures = Vec::new();
+    for id in directives {
+        measures.push((id.celex(), data::eurlex::national_measures(&ctx.db, &id.celex()).await?));
+    }
+    let new_list = match since {
+        Some(d) => Some(data::eurlex::adopted_since(&ctx.db, d).await?),
+        None => None,
+    };
+    if ctx.json {
+        let measures: serde_json::Map<String, Value> =
+            measures.into_iter().map(|(c, m)| (c, serde_json::to_value(m).unwrap_or_default())).collect();
+        ctx.print_json(&json!({
+            "merge": merge,
+            "changed_nothing": merge.changed_nothing(),
+            "missing": g.missing.iter().map(DirectiveId::celex).collect::<Vec<_>>(),
+            "diagnostics": g.diagnostics,
+            "national_measures": measures,
+            "adopted_since": new_list,
+        }))?;
+        return Ok(code);
+    }
+    let lang = ctx.lang;
+    let mut s = header.to_owned();
+    for d in &g.diagnostics {
+        s.push_str(&format!("note: {d}\n"));
+    }
+    for id in &g.missing {
+        s.push_str(&format!("note: {} ({id}) {}\n", id.celex(), NOT_AT_EURLEX.t(lang)));
+    }
+    if merge.changed_nothing() && !pending {
+        s.push_str(NOTHING_CHANGED.t(lang));
+        s.push('\n');
+    } else {
+        if merge.changed_nothing() {
+            s.push_str(NOTHING_CHANGED.t(lang));
+            s.push('\n');
+        }
+        s.push_str(&changes_table(lang, merge).render());
+        if pending {
+            s.push_str(ACCEPT_HINT.t(lang));
+            s.push('\n');
+        }
+    }
+    if !measures.is_empty() {
+        s.push_str(&format!("\n{}:\n", BELGIAN_MEASURES.t(lang)));
+        for (celex, list) in &measures {
+            let number = DirectiveId::parse(celex).map(|d| d.to_string()).unwrap_or_default();
+            s.push_str(&format!("{celex} ({number}): {}\n", if list.is_empty() { NO_MEASURE.t(lang) } else { "" }).replace(": \n", ":\n"));
+            for m in list {
+                s.push_str(&format!(
+                    "  {}  {}  {}  {}\n",
+                    m.celex,
+                    m.dated_on.map(|d| lang.format_date_short(d)).unwrap_or_default(),
+                    m.kind.as_deref().unwrap_or(""),
+                    clip(m.title.as_deref().unwrap_or(""), 100),
+                ));
+            }
+        }
+    }
+    if let (Some(since), Some(list)) = (since, &new_list) {
+        s.push('\n');
+        s.push_str(&new_directives_text(lang, since, list));
+    }
+    ctx.print(&s)?;
+    Ok(code)
+}
+
+fn changes_table(lang: Lang, m: &EurlexMerge) -> Table {
+    let mut t = Table::new(&[CHANGE.t(lang), crate::labels::CELEX.t(lang), FIELD.t(lang), OURS.t(lang), THEIRS.t(lang)]);
+    let cell = |s: &str| clip(s, 60);
+    for c in &m.new_directives {
+        t.row(vec![NEW_DIRECTIVE.t(lang).into(), c.clone(), String::new(), String::new(), String::new()]);
+    }
+    for f in &m.filled {
+        t.row(vec![FILLED.t(lang).into(), f.celex.clone(), f.field.into(), String::new(), cell(&f.value)]);
+    }
+    for d in &m.disagreements {
+        let what = if d.accepted { ACCEPTED } else { DISAGREES };
+        t.row(vec![what.t(lang).into(), d.celex.clone(), d.field.into(), cell(&d.ours), cell(&d.theirs)]);
+    }
+    for (c, d) in &m.new_deadlines {
+        t.row(vec![NEW_DEADLINE.t(lang).into(), c.clone(), "deadline".into(), String::new(), lang.format_date_short(*d)]);
+    }
+    for (c, measure) in &m.new_measures {
+        t.row(vec![NEW_MEASURE.t(lang).into(), c.clone(), "national_measure".into(), String::new(), measure.clone()]);
+    }
+    for (measure, field, old, new) in &m.updated_measures {
+        t.row(vec![
+            MEASURE_CHANGED.t(lang).into(),
+            measure.clone(),
+            field.clone(),
+            cell(old.as_deref().unwrap_or("")),
+            cell(new.as_deref().unwrap_or("")),
+        ]);
+    }
+    t
+}
+
+fn new_directives_text(lang: Lang, since: NaiveDate, list: &[data::eurlex::NewDirective]) -> String {
+    let mut s = format!("{} {}:\n", ADOPTED_SINCE.t(lang), lang.format_date_short(since));
+    if list.is_empty() {
+        s.push_str(NONE_ADOPTED.t(lang));
+        s.push('\n');
+        return s;
+    }
+    let mut t = Table::new(&[
+        crate::labels::CELEX.t(lang),
+        crate::labels::DIRECTIVE.t(lang),
+        crate::labels::ADOPTED.t(lang),
+        crate::labels::LEAD.t(lang),
+        crate::labels::TITLE.t(lang),
+    ]);
+    for d in list {
+        let own = match lang {
+            Lang::Fr => &d.title_fr,
+            Lang::Nl => &d.title_nl,
+            Lang::En => &d.title_en,
+        };
+        let title = own.as_ref().or(d.title_en.as_ref()).or(d.title_fr.as_ref()).map(|t| clip(t, 80)).unwrap_or_default();
+        t.row(vec![
+            d.celex.clone(),
+            DirectiveId::parse(&d.celex).map(|i| i.to_string()).unwrap_or_default(),
+            d.adopted_on.map(|x| lang.format_date_short(x)).unwrap_or_default(),
+            d.lead.clone().unwrap_or_else(|| TO_BE_ASSIGNED.t(lang).to_owned()),
+            title,
+        ]);
+    }
+    s.push_str(&t.render());
+    s
+}
+
+/// `scoreboard directive new --since DATE`: the tracked directives adopted on or after the date.
+pub async fn print_new_directives(ctx: &mut Ctx<'_>, since: NaiveDate) -> anyhow::Result<u8> {
+    let list = data::eurlex::adopted_since(&ctx.db, since).await?;
+    if ctx.json {
+        let rows: Vec<Value> = list
+            .iter()
+            .map(|d| {
+                let mut v = serde_json::to_value(d).unwrap_or_default();
+                v["lead_text"] = json!(d.lead.clone().unwrap_or_else(|| TO_BE_ASSIGNED.t(ctx.lang).to_owned()));
+                v
+            })
+            .collect();
+        ctx.print_json(&rows)?;
+    } else {
+        let text = new_directives_text(ctx.lang, since, &list);
+        ctx.print(&text)?;
+    }
+    Ok(crate::EXIT_OK)
+}
+
+// ---------------------------------------------------------------------------------------------
+// `import eurlex FILE...`
+
+/// SPARQL variables only the directives' queries bind.
+const DIRECTIVE_VARS: [&str; 5] = ["date_document", "deadline", "entry_into_force", "in_force", "eli"];
+
+/// Reads one saved file: SPARQL JSON results (directives or measures, told apart by their
+/// variables) or an EUR-Lex page (the ALL view of a directive, else the national-transposition tab).
+fn read_saved(bytes: &[u8], name: &str, g: &mut Gathered) -> anyhow::Result<()> {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = text.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    match first {
+        Some(b'{') | Some(b'[') => {
+            let vars: Vec<String> = serde_json::from_slice::<Value>(text)
+                .ok()
+                .and_then(|v| v.pointer("/head/vars").cloned())
+                .and_then(|v| serde_json::from_value(v).ok())
+                .unwrap_or_default();
+            if vars.iter().any(|v| DIRECTIVE_VARS.contains(&v.as_str())) || vars.is_empty() {
+                // No variables at all: the directives' parser says what is wrong.
+                let (records, diagnostics) = source::parse_directives(text, name).map_err(refused)?;
+                g.directives.extend(records);
+                g.diagnostics.extend(diagnostics);
+            } else {
+                let (records, diagnostics) = source::parse_measures(text, name).map_err(refused)?;
+                g.measures.extend(records);
+                g.diagnostics.extend(diagnostics);
+            }
+        }
+        Some(b'<') => {
+            let html = String::from_utf8_lossy(text);
+            match source::parse_page(&html, name) {
+                Ok(d) => g.directives.push(d),
+                Err(page_error) => match source::parse_nim_page(&html, name) {
+                    Ok(measures) if !measures.is_empty() => g.measures.extend(measures),
+                    _ => return Err(refused(page_error)),
+                },
+            }
+        }
+        _ => bail!("{name}: neither SPARQL JSON results nor a saved EUR-Lex page (HTML); nothing was written"),
+    }
+    Ok(())
+}
+
+pub async fn import_eurlex(ctx: &mut Ctx<'_>, files: &[PathBuf], accept: bool) -> anyhow::Result<u8> {
+    let mut g = Gathered::default();
+    let mut names = Vec::new();
+    for file in files {
+        let (bytes, _) = super::import::read(file)?;
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.display().to_string());
+        read_saved(&bytes, &name, &mut g)?;
+        g.hash.update(&bytes);
+        names.push(file.display().to_string());
+    }
+    // Only national measures are kept: other member states' too, when a NIM page lists them.
+    g.measures.retain(|m| m.country == COUNTRY);
+    let mut directives: Vec<DirectiveId> = g.directives.iter().map(|d| d.id).collect();
+    for m in &g.measures {
+        if !directives.contains(&m.directive) {
+            directives.push(m.directive);
+        }
+    }
+    let merge = write(ctx, &g, &names.join(", "), accept).await?;
+    let header = format!("{EURLEX} ({}): {} {}\n", names.join(", "), directives.len(), DIRECTIVES.t(ctx.lang));
+    report(ctx, &header, &g, &merge, &directives, None).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// `sync register`
+
+/// The windows of decision dates asked for, a calendar year at most each, from `start` to `end`.
+fn windows(start: NaiveDate, end: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    let mut from = start;
+    while from <= end {
+        let year_end = NaiveDate::from_ymd_opt(from.year(), 12, 31).unwrap_or(end);
+        let to = year_end.min(end);
+        out.push((from, to));
+        match to.succ_opt() {
+            Some(next) => from = next,
+            None => break,
+        }
+    }
+    out
+}
+
+/// The address of one window: the endpoint with `dateFrom`, `dateTo` (decision dates, inclusive)
+/// and `country` (a two-letter code, absent for all member states) added to its query string.
+fn window_url(endpoint: &str, from: NaiveDate, to: NaiveDate, country: Option<&str>) -> String {
+    let sep = if endpoint.contains('?') { '&' } else { '?' };
+    let mut url = format!("{endpoint}{sep}dateFrom={}&dateTo={}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d"));
+    if let Some(c) = country {
+        url.push_str(&format!("&country={}", net::form_encode(c)));
+    }
+    url
+}
+
+async fn register(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> anyhow::Result<u8> {
+    let endpoint = a.endpoint.clone().filter(|e| !e.trim().is_empty()).context(
+        "no address for the register's search service: give --endpoint URL or set SCOREBOARD_REGISTER_URL (see the README)",
+    )?;
+    let filter = if a.country.eq_ignore_ascii_case(ALL_COUNTRIES) {
+        None
+    } else {
+        Some(importer::register::country_name(&a.country).with_context(|| {
+            format!("--country \"{}\": expected a member state's code or name (BE, Belgium, Belgique, België) or all", a.country)
+        })?)
+    };
+    let country_code = if filter.is_some() { Some(a.country.trim().to_ascii_uppercase()) } else { None };
+    let since = a.since.as_deref().map(|t| parse_date(t).context("--since")).transpose()?;
+    let today = super::today();
+    let (y, m, d) = REGISTER_START;
+    let start = since.unwrap_or_else(|| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(today));
+    if start > today {
+        bail!("--since {}: a date in the future", a.since.as_deref().unwrap_or_default());
+    }
+    let opts = net_options(&a.net, database_url, &endpoint)?;
+    let mut f = Fetcher::new(REGISTER, &endpoint, opts)?;
+    let windows = windows(start, today);
+    f.progress = net::progress_bar(windows.len() as u64);
+    f.progress.set_prefix(REGISTER);
+    let mut rows = Vec::new();
+    let mut hash = Sha256::new();
+    for (from, to) in &windows {
+        let url = window_url(&endpoint, *from, *to, country_code.as_deref());
+        let body = f.fetch(&Request::get(url.clone(), "application/json")).await?;
+        hash.update(&body);
+        let value: Value = serde_json::from_slice(body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body))
+            .map_err(|e| refused(format!("{REGISTER}: the answer of {url} cannot be read as JSON: {e}")))?;
+        match value {
+            Value::Array(page) => rows.extend(page),
+            other => {
+                let found = match other {
+                    Value::Object(o) => format!("an object with keys {}", o.keys().cloned().collect::<Vec<_>>().join(", ")),
+                    other => other.to_string().chars().take(60).collect(),
+                };
+                return Err(refused(format!("{REGISTER}: the answer of {url} is {found}, expected a JSON array of decision rows")));
+            }
+        }
+    }
+    f.progress.finish_and_clear();
+    let bytes = serde_json::to_vec(&Value::Array(rows))?;
+    let name = format!("{REGISTER} ({endpoint})");
+    let parsed = importer::register::parse(&bytes, &format!("{name}.json"), filter).map_err(refused)?;
+    if !parsed.diagnostics.is_empty() {
+        let mut text = format!("{name}: {} problem(s); nothing was written\n", parsed.diagnostics.len());
+        for d in &parsed.diagnostics {
+            text.push_str(&format!("  {d}\n"));
+        }
+        ctx.print(&text)?;
+        return Ok(crate::EXIT_ATTENTION);
+    }
+    let country_key = filter.unwrap_or(ALL_COUNTRIES);
+    let hash = hex(hash);
+    let txn = ctx.db.begin().await?;
+    let actor = data::repo::start_import_run(
+        &txn,
+        &ctx.actor,
+        NewImportRun {
+            source: "register".into(),
+            file_name: endpoint.clone(),
+            file_hash: hash.clone(),
+            outcome: if since.is_some() { "partial" } else { "complete" }.into(),
+            counts: json!({"rows": parsed.rows_read, "decisions": parsed.decisions_read, "cases": parsed.records.len(), "as_of": today, "since": since, "country": country_key, "windows": windows.len()}),
+            diagnostics: json!([]),
+        },
+    )
+    .await?;
+    // Only a full read lists every active case: a read --since records no snapshot, so that no
+    // case is taken for closed because its decisions are older than the window.
+    let outcome = if since.is_none() {
+        data::register::import(&txn, &actor, &parsed.records, today, country_key, &hash).await?
+    } else {
+        RegisterOutcome { merge: data::repo::merge_cases(&txn, &actor, &parsed.records, today).await?, ..Default::default() }
+    };
+    txn.commit().await?;
+    if ctx.json {
+        ctx.print_json(&json!({"endpoint": endpoint, "as_of": today, "since": since, "country": country_key, "outcome": outcome}))?;
+        return Ok(crate::EXIT_OK);
+    }
+    let lang = ctx.lang;
+    let m = &outcome.merge;
+    let mut s = format!(
+        "{name}: {} window(s), {} {}; {} case(s), {} new, {} new decision(s), {} no longer active, {} reopened\n",
+        windows.len(),
+        f.sent + f.from_cache,
+        REQUESTS.t(lang),
+        parsed.records.len(),
+        m.new_cases.len(),
+        m.new_decisions.len(),
+        outcome.no_longer_active.len(),
+        outcome.reopened.len(),
+    );
+    let nothing = if since.is_some() {
+        m.new_cases.is_empty() && m.new_decisions.is_empty() && m.updated_cases.is_empty()
+    } else {
+        outcome.changed_nothing()
+    };
+    if nothing {
+        s.push_str(REGISTER_NOTHING.t(lang));
+        s.push('\n');
+    } else {
+        for n in &m.new_cases {
+            s.push_str(&format!("  + {n}\n"));
+        }
+        for (n, d, stage) in &m.new_decisions {
+            s.push_str(&format!("  + {n} {} {stage}\n", lang.format_date_short(*d)));
+        }
+        for (n, a, b) in &outcome.no_longer_active {
+            s.push_str(&format!("  - {n} {} – {}\n", lang.format_date_short(*a), lang.format_date_short(*b)));
+        }
+    }
+    ctx.print(&s)?;
+    Ok(crate::EXIT_OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_cache_sits_beside_a_sqlite_database() {
+        for (url, expected) in [
+            ("scoreboard.db", "cache"),
+            ("out/scoreboard.db", "out/cache"),
+            ("sqlite://data/s.db?mode=rwc", "data/cache"),
+            ("postgres://u@h/db", "cache"),
+        ] {
+            assert_eq!(default_cache(url), PathBuf::from(expected), "{url}");
+        }
+    }
+
+    #[test]
+    fn register_windows_are_calendar_years_at_most() {
+        assert_eq!(windows(d(2021, 6, 1), d(2023, 2, 3)), vec![
+            (d(2021, 6, 1), d(2021, 12, 31)),
+            (d(2022, 1, 1), d(2022, 12, 31)),
+            (d(2023, 1, 1), d(2023, 2, 3)),
+        ]);
+        assert_eq!(windows(d(2023, 2, 3), d(2023, 2, 3)), vec![(d(2023, 2, 3), d(2023, 2, 3))]);
+        assert!(windows(d(2023, 2, 4), d(2023, 2, 3)).is_empty());
+    }
+
+    #[test]
+    fn a_window_adds_its_dates_to_the_address() {
+        assert_eq!(
+            window_url("http://h/search", d(2022, 1, 1), d(2022, 12, 31), Some("BE")),
+            "http://h/search?dateFrom=2022-01-01&dateTo=2022-12-31&country=BE"
+        );
+        assert_eq!(window_url("http://h/s?lang=en", d(2022, 1, 1), d(2022, 1, 2), None), "http://h/s?lang=en&dateFrom=2022-01-01&dateTo=2022-01-02");
+    }
+
+    #[test]
+    fn pages_are_joined_into_one_result() {
+        let p1 = br#"{"head":{"vars":["celex"]},"results":{"bindings":[{"celex":{"type":"literal","value":"a"}}]}}"#.to_vec();
+        let p2 = br#"{"head":{"vars":["celex"]},"results":{"bindings":[{"celex":{"type":"literal","value":"b"}}]}}"#.to_vec();
+        let joined: Value = serde_json::from_slice(&join_pages(&[p1, p2])).unwrap();
+        assert_eq!(joined.pointer("/results/bindings").unwrap().as_array().unwrap().len(), 2);
+        assert_eq!(joined.pointer("/head/vars/0").unwrap(), "celex");
+    }
+}

@@ -1,0 +1,427 @@
+//! The network, in one place: the only module of the tool that sends a request.
+//!
+//! A [`Fetcher`] sends requests the way a government network and a public service expect:
+//! timeouts (connect and total), at most [`MAX_TRIES`] tries with exponential backoff on
+//! timeouts, failed connections and 5xx answers (never on 4xx: asking again will not help), no
+//! more than 2 requests a second, a User-Agent naming the tool and a contact, and the proxy of
+//! `HTTPS_PROXY` / `HTTP_PROXY` (honoured by reqwest, with `NO_PROXY`; a loopback address never
+//! goes through a proxy). Every answer it uses is kept in a cache folder with a `.json` sidecar
+//! (method, URL, request body, time, status), so an import can be replayed (`--offline`) and
+//! audited.
+//!
+//! The async client runs inside the command's tokio runtime (reqwest's blocking client cannot).
+//! TLS is rustls with the ring provider, which sqlx already builds: reqwest's default provider,
+//! aws-lc, would add the slowest build script of the whole tree (~80 s) for no gain here.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{anyhow, bail, Context};
+use chrono::Utc;
+use indicatif::ProgressBar;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// Tries of one request, the first included.
+pub const MAX_TRIES: u32 = 3;
+
+/// How the fetcher behaves; the defaults suit the real services, tests shorten the waits.
+#[derive(Clone, Debug)]
+pub struct NetOptions {
+    pub connect_timeout: Duration,
+    /// The whole request, answer included.
+    pub timeout: Duration,
+    /// Between the starts of two requests: 500 ms is 2 requests a second.
+    pub min_interval: Duration,
+    /// The wait before the second try; doubled before each next one.
+    pub retry_wait: Duration,
+    /// Where answers are kept.
+    pub cache: PathBuf,
+    /// Answer from the cache only.
+    pub offline: bool,
+    /// Who to contact about the requests, named in the User-Agent.
+    pub contact: String,
+}
+
+/// One request, as sent and as kept in the cache.
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub method: Method,
+    pub url: String,
+    /// The body sent with a POST (form-encoded).
+    pub body: Option<String>,
+    pub accept: &'static str,
+    /// What the request asks, readable (a SPARQL query), kept in the sidecar for audit.
+    pub readable: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Method {
+    #[serde(rename = "GET")]
+    Get,
+    #[serde(rename = "POST")]
+    Post,
+}
+
+impl Request {
+    /// A SPARQL query sent as an HTML form (POST), which has no length limit, unlike a GET URL.
+    pub fn sparql(endpoint: &str, query: &str) -> Request {
+        Request {
+            method: Method::Post,
+            url: endpoint.to_owned(),
+            body: Some(format!("query={}", form_encode(query))),
+            accept: "application/sparql-results+json",
+            readable: Some(query.to_owned()),
+        }
+    }
+
+    pub fn get(url: String, accept: &'static str) -> Request {
+        Request { method: Method::Get, url, body: None, accept, readable: None }
+    }
+
+    /// The name of its cache folder: the same request always lands in the same folder.
+    fn key(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(match self.method {
+            Method::Get => "GET\n",
+            Method::Post => "POST\n",
+        });
+        h.update(&self.url);
+        h.update("\n");
+        h.update(self.body.as_deref().unwrap_or(""));
+        h.finalize().iter().take(12).map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// What the cache keeps beside each answer.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Sidecar {
+    pub source: String,
+    pub method: Method,
+    pub url: String,
+    pub request_body: Option<String>,
+    pub query: Option<String>,
+    pub fetched_at: String,
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub sha256: String,
+}
+
+/// Sends requests for one source (named in every message) and keeps their answers.
+pub struct Fetcher {
+    source: String,
+    client: Option<reqwest::Client>,
+    opts: NetOptions,
+    last_start: Option<tokio::time::Instant>,
+    /// Requests sent over the network (tries included), and answers read from the cache.
+    pub sent: usize,
+    pub from_cache: usize,
+    pub progress: ProgressBar,
+}
+
+/// `application/x-www-form-urlencoded`: letters, digits and `-._~` as they are, spaces as `+`.
+pub fn form_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Whether the URL's host is this machine (tests, a local mirror): such requests skip the proxy.
+pub fn is_loopback(url: &str) -> bool {
+    let Some(rest) = url.split_once("://").map(|(_, r)| r) else { return false };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if let Some(v6) = host.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        host.split(':').next().unwrap_or("")
+    };
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The proxy reqwest will use for a URL, as the environment gives it (for messages only).
+fn proxy_for(url: &str) -> Option<String> {
+    if is_loopback(url) {
+        return None;
+    }
+    let names: &[&str] = if url.starts_with("https:") {
+        &["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
+    } else {
+        &["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"]
+    };
+    names.iter().find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()))
+}
+
+fn user_agent(contact: &str) -> String {
+    format!(
+        "scoreboard/{} (EU law transposition scoreboard of the Brussels-Capital Region; contact: {contact})",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// A progress bar on the terminal; hidden when the output goes to a file, a pipe or a test.
+pub fn progress_bar(len: u64) -> ProgressBar {
+    if std::io::stdout().is_terminal() {
+        let bar = ProgressBar::new(len);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {msg}") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    }
+}
+
+/// What went wrong with one try, and whether another try may help.
+enum Failure {
+    Retry(String),
+    Final(String),
+}
+
+impl Fetcher {
+    /// `endpoint` is the address the requests will go to (a loopback one skips the proxy).
+    pub fn new(source: &str, endpoint: &str, opts: NetOptions) -> anyhow::Result<Fetcher> {
+        let client = if opts.offline {
+            None
+        } else {
+            // reqwest is built without a default TLS provider; install ring once per process.
+            let _ = rustls::crypto::ring::default_provider().install_default();
+            let mut builder = reqwest::Client::builder()
+                .user_agent(user_agent(&opts.contact))
+                .connect_timeout(opts.connect_timeout)
+                .timeout(opts.timeout);
+            if is_loopback(endpoint) {
+                builder = builder.no_proxy();
+            }
+            Some(builder.build().with_context(|| format!("{source}: cannot set up the HTTP client"))?)
+        };
+        Ok(Fetcher {
+            source: source.to_owned(),
+            client,
+            opts,
+            last_start: None,
+            sent: 0,
+            from_cache: 0,
+            progress: ProgressBar::hidden(),
+        })
+    }
+
+    fn folder(&self, req: &Request) -> PathBuf {
+        let slug: String = self
+            .source
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .collect();
+        self.opts.cache.join(slug.trim_matches('-')).join(req.key())
+    }
+
+    /// The answer's bytes: from the network (kept in the cache), or from the cache when offline.
+    pub async fn fetch(&mut self, req: &Request) -> anyhow::Result<Vec<u8>> {
+        let folder = self.folder(req);
+        let Some(client) = self.client.clone() else {
+            let body = latest_in(&folder).with_context(|| {
+                format!(
+                    "{}: --offline, and the cache {} holds no answer to {} {}{}: run the same command once without --offline",
+                    self.source,
+                    self.opts.cache.display(),
+                    method_name(req.method),
+                    req.url,
+                    req.readable.as_deref().map(|q| format!(" ({})", first_line_of_interest(q))).unwrap_or_default(),
+                )
+            })?;
+            self.from_cache += 1;
+            self.progress.inc(1);
+            return Ok(body);
+        };
+        let mut wait = self.opts.retry_wait;
+        let mut last_problem = String::new();
+        for attempt in 1..=MAX_TRIES {
+            if attempt > 1 {
+                tokio::time::sleep(wait).await;
+                wait *= 2;
+            }
+            self.pace().await;
+            self.sent += 1;
+            match self.try_once(&client, req).await {
+                Ok((status, content_type, body)) => {
+                    self.keep(&folder, req, status, content_type, &body)?;
+                    self.progress.inc(1);
+                    return Ok(body);
+                }
+                Err(Failure::Final(problem)) => bail!("{}: {problem}", self.source),
+                Err(Failure::Retry(problem)) => last_problem = problem,
+            }
+        }
+        Err(anyhow!("{}: {last_problem} ({MAX_TRIES} tries); nothing was written", self.source))
+    }
+
+    /// No more than one request start per `min_interval`.
+    async fn pace(&mut self) {
+        if let Some(last) = self.last_start {
+            let next = last + self.opts.min_interval;
+            tokio::time::sleep_until(next).await;
+        }
+        self.last_start = Some(tokio::time::Instant::now());
+    }
+
+    async fn try_once(&self, client: &reqwest::Client, req: &Request) -> Result<(u16, Option<String>, Vec<u8>), Failure> {
+        let mut builder = match req.method {
+            Method::Get => client.get(&req.url),
+            Method::Post => client.post(&req.url),
+        };
+        builder = builder.header(reqwest::header::ACCEPT, req.accept);
+        if let Some(body) = &req.body {
+            builder = builder
+                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(body.clone());
+        }
+        let response = builder.send().await.map_err(|e| self.network_failure(&req.url, &e))?;
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = response.bytes().await.map_err(|e| self.network_failure(&req.url, &e))?;
+        let what = format!("{} answered HTTP {status}", req.url);
+        if status.is_server_error() {
+            return Err(Failure::Retry(format!("{what}, a fault on the server's side")));
+        }
+        if status.is_client_error() {
+            let detail = String::from_utf8_lossy(&body).chars().take(200).collect::<String>();
+            let detail = detail.split_whitespace().collect::<Vec<_>>().join(" ");
+            return Err(Failure::Final(format!(
+                "{what}: the request was refused (check the address, or the service changed){}; nothing was written",
+                if detail.is_empty() { String::new() } else { format!(": {detail}") }
+            )));
+        }
+        if !status.is_success() {
+            return Err(Failure::Final(format!("{what}, expected 200 OK; nothing was written")));
+        }
+        Ok((status.as_u16(), content_type, body.to_vec()))
+    }
+
+    fn network_failure(&self, url: &str, e: &reqwest::Error) -> Failure {
+        let via = proxy_for(url).map(|p| format!(" through the proxy {p}")).unwrap_or_default();
+        let secs = |d: Duration| format!("{:.1} s", d.as_secs_f64());
+        if e.is_timeout() {
+            Failure::Retry(format!("{url}{via} gave no complete answer within {} (timed out)", secs(self.opts.timeout)))
+        } else if e.is_connect() {
+            Failure::Retry(format!("cannot connect to {url}{via} (down, or unreachable from this network): {}", root_cause(e)))
+        } else if e.is_builder() {
+            Failure::Final(format!("{url} is not a usable address: {}", root_cause(e)))
+        } else {
+            Failure::Retry(format!("the connection to {url}{via} failed: {}", root_cause(e)))
+        }
+    }
+
+    /// Keeps an answer: `<cache>/<source>/<request key>/<time>.body` and `<time>.json`.
+    fn keep(&self, folder: &Path, req: &Request, status: u16, content_type: Option<String>, body: &[u8]) -> anyhow::Result<()> {
+        std::fs::create_dir_all(folder).with_context(|| format!("cannot create the cache folder {}", folder.display()))?;
+        let now = Utc::now();
+        let stamp = now.format("%Y%m%dT%H%M%S%.6fZ").to_string();
+        let sidecar = Sidecar {
+            source: self.source.clone(),
+            method: req.method,
+            url: req.url.clone(),
+            request_body: req.body.clone(),
+            query: req.readable.clone(),
+            fetched_at: now.to_rfc3339(),
+            status,
+            content_type,
+            sha256: Sha256::digest(body).iter().map(|b| format!("{b:02x}")).collect(),
+        };
+        let body_path = folder.join(format!("{stamp}.body"));
+        std::fs::write(&body_path, body).with_context(|| format!("cannot write {}", body_path.display()))?;
+        let side_path = folder.join(format!("{stamp}.json"));
+        std::fs::write(&side_path, serde_json::to_vec_pretty(&sidecar)?)
+            .with_context(|| format!("cannot write {}", side_path.display()))?;
+        Ok(())
+    }
+}
+
+fn method_name(m: Method) -> &'static str {
+    match m {
+        Method::Get => "GET",
+        Method::Post => "POST",
+    }
+}
+
+/// The line of a SPARQL query that says what it is about (its anchor), for messages.
+fn first_line_of_interest(query: &str) -> String {
+    query
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("VALUES ?celex") || l.starts_with("VALUES ?directive_celex") || l.starts_with("FILTER(?date"))
+        .unwrap_or("a query")
+        .to_owned()
+}
+
+/// The newest answer kept in a request's cache folder.
+fn latest_in(folder: &Path) -> anyhow::Result<Vec<u8>> {
+    let entries = std::fs::read_dir(folder).with_context(|| format!("no folder {}", folder.display()))?;
+    let newest = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "body"))
+        .max()
+        .ok_or_else(|| anyhow!("no answer in {}", folder.display()))?;
+    std::fs::read(&newest).with_context(|| format!("cannot read {}", newest.display()))
+}
+
+/// The innermost error's message: "connection refused", not reqwest's wrapper text.
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause: &(dyn std::error::Error + 'static) = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_a_query_as_a_form_field() {
+        assert_eq!(form_encode("SELECT ?x WHERE { ?x a \"é\" }"), "SELECT+%3Fx+WHERE+%7B+%3Fx+a+%22%C3%A9%22+%7D");
+        assert_eq!(form_encode("a-b_c.d~e\n"), "a-b_c.d~e%0A");
+    }
+
+    #[test]
+    fn tells_loopback_addresses() {
+        for (url, expected) in [
+            ("http://127.0.0.1:8080/sparql", true),
+            ("http://localhost/x", true),
+            ("http://[::1]:3000/", true),
+            ("http://user@127.0.0.1/", true),
+            ("https://publications.europa.eu/webapi/rdf/sparql", false),
+            ("http://10.0.0.1/", false),
+            ("not a url", false),
+        ] {
+            assert_eq!(is_loopback(url), expected, "{url}");
+        }
+    }
+
+    #[test]
+    fn the_same_request_has_the_same_cache_key_and_another_one_another() {
+        let a = Request::sparql("http://x/sparql", "SELECT 1");
+        let b = Request::sparql("http://x/sparql", "SELECT 2");
+        assert_eq!(a.key(), Request::sparql("http://x/sparql", "SELECT 1").key());
+        assert_ne!(a.key(), b.key());
+        assert_ne!(a.key(), Request::get("http://x/sparql".into(), "*/*").key());
+    }
+
+    #[test]
+    fn the_user_agent_names_the_tool_and_a_contact() {
+        let ua = user_agent("eu@example.org");
+        assert!(ua.starts_with("scoreboard/") && ua.contains("contact: eu@example.org"), "{ua}");
+    }
+}

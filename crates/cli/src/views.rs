@@ -1,0 +1,249 @@
+//! Database rows -> the view models `report` renders and the facts `domain` computes indicators
+//! and deadlines from. Reads only; one place, so the scoreboard, the deadlines and the indicators
+//! agree on what "pending" or "due" means.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use data::repo::{self, CaseView, DirectiveView};
+use data::Db;
+use domain::indicators::CaseFacts;
+use domain::{DirectiveFacts, Lang, NotifiedMeasure, Status};
+use report::scoreboard::{CaseLine, DirectiveLine, MeetingLine, PilotLine, ScoreboardView};
+use serde::Serialize;
+
+/// Everything the tool knows at a date, read once.
+pub struct Snapshot {
+    pub as_of: NaiveDate,
+    pub directives: Vec<DirectiveView>,
+    /// Active cases at the date that are not marked as not concerning Brussels.
+    pub cases: Vec<CaseView>,
+    pub pilots: Vec<data::entity::eu_pilot::Model>,
+    /// Authority code -> (name FR, name NL).
+    pub names: HashMap<String, (String, String)>,
+    pub authority_codes: HashMap<i32, String>,
+}
+
+impl Snapshot {
+    pub async fn read(db: &Db, as_of: NaiveDate) -> anyhow::Result<Snapshot> {
+        let authorities = repo::authorities(db).await?;
+        let names = authorities.iter().map(|a| (a.code.clone(), (a.name_fr.clone(), a.name_nl.clone()))).collect();
+        let authority_codes = authorities.iter().map(|a| (a.id, a.code.clone())).collect();
+        let cases = repo::cases(db, false)
+            .await?
+            .into_iter()
+            .filter(|c| c.brussels_concerned != Some(false) && c.active_at(as_of))
+            .map(|mut c| {
+                // The case as it stood at the date: decisions taken after it are not known yet.
+                c.decisions.retain(|d| d.decided_on <= as_of);
+                c
+            })
+            .collect();
+        Ok(Snapshot {
+            as_of,
+            directives: repo::directives(db, as_of).await?,
+            cases,
+            pilots: data::meeting::pilots(db).await?,
+            names,
+            authority_codes,
+        })
+    }
+
+    pub fn name(&self, code: &str, lang: Lang) -> String {
+        match self.names.get(code) {
+            Some((fr, nl)) => if lang == Lang::Nl { nl.clone() } else { fr.clone() },
+            None => code.to_owned(),
+        }
+    }
+
+    /// The facts of every tracked directive, for the indicators.
+    pub fn directive_facts(&self) -> Vec<DirectiveFacts> {
+        self.directives
+            .iter()
+            .map(|v| DirectiveFacts {
+                competence: v.competence,
+                deadlines: v.deadlines.clone(),
+                measures: v.measures.iter().map(|m| NotifiedMeasure { notified: m.notified_on, completes: m.completes }).collect(),
+            })
+            .collect()
+    }
+
+    /// Each directive's planned completion date, for the forecast; a plan already missed at the
+    /// snapshot's date is no plan.
+    pub fn planned(&self) -> Vec<Option<NaiveDate>> {
+        self.directives.iter().map(|v| v.planned_on.filter(|d| *d >= self.as_of)).collect()
+    }
+
+    /// The pending cases, for the indicators.
+    pub fn case_facts(&self) -> Vec<CaseFacts> {
+        self.cases
+            .iter()
+            .filter_map(|c| {
+                let first = c.decisions.first()?;
+                Some(CaseFacts {
+                    number: c.number.clone(),
+                    case_type: c.case_type.as_deref().and_then(|t| domain::CaseType::from_code(t).ok()),
+                    opened_on: first.decided_on,
+                    stage: c.last_decision().map(|d| d.stage),
+                    active: true,
+                })
+            })
+            .collect()
+    }
+
+    pub fn indicators(&self) -> domain::indicators::Indicators {
+        domain::indicators::indicators(&self.directive_facts(), &self.case_facts(), self.as_of)
+    }
+
+    pub fn scoreboard(&self, lang: Lang, meeting: Option<MeetingLine>) -> ScoreboardView {
+        let directives = self.directives.iter().map(|v| self.directive_line(v, lang)).collect();
+        let cases = self
+            .cases
+            .iter()
+            .map(|c| {
+                let last = c.last_decision();
+                CaseLine {
+                    number: c.number.clone(),
+                    case_type: c.case_type.as_deref().and_then(|t| domain::CaseType::from_code(t).ok()),
+                    title: c.title.clone(),
+                    stage: last.map(|d| d.stage),
+                    last_decision_on: last.map(|d| d.decided_on),
+                    reply_deadline: last.and_then(|d| d.reply_deadline),
+                    reply_sent_on: last.and_then(|d| d.reply_sent_on),
+                    reply_entered_on: last.and_then(|d| d.reply_entered_on),
+                    lead: c.lead.as_deref().map(|code| self.name(code, lang)),
+                    directives: c.directives.clone(),
+                }
+            })
+            .collect();
+        let pilots = self
+            .pilots
+            .iter()
+            .map(|p| PilotLine {
+                number: p.number.clone(),
+                subject: p.subject.clone(),
+                received_on: p.received_on,
+                reply_deadline: p.reply_deadline,
+                reply_sent_on: p.reply_sent_on,
+                outcome: p.outcome.clone(),
+                lead: p.lead_authority_id.and_then(|id| self.authority_codes.get(&id)).map(|code| self.name(code, lang)),
+            })
+            .collect();
+        ScoreboardView { lang, as_of: self.as_of, meeting, indicators: self.indicators(), directives, cases, pilots, changes: None }
+    }
+
+    fn directive_line(&self, v: &DirectiveView, lang: Lang) -> DirectiveLine {
+        let other = if lang == Lang::Nl { &v.title_fr } else { &v.title_nl };
+        let (title, title_in_other_language) = match v.title(lang) {
+            Some(t) => (Some(t.to_owned()), false),
+            None => match other.as_ref().or(v.title_en.as_ref()) {
+                Some(t) => (Some(t.clone()), true),
+                None => (None, false),
+            },
+        };
+        let next_deadline = v.next_deadline();
+        let days_left = match v.status {
+            Status::NotYetDue { .. } | Status::Overdue { .. } | Status::PartiallyTransposed { .. } => next_deadline.map(|d| (d - self.as_of).num_days()),
+            _ => None,
+        };
+        DirectiveLine {
+            celex: v.celex.clone(),
+            number: v.number.clone(),
+            title,
+            title_in_other_language,
+            status: v.status,
+            deadlines: v.deadlines.clone(),
+            next_deadline,
+            days_left,
+            lead: v.lead.as_deref().map(|code| self.name(code, lang)),
+            associated: v.associated.iter().map(|code| self.name(code, lang)).collect(),
+            measures: v
+                .measures
+                .iter()
+                .filter_map(|m| if lang == Lang::Nl { m.title_nl.clone().or(m.title_fr.clone()) } else { m.title_fr.clone().or(m.title_nl.clone()) })
+                .collect(),
+            planned_text: v.planned_text.clone(),
+            planned_on: v.planned_on,
+            at_risk: v.at_risk,
+            risk_reason: v.risk_reason.clone(),
+        }
+    }
+
+    /// Every deadline someone must act on, in date order (so overdue first): transposition
+    /// deadlines of directives not completely transposed, reply deadlines of the letters and
+    /// opinions of the cases the unit follows (Brussels concerned, or a lead authority named —
+    /// untriaged register cases have no one to reply yet), and EU Pilot replies.
+    pub fn deadlines(&self, lang: Lang) -> Vec<Deadline> {
+        let mut out = Vec::new();
+        for v in &self.directives {
+            if !matches!(v.status, Status::NotYetDue { .. } | Status::Overdue { .. } | Status::PartiallyTransposed { .. }) {
+                continue;
+            }
+            let Some(date) = v.next_deadline() else { continue };
+            let mut authorities: Vec<String> = v.lead.iter().cloned().collect();
+            authorities.extend(v.associated.iter().cloned());
+            out.push(Deadline {
+                date,
+                kind: "transposition",
+                key: v.celex.clone(),
+                what: format!("{} — {}", v.number, v.title(lang).or(v.title_en.as_deref()).unwrap_or("")),
+                authorities,
+                days_left: (date - self.as_of).num_days(),
+            });
+        }
+        for c in &self.cases {
+            if c.brussels_concerned != Some(true) && c.lead.is_none() {
+                continue;
+            }
+            let Some(last) = c.last_decision() else { continue };
+            let (Some(date), None) = (last.reply_deadline, last.reply_sent_on) else { continue };
+            out.push(Deadline {
+                date,
+                kind: "reply",
+                key: c.number.clone(),
+                what: format!("{} — {}", c.number, last.stage.label(lang)),
+                authorities: c.lead.iter().cloned().collect(),
+                days_left: (date - self.as_of).num_days(),
+            });
+        }
+        for p in &self.pilots {
+            let (Some(date), None) = (p.reply_deadline, p.reply_sent_on) else { continue };
+            out.push(Deadline {
+                date,
+                kind: "eu-pilot",
+                key: p.number.clone(),
+                what: format!("{} — {}", p.number, p.subject.clone().unwrap_or_default()),
+                authorities: p.lead_authority_id.and_then(|id| self.authority_codes.get(&id).cloned()).into_iter().collect(),
+                days_left: (date - self.as_of).num_days(),
+            });
+        }
+        out.sort_by(|a, b| (a.date, a.kind, &a.key).cmp(&(b.date, b.kind, &b.key)));
+        out
+    }
+}
+
+/// One deadline of `scoreboard deadlines`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Deadline {
+    pub date: NaiveDate,
+    /// `transposition`, `reply` or `eu-pilot`
+    pub kind: &'static str,
+    /// The CELEX or the case number.
+    pub key: String,
+    pub what: String,
+    /// Authority codes: the lead first.
+    pub authorities: Vec<String>,
+    /// Negative when overdue.
+    pub days_left: i64,
+}
+
+impl Deadline {
+    pub fn overdue(&self) -> bool {
+        self.days_left < 0
+    }
+
+    /// A stable identifier for calendars: the same deadline keeps its event.
+    pub fn uid(&self) -> String {
+        format!("{}-{}-{}@scoreboard", self.kind, self.key.replace(['(', ')'], ""), self.date)
+    }
+}

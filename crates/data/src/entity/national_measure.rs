@@ -1,0 +1,28 @@
+//! A national implementing measure the Commission lists for a directive (its sector-7 CELEX
+//! number, `72019L1024BEL_202200123`), as EUR-Lex / CELLAR give it: what each member state, and
+//! within Belgium each entity, notified. Distinct from `measure`, the Region's own acts the unit
+//! records by hand.
+
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "national_measure")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub directive_id: i32,
+    #[sea_orm(unique)]
+    pub celex: String,
+    /// Three letters, upper case: `BEL`.
+    pub country: String,
+    #[sea_orm(column_type = "Text")]
+    pub title: Option<String>,
+    pub dated_on: Option<Date>,
+    pub kind: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,400 @@
+//! Merging what EUR-Lex / CELLAR say about directives and their national measures into the
+//! database, whether fetched (`sync eurlex`) or read from saved files (`import eurlex`).
+//!
+//! The source never overwrites the unit: a field that is empty here is filled; a field that
+//! differs is a [`Disagreement`], written only when the caller accepts (the history then keeps
+//! the old and the new value). Deadlines are added, never removed. National measures are the
+//! source's own records, idempotent on their sector-7 CELEX number: they follow the source.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use domain::records::DirectiveRecord;
+use domain::{Competence, DirectiveId};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::Serialize;
+
+use crate::entity::{authority, directive, directive_deadline, directive_eurlex, national_measure};
+use crate::repo::{self, DirectivePatch};
+use crate::store::{self, Actor};
+use crate::DataError;
+
+/// A directive as the source describes it (`importer::eurlex::EurlexDirective`, handed over by
+/// the `cli`: `data` does not depend on `importer`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceDirective {
+    pub id: Option<DirectiveId>,
+    pub title_fr: Option<String>,
+    pub title_nl: Option<String>,
+    pub title_en: Option<String>,
+    pub adopted_on: Option<NaiveDate>,
+    pub deadlines: Vec<NaiveDate>,
+    pub entry_into_force: Option<NaiveDate>,
+    pub in_force: Option<bool>,
+    pub eli: Option<String>,
+}
+
+/// A national implementing measure as the source lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceMeasure {
+    /// `72019L1024BEL_202200123`
+    pub celex: String,
+    pub directive: DirectiveId,
+    /// `BEL`
+    pub country: String,
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub kind: Option<String>,
+}
+
+/// A field where the database and the source say different things.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Disagreement {
+    pub celex: String,
+    pub field: &'static str,
+    pub ours: String,
+    pub theirs: String,
+    /// Written (the caller accepted the source's value).
+    pub accepted: bool,
+}
+
+/// A field that was empty and was filled from the source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Filled {
+    pub celex: String,
+    pub field: &'static str,
+    pub value: String,
+}
+
+/// What a merge changed, and what it did not dare to change.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct EurlexMerge {
+    /// Directives that were not tracked and now are (CELEX).
+    pub new_directives: Vec<String>,
+    pub filled: Vec<Filled>,
+    pub disagreements: Vec<Disagreement>,
+    /// (directive CELEX, deadline)
+    pub new_deadlines: Vec<(String, NaiveDate)>,
+    /// (directive CELEX, measure CELEX)
+    pub new_measures: Vec<(String, String)>,
+    /// (measure CELEX, field, old, new): the source's own records follow the source.
+    pub updated_measures: Vec<(String, String, Option<String>, Option<String>)>,
+}
+
+impl EurlexMerge {
+    /// Nothing was written (disagreements left as they are do not count).
+    pub fn changed_nothing(&self) -> bool {
+        self.new_directives.is_empty()
+            && self.filled.is_empty()
+            && !self.disagreements.iter().any(|d| d.accepted)
+            && self.new_deadlines.is_empty()
+            && self.new_measures.is_empty()
+            && self.updated_measures.is_empty()
+    }
+}
+
+/// Spaces and line breaks do not make two titles different.
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Compares one field: empty here and given by the source -> filled; both given and different ->
+/// a disagreement (accepted or not). Returns the value to write, if any.
+fn decide<T: Clone + PartialEq>(
+    merge: &mut EurlexMerge,
+    accept: bool,
+    celex: &str,
+    field: &'static str,
+    ours: &Option<T>,
+    theirs: &Option<T>,
+    show: impl Fn(&T) -> String,
+) -> Option<T> {
+    let theirs = theirs.as_ref()?;
+    match ours {
+        None => {
+            merge.filled.push(Filled { celex: celex.to_owned(), field, value: show(theirs) });
+            Some(theirs.clone())
+        }
+        Some(ours) if show(ours) == show(theirs) => None,
+        Some(ours) => {
+            merge.disagreements.push(Disagreement {
+                celex: celex.to_owned(),
+                field,
+                ours: show(ours),
+                theirs: show(theirs),
+                accepted: accept,
+            });
+            accept.then(|| theirs.clone())
+        }
+    }
+}
+
+fn date_text(d: &NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn bool_text(b: &bool) -> String {
+    b.to_string()
+}
+
+/// Merges directives and measures from the source; every write goes through `store` with
+/// `actor` (whose import run stamps the history). Directives the source names that are not
+/// tracked yet are added (competence "to be determined", no lead); so is the directive of a
+/// measure, when a saved measures file names one not tracked. `accept` writes the source's value
+/// where it differs from ours.
+pub async fn merge<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    directives: &[SourceDirective],
+    measures: &[SourceMeasure],
+    accept: bool,
+) -> Result<EurlexMerge, DataError> {
+    let mut out = EurlexMerge::default();
+    for src in directives {
+        let Some(id) = &src.id else { continue };
+        merge_directive(db, actor, id, src, accept, &mut out).await?;
+    }
+    merge_measures(db, actor, measures, &mut out).await?;
+    Ok(out)
+}
+
+/// The tracked directive with this number, added bare when it is not tracked yet.
+async fn directive_row<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: &DirectiveId,
+    src: &SourceDirective,
+    out: &mut EurlexMerge,
+) -> Result<(directive::Model, bool), DataError> {
+    let celex = id.celex();
+    if let Some(row) = repo::directive_by_celex(db, &celex).await? {
+        return Ok((row, false));
+    }
+    let rec = DirectiveRecord {
+        id: *id,
+        title_fr: src.title_fr.as_deref().map(squeeze),
+        title_nl: src.title_nl.as_deref().map(squeeze),
+        title_en: src.title_en.as_deref().map(squeeze),
+        adopted_on: src.adopted_on,
+        in_force: src.in_force,
+        deadlines: src.deadlines.clone(),
+        competence: Competence::ToBeDetermined,
+        lead: None,
+        associated: Vec::new(),
+        planned: None,
+        risk_reason: None,
+        notes: None,
+    };
+    let row = repo::add_directive(db, actor, &rec).await?;
+    out.new_directives.push(celex.clone());
+    let mut deadlines = src.deadlines.clone();
+    deadlines.sort();
+    deadlines.dedup();
+    out.new_deadlines.extend(deadlines.into_iter().map(|d| (celex.clone(), d)));
+    Ok((row, true))
+}
+
+async fn merge_directive<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: &DirectiveId,
+    src: &SourceDirective,
+    accept: bool,
+    out: &mut EurlexMerge,
+) -> Result<(), DataError> {
+    let celex = id.celex();
+    let (row, added) = directive_row(db, actor, id, src, out).await?;
+    if !added {
+        let text = |s: &String| squeeze(s);
+        let mut patch = DirectivePatch {
+            title_fr: decide(out, accept, &celex, "title_fr", &row.title_fr, &src.title_fr, text),
+            title_nl: decide(out, accept, &celex, "title_nl", &row.title_nl, &src.title_nl, text),
+            title_en: decide(out, accept, &celex, "title_en", &row.title_en, &src.title_en, text),
+            adopted_on: decide(out, accept, &celex, "adopted_on", &row.adopted_on, &src.adopted_on, date_text),
+            in_force: decide(out, accept, &celex, "in_force", &row.in_force, &src.in_force, bool_text),
+            ..Default::default()
+        };
+        for t in [&mut patch.title_fr, &mut patch.title_nl, &mut patch.title_en] {
+            *t = t.as_deref().map(squeeze);
+        }
+        repo::set_directive(db, actor, &celex, &patch, None).await?;
+        let existing: Vec<NaiveDate> = directive_deadline::Entity::find()
+            .filter(directive_deadline::Column::DirectiveId.eq(row.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| d.deadline)
+            .collect();
+        let mut new: Vec<NaiveDate> = src.deadlines.iter().copied().filter(|d| !existing.contains(d)).collect();
+        new.sort();
+        new.dedup();
+        repo::add_deadlines(db, actor, &row, &new).await?;
+        out.new_deadlines.extend(new.into_iter().map(|d| (celex.clone(), d)));
+    }
+    // Entry into force and ELI: the same rule, in their own table.
+    let known = directive_eurlex::Entity::find()
+        .filter(directive_eurlex::Column::DirectiveId.eq(row.id))
+        .one(db)
+        .await?;
+    match known {
+        None if src.entry_into_force.is_some() || src.eli.is_some() => {
+            let none_date: Option<NaiveDate> = None;
+            let none_text: Option<String> = None;
+            let entry = decide(out, accept, &celex, "entry_into_force_on", &none_date, &src.entry_into_force, date_text);
+            let eli = decide(out, accept, &celex, "eli", &none_text, &src.eli, String::clone);
+            store::insert::<directive_eurlex::Model, _, _>(
+                db,
+                actor,
+                &celex,
+                directive_eurlex::ActiveModel {
+                    directive_id: Set(row.id),
+                    entry_into_force_on: Set(entry),
+                    eli: Set(eli),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        }
+        None => {}
+        Some(old) => {
+            let mut am = directive_eurlex::ActiveModel::default();
+            if let Some(d) = decide(out, accept, &celex, "entry_into_force_on", &old.entry_into_force_on, &src.entry_into_force, date_text) {
+                am.entry_into_force_on = Set(Some(d));
+            }
+            if let Some(e) = decide(out, accept, &celex, "eli", &old.eli, &src.eli, String::clone) {
+                am.eli = Set(Some(e));
+            }
+            store::update(db, actor, &celex, &old, am).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn merge_measures<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    measures: &[SourceMeasure],
+    out: &mut EurlexMerge,
+) -> Result<(), DataError> {
+    if measures.is_empty() {
+        return Ok(());
+    }
+    let mut known: HashMap<String, national_measure::Model> = national_measure::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.celex.clone(), m))
+        .collect();
+    let mut directive_ids: BTreeMap<String, i32> = BTreeMap::new();
+    let mut fresh = Vec::new();
+    for m in measures {
+        let celex = m.directive.celex();
+        if let Some(old) = known.get(&m.celex) {
+            let mut am = national_measure::ActiveModel::default();
+            let mut changes = Vec::new();
+            if m.title.is_some() && m.title != old.title {
+                am.title = Set(m.title.clone());
+                changes.push(("title", old.title.clone(), m.title.clone()));
+            }
+            if m.date.is_some() && m.date != old.dated_on {
+                am.dated_on = Set(m.date);
+                changes.push(("dated_on", old.dated_on.as_ref().map(date_text), m.date.as_ref().map(date_text)));
+            }
+            if m.kind.is_some() && m.kind != old.kind {
+                am.kind = Set(m.kind.clone());
+                changes.push(("kind", old.kind.clone(), m.kind.clone()));
+            }
+            if !changes.is_empty() {
+                let updated = store::update(db, actor, &celex, old, am).await?;
+                out.updated_measures
+                    .extend(changes.into_iter().map(|(f, a, b)| (m.celex.clone(), f.to_owned(), a, b)));
+                known.insert(m.celex.clone(), updated);
+            }
+            continue;
+        }
+        if fresh.iter().any(|(_, am): &(String, national_measure::ActiveModel)| am.celex.as_ref() == &m.celex) {
+            continue;
+        }
+        let directive_id = match directive_ids.get(&celex) {
+            Some(id) => *id,
+            None => {
+                let src = SourceDirective { id: Some(m.directive), ..Default::default() };
+                let (row, _) = directive_row(db, actor, &m.directive, &src, out).await?;
+                directive_ids.insert(celex.clone(), row.id);
+                row.id
+            }
+        };
+        out.new_measures.push((celex.clone(), m.celex.clone()));
+        fresh.push((
+            celex,
+            national_measure::ActiveModel {
+                directive_id: Set(directive_id),
+                celex: Set(m.celex.clone()),
+                country: Set(m.country.clone()),
+                title: Set(m.title.clone()),
+                dated_on: Set(m.date),
+                kind: Set(m.kind.clone()),
+                ..Default::default()
+            },
+        ));
+    }
+    store::insert_all::<national_measure::Model, _, _>(db, actor, fresh).await?;
+    Ok(())
+}
+
+/// The national measures the Commission lists for a directive, by date then CELEX number.
+pub async fn national_measures<C: ConnectionTrait>(db: &C, celex: &str) -> Result<Vec<national_measure::Model>, DataError> {
+    let Some(row) = repo::directive_by_celex(db, celex).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(national_measure::Entity::find()
+        .filter(national_measure::Column::DirectiveId.eq(row.id))
+        .order_by_asc(national_measure::Column::DatedOn)
+        .order_by_asc(national_measure::Column::Celex)
+        .all(db)
+        .await?)
+}
+
+/// A directive adopted on or after a date, with its lead authority's code where one is known.
+#[derive(Clone, Debug, Serialize)]
+pub struct NewDirective {
+    pub celex: String,
+    pub adopted_on: Option<NaiveDate>,
+    pub title_fr: Option<String>,
+    pub title_nl: Option<String>,
+    pub title_en: Option<String>,
+    pub lead: Option<String>,
+}
+
+/// The tracked directives adopted on or after `since`, by date then CELEX number.
+pub async fn adopted_since<C: ConnectionTrait>(db: &C, since: NaiveDate) -> Result<Vec<NewDirective>, DataError> {
+    let codes: HashMap<i32, String> =
+        authority::Entity::find().all(db).await?.into_iter().map(|a| (a.id, a.code)).collect();
+    Ok(directive::Entity::find()
+        .filter(directive::Column::AdoptedOn.gte(since))
+        .order_by_asc(directive::Column::AdoptedOn)
+        .order_by_asc(directive::Column::Celex)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| NewDirective {
+            lead: d.lead_authority_id.and_then(|id| codes.get(&id).cloned()),
+            celex: d.celex,
+            adopted_on: d.adopted_on,
+            title_fr: d.title_fr,
+            title_nl: d.title_nl,
+            title_en: d.title_en,
+        })
+        .collect())
+}
+
+/// The CELEX numbers of every tracked directive (`sync eurlex --tracked`).
+pub async fn tracked<C: ConnectionTrait>(db: &C) -> Result<Vec<String>, DataError> {
+    Ok(directive::Entity::find()
+        .order_by_asc(directive::Column::Celex)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| d.celex)
+        .collect())
+}
