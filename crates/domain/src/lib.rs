@@ -3,6 +3,7 @@
 //! Nothing here reads a file, a database or the clock: "today" is always a parameter, so every rule
 //! can be tested with plain values and a status computed at a past date is reproducible.
 
+pub mod annual;
 pub mod celex;
 pub mod competence;
 pub mod dates;

@@ -3,6 +3,8 @@
 //! Nothing here touches the database, the file system or the network: the `cli` hands over the
 //! data and writes the bytes where the user asked.
 
+pub mod annual;
+pub mod charts;
 pub mod ics;
 pub mod scoreboard;
 pub mod tables;
@@ -17,4 +19,14 @@ pub enum ReportError {
     Template(#[from] minijinja::Error),
     #[error("there is no scoreboard template in {0}: use fr or nl, or give a template")]
     NoTemplate(domain::Lang),
+    #[error("there is no annual report in {0}: it exists in fr and nl")]
+    NoAnnualLanguage(domain::Lang),
+    #[error("cannot write the Word document: {0}")]
+    Docx(#[from] docx_rs::DocxError),
+    #[error("cannot draw a chart: {0}")]
+    Png(#[from] png::EncodingError),
+    #[error("the {lang} translation file is not valid: {message}")]
+    Words { lang: domain::Lang, message: String },
+    #[error("the {lang} translation file has no text for {key}")]
+    MissingWord { lang: domain::Lang, key: String },
 }
