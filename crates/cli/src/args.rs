@@ -13,7 +13,8 @@ pub struct Cli {
     /// Who is making the change, recorded in the history (default: your login name)
     #[arg(long, global = true, env = "SCOREBOARD_USER")]
     pub user: Option<String>,
-    /// Language of what is printed: fr or nl (en for English-speaking colleagues)
+    /// Language of what is printed: fr or nl (en for English-speaking colleagues); `both` writes
+    /// the annual report in French and Dutch
     #[arg(long, global = true, env = "SCOREBOARD_LANG", default_value = "fr")]
     pub lang: String,
     /// Print JSON for scripts instead of tables
@@ -342,6 +343,19 @@ pub enum MeetingCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum ReportCmd {
+    /// The annual report to the Brussels Parliament for year Y (1 October Y-1 to 30 September Y):
+    /// an editable DOCX and the same report as HTML, per language (`--lang both` for French and Dutch)
+    Annual {
+        /// The report year: 2021 covers 1 October 2020 to 30 September 2021
+        #[arg(long)]
+        year: i32,
+        /// Where to write the files
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// An HTML template to use instead of the embedded one (templates/annual.fr.html is the model)
+        #[arg(long)]
+        template: Option<PathBuf>,
+    },
     /// The meeting scoreboard: an XLSX workbook and an HTML page with the same content, in --lang
     Scoreboard {
         #[command(flatten)]

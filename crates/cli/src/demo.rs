@@ -202,5 +202,12 @@ pub async fn run(args: &DemoArgs, lang: Lang, user: String, out: &mut dyn Write)
     meetings::deadlines(&mut ctx, DeadlinesArgs { as_of: AsOf { as_of: Some(as_of.to_string()) }, within: Some("60".into()), authority: None, ics: None }).await?;
     ctx.print("\n")?;
     meetings::indicators(&mut ctx, as_of, true).await?;
+    // The annual report of the last complete report year, in both languages.
+    let year = domain::ReportPeriod::latest_complete(as_of).year;
+    let (files, _) = crate::commands::annual::write(&ctx.db, year, &[Lang::Fr, Lang::Nl], &args.out, None, as_of).await?;
+    ctx.print(&format!("\n{}\n", domain::ReportPeriod { year }.label(lang)))?;
+    for file in files {
+        ctx.print(&format!("→ {}\n", file.display()))?;
+    }
     Ok(crate::EXIT_OK)
 }

@@ -3,8 +3,6 @@
 //!
 //! - tracked insert: `data::store::insert_all` (chunked `insert_many` + one history row per field)
 //!   against the same rows with plain chunked `insert_many` and no history (the baseline);
-//! - status of every directive: `data::repo::directives` (four queries + `domain::directive_status`)
-//!   against a plain `find().all()` of the same table.
 //!
 //! - register import: one whole export (all member states) parsed by `importer::register` and
 //!   written by `data::register::import`, against a plain `serde_json` parse of the same file.
@@ -72,36 +70,6 @@ async fn bench(backend: &tests::Backend) {
         tracked.as_secs_f64(),
         tracked.as_secs_f64() / baseline.as_secs_f64(),
         ROWS as f64 / tracked.as_secs_f64()
-    );
-
-    // Directive statuses: generated directives with one deadline each.
-    let deadline = NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
-    let txn = db.begin().await.unwrap();
-    let rows: Vec<(String, directive::ActiveModel)> = (0..DIRECTIVES)
-        .map(|i| {
-            let celex = format!("3{}L{:04}", 1990 + i / 9000, 1 + i % 9000);
-            let am = directive::ActiveModel { celex: Set(celex.clone()), competence: Set("shared".into()), planned_approximate: Set(false), at_risk: Set(false), ..Default::default() };
-            (celex, am)
-        })
-        .collect();
-    let models: Vec<directive::Model> = store::insert_all(&txn, &actor, rows).await.unwrap();
-    for m in &models {
-        data::repo::add_deadlines(&txn, &actor, m, &[deadline]).await.unwrap();
-    }
-    txn.commit().await.unwrap();
-    let t = Instant::now();
-    let plain = directive::Entity::find().all(&db).await.unwrap();
-    let baseline = t.elapsed();
-    let t = Instant::now();
-    let views = data::repo::directives(&db, NaiveDate::from_ymd_opt(2022, 1, 1).unwrap()).await.unwrap();
-    let full = t.elapsed();
-    assert_eq!(plain.len(), views.len());
-    println!(
-        "{:<8} status of {DIRECTIVES} directives   find().all() {:>7.3} s | views with status {:>7.3} s | ratio {:.1}x",
-        backend.name,
-        baseline.as_secs_f64(),
-        full.as_secs_f64(),
-        full.as_secs_f64() / baseline.as_secs_f64()
     );
 }
 
@@ -232,6 +200,21 @@ async fn bench_tables(backend: &tests::Backend) {
 
 async fn bench_scoreboard(backend: &tests::Backend, db: &data::Db) {
     let as_of = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let t = Instant::now();
+    let plain = directive::Entity::find().all(db).await.unwrap();
+    let find_all = t.elapsed();
+    let t = Instant::now();
+    let views = data::repo::directives(db, as_of).await.unwrap();
+    let statuses = t.elapsed();
+    assert_eq!(plain.len(), views.len());
+    println!(
+        "{:<8} status of {} directives: find().all() {:>6.3} s | views with their status {:>6.3} s ({:.1}x)",
+        backend.name,
+        views.len(),
+        find_all.as_secs_f64(),
+        statuses.as_secs_f64(),
+        statuses.as_secs_f64() / find_all.as_secs_f64()
+    );
     let t = Instant::now();
     let snapshot = cli::views::Snapshot::read(db, as_of).await.unwrap();
     let view = snapshot.scoreboard(domain::Lang::Fr, None);

@@ -71,7 +71,9 @@ pub fn write_scoreboard(view: &report::scoreboard::ScoreboardView, out: &Path, t
 }
 
 pub async fn report(ctx: &mut Ctx<'_>, cmd: ReportCmd) -> anyhow::Result<u8> {
-    let ReportCmd::Scoreboard { as_of: a, meeting, out, template } = cmd;
+    let ReportCmd::Scoreboard { as_of: a, meeting, out, template } = cmd else {
+        unreachable!("report annual is dispatched to commands::annual");
+    };
     let date = as_of(&a.as_of)?;
     let template = match &template {
         Some(path) => Some(std::fs::read_to_string(path).with_context(|| format!("cannot read the template {}", path.display()))?),

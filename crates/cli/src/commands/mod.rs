@@ -8,6 +8,7 @@ mod import;
 pub mod sync;
 mod tables;
 pub mod meetings;
+pub mod annual;
 pub mod status;
 
 use std::io::Write;
@@ -17,7 +18,7 @@ use chrono::{NaiveDate, Utc};
 use data::{Actor, Db};
 use domain::Lang;
 
-use crate::args::{Cli, Command, ExportCmd, ImportCmd};
+use crate::args::{Cli, Command, ExportCmd, ImportCmd, ReportCmd};
 
 /// What every command needs: the database, who acts, the language and the output form.
 pub struct Ctx<'a> {
@@ -91,7 +92,9 @@ fn redact(url: &str) -> String {
 }
 
 pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let lang: Lang = cli.lang.parse().map_err(|_| anyhow::anyhow!("--lang {}: expected fr, nl or en", cli.lang))?;
+    // "both" only means something to the annual report (French and Dutch); elsewhere it is French.
+    let both = cli.lang.eq_ignore_ascii_case("both");
+    let lang: Lang = if both { Lang::Fr } else { cli.lang.parse().map_err(|_| anyhow::anyhow!("--lang {}: expected fr, nl, en (or both, for the annual report)", cli.lang))? };
     if let Command::Demo(args) = &cli.command {
         return crate::demo::run(args, lang, cli.user.clone().unwrap_or_else(login_name), out).await;
     }
@@ -121,6 +124,10 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             tables::export(&mut ctx, &file, date).await
         }
         Command::Meeting(cmd) => meetings::meeting(&mut ctx, cmd).await,
+        Command::Report(ReportCmd::Annual { year, out, template }) => {
+            let langs = if both { vec![Lang::Fr, Lang::Nl] } else { vec![ctx.lang] };
+            annual::run(&mut ctx, year, &langs, &out, template.as_deref()).await
+        }
         Command::Report(cmd) => meetings::report(&mut ctx, cmd).await,
         Command::Deadlines(a) => meetings::deadlines(&mut ctx, a).await,
         Command::Indicators { as_of: a, forecast } => {
