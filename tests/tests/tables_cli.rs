@@ -111,6 +111,19 @@ fn refused_rows_are_named_with_their_place_and_nothing_is_written_unless_accept_
         assert_eq!(run.code, 1);
         assert!(run.out.contains("sheet Directives, row 6, column Directive: found \"2019/904\"") && run.out.contains("row 8"), "{}", run.out);
 
+        for (fixture_name, place) in [
+            ("hidden-columns", "sheet Directives, row 7, column Compétence RBC: found \"peut-être\""),
+            ("blank-rows", "sheet Directives, row 10, column Directive: found \"Directive 2019/\""),
+            ("invalid-numbers", "sheet Infractions, row 5, column N° procédure: found \"INFR(20)0380\""),
+            ("invalid-numbers", "sheet Directives, row 5, column Directive: found \"Règlement (UE) 2016/679\""),
+        ] {
+            let run = scoreboard(url, &["import", "tables", &fixture(fixture_name)]);
+            assert_eq!(run.code, 1, "{fixture_name}: {run:?}");
+            assert!(run.out.contains(place), "{fixture_name}: {place}\n{}", run.out);
+            assert_eq!(json(url, &["directive", "list"]).as_array().unwrap().len(), 0, "{fixture_name}: nothing written");
+            assert_eq!(json(url, &["case", "list"]).as_array().unwrap().len(), 0, "{fixture_name}: nothing written");
+        }
+
         // A typo in an authority's name: the closest known one is suggested.
         ok(url, &["authority", "add", "LB", "--fr", "Leefmilieu", "--nl", "Leefmilieu"]);
         let run = scoreboard(url, &["import", "tables", &fixture("dutch-headers")]);

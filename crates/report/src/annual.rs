@@ -860,8 +860,22 @@ fn column_widths(t: &TableBlock) -> Vec<usize> {
             longest.max(header).clamp(11, 40)
         })
         .collect();
+    // No column narrower than its longest word (a directive number, a case number, a date), so
+    // "2019/904" is never broken; what is left is shared in proportion to the weights.
+    const CHAR: usize = 115;
+    let mins: Vec<usize> = (0..t.columns.len())
+        .map(|i| {
+            let words = t.rows.iter().filter_map(|r| r.get(i)).chain(std::iter::once(&t.columns[i]));
+            let longest = words.flat_map(|v| v.split_whitespace()).map(|w| w.chars().count()).max().unwrap_or(0);
+            ((longest + 2) * CHAR).min(TEXT_WIDTH / 3)
+        })
+        .collect();
+    let floor: usize = mins.iter().sum();
+    if floor >= TEXT_WIDTH {
+        return mins.iter().map(|m| TEXT_WIDTH * m / floor.max(1)).collect();
+    }
     let total: usize = weights.iter().sum::<usize>().max(1);
-    weights.iter().map(|w| TEXT_WIDTH * w / total).collect()
+    mins.iter().zip(&weights).map(|(m, w)| m + (TEXT_WIDTH - floor) * w / total).collect()
 }
 
 fn docx_table(t: &TableBlock) -> Table {
