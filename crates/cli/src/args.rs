@@ -352,7 +352,7 @@ pub enum ReportCmd {
         /// Where to write the files
         #[arg(long, default_value = "out")]
         out: PathBuf,
-        /// An HTML template to use instead of the embedded one (templates/annual.fr.html is the model)
+        /// An HTML template to use instead of the embedded one (templates/annual.html is the model)
         #[arg(long)]
         template: Option<PathBuf>,
     },

@@ -14,6 +14,7 @@ use crate::entity::{
     history, import_run, infringement_case, measure, reply,
 };
 use crate::store::{self, Actor};
+use domain::text::fold;
 use crate::DataError;
 
 // ---------------------------------------------------------------- authorities
@@ -86,24 +87,6 @@ pub fn closest_authority<'a>(known: &'a [authority::Model], text: &str) -> Optio
         .map(|(_, a)| a)
 }
 
-fn fold(s: &str) -> String {
-    s.trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ò' | 'ó' | 'ô' | 'ö' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            c => c,
-        })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -16,7 +16,7 @@ pub mod records;
 pub mod tables;
 pub mod stage;
 pub mod status;
-mod text;
+pub mod text;
 
 pub use celex::{Celex, CelexKind, DirectiveId, MeasureCelex};
 pub use competence::Competence;

@@ -2,7 +2,7 @@
 
 /// Lowercases, removes the accents of Latin letters, turns every kind of space (no-break, narrow
 /// no-break, zero-width, tab...) into a plain space, collapses runs of spaces and trims.
-pub(crate) fn fold(s: &str) -> String {
+pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars().flat_map(char::to_lowercase) {
@@ -19,16 +19,24 @@ pub(crate) fn fold(s: &str) -> String {
     out
 }
 
-fn strip_accent(c: char) -> char {
+/// The letter without its accent, for the Latin letters of the member states' languages; the one
+/// folding every parser and lookup shares.
+pub fn strip_accent(c: char) -> char {
     match c {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ą' | 'ă' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'ė' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => 'i',
+        'ł' | 'ľ' | 'ĺ' | 'ļ' => 'l',
+        'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ő' | 'ø' => 'o',
+        'ř' | 'ŕ' => 'r',
+        'ś' | 'š' | 'ș' | 'ş' => 's',
+        'ť' | 'ț' | 'ţ' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ű' | 'ū' | 'ů' | 'ų' => 'u',
         'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
         c => c,
     }
 }

@@ -16,6 +16,7 @@ use domain::records::{CaseRecord, DecisionRecord};
 use domain::{CaseType, DirectiveId, InfringementNumber, LegalBasis, Stage, Step, parse_date};
 
 use crate::Diagnostic;
+use domain::text::strip_accent;
 
 /// What a register export gave: the cases it lists (one record per infringement number, its
 /// decisions sorted and without repeats) and the problems found on the way.
@@ -845,7 +846,7 @@ fn fold_label(label: &str) -> String {
         let c = if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―') {
             ' '
         } else {
-            fold_char(c)
+            strip_accent(c)
         };
         if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
             continue;
@@ -992,29 +993,9 @@ pub fn country_name(code_or_name: &str) -> Option<&'static str> {
 /// Lowercase ASCII letters and digits only, accents removed: how headers and names are compared
 /// ("Policy area / Department in charge" and "Policy_area___Department_in_charge" meet).
 fn key(s: &str) -> String {
-    s.chars().flat_map(char::to_lowercase).map(fold_char).filter(char::is_ascii_alphanumeric).collect()
+    s.chars().flat_map(char::to_lowercase).map(strip_accent).filter(char::is_ascii_alphanumeric).collect()
 }
 
-/// The letter without its accent, for the Latin letters of the member states' languages.
-fn fold_char(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ą' | 'ă' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'ď' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'ė' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => 'i',
-        'ł' | 'ľ' | 'ĺ' | 'ļ' => 'l',
-        'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ő' | 'ø' => 'o',
-        'ř' | 'ŕ' => 'r',
-        'ś' | 'š' | 'ș' | 'ş' => 's',
-        'ť' | 'ț' | 'ţ' => 't',
-        'ù' | 'ú' | 'û' | 'ü' | 'ű' | 'ū' | 'ů' | 'ų' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        c => c,
-    }
-}
 
 #[cfg(test)]
 mod tests {

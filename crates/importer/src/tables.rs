@@ -12,6 +12,7 @@ use domain::{CaseType, Competence, DateError, DirectiveId, IdError, Infringement
 use serde::Serialize;
 
 use crate::Diagnostic;
+use domain::text::strip_accent;
 
 /// What a workbook holds: the valid rows, and everything that needs a person's attention.
 #[derive(Clone, Debug, PartialEq)]
@@ -187,7 +188,7 @@ const HEADER_SEARCH_ROWS: usize = 50;
 fn header_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars().flat_map(char::to_lowercase) {
-        let c = fold_char(c);
+        let c = strip_accent(c);
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with(' ') {
@@ -199,19 +200,6 @@ fn header_key(s: &str) -> String {
     out
 }
 
-fn fold_char(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        c => c,
-    }
-}
 
 /// The field a header names; a note in brackets is ignored when the words alone are not known
 /// ("Date prévue (ETA)").

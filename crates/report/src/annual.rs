@@ -44,8 +44,8 @@ pub struct AnnualView {
 
 const WORDS_FR: &str = include_str!("../../../templates/annual.fr.toml");
 const WORDS_NL: &str = include_str!("../../../templates/annual.nl.toml");
-const TEMPLATE_FR: &str = include_str!("../../../templates/annual.fr.html");
-const TEMPLATE_NL: &str = include_str!("../../../templates/annual.nl.html");
+/// One layout for both languages: every word comes from the translation file of the view's language.
+const TEMPLATE: &str = include_str!("../../../templates/annual.html");
 
 /// The embedded translation file of a language (TOML), French and Dutch only.
 pub fn embedded_words(lang: Lang) -> Option<&'static str> {
@@ -59,8 +59,7 @@ pub fn embedded_words(lang: Lang) -> Option<&'static str> {
 /// The embedded page template of a language, French and Dutch only.
 pub fn embedded_template(lang: Lang) -> Option<&'static str> {
     match lang {
-        Lang::Fr => Some(TEMPLATE_FR),
-        Lang::Nl => Some(TEMPLATE_NL),
+        Lang::Fr | Lang::Nl => Some(TEMPLATE),
         Lang::En => None,
     }
 }
