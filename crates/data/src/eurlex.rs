@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use domain::records::DirectiveRecord;
+use domain::records::{DirectiveRecord, EurlexDirective, NationalMeasure};
 use domain::{Competence, DirectiveId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
@@ -19,33 +19,6 @@ use crate::repo::{self, DirectivePatch};
 use crate::store::{self, Actor};
 use crate::DataError;
 
-/// A directive as the source describes it (`importer::eurlex::EurlexDirective`, handed over by
-/// the `cli`: `data` does not depend on `importer`).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SourceDirective {
-    pub id: Option<DirectiveId>,
-    pub title_fr: Option<String>,
-    pub title_nl: Option<String>,
-    pub title_en: Option<String>,
-    pub adopted_on: Option<NaiveDate>,
-    pub deadlines: Vec<NaiveDate>,
-    pub entry_into_force: Option<NaiveDate>,
-    pub in_force: Option<bool>,
-    pub eli: Option<String>,
-}
-
-/// A national implementing measure as the source lists it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SourceMeasure {
-    /// `72019L1024BEL_202200123`
-    pub celex: String,
-    pub directive: DirectiveId,
-    /// `BEL`
-    pub country: String,
-    pub title: Option<String>,
-    pub date: Option<NaiveDate>,
-    pub kind: Option<String>,
-}
 
 /// A field where the database and the source say different things.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -145,14 +118,13 @@ fn bool_text(b: &bool) -> String {
 pub async fn merge<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
-    directives: &[SourceDirective],
-    measures: &[SourceMeasure],
+    directives: &[EurlexDirective],
+    measures: &[NationalMeasure],
     accept: bool,
 ) -> Result<EurlexMerge, DataError> {
     let mut out = EurlexMerge::default();
     for src in directives {
-        let Some(id) = &src.id else { continue };
-        merge_directive(db, actor, id, src, accept, &mut out).await?;
+        merge_directive(db, actor, &src.id, src, accept, &mut out).await?;
     }
     merge_measures(db, actor, measures, &mut out).await?;
     Ok(out)
@@ -163,7 +135,7 @@ async fn directive_row<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     id: &DirectiveId,
-    src: &SourceDirective,
+    src: &EurlexDirective,
     out: &mut EurlexMerge,
 ) -> Result<(directive::Model, bool), DataError> {
     let celex = id.celex();
@@ -198,7 +170,7 @@ async fn merge_directive<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     id: &DirectiveId,
-    src: &SourceDirective,
+    src: &EurlexDirective,
     accept: bool,
     out: &mut EurlexMerge,
 ) -> Result<(), DataError> {
@@ -273,7 +245,7 @@ async fn merge_directive<C: ConnectionTrait>(
 async fn merge_measures<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
-    measures: &[SourceMeasure],
+    measures: &[NationalMeasure],
     out: &mut EurlexMerge,
 ) -> Result<(), DataError> {
     if measures.is_empty() {
@@ -318,7 +290,7 @@ async fn merge_measures<C: ConnectionTrait>(
         let directive_id = match directive_ids.get(&celex) {
             Some(id) => *id,
             None => {
-                let src = SourceDirective { id: Some(m.directive), ..Default::default() };
+                let src = EurlexDirective::bare(m.directive);
                 let (row, _) = directive_row(db, actor, &m.directive, &src, out).await?;
                 directive_ids.insert(celex.clone(), row.id);
                 row.id

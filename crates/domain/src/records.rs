@@ -66,3 +66,61 @@ pub struct DecisionRecord {
     pub label: String,
     pub press_release: bool,
 }
+
+/// A directive as EUR-Lex / CELLAR describe it.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct EurlexDirective {
+    pub id: DirectiveId,
+    /// The directive's CELEX number as CELLAR writes it: `32019L1024`.
+    pub celex: String,
+    pub title_fr: Option<String>,
+    pub title_nl: Option<String>,
+    pub title_en: Option<String>,
+    /// The date of the act (EUR-Lex's "Date of document").
+    pub adopted_on: Option<NaiveDate>,
+    /// Every transposition deadline the source gives, sorted, without repeats.
+    pub deadlines: Vec<NaiveDate>,
+    /// The earliest entry-into-force date the source gives.
+    pub entry_into_force: Option<NaiveDate>,
+    pub in_force: Option<bool>,
+    /// `http://data.europa.eu/eli/dir/2019/1024/oj`
+    pub eli: Option<String>,
+}
+
+impl EurlexDirective {
+    /// A directive known only by its number (e.g. named by a national measure).
+    pub fn bare(id: DirectiveId) -> EurlexDirective {
+        EurlexDirective {
+            id,
+            celex: id.celex(),
+            title_fr: None,
+            title_nl: None,
+            title_en: None,
+            adopted_on: None,
+            deadlines: Vec::new(),
+            entry_into_force: None,
+            in_force: None,
+            eli: None,
+        }
+    }
+}
+
+/// A national implementing measure the Commission lists for a directive.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct NationalMeasure {
+    /// The sector-7 CELEX number: `72019L1024BEL_202200123`.
+    pub celex: String,
+    /// The directive it transposes, read from its CELEX number.
+    pub directive: DirectiveId,
+    /// Three letters, upper case: `BEL`.
+    pub country: String,
+    /// Its title: the French one when the source gives several, else Dutch, else English, else the
+    /// first.
+    pub title: Option<String>,
+    /// Its date as the source gives it: the date of the act, else the publication date; when
+    /// several come back, the earliest.
+    pub date: Option<NaiveDate>,
+    /// Its national type as the source names it ("Ordonnance"); CELLAR's generic
+    /// `MEAS_NATION_IMPL` says nothing and is left out.
+    pub kind: Option<String>,
+}

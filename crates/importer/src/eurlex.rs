@@ -39,49 +39,11 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use domain::{Celex, CelexKind, DirectiveId, MeasureCelex};
 use scraper::{ElementRef, Html, Selector};
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::Diagnostic;
 
-/// A directive as EUR-Lex / CELLAR describe it.
-#[derive(Serialize, Clone, Debug, PartialEq)]
-pub struct EurlexDirective {
-    pub id: DirectiveId,
-    /// The directive's CELEX number as CELLAR writes it: `32019L1024`.
-    pub celex: String,
-    pub title_fr: Option<String>,
-    pub title_nl: Option<String>,
-    pub title_en: Option<String>,
-    /// The date of the act (EUR-Lex's "Date of document").
-    pub adopted_on: Option<NaiveDate>,
-    /// Every transposition deadline the source gives, sorted, without repeats.
-    pub deadlines: Vec<NaiveDate>,
-    /// The earliest entry-into-force date the source gives.
-    pub entry_into_force: Option<NaiveDate>,
-    pub in_force: Option<bool>,
-    /// `http://data.europa.eu/eli/dir/2019/1024/oj`
-    pub eli: Option<String>,
-}
-
-/// A national implementing measure the Commission lists for a directive.
-#[derive(Serialize, Clone, Debug, PartialEq)]
-pub struct NationalMeasure {
-    /// The sector-7 CELEX number: `72019L1024BEL_202200123`.
-    pub celex: String,
-    /// The directive it transposes, read from its CELEX number.
-    pub directive: DirectiveId,
-    /// Three letters, upper case: `BEL`.
-    pub country: String,
-    /// Its title: the French one when the source gives several, else Dutch, else English, else the
-    /// first.
-    pub title: Option<String>,
-    /// Its date as the source gives it: the date of the act, else the publication date; when
-    /// several come back, the earliest.
-    pub date: Option<NaiveDate>,
-    /// Its type as the source names it ("Ordonnance", or the last segment of a CELLAR type URI).
-    pub kind: Option<String>,
-}
+pub use domain::records::{EurlexDirective, NationalMeasure};
 
 /// A source that cannot be read at all. `origin` is the file name or the URL the bytes came from.
 #[derive(Debug, thiserror::Error)]
@@ -556,7 +518,9 @@ pub fn parse_measures(json: &[u8], source: &str) -> Result<(Vec<NationalMeasure>
         }
         if let Some(v) = row.get("kind") {
             let kind = v.rsplit(['/', '#']).next().unwrap_or(v).trim();
-            if !kind.is_empty() {
+            // CELLAR's generic type says nothing a national type would not: keep it out, so it
+            // never replaces the real type ("Ordonnance") a NIM page gives.
+            if !kind.is_empty() && kind != "MEAS_NATION_IMPL" {
                 entry.kinds.push((kind.to_owned(), row.number));
             }
         }

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use anyhow::{anyhow, bail, Context};
 use chrono::{Datelike, NaiveDate};
-use data::eurlex::{EurlexMerge, SourceDirective, SourceMeasure};
+use data::eurlex::EurlexMerge;
 use data::register::{RegisterOutcome, ALL_COUNTRIES};
 use data::repo::NewImportRun;
 use data::TransactionTrait;
@@ -265,37 +265,9 @@ async fn fetch_eurlex(f: &mut Fetcher, endpoint: &str, targets: &mut Vec<Directi
     Ok(g)
 }
 
-fn to_source(d: &EurlexDirective) -> SourceDirective {
-    SourceDirective {
-        id: Some(d.id),
-        title_fr: d.title_fr.clone(),
-        title_nl: d.title_nl.clone(),
-        title_en: d.title_en.clone(),
-        adopted_on: d.adopted_on,
-        deadlines: d.deadlines.clone(),
-        entry_into_force: d.entry_into_force,
-        in_force: d.in_force,
-        eli: d.eli.clone(),
-    }
-}
-
-fn to_source_measure(m: &NationalMeasure) -> SourceMeasure {
-    SourceMeasure {
-        celex: m.celex.clone(),
-        directive: m.directive,
-        country: m.country.clone(),
-        title: m.title.clone(),
-        date: m.date,
-        // CELLAR's generic type says nothing the list does not: keep the national type a NIM
-        // page gives instead of overwriting it.
-        kind: m.kind.clone().filter(|k| k != "MEAS_NATION_IMPL"),
-    }
-}
-
 /// Writes what was gathered in one transaction with its import run.
 async fn write(ctx: &mut Ctx<'_>, g: &Gathered, origin: &str, accept: bool) -> anyhow::Result<EurlexMerge> {
-    let directives: Vec<SourceDirective> = g.directives.iter().map(to_source).collect();
-    let measures: Vec<SourceMeasure> = g.measures.iter().map(to_source_measure).collect();
+    let (directives, measures) = (&g.directives, &g.measures);
     let txn = ctx.db.begin().await?;
     let actor = data::repo::start_import_run(
         &txn,
