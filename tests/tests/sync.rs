@@ -226,6 +226,13 @@ fn sync_tracked_fills_titles_and_deadlines_lists_measures_and_a_second_run_chang
         assert!(run.out.contains("72019L1024BEL_202100456"), "{}", run.out);
         assert!(run.out.contains("32019L1937 (2019/1937): none"), "{}", run.out);
 
+        // `directive show` lists the Belgian measures the Commission gives, once each.
+        let d1024 = show(url, "32019L1024");
+        let listed: Vec<&str> = d1024["national_measures"].as_array().unwrap().iter().map(|m| m["celex"].as_str().unwrap()).collect();
+        assert_eq!(listed, ["72019L1024BEL_202100456", "72019L1024BEL_202200123"], "{d1024}");
+        let text = ok(url, &["directive", "show", "2019/1024"]);
+        assert!(text.contains("Mesures nationales notifiées par la Belgique") && text.contains("72019L1024BEL_202200123"), "{text}");
+
         let d1937 = show(url, "32019L1937");
         assert!(d1937["title_fr"].as_str().unwrap().starts_with("Directive (UE) 2019/1937"), "{d1937}");
         assert!(d1937["title_nl"].as_str().unwrap().starts_with("Richtlijn (EU) 2019/1937"), "{d1937}");

@@ -151,6 +151,12 @@ pub const TARGET: L = L("Objectif de la Commission", "Doelstelling van de Commis
 pub const MET: L = L("atteint", "gehaald", "met");
 pub const NOT_MET: L = L("non atteint", "niet gehaald", "not met");
 
+pub const NATIONAL_MEASURES: L = L(
+    "Mesures nationales notifiées par la Belgique (liste de la Commission)",
+    "Nationale maatregelen aangemeld door België (lijst van de Commissie)",
+    "National measures notified by Belgium (the Commission's list)",
+);
+
 pub fn yes_no(lang: Lang, b: Option<bool>) -> &'static str {
     match b {
         Some(true) => YES.t(lang),

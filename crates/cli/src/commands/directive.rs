@@ -108,10 +108,23 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd) -> anyhow::Result<u8> {
             let id = parse_directive(&directive)?;
             let date = as_of(&a.as_of)?;
             let view = repo::directive_view(&ctx.db, &id, date).await?;
+            // What every Belgian entity notified, as the Commission lists it (`sync eurlex`).
+            let listed = data::eurlex::national_measures(&ctx.db, &view.celex).await?;
             if ctx.json {
-                ctx.print_json(&view)?;
+                let mut json = serde_json::to_value(&view)?;
+                json["national_measures"] = serde_json::to_value(&listed)?;
+                ctx.print_json(&json)?;
             } else {
-                let text = show_text(ctx, &view);
+                let mut text = show_text(ctx, &view);
+                if !listed.is_empty() {
+                    let lang = ctx.lang;
+                    text.push_str(&format!("\n{}\n", l::NATIONAL_MEASURES.t(lang)));
+                    let mut t = Table::new(&[l::CELEX.t(lang), l::DATE.t(lang), l::KIND.t(lang), l::TITLE.t(lang)]);
+                    for m in &listed {
+                        t.row(vec![m.celex.clone(), ctx.opt_date(m.dated_on), m.kind.clone().unwrap_or_default(), clip(m.title.as_deref().unwrap_or(""), 70)]);
+                    }
+                    text.push_str(&t.render());
+                }
                 ctx.print(&text)?;
             }
         }
