@@ -9,6 +9,7 @@ mod m20261129_000001_create_tables;
 mod m20261129_000002_register_snapshots;
 mod m20261129_000003_eurlex;
 mod m20261129_000004_meeting_packs;
+mod m20261201_000001_authority_aliases;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_register_snapshots::Migration),
             Box::new(m20261129_000003_eurlex::Migration),
             Box::new(m20261129_000004_meeting_packs::Migration),
+            Box::new(m20261201_000001_authority_aliases::Migration),
         ]
     }
 }

@@ -4,7 +4,6 @@
 use tests::{ok, on_each_backend, scoreboard};
 
 fn setup(url: &str, dir: &std::path::Path) {
-    ok(url, &["authority", "add", "BE", "--fr", "Bruxelles Environnement", "--nl", "Leefmilieu Brussel"]);
     // Due on 30/09/2021 and notified that day: on time, in year 2021.
     ok(url, &["directive", "add", "2019/1024", "--deadline", "30/09/2021", "--competence", "shared", "--lead", "BE", "--title-fr", "Données ouvertes"]);
     ok(url, &["measure", "add", "2019/1024", "--kind", "ordonnance", "--notified", "30/09/2021", "--adopted", "15/09/2021", "--complete"]);

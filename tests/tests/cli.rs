@@ -14,8 +14,6 @@ fn count_history(url: &str) -> usize {
 
 fn setup(url: &str) {
     ok(url, &["init"]);
-    ok(url, &["authority", "add", "BE", "--fr", "Bruxelles Environnement", "--nl", "Leefmilieu Brussel"]);
-    ok(url, &["authority", "add", "BEE", "--fr", "Bruxelles Économie et Emploi", "--nl", "Brussel Economie en Werkgelegenheid"]);
     ok(url, &["directive", "add", "Directive (EU) 2019/1024", "--deadline", "17/07/2021", "--competence", "shared", "--lead", "BE", "--title-en", "Open data"]);
 }
 

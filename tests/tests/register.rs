@@ -81,7 +81,6 @@ fn five_exports_in_date_order_give_each_case_its_whole_history() {
 fn what_the_unit_entered_by_hand_survives_every_later_import() {
     on_each_backend(|b| {
         let url = &b.url;
-        ok(url, &["authority", "add", "BEE", "--fr", "Bruxelles Économie et Emploi", "--nl", "Brussel Economie en Werkgelegenheid"]);
         import(url, "2022-01-11");
         ok(url, &["case", "set", "INFR(2020)0385", "--brussels", "yes", "--lead", "BEE", "--notes", "coordinated with the federal level"]);
         ok(url, &["case", "reply", "INFR(2020)0385", "--decision", "12/11/2021", "--sent", "10/01/2022", "--entered", "12/01/2022", "--deadline", "26/01/2022"]);

@@ -15,8 +15,6 @@ fn json(url: &str, args: &[&str]) -> serde_json::Value {
 /// (1 day overdue), 2019/1152 due today, 2023/970 due in 60 days, 2019/904 in 61, 2019/1937
 /// transposed on time, 2019/790 not concerned; one case awaiting a reply.
 fn setup(url: &str) {
-    ok(url, &["authority", "add", "BE", "--fr", "Bruxelles Environnement", "--nl", "Leefmilieu Brussel"]);
-    ok(url, &["authority", "add", "TALENT", "--fr", "talent.brussels", "--nl", "talent.brussels"]);
     for (d, deadline, lead) in [
         ("2019/1024", "30/11/2022", "BE"),
         ("2019/1158", "29/11/2024", "TALENT"),
@@ -96,7 +94,6 @@ fn deadlines_in_date_order_exit_1_when_overdue_and_the_same_in_the_calendar() {
         assert_eq!(events, expected);
 
         // Nothing overdue for an authority that is on time: exit 0.
-        ok(url, &["authority", "add", "BM", "--fr", "Bruxelles Mobilité", "--nl", "Brussel Mobiliteit"]);
         let run = scoreboard(url, &["deadlines", "--as-of", "30/11/2024", "--authority", "BM"]);
         assert_eq!(run.code, 0, "{run:?}");
     });

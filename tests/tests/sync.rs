@@ -438,7 +438,6 @@ fn import_eurlex_reads_saved_results_and_pages_and_refuses_a_changed_layout() {
 fn published_since_lists_new_directives_with_their_lead_or_to_be_assigned() {
     on_each_backend(|b: &Backend| {
         let url = &b.url;
-        ok(url, &["authority", "add", "BE", "--fr", "Bruxelles Environnement", "--nl", "Leefmilieu Brussel"]);
         ok(url, &["directive", "add", "2019/1024", "--lead", "BE"]);
         let published = r#"{"head":{"vars":["celex","date_document"]},"results":{"bindings":[
             {"celex":{"type":"literal","value":"32019L1024"},"date_document":{"type":"literal","datatype":"http://www.w3.org/2001/XMLSchema#date","value":"2019-06-20"}},

@@ -414,6 +414,7 @@ fn every_kind_of_value_round_trips() {
         subject: None,
         case_type: None,
         stage: None,
+        stage_text: None,
         decided_on: None,
         reply_deadline: None,
         reply_sent_on: None,

@@ -85,8 +85,12 @@ struct SampleReply {
 
 /// Loads the bundled sample into an empty database, in one transaction.
 async fn load(txn: &DatabaseTransaction, actor: &Actor, sample: &Sample) -> anyhow::Result<usize> {
+    // The Region's administrations are in every new database; the sample's codes are theirs.
+    let known = repo::authorities(txn).await?;
     for a in &sample.authorities {
-        repo::add_authority(txn, actor, &a.code, &a.name_fr, &a.name_nl).await?;
+        if repo::find_authority(&known, &a.code).is_err() {
+            repo::add_authority(txn, actor, &a.code, &a.name_fr, &a.name_nl).await?;
+        }
     }
     for d in &sample.directives {
         let id = DirectiveId::parse(&d.celex)?;

@@ -9,6 +9,7 @@ pub mod meeting;
 pub mod eurlex;
 pub mod register;
 pub mod repo;
+pub mod seed;
 pub mod store;
 pub mod tables;
 
@@ -29,4 +30,8 @@ pub enum DataError {
     Exists { what: &'static str, key: String },
     #[error("{0}")]
     Invalid(String),
+    /// A value in the database that the tool cannot read (written by hand, or by another tool):
+    /// named, never replaced by a default.
+    #[error("the database holds {what} \"{found}\" for {key}, which the tool cannot read (expected {expected}); correct it in the database")]
+    Unreadable { what: &'static str, key: String, found: String, expected: &'static str },
 }

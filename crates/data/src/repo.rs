@@ -50,13 +50,19 @@ pub async fn add_authority<C: ConnectionTrait>(
     store::insert(db, actor, code, am).await
 }
 
-/// Finds an authority by its code or its French or Dutch name (case and accents ignored); an
-/// unknown name suggests the closest known one.
+/// How names are compared: case, accents, spaces and punctuation ignored ("urban.brussels" is
+/// "Urban Brussels", "B.I.M." is "BIM", "Bruxelles-Propreté" is "bruxelles proprete").
+fn name_key(text: &str) -> String {
+    fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Finds an authority by its code, its French or Dutch name or one of its aliases (case, accents
+/// and punctuation ignored); an unknown name suggests the closest known one.
 pub fn find_authority<'a>(known: &'a [authority::Model], text: &str) -> Result<&'a authority::Model, DataError> {
-    let wanted = fold(text);
+    let wanted = name_key(text);
     known
         .iter()
-        .find(|a| [&a.code, &a.name_fr, &a.name_nl].iter().any(|n| fold(n) == wanted))
+        .find(|a| a.names().iter().any(|n| name_key(n) == wanted))
         .ok_or_else(|| DataError::Invalid(format!("no authority \"{}\": expected {}", text.trim(), authority_expected(known, text))))
 }
 
@@ -66,20 +72,20 @@ pub fn authority_expected(known: &[authority::Model], text: &str) -> String {
         Some(a) => format!("a known authority: did you mean {} ({} / {})?", a.code, a.name_fr, a.name_nl),
         None if known.is_empty() => "a known authority (none yet: add one with `authority add`)".to_owned(),
         None => format!(
-            "a known authority code or name ({})",
+            "a known authority code, name or alias ({}; `authority set CODE --alias NAME` adds a name)",
             known.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
         ),
     }
 }
 
-/// The known authority whose code or name is nearest to `text` (edit distance on the folded
-/// spelling), if it is near enough to be a typo or a variant rather than another body.
+/// The known authority whose code, name or alias is nearest to `text` (edit distance on the
+/// folded spelling), if it is near enough to be a typo or a variant rather than another body.
 pub fn closest_authority<'a>(known: &'a [authority::Model], text: &str) -> Option<&'a authority::Model> {
-    let wanted = fold(text);
+    let wanted = name_key(text);
     known
         .iter()
         .map(|a| {
-            let d = [&a.code, &a.name_fr, &a.name_nl].iter().map(|n| edit_distance(&fold(n), &wanted)).min().unwrap_or(usize::MAX);
+            let d = a.names().iter().map(|n| edit_distance(&name_key(n), &wanted)).min().unwrap_or(usize::MAX);
             (d, a)
         })
         .filter(|(d, _)| *d <= wanted.chars().count().max(4) / 3)
@@ -87,6 +93,33 @@ pub fn closest_authority<'a>(known: &'a [authority::Model], text: &str) -> Optio
         .map(|(_, a)| a)
 }
 
+/// Adds other names to an authority (`authority set CODE --alias NAME`). A name another authority
+/// already answers to is refused: a table could no longer say which one it means.
+pub async fn add_aliases<C: ConnectionTrait>(db: &C, actor: &Actor, code: &str, aliases: &[String]) -> Result<authority::Model, DataError> {
+    let known = authorities(db).await?;
+    let target = known
+        .iter()
+        .find(|a| a.code.eq_ignore_ascii_case(code.trim()))
+        .ok_or_else(|| DataError::NotFound { what: "authority", key: code.trim().to_owned() })?;
+    let mut list: Vec<String> = target.alias_list().into_iter().map(str::to_owned).collect();
+    for alias in aliases.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
+        if alias.contains('\n') {
+            return Err(DataError::Invalid(format!("an alias is one line: \"{alias}\"")));
+        }
+        if let Some(other) = known.iter().find(|a| a.id != target.id && a.names().iter().any(|n| name_key(n) == name_key(alias))) {
+            return Err(DataError::Invalid(format!("\"{alias}\" already names {} ({} / {})", other.code, other.name_fr, other.name_nl)));
+        }
+        if !target.names().iter().any(|n| name_key(n) == name_key(alias)) && !list.iter().any(|n| name_key(n) == name_key(alias)) {
+            list.push(alias.to_owned());
+        }
+    }
+    let joined = (!list.is_empty()).then(|| list.join("\n"));
+    if joined == target.aliases {
+        return Ok(target.clone());
+    }
+    let am = authority::ActiveModel { aliases: Set(joined), ..Default::default() };
+    store::update(db, actor, &target.code, target, am).await
+}
 
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -109,7 +142,7 @@ mod authority_tests {
 
     fn authority(code: &str, fr: &str, nl: &str) -> authority::Model {
         let at = chrono::DateTime::<chrono::Utc>::from_timestamp(0, 0).unwrap();
-        authority::Model { id: 1, version: 1, created_at: at, updated_at: at, code: code.into(), name_fr: fr.into(), name_nl: nl.into(), notes: None }
+        authority::Model { id: 1, version: 1, created_at: at, updated_at: at, code: code.into(), name_fr: fr.into(), name_nl: nl.into(), notes: None, aliases: None }
     }
 
     #[test]
@@ -124,6 +157,11 @@ mod authority_tests {
         assert_eq!(closest_authority(&known, "Bruxelles Environement").unwrap().code, "BE");
         assert_eq!(closest_authority(&known, "Bruxelles-Économie et Emploi").unwrap().code, "BEE");
         assert!(closest_authority(&known, "Actiris").is_none());
+        let mut known = known;
+        known[0].aliases = Some("IBGE\nBIM".into());
+        assert_eq!(find_authority(&known, "ibge").unwrap().code, "BE");
+        assert_eq!(find_authority(&known, "B.I.M.").unwrap().code, "BE");
+        assert_eq!(find_authority(&known, "Bruxelles-Economie et Emploi").unwrap().code, "BEE");
         let err = find_authority(&known, "Bruxelles Environement").unwrap_err().to_string();
         assert!(err.contains("did you mean BE (Bruxelles Environnement / Leefmilieu Brussel)?"), "{err}");
     }
@@ -178,8 +216,14 @@ impl DirectiveView {
     }
 }
 
-fn competence_of(code: &str) -> Competence {
-    code.parse().unwrap_or(Competence::ToBeDetermined)
+/// A stored competence code; one the tool cannot read is an error naming the directive.
+fn competence_of(code: &str, celex: &str) -> Result<Competence, DataError> {
+    Competence::ALL.into_iter().find(|c| c.code() == code).ok_or_else(|| DataError::Unreadable {
+        what: "the competence",
+        key: celex.to_owned(),
+        found: code.to_owned(),
+        expected: "exclusive, shared, not-concerned or to-be-determined",
+    })
 }
 
 /// Every tracked directive with its status at `as_of`, in CELEX order (four queries in all).
@@ -229,12 +273,12 @@ async fn assemble<C: ConnectionTrait>(db: &C, rows: Vec<directive::Model>, as_of
             associated.entry(link.directive_id).or_default().push(code.clone());
         }
     }
-    Ok(rows
+    rows
         .into_iter()
         .map(|row| {
             let deadlines = deadlines.remove(&row.id).unwrap_or_default();
             let measures = measures.remove(&row.id).unwrap_or_default();
-            let competence = competence_of(&row.competence);
+            let competence = competence_of(&row.competence, &row.celex)?;
             let facts = DirectiveFacts {
                 competence,
                 deadlines: deadlines.clone(),
@@ -245,7 +289,7 @@ async fn assemble<C: ConnectionTrait>(db: &C, rows: Vec<directive::Model>, as_of
             };
             let (status, per_deadline) = domain::directive_status(&facts, as_of);
             let number = DirectiveId::parse(&row.celex).map(|d| d.to_string()).unwrap_or_else(|_| row.celex.clone());
-            DirectiveView {
+            Ok(DirectiveView {
                 number,
                 title_fr: row.title_fr,
                 title_nl: row.title_nl,
@@ -268,9 +312,9 @@ async fn assemble<C: ConnectionTrait>(db: &C, rows: Vec<directive::Model>, as_of
                 per_deadline,
                 version: row.version,
                 celex: row.celex,
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// An exact planned date is kept in one canonical spelling, so that the same date typed twice,
@@ -533,10 +577,15 @@ async fn assemble_cases<C: ConnectionTrait>(db: &C, rows: Vec<infringement_case:
             .remove(&row.id)
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|d| {
-                let stage = Stage::from_code(&d.stage).ok()?;
+            .map(|d| {
+                let stage = Stage::from_code(&d.stage).map_err(|_| DataError::Unreadable {
+                    what: "the stage of a decision",
+                    key: format!("{} ({})", row.number, d.decided_on.format("%d/%m/%Y")),
+                    found: d.stage.clone(),
+                    expected: "a stage code like lfn/258, ro/258+260.3 or closure",
+                })?;
                 let r = replies.get(&d.id);
-                Some(DecisionView {
+                Ok(DecisionView {
                     decided_on: d.decided_on,
                     stage,
                     stage_code: d.stage,
@@ -547,7 +596,7 @@ async fn assemble_cases<C: ConnectionTrait>(db: &C, rows: Vec<infringement_case:
                     reply_entered_on: r.and_then(|r| r.entered_on),
                 })
             })
-            .collect();
+            .collect::<Result<Vec<_>, DataError>>()?;
         out.push(CaseView {
             number: row.number,
             country: row.country,

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use domain::records::DirectiveRecord;
 use domain::tables::{CaseRow, DirectiveRow, Tables};
+use domain::vocab::TranspositionState;
 use domain::{Competence, DirectiveId, Lang, PlannedDate, ReplyKind, Stage, Status};
 use sea_orm::{ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -40,15 +41,6 @@ fn summary(measures: &[measure::Model], lang: Lang) -> MeasureSummary {
         published_on: measures.iter().filter_map(|m| m.published_on).max(),
         notified_on: measures.iter().filter_map(|m| m.notified_on).max(),
     }
-}
-
-/// Whether a status as the unit writes it says the transposition is complete.
-fn says_complete(status: Option<&str>) -> bool {
-    let Some(text) = status else { return false };
-    let t = text.trim().to_lowercase();
-    let partial = ["partiel", "gedeeltelijk", "partial", "en cours", "lopend", "retard de transposition", "achterstallig"];
-    let done = ["transpos", "omgezet", "complet", "volledig", "done"];
-    !partial.iter().any(|w| t.contains(w)) && done.iter().any(|w| t.contains(w))
 }
 
 /// Applies the tables of a file (titles and notes in `lang`, the language of its headers).
@@ -138,7 +130,8 @@ async fn apply_measures<C: ConnectionTrait>(db: &C, actor: &Actor, dir: &directi
     if summary(&existing, lang) == wanted {
         return Ok(());
     }
-    let completes = says_complete(row.status_text.as_deref());
+    // The status cell, read by rule in the importer, says whether the measures complete it.
+    let completes = row.status == Some(TranspositionState::Complete);
     let (title_fr, title_nl, _) = titled(lang, &row.measures_text);
     match existing.as_slice() {
         [] => {
@@ -171,7 +164,18 @@ async fn apply_measures<C: ConnectionTrait>(db: &C, actor: &Actor, dir: &directi
             if completes { am.completes = Set(true); }
             store::update(db, actor, &dir.celex, one, am).await?;
         }
-        _ => {}
+        several => {
+            // A row is one text and two dates; which of these measures it changes cannot be told.
+            return Err(DataError::Invalid(format!(
+                "{}: the table's measures (\"{}\", published {}, notified {}) differ from the {} measures recorded; \
+                 change them one by one with `measure add` / `directive show`, or write the row as `export tables` does",
+                dir.celex,
+                row.measures_text.as_deref().unwrap_or(""),
+                row.published_on.map_or("-".to_owned(), |d| d.format("%d/%m/%Y").to_string()),
+                row.notified_on.map_or("-".to_owned(), |d| d.format("%d/%m/%Y").to_string()),
+                several.len()
+            )));
+        }
     }
     Ok(())
 }
@@ -246,7 +250,8 @@ async fn apply_decision<C: ConnectionTrait>(db: &C, actor: &Actor, case: &infrin
                 case_id: Set(case.id),
                 decided_on: Set(date),
                 stage: Set(stage.code()),
-                label: Set(Some(stage.label(Lang::Fr))),
+                // The stage as the table wrote it; the code says what it means.
+                label: Set(row.stage_text.clone()),
                 press_release: Set(false),
                 ..Default::default()
             };
@@ -311,6 +316,7 @@ pub async fn build<C: ConnectionTrait>(db: &C, lang: Lang, as_of: NaiveDate) -> 
                 measures_text: m.text,
                 published_on: m.published_on,
                 notified_on: m.notified_on,
+                status: TranspositionState::of(&v.status),
                 status_text: (!matches!(v.status, Status::NoDeadline)).then(|| v.status.label(lang).to_owned()),
                 planned,
                 notes: v.notes.clone(),
@@ -330,6 +336,7 @@ pub async fn build<C: ConnectionTrait>(db: &C, lang: Lang, as_of: NaiveDate) -> 
                 subject: c.title.clone(),
                 case_type: c.case_type.as_deref().and_then(|t| domain::CaseType::from_code(t).ok()),
                 stage: last.map(|d| d.stage),
+                stage_text: None,
                 decided_on: last.map(|d| d.decided_on),
                 reply_deadline: last.and_then(|d| d.reply_deadline),
                 reply_sent_on: last.and_then(|d| d.reply_sent_on),
@@ -340,27 +347,4 @@ pub async fn build<C: ConnectionTrait>(db: &C, lang: Lang, as_of: NaiveDate) -> 
         })
         .collect();
     Ok(Tables { directives, cases })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_status_says_complete_only_when_it_says_done() {
-        for (text, complete) in [
-            ("Transposée", true),
-            ("transposée à temps", true),
-            ("transposée en retard", true),
-            ("Omgezet", true),
-            ("tijdig omgezet", true),
-            ("En retard", false),
-            ("en retard de transposition", false),
-            ("partiellement transposée", false),
-            ("gedeeltelijk omgezet", false),
-            ("En cours", false),
-            ("Non concernée", false),
-        ] {
-            assert_eq!(super::says_complete(Some(text)), complete, "{text}");
-        }
-        assert!(!super::says_complete(None));
-    }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::IdError;
 use crate::lang::Lang;
-use crate::text::fold;
+
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -69,23 +69,19 @@ impl FromStr for Competence {
 
     /// The codes and the words of the three languages, in any case, with or without accents.
     fn from_str(s: &str) -> Result<Self, IdError> {
-        let folded = fold(&s.replace(['-', '_'], " "));
-        let competence = match folded.as_str() {
-            "exclusive" | "exclusif" | "exclusieve" | "exclusief" | "excl" => Competence::Exclusive,
-            "shared" | "partagee" | "partage" | "mixte" | "gemengd" | "gemengde" | "gedeeld" | "gedeelde" => {
-                Competence::Shared
-            }
-            "not concerned" | "non concerne" | "non concernee" | "niet betrokken" | "nc" | "nvt" => {
-                Competence::NotConcerned
-            }
-            "to be determined" | "a determiner" | "te bepalen" | "tbd" | "?" => Competence::ToBeDetermined,
-            _ => {
-                return Err(IdError::invalid(
-                    s,
-                    "a competence",
-                    "exclusive, shared, not concerned or to be determined (or the French or Dutch words)",
-                ));
-            }
+        let invalid = || {
+            IdError::invalid(s, "a competence", "exclusive, shared, not concerned or to be determined (or the French or Dutch words)")
+        };
+        if s.trim() == "?" {
+            return Ok(Competence::ToBeDetermined);
+        }
+        // The words are the [competence] section of vocabulary/{fr,nl,en}.toml.
+        let competence = match crate::vocab::Vocabulary::get().find("competence", s, &[]).key() {
+            Some("exclusive") => Competence::Exclusive,
+            Some("shared") => Competence::Shared,
+            Some("not_concerned") => Competence::NotConcerned,
+            Some("to_be_determined") => Competence::ToBeDetermined,
+            _ => return Err(invalid()),
         };
         Ok(competence)
     }

@@ -17,6 +17,7 @@ pub mod tables;
 pub mod stage;
 pub mod status;
 pub mod text;
+pub mod vocab;
 
 pub use celex::{Celex, CelexKind, DirectiveId, MeasureCelex};
 pub use competence::Competence;

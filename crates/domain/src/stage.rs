@@ -99,34 +99,29 @@ pub enum Step {
     Closure,
 }
 
-// The words that name each step in a decision's label or a table's "Stade" cell, in EN/FR/NL,
-// lowercased and without accents. Checked in this order: a "referral ... withdrawal" is a withdrawal.
-const WITHDRAWAL: &[&str] = &["withdrawal", "withdrawn", "desistement", "intrekking"];
-const SANCTION: &[&str] = &["financial sanction", "sanction financiere", "sanctions financieres", "financiele sanctie"];
-const CLOSURE: &[&str] = &["closure", "closing", "closed", "classement", "classee", "cloture", "seponering", "geseponeerd"];
-const REFERRAL: &[&str] = &["referral", "refer to", "saisine", "renvoi", "verwijzing", "beroep bij het hof"];
-const REASONED_OPINION: &[&str] = &["reasoned opinion", "avis motive", "met redenen omkleed advies", "gemotiveerd advies"];
-const FORMAL_NOTICE: &[&str] = &["formal notice", "mise en demeure", "ingebrekestelling", "aanmaningsbrief", "aanmaning"];
-const ADDITIONAL: &[&str] = &["additional", "supplementary", "complementaire", "supplementaire", "aanvullend"];
+// The words that name each step in a decision's label or a table's "Stade" cell are the [stage]
+// section of `vocabulary/{fr,nl,en}.toml`, lowercased and without accents. Checked in this order:
+// a "referral ... withdrawal" is a withdrawal.
 
 impl Step {
     /// The step a text names (a register label, a table cell), given lowercased, without accents
     /// and with dashes as spaces; `None` when it names none. The one place these words live, for
     /// every importer.
     pub fn from_words(folded: &str) -> Option<Step> {
-        let has = |words: &[&str]| words.iter().any(|w| folded.contains(w));
-        let additional = has(ADDITIONAL);
-        Some(if has(WITHDRAWAL) {
+        let words = crate::vocab::Vocabulary::get();
+        let has = |key: &str| words.phrases("stage", key).iter().any(|w| folded.contains(w));
+        let additional = has("additional");
+        Some(if has("withdrawal") {
             Step::WithdrawalFromCourt
-        } else if has(SANCTION) {
+        } else if has("sanction") {
             Step::ModifiedFinancialSanction
-        } else if has(CLOSURE) {
+        } else if has("closure") {
             Step::Closure
-        } else if has(REFERRAL) {
+        } else if has("referral") {
             Step::Referral
-        } else if has(REASONED_OPINION) {
+        } else if has("reasoned_opinion") {
             if additional { Step::AdditionalReasonedOpinion } else { Step::ReasonedOpinion }
-        } else if has(FORMAL_NOTICE) {
+        } else if has("formal_notice") {
             if additional { Step::AdditionalFormalNotice } else { Step::FormalNotice }
         } else {
             return None;
@@ -374,9 +369,16 @@ impl FromStr for CaseType {
     /// A code, or a label in any of the three languages (any case, accents optional).
     fn from_str(s: &str) -> Result<Self, IdError> {
         let folded = fold(s);
+        let by_words = || match crate::vocab::Vocabulary::get().find("case_type", s, &[]).key()? {
+            "non_communication" => Some(CaseType::NonCommunication),
+            "non_conformity" => Some(CaseType::NonConformity),
+            "bad_application" => Some(CaseType::BadApplication),
+            _ => None,
+        };
         CaseType::ALL
             .into_iter()
             .find(|t| folded == t.code() || Lang::ALL.iter().any(|l| fold(t.label(*l)) == folded))
+            .or_else(by_words)
             .ok_or_else(|| IdError::invalid(s, "a case type", "non-communication, non-conformity or bad application"))
     }
 }

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::text::fold;
+use crate::vocab::TranspositionState;
 use crate::{CaseType, Competence, DirectiveId, InfringementNumber, LegalBasis, PlannedDate, Stage, Step};
 
 /// One row of the directives table, as the unit writes it.
@@ -21,6 +22,9 @@ pub struct DirectiveRow {
     pub measures_text: Option<String>,
     pub published_on: Option<NaiveDate>,
     pub notified_on: Option<NaiveDate>,
+    /// What the status cell says, read by rule ([`crate::vocab::read_status`]): a "complete" status
+    /// marks the row's measure as completing the transposition.
+    pub status: Option<TranspositionState>,
     /// "En retard", "Transposée"... as written: the tool recomputes statuses, this is kept for reference.
     pub status_text: Option<String>,
     pub planned: Option<PlannedDate>,
@@ -28,13 +32,15 @@ pub struct DirectiveRow {
 }
 
 /// One row of the infringement table: a case at its current stage.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct CaseRow {
     pub number: InfringementNumber,
     pub directives: Vec<DirectiveId>,
     pub subject: Option<String>,
     pub case_type: Option<CaseType>,
     pub stage: Option<Stage>,
+    /// The stage as the table writes it, kept as the decision's label.
+    pub stage_text: Option<String>,
     pub decided_on: Option<NaiveDate>,
     pub reply_deadline: Option<NaiveDate>,
     pub reply_sent_on: Option<NaiveDate>,
@@ -43,6 +49,31 @@ pub struct CaseRow {
     /// As written; resolved against the known authorities when stored.
     pub authority: Option<String>,
     pub notes: Option<String>,
+}
+
+/// Two rows say the same when everything but the spelling of the stage is equal: "Mise en
+/// demeure" and "Ingebrekestelling" are one stage, and `stage` holds it.
+impl PartialEq for CaseRow {
+    fn eq(&self, other: &CaseRow) -> bool {
+        let CaseRow {
+            number,
+            directives,
+            subject,
+            case_type,
+            stage,
+            stage_text: _,
+            decided_on,
+            reply_deadline,
+            reply_sent_on,
+            reply_entered_on,
+            authority,
+            notes,
+        } = self;
+        (number, directives, subject, case_type, stage, decided_on)
+            == (&other.number, &other.directives, &other.subject, &other.case_type, &other.stage, &other.decided_on)
+            && (reply_deadline, reply_sent_on, reply_entered_on, authority, notes)
+                == (&other.reply_deadline, &other.reply_sent_on, &other.reply_entered_on, &other.authority, &other.notes)
+    }
 }
 
 /// Both tables, rows in the order of the file.

@@ -8,6 +8,7 @@ use std::io::Cursor;
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use domain::tables::{CaseRow, DirectiveRow, Tables, stage_from_words};
+use domain::vocab::{Found, TranspositionState, Vocabulary, read_status};
 use domain::{CaseType, Competence, DateError, DirectiveId, IdError, InfringementNumber, Lang, PlannedDate, parse_date};
 use serde::Serialize;
 
@@ -20,8 +21,11 @@ pub struct TablesImport {
     pub tables: Tables,
     /// One or more per rejected row (and one for a workbook holding no table at all).
     pub diagnostics: Vec<Diagnostic>,
-    /// (sheet, header as written) of each column the tool does not know, once each.
+    /// (sheet, header as written) of each column left aside that holds values, once each: a
+    /// warning, since what it says is not imported.
     pub unknown_columns: Vec<(String, String)>,
+    /// How every column of every table found is understood (`import tables --columns`).
+    pub columns: Vec<ColumnReading>,
     /// Rows left out of `tables` because of a diagnostic.
     pub rejected_rows: usize,
     /// The language of the headers, which is the language of the titles and notes under them.
@@ -54,19 +58,37 @@ impl TablesImport {
 pub enum TablesError {
     #[error("cannot read {file} as an Excel workbook: {reason}")]
     Workbook { file: String, reason: String },
+    #[error("{file}: --column \"{header}\" names no column header of a table; the headers are {seen}")]
+    Mapping { file: String, header: String, seen: String },
 }
 
 /// Reads both tables from the bytes of a workbook (xlsx, xls, xlsb or ods). Sheets are recognised
 /// by their header row, not by their name; a sheet without one is skipped.
 pub fn parse(bytes: &[u8], file_name: &str) -> Result<TablesImport, TablesError> {
+    parse_with(bytes, file_name, &[])
+}
+
+/// [`parse`], with headers mapped by the user (`--column "HEADER=field"`) before the vocabulary.
+/// A mapping whose header is in no table of the file is an error: it is a typo, not a wish.
+pub fn parse_with(bytes: &[u8], file_name: &str, mappings: &[ColumnMapping]) -> Result<TablesImport, TablesError> {
     let workbook_err = |reason: String| TablesError::Workbook { file: file_name.to_owned(), reason };
     let mut workbook =
         calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| workbook_err(e.to_string()))?;
-    let mut reader = TableReader { file: file_name, ..TableReader::default() };
+    let mut reader = TableReader { file: file_name, mappings, ..TableReader::default() };
     let mut found_table = false;
     for sheet in workbook.sheet_names() {
         let range = workbook.worksheet_range(&sheet).map_err(|e| workbook_err(format!("sheet {sheet}: {e}")))?;
         found_table |= reader.read_sheet(&sheet, &range);
+    }
+    for m in mappings {
+        if !reader.columns.iter().any(|c| header_key(&c.header) == header_key(&m.header)) {
+            let seen: Vec<String> = reader.columns.iter().map(|c| format!("\"{}\"", c.header)).collect();
+            return Err(TablesError::Mapping {
+                file: file_name.to_owned(),
+                header: m.header.clone(),
+                seen: if seen.is_empty() { "none".to_owned() } else { seen.join(", ") },
+            });
+        }
     }
     if !found_table {
         reader.diagnostics.push(Diagnostic::new(
@@ -90,6 +112,8 @@ enum Field {
     Title,
     Deadlines,
     Authority,
+    /// Authorities associated with the lead one, when a table keeps them in a column of their own.
+    Associated,
     Competence,
     Measures,
     Published,
@@ -106,48 +130,76 @@ enum Field {
     Entered,
 }
 
-/// Header words, as [`header_key`] writes them (lowercase, no accents, punctuation as spaces).
-const HEADERS: &[(Field, &[&str])] = &[
-    (Field::RowNumber, &["n", "nr", "no", "num", "numero", "nummer", "volgnummer"]),
-    (Field::Directive, &["directive", "directives", "richtlijn", "richtlijnen", "directive concernee", "betrokken richtlijn", "celex"]),
-    (Field::Title, &["intitule", "titre", "titel", "title", "objet", "onderwerp", "subject", "intitule de la directive", "titel van de richtlijn"]),
-    (
+impl Field {
+    const ALL: [Field; 20] = [
+        Field::RowNumber,
+        Field::Directive,
+        Field::Title,
         Field::Deadlines,
-        &[
-            "delai de transposition", "delais de transposition", "omzettingstermijn", "omzettingstermijnen",
-            "transposition deadline", "transposition deadlines", "deadline", "deadlines", "date limite de transposition",
-            "uiterste omzettingsdatum",
-        ],
-    ),
-    (
         Field::Authority,
-        &[
-            "administration competente", "administrations competentes", "bevoegde administratie", "bevoegde administraties",
-            "competent authority", "competent authorities", "administration", "administratie", "lead authority",
-            "autorite competente", "bevoegde overheid", "authority", "pilote", "piloot",
-        ],
-    ),
-    (Field::Competence, &["competence rbc", "bevoegdheid bhg", "competence", "bevoegdheid", "competence bxl", "competence de la rbc", "bevoegdheid van het bhg", "brussels competence"]),
-    (Field::Measures, &["mesures de transposition", "omzettingsmaatregelen", "measures", "transposition measures", "mesures", "maatregelen", "mesures nationales d execution"]),
-    (Field::Published, &["publication mb", "publicatie bs", "belgisch staatsblad", "moniteur belge", "published", "publication", "publicatie", "publication au mb", "bekendmaking bs"]),
-    (Field::Notified, &["notification mne", "kennisgeving num", "notified", "notification", "kennisgeving", "notification a la commission", "kennisgeving aan de commissie"]),
-    (Field::Status, &["etat", "statut", "status", "stand", "etat d avancement", "stand van zaken"]),
-    (Field::Planned, &["date prevue", "geplande datum", "planned date", "eta", "planned", "echeance prevue", "date de finalisation prevue"]),
-    (Field::Notes, &["remarques", "remarque", "opmerkingen", "opmerking", "notes", "note", "remarks", "commentaires", "commentaar"]),
-    (
+        Field::Associated,
+        Field::Competence,
+        Field::Measures,
+        Field::Published,
+        Field::Notified,
+        Field::Status,
+        Field::Planned,
+        Field::Notes,
         Field::CaseNumber,
-        &[
-            "n procedure", "no procedure", "numero de procedure", "n de procedure", "n infraction", "inbreuknummer",
-            "procedurenummer", "infringement number", "case", "case number", "nr procedure", "nummer inbreuk",
-        ],
-    ),
-    (Field::CaseType, &["type", "type de procedure", "type d infraction", "case type", "soort", "type inbreuk", "soort inbreuk"]),
-    (Field::Stage, &["stade", "stadium", "stage", "fase", "etape", "stade de la procedure"]),
-    (Field::Decided, &["date de la decision", "date decision", "date de decision", "datum beslissing", "datum van de beslissing", "decision date"]),
-    (Field::ReplyDeadline, &["delai de reponse", "antwoordtermijn", "reply deadline", "termijn antwoord", "date limite de reponse"]),
-    (Field::ReplySent, &["reponse envoyee", "antwoord verzonden", "reply sent", "date de reponse", "datum antwoord"]),
-    (Field::Entered, &["encodage mne infra", "ingevoerd", "entered", "encodage", "encoded", "ingevoerd num infra", "encodage themis", "ingevoerd in themis"]),
-];
+        Field::CaseType,
+        Field::Stage,
+        Field::Decided,
+        Field::ReplyDeadline,
+        Field::ReplySent,
+        Field::Entered,
+    ];
+
+    /// The key of the field in the [columns] section of `vocabulary/*.toml`, and its name in
+    /// `--column "HEADER=field"`.
+    fn key(self) -> &'static str {
+        match self {
+            Field::RowNumber => "row_number",
+            Field::Directive => "directive",
+            Field::Title => "title",
+            Field::Deadlines => "deadlines",
+            Field::Authority => "authority",
+            Field::Associated => "associated",
+            Field::Competence => "competence",
+            Field::Measures => "measures",
+            Field::Published => "published",
+            Field::Notified => "notified",
+            Field::Status => "status",
+            Field::Planned => "planned",
+            Field::Notes => "notes",
+            Field::CaseNumber => "case_number",
+            Field::CaseType => "case_type",
+            Field::Stage => "stage",
+            Field::Decided => "decided",
+            Field::ReplyDeadline => "reply_deadline",
+            Field::ReplySent => "reply_sent",
+            Field::Entered => "entered",
+        }
+    }
+
+    fn of_key(key: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// The field names `--column "HEADER=field"` takes, per table, and the word that leaves a column aside.
+pub fn field_names() -> (Vec<&'static str>, Vec<&'static str>) {
+    (DIRECTIVE_FIELDS.iter().map(|f| f.key()).collect(), CASE_FIELDS.iter().map(|f| f.key()).collect())
+}
+
+/// The field a header names in a table ("directives" or "cases") by the vocabulary alone, as
+/// `import tables --columns` shows it; None when the column would be left aside.
+pub fn header_field(header: &str, table: &str) -> Option<&'static str> {
+    let kind = if table == "cases" { Kind::Cases } else { Kind::Directives };
+    field_among(header, kind.fields()).0.map(Field::key)
+}
+
+/// The word of `--column "HEADER=ignore"`.
+pub const IGNORE: &str = "ignore";
 
 const DIRECTIVE_FIELDS: &[Field] = &[
     Field::RowNumber,
@@ -155,6 +207,7 @@ const DIRECTIVE_FIELDS: &[Field] = &[
     Field::Title,
     Field::Deadlines,
     Field::Authority,
+    Field::Associated,
     Field::Competence,
     Field::Measures,
     Field::Published,
@@ -200,37 +253,116 @@ fn header_key(s: &str) -> String {
     out
 }
 
-
-/// The field a header names; a note in brackets is ignored when the words alone are not known
-/// ("Date prévue (ETA)").
-fn field_of(header: &str) -> Option<Field> {
-    let lookup = |key: &str| HEADERS.iter().find(|(_, words)| words.contains(&key)).map(|(f, _)| *f);
-    lookup(&header_key(header)).or_else(|| {
-        let without_brackets: String = header.split('(').next().unwrap_or_default().to_string();
-        lookup(&header_key(&without_brackets)).filter(|_| header.contains('('))
-    })
+/// A column header as the user maps it with `--column "HEADER=field"` (or `=ignore`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnMapping {
+    pub header: String,
+    /// A field name of [`field_names`], or [`IGNORE`].
+    pub field: String,
 }
 
-/// Words that only one language uses in these headers.
-const LANG_WORDS: [(Lang, &[&str]); 3] = [
-    (Lang::Fr, &["intitule", "titre", "delai", "competente", "mesures", "etat", "prevue", "remarques", "procedure", "stade", "objet", "reponse", "encodage", "decision"]),
-    (Lang::Nl, &["richtlijn", "titel", "omzettingstermijn", "bevoegde", "bevoegdheid", "omzettingsmaatregelen", "publicatie", "kennisgeving", "geplande", "opmerkingen", "inbreuknummer", "stadium", "onderwerp", "antwoord", "ingevoerd", "beslissing", "administratie"]),
-    (Lang::En, &["title", "deadline", "authority", "measures", "published", "notified", "status", "planned", "notes", "infringement", "stage", "subject", "reply", "entered"]),
-];
+impl ColumnMapping {
+    /// Reads `HEADER=field`.
+    pub fn parse(text: &str) -> Result<ColumnMapping, String> {
+        let (header, field) = text
+            .rsplit_once('=')
+            .ok_or_else(|| format!("--column \"{text}\": expected \"HEADER=field\", e.g. \"Échéance=deadlines\""))?;
+        let field = field.trim().to_lowercase().replace('-', "_");
+        let (directive_fields, case_fields) = field_names();
+        if field != IGNORE && Field::of_key(&field).is_none() {
+            let mut all: Vec<&str> = directive_fields.into_iter().chain(case_fields).collect();
+            all.sort_unstable();
+            all.dedup();
+            return Err(format!("--column \"{text}\": \"{field}\" is not a field; expected one of {}, or {IGNORE}", all.join(", ")));
+        }
+        Ok(ColumnMapping { header: header.trim().to_owned(), field })
+    }
+}
 
-/// The language most of the headers are written in, if any word tells.
-fn headers_lang<'h>(headers: impl Iterator<Item = &'h str>) -> Option<Lang> {
-    let mut votes = [0usize; 3];
-    for header in headers {
-        let key = header_key(header);
-        for (i, (_, words)) in LANG_WORDS.iter().enumerate() {
-            if key.split(' ').any(|w| words.contains(&w)) {
-                votes[i] += 1;
+/// Why a column is read as it is, or left aside.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "reason", content = "detail")]
+pub enum ColumnReason {
+    /// Its header is a phrase of the vocabulary.
+    Vocabulary,
+    /// `--column` said so.
+    Mapped,
+    /// `--column "HEADER=ignore"`.
+    Ignored,
+    /// The vocabulary knows no such header.
+    Unknown,
+    /// The header could name several fields.
+    Ambiguous(Vec<String>),
+    /// The header names a field of the other table.
+    OtherTable(String),
+    /// Another column of the sheet already gives this field.
+    Duplicate(String),
+}
+
+/// How a column of a table is understood: what `import tables --columns` prints.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ColumnReading {
+    pub sheet: String,
+    /// "directives" or "cases".
+    pub table: &'static str,
+    /// The spreadsheet's column letter(s).
+    pub column: String,
+    pub header: String,
+    /// The field it fills, or None when it is left aside.
+    pub field: Option<&'static str>,
+    pub reason: ColumnReason,
+    /// Up to three values from the rows under it.
+    pub samples: Vec<String>,
+    /// How many rows have a value in it.
+    pub filled: usize,
+}
+
+/// Column letters as a spreadsheet shows them: 0 -> A, 26 -> AA.
+fn column_letters(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(char::from(b'A' + (index % 26) as u8));
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.iter().rev().collect()
+}
+
+/// The field a header names among `allowed`, by the vocabulary.
+fn field_among(header: &str, allowed: &[Field]) -> (Option<Field>, ColumnReason, Vec<Lang>) {
+    if header.trim() == "#" {
+        return (Some(Field::RowNumber), ColumnReason::Vocabulary, Vec::new());
+    }
+    let keys: Vec<&str> = allowed.iter().map(|f| f.key()).collect();
+    match Vocabulary::get().find("columns", header, &keys) {
+        Found::One { key, langs } => (Field::of_key(&key), ColumnReason::Vocabulary, langs),
+        Found::Ambiguous(keys) => (None, ColumnReason::Ambiguous(keys), Vec::new()),
+        Found::None => match Vocabulary::get().find("columns", header, &[]).key().and_then(Field::of_key) {
+            Some(f) => (None, ColumnReason::OtherTable(f.key().to_owned()), Vec::new()),
+            None => (None, ColumnReason::Unknown, Vec::new()),
+        },
+    }
+}
+
+/// The language most of the headers are written in, if any phrase tells: each header votes for
+/// the languages whose phrase it matched; a tie goes to French, then Dutch.
+fn headers_lang(votes: &[Vec<Lang>]) -> Option<Lang> {
+    let mut counts = [0usize; 3];
+    for langs in votes {
+        if langs.len() == Lang::ALL.len() {
+            continue;
+        }
+        for lang in langs {
+            if let Some(i) = Lang::ALL.iter().position(|l| l == lang) {
+                counts[i] += 1;
             }
         }
     }
-    let best = (0..3).max_by_key(|i| votes[*i])?;
-    (votes[best] > 0).then_some(LANG_WORDS[best].0)
+    let best = *counts.iter().max()?;
+    let index = (best > 0).then(|| counts.iter().position(|c| *c == best))??;
+    Some(Lang::ALL[index])
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,45 +371,96 @@ enum Kind {
     Cases,
 }
 
-/// A recognised header row: the table it opens and, for each column, its field and header text.
+impl Kind {
+    fn fields(self) -> &'static [Field] {
+        match self {
+            Kind::Directives => DIRECTIVE_FIELDS,
+            Kind::Cases => CASE_FIELDS,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Directives => "directives",
+            Kind::Cases => "cases",
+        }
+    }
+}
+
+/// One column of a recognised header row.
+struct HeaderColumn {
+    col: usize,
+    text: String,
+    field: Option<Field>,
+    reason: ColumnReason,
+}
+
+/// A recognised header row: the table it opens and its columns.
 struct Header {
     kind: Kind,
     /// Position in the range.
     row: usize,
     first_col: usize,
+    all: Vec<HeaderColumn>,
+    /// The read columns: (position, field, header text).
     columns: Vec<(usize, Field, String)>,
-    unknown: Vec<String>,
+    /// For each read column, the languages its header is written in.
+    langs: Vec<Vec<Lang>>,
 }
 
-fn find_header(range: &calamine::Range<Data>) -> Option<Header> {
+/// How the headers of a row read for a kind of table, `--column` mappings first.
+fn read_headers(headers: &[(usize, String)], kind: Kind, mappings: &[ColumnMapping]) -> (Vec<HeaderColumn>, Vec<Vec<Lang>>) {
+    let mut out: Vec<HeaderColumn> = Vec::new();
+    let mut langs = Vec::new();
+    for (col, text) in headers {
+        let mapped = mappings.iter().find(|m| header_key(&m.header) == header_key(text));
+        let (field, reason, lang) = match mapped {
+            Some(m) if m.field == IGNORE => (None, ColumnReason::Ignored, Vec::new()),
+            Some(m) => match Field::of_key(&m.field).filter(|f| kind.fields().contains(f)) {
+                Some(f) => (Some(f), ColumnReason::Mapped, Vec::new()),
+                None => (None, ColumnReason::OtherTable(m.field.clone()), Vec::new()),
+            },
+            None => field_among(text, kind.fields()),
+        };
+        let (field, reason) = match field {
+            Some(f) if out.iter().any(|c| c.field == Some(f)) => (None, ColumnReason::Duplicate(f.key().to_owned())),
+            other => (other, reason),
+        };
+        if field.is_some() {
+            langs.push(lang);
+        }
+        out.push(HeaderColumn { col: *col, text: text.clone(), field, reason });
+    }
+    (out, langs)
+}
+
+fn find_header(range: &calamine::Range<Data>, mappings: &[ColumnMapping]) -> Option<Header> {
     for (row_index, row) in range.rows().enumerate().take(HEADER_SEARCH_ROWS) {
         let headers: Vec<(usize, String)> =
             row.iter().enumerate().filter_map(|(i, cell)| text_of(cell).map(|t| (i, t))).collect();
-        let fields: Vec<Field> = headers.iter().filter_map(|(_, h)| field_of(h)).collect();
-        let known = |f: Field| fields.contains(&f);
-        let kind = if known(Field::CaseNumber) && fields.len() >= 3 {
-            Kind::Cases
-        } else if known(Field::Directive) && fields.len() >= 3 && DIRECTIVE_ONLY.iter().any(|f| known(*f)) {
-            Kind::Directives
+        if headers.len() < 3 {
+            continue;
+        }
+        let read = |kind: Kind| {
+            let (all, langs) = read_headers(&headers, kind, mappings);
+            let fields: Vec<Field> = all.iter().filter_map(|c| c.field).collect();
+            (all, langs, fields)
+        };
+        let (cases, case_langs, case_fields) = read(Kind::Cases);
+        let (directives, directive_langs, directive_fields) = read(Kind::Directives);
+        let (kind, all, langs) = if case_fields.contains(&Field::CaseNumber) && case_fields.len() >= 3 {
+            (Kind::Cases, cases, case_langs)
+        } else if directive_fields.contains(&Field::Directive)
+            && directive_fields.len() >= 3
+            && DIRECTIVE_ONLY.iter().any(|f| directive_fields.contains(f))
+        {
+            (Kind::Directives, directives, directive_langs)
         } else {
             continue;
         };
-        let allowed = match kind {
-            Kind::Directives => DIRECTIVE_FIELDS,
-            Kind::Cases => CASE_FIELDS,
-        };
-        let mut columns: Vec<(usize, Field, String)> = Vec::new();
-        let mut unknown = Vec::new();
-        for (col, text) in &headers {
-            match field_of(text) {
-                Some(f) if allowed.contains(&f) && !columns.iter().any(|(_, g, _)| *g == f) => {
-                    columns.push((*col, f, text.clone()));
-                }
-                _ => unknown.push(text.clone()),
-            }
-        }
+        let columns = all.iter().filter_map(|c| Some((c.col, c.field?, c.text.clone()))).collect();
         let first_col = headers.first().map_or(0, |(col, _)| *col);
-        return Some(Header { kind, row: row_index, first_col, columns, unknown });
+        return Some(Header { kind, row: row_index, first_col, all, columns, langs });
     }
     None
 }
@@ -474,16 +657,35 @@ impl RowCtx<'_> {
             id: id.unwrap_or(DirectiveId { year: 0, number: 0 }),
             title: self.text(Field::Title),
             deadlines: self.dates(Field::Deadlines),
-            authorities: self.names(Field::Authority),
+            authorities: {
+                let mut names = self.names(Field::Authority);
+                names.extend(self.names(Field::Associated).into_iter().filter(|n| !names.contains(n)).collect::<Vec<_>>());
+                names
+            },
             competence: self.parsed(Field::Competence, |s| s.parse::<Competence>()),
             measures_text: self.text(Field::Measures),
             published_on: self.date(Field::Published),
             notified_on: self.date(Field::Notified),
-            status_text: self.text(Field::Status),
+            status: self.status(),
+            status_text: self.text(Field::Status).filter(|t| t.chars().any(char::is_alphanumeric)),
             planned: self.planned(Field::Planned),
             notes: self.text(Field::Notes),
         };
         (id.is_some() && self.diagnostics.is_empty()).then_some(row)
+    }
+
+    /// The status cell read by rule ([`read_status`]); a cell that says nothing readable is a
+    /// problem, never a default. A cell of dashes alone is an empty cell.
+    fn status(&mut self) -> Option<TranspositionState> {
+        let text = self.text(Field::Status)?;
+        if !text.chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        let state = read_status(&text);
+        if state.is_none() {
+            self.problem(Field::Status, &text, STATUS_EXPECTED);
+        }
+        state
     }
 
     fn case(&mut self) -> Option<CaseRow> {
@@ -499,7 +701,8 @@ impl RowCtx<'_> {
             }
         }
         let case_type = self.parsed(Field::CaseType, case_type_of);
-        let stage = self.text(Field::Stage).and_then(|text| {
+        let stage_text = self.text(Field::Stage);
+        let stage = stage_text.clone().and_then(|text| {
             let stage = stage_from_words(&text, case_type);
             if stage.is_none() {
                 self.problem(Field::Stage, &text, STAGE_EXPECTED);
@@ -512,6 +715,7 @@ impl RowCtx<'_> {
             subject: self.text(Field::Title),
             case_type,
             stage,
+            stage_text,
             decided_on: self.date(Field::Decided),
             reply_deadline: self.date(Field::ReplyDeadline),
             reply_sent_on: self.date(Field::ReplySent),
@@ -523,18 +727,16 @@ impl RowCtx<'_> {
     }
 }
 
+const STATUS_EXPECTED: &str = "a status like transposée, partiellement transposée, en cours, non transposée, sans objet \
+     (or volledig omgezet, gedeeltelijk omgezet, lopend, niet omgezet, niet van toepassing; or the English words)";
+
 const STAGE_EXPECTED: &str = "a stage like Mise en demeure, Avis motivé, Saisine de la Cour, Classement \
      (or Ingebrekestelling, Met redenen omkleed advies, Reasoned opinion...), \
      with art. 260(3) only for a non-communication case";
 
-/// A case type as the tables write it: the labels of the three languages, and "non-transposition".
+/// A case type as the tables write it: the words of the [case_type] vocabulary.
 fn case_type_of(text: &str) -> Result<CaseType, IdError> {
-    match header_key(text).as_str() {
-        "non transposition" | "niet omzetting" | "non communication" | "niet mededeling" => {
-            Ok(CaseType::NonCommunication)
-        }
-        _ => text.parse::<CaseType>(),
-    }
+    text.parse::<CaseType>()
 }
 
 /// True for a legend or a note under the table: long text alone in the table's first column.
@@ -568,6 +770,10 @@ struct Placed<T> {
 #[derive(Default)]
 struct TableReader<'a> {
     file: &'a str,
+    mappings: &'a [ColumnMapping],
+    columns: Vec<ColumnReading>,
+    /// For each column read, the languages its header is written in.
+    langs: Vec<Vec<Lang>>,
     directives: Vec<Placed<DirectiveRow>>,
     cases: Vec<Placed<CaseRow>>,
     diagnostics: Vec<Diagnostic>,
@@ -580,16 +786,46 @@ struct TableReader<'a> {
 impl TableReader<'_> {
     /// Reads the table of a sheet, if it has one.
     fn read_sheet(&mut self, sheet: &str, range: &calamine::Range<Data>) -> bool {
-        let Some(header) = find_header(range) else { return false };
-        for name in &header.unknown {
-            let entry = (sheet.to_owned(), name.clone());
-            if !self.unknown_columns.contains(&entry) {
+        let Some(header) = find_header(range, self.mappings) else { return false };
+        self.langs.extend(header.langs.iter().cloned());
+        let first_row = range.start().map_or(0, |(row, _)| row as usize);
+        let first_col = range.start().map_or(0, |(_, col)| col as usize);
+        let mut readings: Vec<ColumnReading> = header
+            .all
+            .iter()
+            .map(|c| ColumnReading {
+                sheet: sheet.to_owned(),
+                table: header.kind.name(),
+                column: column_letters(first_col + c.col),
+                header: c.text.clone(),
+                field: c.field.map(Field::key),
+                reason: c.reason.clone(),
+                samples: Vec::new(),
+                filled: 0,
+            })
+            .collect();
+        for cells in range.rows().skip(header.row + 1) {
+            if is_legend(cells, header.first_col) {
+                break;
+            }
+            for (reading, c) in readings.iter_mut().zip(&header.all) {
+                if let Some(text) = cells.get(c.col).and_then(text_of) {
+                    reading.filled += 1;
+                    if reading.samples.len() < 3 && !reading.samples.contains(&text) {
+                        reading.samples.push(text);
+                    }
+                }
+            }
+        }
+        for reading in &readings {
+            let entry = (sheet.to_owned(), reading.header.clone());
+            if reading.field.is_none() && reading.filled > 0 && !self.unknown_columns.contains(&entry) {
                 self.unknown_columns.push(entry);
             }
         }
+        self.columns.extend(readings);
         let named = header.columns.iter().filter_map(|(_, f, h)| Some((record_field(header.kind, *f)?, h.clone())));
         self.headers.insert(sheet.to_owned(), named.collect());
-        let first_row = range.start().map_or(0, |(row, _)| row as usize);
         let key_field = match header.kind {
             Kind::Directives => Field::Directive,
             Kind::Cases => Field::CaseNumber,
@@ -640,7 +876,7 @@ impl TableReader<'_> {
         let cases = std::mem::take(&mut self.cases);
         let directives = self.settle_duplicates(directives, |r| r.id.celex(), "directive");
         let cases = self.settle_duplicates(cases, |r| r.number.to_string(), "infringement case");
-        let lang = headers_lang(self.headers.values().flatten().map(|(_, h)| h.as_str()));
+        let lang = headers_lang(&self.langs);
         let place = |spot: &Spot| RowPlace { sheet: spot.sheet.clone(), row: spot.row };
         let directive_places = directives.iter().map(|p| place(&p.spot)).collect();
         let case_places = cases.iter().map(|p| place(&p.spot)).collect();
@@ -651,6 +887,7 @@ impl TableReader<'_> {
             },
             diagnostics: self.diagnostics,
             unknown_columns: self.unknown_columns,
+            columns: self.columns,
             rejected_rows: self.rejected_rows,
             lang,
             directive_places,
@@ -740,12 +977,13 @@ fn record_field(kind: Kind, field: Field) -> Option<&'static str> {
         (Kind::Cases, Field::Title) => "subject",
         (Kind::Directives, Field::Authority) => "authorities",
         (Kind::Cases, Field::Authority) => "authority",
+        (_, Field::Associated) => "authorities",
         (_, Field::Deadlines) => "deadlines",
         (_, Field::Competence) => "competence",
         (_, Field::Measures) => "measures_text",
         (_, Field::Published) => "published_on",
         (_, Field::Notified) => "notified_on",
-        (_, Field::Status) => "status_text",
+        (_, Field::Status) => "status",
         (_, Field::Planned) => "planned",
         (_, Field::Notes) => "notes",
         (_, Field::CaseNumber) => "number",
@@ -764,7 +1002,11 @@ mod tests {
     use super::*;
 
     fn check_header(header: &str, expected: Option<Field>) {
-        assert_eq!(field_of(header), expected, "{header:?}");
+        let fields: Vec<Field> = DIRECTIVE_FIELDS.iter().chain(CASE_FIELDS).copied().collect();
+        let read = [Kind::Directives, Kind::Cases].map(|kind| field_among(header, kind.fields()).0);
+        let got = read.iter().flatten().find(|f| Some(**f) == expected).or(read.iter().flatten().next()).copied();
+        let got = got.filter(|f| fields.contains(f));
+        assert_eq!(got, expected, "{header:?}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::io::Cursor;
 use calamine::{Data, DataType, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
 use domain::tables::{CaseRow, DirectiveRow, Tables};
+use domain::vocab::TranspositionState;
 use domain::{CaseType, Competence, DirectiveId, InfringementNumber, Lang, PlannedDate, Stage};
 use report::tables::export;
 
@@ -30,6 +31,7 @@ fn tables() -> Tables {
                 measures_text: Some("Projet d'ordonnance climat-énergie".to_owned()),
                 published_on: None,
                 notified_on: None,
+                status: Some(TranspositionState::InProgress),
                 status_text: Some("En cours".to_owned()),
                 planned: Some(PlannedDate::exact(date(2021, 6, 30))),
                 notes: Some("Risque de retard".to_owned()),
@@ -43,6 +45,7 @@ fn tables() -> Tables {
                 measures_text: None,
                 published_on: Some(date(2020, 12, 18)),
                 notified_on: Some(date(2021, 1, 12)),
+                status: None,
                 status_text: None,
                 planned: Some(PlannedDate {
                     text: "T2 2021".to_owned(),
@@ -58,6 +61,7 @@ fn tables() -> Tables {
             subject: Some("Test de proportionnalité".to_owned()),
             case_type: Some(CaseType::NonCommunication),
             stage: Stage::from_code("lfn/258+260.3").ok(),
+            stage_text: None,
             decided_on: Some(date(2020, 10, 8)),
             reply_deadline: Some(date(2020, 12, 8)),
             reply_sent_on: None,

@@ -71,10 +71,14 @@ pub fn as_of(text: &Option<String>) -> anyhow::Result<NaiveDate> {
     }
 }
 
+/// Opens (creating and migrating if need be) the database, with the Region's administrations in it.
 pub async fn open(database: &str) -> anyhow::Result<Db> {
-    data::connect(database)
+    let db = data::connect(database).await.with_context(|| format!("cannot open the database {}", redact(database)))?;
+    let seeder = Actor::new("scoreboard (vocabulary/authorities.toml)", Utc::now());
+    data::seed::region_authorities_into(&db, &seeder)
         .await
-        .with_context(|| format!("cannot open the database {}", redact(database)))
+        .with_context(|| format!("cannot add the Region's administrations to {}", redact(database)))?;
+    Ok(db)
 }
 
 /// A database URL as it can be printed: without its password.
