@@ -108,6 +108,15 @@ pub enum AuthorityCmd {
         #[arg(long)]
         nl: String,
     },
+    /// Add other names an authority goes by (acronyms, former or English names), so tables that
+    /// use them are read
+    Set {
+        /// The authority's code, e.g. BE
+        code: String,
+        /// Another name, e.g. --alias IBGE (repeat for several)
+        #[arg(long = "alias", required = true)]
+        aliases: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -306,6 +315,13 @@ pub enum ImportCmd {
         /// Write the valid rows even if some are rejected (the rejected ones are kept in the import run)
         #[arg(long)]
         accept_partial: bool,
+        /// Read a column the tool does not recognise as a field, for this import:
+        /// --column "Échéance UE=deadlines" (or "=ignore" to leave it aside without a warning); repeatable
+        #[arg(long = "column", value_name = "HEADER=FIELD")]
+        columns_map: Vec<String>,
+        /// Print how each column of the file is understood (field or left aside, with sample values), write nothing
+        #[arg(long = "columns")]
+        show_columns: bool,
     },
     /// The Commission's register of infringement decisions (an export: JSON, XLSX or CSV)
     Register {

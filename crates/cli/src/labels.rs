@@ -35,7 +35,26 @@ pub const ADOPTED: L = L("Adoptée", "Aangenomen", "Adopted");
 pub const CODE: L = L("Code", "Code", "Code");
 pub const NAME_FR: L = L("Nom (FR)", "Naam (FR)", "Name (FR)");
 pub const NAME_NL: L = L("Nom (NL)", "Naam (NL)", "Name (NL)");
+pub const ALIASES: L = L("Autres noms", "Andere namen", "Other names");
 pub const CASE: L = L("Procédure", "Procedure", "Case");
+pub const SHEET: L = L("Feuille", "Blad", "Sheet");
+pub const COLUMN: L = L("Colonne", "Kolom", "Column");
+pub const HEADER: L = L("En-tête", "Kop", "Header");
+pub const READ_AS: L = L("Lu comme", "Gelezen als", "Read as");
+pub const SAMPLES: L = L("Exemples", "Voorbeelden", "Samples");
+pub const LEFT_ASIDE: L = L("laissée de côté", "buiten beschouwing", "left aside");
+pub const WARNING: L = L("attention", "let op", "warning");
+pub const COLUMN_LEFT_ASIDE: L = L(
+    "cette colonne contient des valeurs qui ne seront pas importées",
+    "deze kolom bevat waarden die niet worden ingevoerd",
+    "this column holds values that are not imported",
+);
+pub const MAP_IT: L = L("pour la lire, ajoutez", "om ze te lezen, voeg toe", "to read it, add");
+pub const NOT_CARRIED: L = L(
+    "champs que ce fichier ne donne pas (laissés tels quels)",
+    "velden die dit bestand niet bevat (ongewijzigd gelaten)",
+    "fields this file does not carry (left as they are)",
+);
 pub const CASE_TYPE: L = L("Type", "Type", "Type");
 pub const STAGE: L = L("Stade", "Stadium", "Stage");
 pub const LAST_DECISION: L = L("Dernière décision", "Laatste beslissing", "Last decision");

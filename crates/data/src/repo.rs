@@ -232,6 +232,18 @@ pub async fn directives<C: ConnectionTrait>(db: &C, as_of: NaiveDate) -> Result<
     assemble(db, rows, as_of).await
 }
 
+/// The CELEX of every tracked directive.
+pub async fn directive_celexes<C: ConnectionTrait>(db: &C) -> Result<Vec<String>, DataError> {
+    use sea_orm::QuerySelect;
+    Ok(directive::Entity::find().select_only().column(directive::Column::Celex).into_tuple::<String>().all(db).await?)
+}
+
+/// The number of every infringement case known.
+pub async fn case_numbers<C: ConnectionTrait>(db: &C) -> Result<Vec<String>, DataError> {
+    use sea_orm::QuerySelect;
+    Ok(infringement_case::Entity::find().select_only().column(infringement_case::Column::Number).into_tuple::<String>().all(db).await?)
+}
+
 pub async fn directive_by_celex<C: ConnectionTrait>(db: &C, celex: &str) -> Result<Option<directive::Model>, DataError> {
     Ok(directive::Entity::find().filter(directive::Column::Celex.eq(celex)).one(db).await?)
 }

@@ -1,4 +1,4 @@
-//! `scoreboard authority list|add`.
+//! `scoreboard authority list|add|set`.
 
 use data::repo;
 use data::TransactionTrait;
@@ -16,9 +16,9 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: AuthorityCmd) -> anyhow::Result<u8> {
                 return ctx.print_json(&all).map(|_| crate::EXIT_OK);
             }
             let lang = ctx.lang;
-            let mut t = Table::new(&[l::CODE.t(lang), l::NAME_FR.t(lang), l::NAME_NL.t(lang)]);
+            let mut t = Table::new(&[l::CODE.t(lang), l::NAME_FR.t(lang), l::NAME_NL.t(lang), l::ALIASES.t(lang)]);
             for a in &all {
-                t.row(vec![a.code.clone(), a.name_fr.clone(), a.name_nl.clone()]);
+                t.row(vec![a.code.clone(), a.name_fr.clone(), a.name_nl.clone(), a.alias_list().join(", ")]);
             }
             ctx.print(&t.render())?;
         }
@@ -30,6 +30,15 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: AuthorityCmd) -> anyhow::Result<u8> {
                 return ctx.print_json(&added).map(|_| crate::EXIT_OK);
             }
             ctx.print(&format!("authority {} added: {} / {}\n", added.code, added.name_fr, added.name_nl))?;
+        }
+        AuthorityCmd::Set { code, aliases } => {
+            let txn = ctx.db.begin().await?;
+            let changed = repo::add_aliases(&txn, &ctx.actor, &code, &aliases).await?;
+            txn.commit().await?;
+            if ctx.json {
+                return ctx.print_json(&changed).map(|_| crate::EXIT_OK);
+            }
+            ctx.print(&format!("authority {}: {}\n", changed.code, changed.alias_list().join(", ")))?;
         }
     }
     Ok(crate::EXIT_OK)

@@ -59,7 +59,8 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let parsed = importer::register::parse(&bytes, &name, filter)?;
     for column in &parsed.unknown_columns {
-        ctx.print(&format!("note: {name}: column \"{column}\" is not one the tool reads; it was left aside\n"))?;
+        let warning = crate::labels::WARNING.t(ctx.lang);
+        ctx.print(&format!("{warning}: {name}: column \"{column}\" is not one the tool reads; its values are not imported\n"))?;
     }
     if !parsed.diagnostics.is_empty() && !accept_partial {
         let mut text = format!("{name}: {} problem(s); nothing was written (fix them, or use --accept-partial)\n", parsed.diagnostics.len());

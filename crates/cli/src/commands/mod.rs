@@ -120,7 +120,10 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             let as_of = as_of(&a.as_of)?;
             status::run(&mut ctx, as_of).await
         }
-        Command::Import(ImportCmd::Tables { file, dry_run, accept_partial }) => tables::import(&mut ctx, &file, dry_run, accept_partial).await,
+        Command::Import(ImportCmd::Tables { file, dry_run, accept_partial, columns_map, show_columns }) => {
+            let options = tables::ImportOptions { dry_run, accept_partial, columns: columns_map, show_columns };
+            tables::import(&mut ctx, &file, &options).await
+        }
         Command::Import(ImportCmd::Eurlex { files, accept }) => sync::import_eurlex(&mut ctx, &files, accept).await,
         Command::Import(cmd) => import::run(&mut ctx, cmd).await,
         Command::Export(ExportCmd::Tables { file, as_of: a }) => {

@@ -5,7 +5,7 @@
 //! nothing. What it changed is read back from the history rows of that run, so the report shows
 //! exactly what was written (new records, changed fields old -> new), dry run included.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use anyhow::Context;
@@ -15,6 +15,7 @@ use data::repo::{self, NewImportRun};
 use data::TransactionTrait;
 use domain::Lang;
 use importer::Diagnostic;
+use importer::tables::{ColumnMapping, ColumnReason, TablesImport};
 use serde_json::json;
 
 use super::import::read;
@@ -60,18 +61,188 @@ fn resolve_authorities(parsed: &mut importer::tables::TablesImport, known: &[dat
     diagnostics
 }
 
-pub async fn import(ctx: &mut Ctx<'_>, file: &Path, dry_run: bool, accept_partial: bool) -> anyhow::Result<u8> {
+/// What `import tables` was asked for.
+pub struct ImportOptions {
+    pub dry_run: bool,
+    pub accept_partial: bool,
+    /// `--column "HEADER=field"`, as typed.
+    pub columns: Vec<String>,
+    /// `--columns`: show how the columns are read, write nothing.
+    pub show_columns: bool,
+}
+
+/// The fields a table can carry that are worth saying it does not (the row number and a separate
+/// associated-authorities column are not missed).
+fn missing_fields(parsed: &TablesImport, sheet: &str, table: &str) -> Vec<&'static str> {
+    let (directive_fields, case_fields) = importer::tables::field_names();
+    let all = if table == "cases" { case_fields } else { directive_fields };
+    all.into_iter()
+        .filter(|f| !["row_number", "associated"].contains(f))
+        .filter(|f| !parsed.columns.iter().any(|c| c.sheet == sheet && c.field == Some(*f)))
+        .collect()
+}
+
+/// The sheets of the file with their table and the columns they lack, in the file's order.
+fn sheets(parsed: &TablesImport) -> Vec<(String, &'static str, Vec<&'static str>)> {
+    let mut out: Vec<(String, &'static str, Vec<&'static str>)> = Vec::new();
+    for c in &parsed.columns {
+        if !out.iter().any(|(s, _, _)| *s == c.sheet) {
+            out.push((c.sheet.clone(), c.table, missing_fields(parsed, &c.sheet, c.table)));
+        }
+    }
+    out
+}
+
+/// The columns of a sheet as the user sees them, to say what was found.
+fn headers_seen(parsed: &TablesImport, sheet: &str) -> String {
+    parsed.columns.iter().filter(|c| c.sheet == sheet).map(|c| format!("\"{}\"", c.header)).collect::<Vec<_>>().join(", ")
+}
+
+/// New directives need a deadline column, new cases a decision-date column: without one, what
+/// the file brings would be stored without the one date everything else is judged on. A file
+/// that only updates known records may leave them out.
+fn refuse_new_records_without_dates(parsed: &TablesImport, known_directives: &HashSet<String>, known_cases: &HashSet<String>, name: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (sheet, table, missing) in sheets(parsed) {
+        let (needed, rows): (&str, Vec<String>) = if table == "cases" {
+            let rows = parsed
+                .tables
+                .cases
+                .iter()
+                .zip(&parsed.case_places)
+                .filter(|(row, place)| place.sheet == sheet && !known_cases.contains(&row.number.to_string()))
+                .map(|(row, _)| row.number.to_string())
+                .collect();
+            ("decided", rows)
+        } else {
+            let rows = parsed
+                .tables
+                .directives
+                .iter()
+                .zip(&parsed.directive_places)
+                .filter(|(row, place)| place.sheet == sheet && !known_directives.contains(&row.id.celex()))
+                .map(|(row, _)| row.id.to_string())
+                .collect();
+            ("deadlines", rows)
+        };
+        if rows.is_empty() || !missing.contains(&needed) {
+            continue;
+        }
+        let what = if needed == "decided" { "a decision-date column" } else { "a transposition-deadline column" };
+        let shown: Vec<&str> = rows.iter().take(5).map(String::as_str).collect();
+        let more = if rows.len() > shown.len() { format!(" and {} more", rows.len() - shown.len()) } else { String::new() };
+        problems.push(format!(
+            "{name}, sheet {sheet}: {} new {table} ({}{more}) but no column the tool reads as {what}; the columns are {}. \
+             If one of them holds it, map it: --column \"HEADER={needed}\" (`import tables FILE --columns` shows how each column is read)",
+            rows.len(),
+            shown.join(", "),
+            headers_seen(parsed, &sheet),
+        ));
+    }
+    problems
+}
+
+/// `import tables FILE --columns`: each column, the field it fills or why it is left aside, and
+/// three values from under it.
+fn print_columns(ctx: &mut Ctx<'_>, parsed: &TablesImport) -> anyhow::Result<u8> {
+    if ctx.json {
+        return ctx.print_json(&parsed.columns).map(|_| crate::EXIT_OK);
+    }
+    let lang = ctx.lang;
+    let mut t = Table::new(&[l::SHEET.t(lang), l::COLUMN.t(lang), l::HEADER.t(lang), l::READ_AS.t(lang), l::SAMPLES.t(lang)]);
+    for c in &parsed.columns {
+        let read_as = match (&c.field, &c.reason) {
+            (Some(f), ColumnReason::Mapped) => format!("{f} (--column)"),
+            (Some(f), _) => (*f).to_owned(),
+            (None, reason) => format!("{} ({})", l::LEFT_ASIDE.t(lang), reason_text(reason)),
+        };
+        t.row(vec![format!("{} ({})", c.sheet, c.table), c.column.clone(), clip(&c.header, 40), read_as, clip(&c.samples.join(" | "), 60)]);
+    }
+    let mut text = t.render();
+    for (sheet, table, missing) in sheets(parsed) {
+        if !missing.is_empty() {
+            text.push_str(&format!("{sheet} ({table}): {}: {}\n", l::NOT_CARRIED.t(lang), missing.join(", ")));
+        }
+    }
+    ctx.print(&text)?;
+    Ok(crate::EXIT_OK)
+}
+
+fn reason_text(reason: &ColumnReason) -> String {
+    match reason {
+        ColumnReason::Vocabulary | ColumnReason::Mapped => String::new(),
+        ColumnReason::Ignored => "--column …=ignore".to_owned(),
+        ColumnReason::Unknown => "unknown header".to_owned(),
+        ColumnReason::Ambiguous(keys) => format!("could be {}", keys.join(" or ")),
+        ColumnReason::OtherTable(key) => format!("{key} belongs to the other table"),
+        ColumnReason::Duplicate(key) => format!("{key} is already read from another column"),
+    }
+}
+
+/// A warning for each column left aside that holds values.
+fn column_warnings(parsed: &TablesImport, lang: Lang, name: &str) -> Vec<String> {
+    parsed
+        .columns
+        .iter()
+        .filter(|c| c.field.is_none() && c.filled > 0 && c.reason != ColumnReason::Ignored)
+        .map(|c| {
+            format!(
+                "{}: {name}, sheet {}, column {} \"{}\" ({}; {} value(s), e.g. {}): {}; {} --column \"{}=FIELD\" (or \"{}=ignore\")",
+                l::WARNING.t(lang),
+                c.sheet,
+                c.column,
+                c.header,
+                reason_text(&c.reason),
+                c.filled,
+                clip(&c.samples.join(" | "), 40),
+                l::COLUMN_LEFT_ASIDE.t(lang),
+                l::MAP_IT.t(lang),
+                c.header,
+                c.header,
+            )
+        })
+        .collect()
+}
+
+pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> anyhow::Result<u8> {
+    let (dry_run, accept_partial) = (options.dry_run, options.accept_partial);
+    let mappings = options
+        .columns
+        .iter()
+        .map(|m| ColumnMapping::parse(m))
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(|e| anyhow::anyhow!(e))?;
     let (bytes, hash) = read(file)?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut parsed = importer::tables::parse(&bytes, &name)?;
-    for (sheet, column) in &parsed.unknown_columns {
-        ctx.print(&format!("note: {name}, sheet {sheet}: column \"{column}\" is not one the tool reads; it was left aside\n"))?;
+    let mut parsed = importer::tables::parse_with(&bytes, &name, &mappings)?;
+    if options.show_columns {
+        return print_columns(ctx, &parsed);
     }
+    let warnings = column_warnings(&parsed, ctx.lang, &name);
     let known = repo::authorities(&ctx.db).await?;
+    let known_directives: HashSet<String> = repo::directive_celexes(&ctx.db).await?.into_iter().collect();
+    let known_cases: HashSet<String> = repo::case_numbers(&ctx.db).await?.into_iter().collect();
+    let refused = refuse_new_records_without_dates(&parsed, &known_directives, &known_cases, &name);
+    if !refused.is_empty() {
+        let mut text = String::new();
+        for w in &warnings {
+            text.push_str(&format!("{w}\n"));
+        }
+        for r in &refused {
+            text.push_str(&format!("{r}\n"));
+        }
+        text.push_str(&format!("{name}: nothing was written\n"));
+        ctx.print(&text)?;
+        return Ok(crate::EXIT_ATTENTION);
+    }
     let mut diagnostics = std::mem::take(&mut parsed.diagnostics);
     diagnostics.extend(resolve_authorities(&mut parsed, &known, &name));
     if !diagnostics.is_empty() && !accept_partial {
-        let mut text = format!("{name}: {} problem(s); nothing was written (fix them, or use --accept-partial)\n", diagnostics.len());
+        let mut text = String::new();
+        for w in &warnings {
+            text.push_str(&format!("{w}\n"));
+        }
+        text.push_str(&format!("{name}: {} problem(s); nothing was written (fix them, or use --accept-partial)\n", diagnostics.len()));
         for d in &diagnostics {
             text.push_str(&format!("  {d}\n"));
         }
@@ -90,12 +261,14 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, dry_run: bool, accept_partia
             file_name: file.display().to_string(),
             file_hash: hash,
             outcome: if dry_run { "dry-run" } else if diagnostics.is_empty() { "complete" } else { "partial" }.into(),
-            counts: json!({"directives": parsed.tables.directives.len(), "cases": parsed.tables.cases.len(), "rejected": diagnostics.len(), "lang": lang.code()}),
+            counts: json!({"directives": parsed.tables.directives.len(), "cases": parsed.tables.cases.len(), "rejected": diagnostics.len(), "lang": lang.code(), "warnings": warnings}),
             diagnostics: serde_json::to_value(&diagnostics)?,
         },
     )
     .await?;
     let not_in_file = data::tables::apply(&txn, &actor, &parsed.tables, lang).await?;
+    let not_carried: Vec<serde_json::Value> =
+        sheets(&parsed).into_iter().map(|(sheet, table, missing)| json!({"sheet": sheet, "table": table, "fields": missing})).collect();
     let run = actor.import_run.context("the import run was not recorded")?;
     let written: Vec<history::Model> = repo::history_of_run(&txn, run).await?.into_iter().filter(|h| h.table_name != "import_run").collect();
     if dry_run {
@@ -105,10 +278,18 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, dry_run: bool, accept_partia
     }
     if ctx.json {
         return ctx
-            .print_json(&json!({"file": name, "dry_run": dry_run, "rows": rows, "written": written, "not_in_file": not_in_file, "rejected": diagnostics}))
+            .print_json(&json!({"file": name, "dry_run": dry_run, "rows": rows, "written": written, "not_in_file": not_in_file, "rejected": diagnostics, "warnings": warnings, "not_carried": not_carried}))
             .map(|_| crate::EXIT_OK);
     }
-    let text = report(ctx.lang, &name, dry_run, rows, &written, &not_in_file, &diagnostics);
+    let mut text = report(ctx.lang, &name, dry_run, rows, &written, &not_in_file, &diagnostics);
+    for (sheet, table, missing) in sheets(&parsed) {
+        if !missing.is_empty() {
+            text.push_str(&format!("{sheet} ({table}): {}: {}\n", l::NOT_CARRIED.t(ctx.lang), missing.join(", ")));
+        }
+    }
+    for w in &warnings {
+        text.push_str(&format!("{w}\n"));
+    }
     ctx.print(&text)?;
     Ok(crate::EXIT_OK)
 }
