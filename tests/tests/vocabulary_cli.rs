@@ -109,6 +109,13 @@ fn a_fresh_database_reads_french_and_dutch_tables_with_their_own_words() {
         assert!(status_of("2018/2001").contains("TransposedLate"), "{}", status_of("2018/2001"));
         assert!(status_of("2019/1024").contains("PartiallyTransposed"), "{}", status_of("2019/1024"));
 
+        // A title only in French is shown in Dutch, marked as French.
+        let list = ok(url, &["--lang", "nl", "directive", "list", "--as-of", "31/01/2022"]);
+        assert!(list.lines().any(|l| l.contains("2019/1024") && l.contains("[FR] Données ouvertes")), "{list}");
+        // The overview says how many open cases are still to triage.
+        let status = ok(url, &["status", "--as-of", "31/01/2022"]);
+        assert!(status.contains("0 procédures ouvertes : 0 concernent la Région, 0 à trier"), "{status}");
+
         // The Dutch table: administrations named in French or by their other names, "niet bevoegd",
         // and the reply-sent and entered dates of the case under common Dutch headers.
         let dutch = workbook(dir.path(), "terug.xlsx", &[("Richtlijnen", DUTCH_DIRECTIVES), ("Inbreuken", DUTCH_CASES)]);
@@ -122,6 +129,15 @@ fn a_fresh_database_reads_french_and_dutch_tables_with_their_own_words() {
         assert_eq!((decision["reply_sent_on"].as_str(), decision["reply_entered_on"].as_str()), (Some("2022-01-10"), Some("2022-01-11")), "{case}");
         assert_eq!(decision["label"].as_str(), Some("Met redenen omkleed advies"), "the stage as the table wrote it");
         assert_eq!(case["lead"].as_str(), Some("ABP"));
+        // A case from the unit's table is still to triage; linked to a directive the Region
+        // transposes, it is suggested as concerned, and it counts apart in the indicators.
+        let cases = ok(url, &["case", "list"]);
+        assert!(cases.lines().any(|l| l.contains("INFR(2020)0385") && l.contains("à trier (concernée ?)")), "{cases}");
+        let i = json(url, &["indicators", "--as-of", "31/01/2022"]);
+        assert_eq!((i["indicators"]["pending_cases"].as_u64(), i["indicators"]["pending_to_triage"].as_u64()), (Some(0), Some(1)), "{i}");
+        ok(url, &["case", "set", "INFR(2020)0385", "--brussels", "yes"]);
+        let i = json(url, &["indicators", "--as-of", "31/01/2022"]);
+        assert_eq!((i["indicators"]["pending_cases"].as_u64(), i["indicators"]["pending_to_triage"].as_u64()), (Some(1), Some(0)), "{i}");
     });
 }
 

@@ -163,8 +163,25 @@ pub const IND_DEFICIT: L = L("Déficit de transposition", "Omzettingsachterstand
 pub const IND_OVERDUE: L = L("Directives en retard", "Achterstallige richtlijnen", "Overdue directives");
 pub const IND_TWO_YEARS: L = L("En retard de 2 ans ou plus", "2 jaar of meer achterstallig", "Overdue 2 years or more");
 pub const IND_AVG_DELAY: L = L("Retard moyen (mois)", "Gemiddelde vertraging (maanden)", "Average delay (months)");
-pub const IND_PENDING: L = L("Procédures d'infraction pendantes", "Hangende inbreukprocedures", "Pending infringement cases");
-pub const IND_CONFORMITY: L = L("dont non-conformité", "waarvan niet-conformiteit", "of which non-conformity");
+pub const IND_PENDING: L = L(
+    "Procédures d'infraction pendantes concernant la Région",
+    "Hangende inbreukprocedures die het Gewest betreffen",
+    "Pending infringement cases concerning the Region",
+);
+pub const IND_CONFORMITY: L = L(
+    "dont non-conformité ou mauvaise application",
+    "waarvan niet-conformiteit of slechte toepassing",
+    "of which non-conformity or bad application",
+);
+pub const REGION: L = L("Région", "Gewest", "Region");
+pub const TO_TRIAGE: L = L("à trier", "te sorteren", "to triage");
+pub const TRIAGE_SUGGEST: L = L("à trier (concernée ?)", "te sorteren (betrokken?)", "to triage (concerned?)");
+pub const IND_LISTED: L = L("Procédures belges pendantes", "Hangende Belgische procedures", "Pending Belgian procedures");
+pub const IND_TO_TRIAGE: L = L(
+    "dont à trier (la Région est-elle concernée ?)",
+    "waarvan te sorteren (betreft het het Gewest?)",
+    "of which to triage (does it concern the Region?)",
+);
 pub const IND_DURATION: L = L("Durée moyenne des procédures (mois)", "Gemiddelde duur van de procedures (maanden)", "Average duration of cases (months)");
 pub const TARGET: L = L("Objectif de la Commission", "Doelstelling van de Commissie", "Commission target");
 pub const MET: L = L("atteint", "gehaald", "met");

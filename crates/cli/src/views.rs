@@ -86,6 +86,7 @@ impl Snapshot {
                     opened_on: first.decided_on,
                     stage: c.last_decision().map(|d| d.stage),
                     active: true,
+                    to_triage: c.brussels_concerned.is_none(),
                 })
             })
             .collect()
@@ -186,7 +187,7 @@ impl Snapshot {
                 date,
                 kind: "transposition",
                 key: v.celex.clone(),
-                what: format!("{} — {}", v.number, v.title(lang).or(v.title_en.as_deref()).unwrap_or("")),
+                what: format!("{} — {}", v.number, v.shown_title(lang).unwrap_or_default()),
                 authorities,
                 days_left: (date - self.as_of).num_days(),
             });

@@ -214,6 +214,23 @@ impl DirectiveView {
         };
         own.as_deref()
     }
+
+    /// The title to show in `lang`: its own, else another language's marked with that language
+    /// ("[NL] Richtlijn ..."), so that a reader knows it is not a translation that was missed.
+    pub fn shown_title(&self, lang: domain::Lang) -> Option<String> {
+        if let Some(own) = self.title(lang) {
+            return Some(own.to_owned());
+        }
+        let others = [(domain::Lang::Fr, &self.title_fr), (domain::Lang::Nl, &self.title_nl), (domain::Lang::En, &self.title_en)];
+        let order: [domain::Lang; 2] = match lang {
+            domain::Lang::Fr => [domain::Lang::Nl, domain::Lang::En],
+            domain::Lang::Nl => [domain::Lang::Fr, domain::Lang::En],
+            domain::Lang::En => [domain::Lang::Fr, domain::Lang::Nl],
+        };
+        order.iter().find_map(|want| {
+            others.iter().find(|(l, t)| l == want && t.is_some()).and_then(|(l, t)| t.as_ref().map(|t| format!("[{}] {t}", l.code().to_uppercase())))
+        })
+    }
 }
 
 /// A stored competence code; one the tool cannot read is an error naming the directive.
@@ -236,6 +253,20 @@ pub async fn directives<C: ConnectionTrait>(db: &C, as_of: NaiveDate) -> Result<
 pub async fn directive_celexes<C: ConnectionTrait>(db: &C) -> Result<Vec<String>, DataError> {
     use sea_orm::QuerySelect;
     Ok(directive::Entity::find().select_only().column(directive::Column::Celex).into_tuple::<String>().all(db).await?)
+}
+
+/// The CELEX of every directive the Region transposes (competence other than "not concerned"):
+/// a case linked to one probably concerns the Region.
+pub async fn concerned_celexes<C: ConnectionTrait>(db: &C) -> Result<std::collections::HashSet<String>, DataError> {
+    use sea_orm::QuerySelect;
+    let rows: Vec<(String, String)> = directive::Entity::find()
+        .select_only()
+        .column(directive::Column::Celex)
+        .column(directive::Column::Competence)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().filter(|(_, c)| c != Competence::NotConcerned.code()).map(|(celex, _)| celex).collect())
 }
 
 /// The number of every infringement case known.

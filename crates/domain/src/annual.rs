@@ -65,6 +65,10 @@ pub struct AnnualCase {
     /// Pending at the end of the report period, as the register tells (a case can be closed
     /// without a closure decision on record).
     pub active_at_end: bool,
+    /// The unit has not said yet whether the case concerns the Region: it counts in no figure of
+    /// the Region's, only as a case to triage.
+    #[serde(default)]
+    pub to_triage: bool,
 }
 
 /// A reply the Region owed the Commission.
@@ -513,6 +517,9 @@ pub fn annual_report(
 ) -> AnnualFigures {
     let report_end = period.end();
     let concerned: Vec<&AnnualDirective> = directives.iter().filter(|d| d.competence.is_concerned()).collect();
+    // The Region's cases: those the unit has not triaged count in no figure (the indicators show
+    // how many are left to triage).
+    let region_cases: Vec<AnnualCase> = cases.iter().filter(|c| !c.to_triage).cloned().collect();
     let trend = (0..TREND_PERIODS)
         .rev()
         .map(|back| {
@@ -522,8 +529,8 @@ pub fn annual_report(
         .collect();
     AnnualFigures {
         period,
-        current: period_figures(period, &concerned, cases, pilots, report_end),
-        previous: period_figures(period.previous(), &concerned, cases, pilots, report_end),
+        current: period_figures(period, &concerned, &region_cases, pilots, report_end),
+        previous: period_figures(period.previous(), &concerned, &region_cases, pilots, report_end),
         indicators: indicators_at(directives, cases, report_end, report_end),
         trend,
     }
@@ -613,13 +620,14 @@ fn indicators_at(
     let facts: Vec<DirectiveFacts> = directives.iter().map(facts).collect();
     let case_facts: Vec<CaseFacts> = cases
         .iter()
-        .filter_map(|c| pending_at(c, at, report_end))
-        .map(|row| CaseFacts {
+        .filter_map(|c| Some((pending_at(c, at, report_end)?, c.to_triage)))
+        .map(|(row, to_triage)| CaseFacts {
             number: row.number,
             case_type: row.case_type,
             opened_on: row.opened_on,
             stage: Some(row.stage),
             active: true,
+            to_triage,
         })
         .collect();
     indicators(&facts, &case_facts, at)
@@ -839,6 +847,7 @@ mod tests {
             decisions: decisions.iter().map(|(d, step, basis)| (*d, Stage::new(*step, *basis))).collect(),
             replies: Vec::new(),
             active_at_end: active,
+            to_triage: false,
         }
     }
 
@@ -1064,6 +1073,12 @@ mod tests {
         );
         // The indicators see the same pending cases.
         assert_eq!(f.indicators.pending_cases, c.pending_at_end.count());
+        // A case the unit has not triaged is in no figure of the Region's, only in the count to triage.
+        let mut untriaged = cases();
+        untriaged.iter_mut().for_each(|c| c.to_triage = true);
+        let t = annual_report(Y, &[], &untriaged, &[]);
+        assert_eq!((t.current.pending_at_end.count(), t.indicators.pending_cases), (0, 0));
+        assert_eq!(t.indicators.pending_to_triage, c.pending_at_end.count());
         assert_eq!(f.trend[2].indicators.pending_cases, f.previous.pending_at_end.count());
         let stage = &c.pending_at_end.rows()[1];
         assert_eq!(

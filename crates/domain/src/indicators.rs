@@ -19,6 +19,10 @@ pub struct CaseFacts {
     pub stage: Option<Stage>,
     /// Pending at the date.
     pub active: bool,
+    /// The unit has not said yet whether the case concerns the Region: shown apart, never counted
+    /// for or against it.
+    #[serde(default)]
+    pub to_triage: bool,
 }
 
 /// The European Council's target of 2007: a deficit of at most 1%.
@@ -105,10 +109,16 @@ pub struct Indicators {
     /// The average delay of the not completely notified directives, in whole calendar months per
     /// directive (as [`Delay`] counts them), averaged; None when none is late.
     pub average_delay_months: Option<f64>,
-    /// Pending infringement cases.
+    /// Pending infringement cases that concern the Region (the unit said so).
     pub pending_cases: usize,
-    /// Pending non-conformity cases: the Scoreboard's "conformity deficit" indicator.
+    /// Of those, the ones that are not non-communication cases: non-conformity or bad application
+    /// (the register does not tell them apart), the Scoreboard's "conformity deficit" indicator.
     pub pending_non_conformity: usize,
+    /// Pending cases of the country the unit has not triaged yet (concern the Region or not).
+    pub pending_to_triage: usize,
+    /// Every pending case of the country that is not marked as not concerning the Region:
+    /// `pending_cases + pending_to_triage`.
+    pub pending_listed: usize,
     /// Pending cases by step of their latest decision, in the order of the procedure, unknown last;
     /// only steps with at least one case.
     pub pending_by_step: Vec<StepCount>,
@@ -255,7 +265,8 @@ fn compute(
     .map(|(kind, percent)| Target { kind, percent, met: deficit_percent.is_none_or(|d| d <= percent) })
     .collect();
 
-    let pending: Vec<&CaseFacts> = cases.iter().filter(|c| c.active && c.opened_on <= deadlines_until).collect();
+    let listed: Vec<&CaseFacts> = cases.iter().filter(|c| c.active && c.opened_on <= deadlines_until).collect();
+    let pending: Vec<&CaseFacts> = listed.iter().copied().filter(|c| !c.to_triage).collect();
     let mut pending_by_step: Vec<StepCount> = Step::ALL
         .into_iter()
         .map(Some)
@@ -285,7 +296,9 @@ fn compute(
         overdue_two_years_or_more: delays.iter().filter(|m| **m >= 24).count(),
         average_delay_months: average(&delays),
         pending_cases: pending.len(),
-        pending_non_conformity: pending.iter().filter(|c| c.case_type == Some(CaseType::NonConformity)).count(),
+        pending_non_conformity: pending.iter().filter(|c| c.case_type != Some(CaseType::NonCommunication)).count(),
+        pending_to_triage: listed.len() - pending.len(),
+        pending_listed: listed.len(),
         pending_by_step,
         pending_by_type,
         average_case_duration_months: average(&durations),
@@ -541,6 +554,7 @@ mod tests {
             opened_on,
             stage: step.map(|s| Stage::new(s, Some(LegalBasis::Art258))),
             active,
+            to_triage: false,
         }
     }
 
@@ -559,7 +573,9 @@ mod tests {
         ];
         let i = indicators(&[], &c, as_of);
         assert_eq!(i.pending_cases, 4);
-        assert_eq!(i.pending_non_conformity, 2);
+        // Not non-communication: non-conformity or bad application, a case of unknown type too.
+        assert_eq!(i.pending_non_conformity, 3);
+        assert_eq!((i.pending_to_triage, i.pending_listed), (0, 4));
         assert_eq!(
             i.pending_by_step,
             [
@@ -578,6 +594,12 @@ mod tests {
         );
         // 24 + 6 (31/12 + 6 months is 30/06, the month's last day) + 0 + 1 months.
         assert_eq!(i.average_case_duration_months, Some(7.75));
+        // A case the unit has not triaged counts apart, never for the Region.
+        let mut triage = c.to_vec();
+        triage[0].to_triage = true;
+        let t = indicators(&[], &triage, as_of);
+        assert_eq!((t.pending_cases, t.pending_to_triage, t.pending_listed, t.pending_non_conformity), (3, 1, 4, 2));
+        assert_eq!(t.pending_by_step.iter().map(|s| s.count).sum::<usize>(), 3);
         let none = indicators(&[], &c[3..4], as_of);
         assert_eq!((none.pending_cases, none.average_case_duration_months), (0, None));
         assert!(none.pending_by_step.is_empty());

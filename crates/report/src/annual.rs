@@ -508,6 +508,7 @@ fn indicator_values(f: &Fmt, i: &Indicators) -> Result<Vec<(String, String)>, Re
         (w.get("indicator.average_delay")?, f.months(i.average_delay_months)?),
         (w.get("indicator.pending_cases")?, f.int(i.pending_cases)),
         (w.get("indicator.pending_non_conformity")?, f.int(i.pending_non_conformity)),
+        (w.get("indicator.pending_to_triage")?, f.int(i.pending_to_triage)),
         (w.get("indicator.average_case_duration")?, f.months(i.average_case_duration_months)?),
     ]);
     Ok(lines)

@@ -473,6 +473,7 @@ struct IndicatorsContext {
     average_delay_months: Option<String>,
     pending_cases: String,
     pending_non_conformity: String,
+    pending_to_triage: String,
     pending_by_step: Vec<CountContext>,
     pending_by_type: Vec<CountContext>,
     average_case_duration_months: Option<String>,
@@ -715,6 +716,7 @@ fn indicators_context(i: &Indicators, as_of: NaiveDate, lang: Lang) -> Indicator
         average_delay_months: i.average_delay_months.map(months),
         pending_cases: int(i.pending_cases),
         pending_non_conformity: int(i.pending_non_conformity),
+        pending_to_triage: int(i.pending_to_triage),
         pending_by_step: i
             .pending_by_step
             .iter()
@@ -1216,6 +1218,7 @@ fn summary_sheet(
         (w.average_delay.into(), i.average_delay_months.map_or(Cell::Empty, Cell::Decimal)),
         (w.pending_cases.into(), count(i.pending_cases)),
         (w.pending_non_conformity.into(), count(i.pending_non_conformity)),
+        (w.pending_to_triage.into(), count(i.pending_to_triage)),
     ]);
     for c in &i.pending_by_step {
         let label = c.step.map_or_else(|| w.unknown.to_string(), |s| sentence(s.label(lang)));
@@ -1296,6 +1299,7 @@ struct Words {
     average_delay: &'static str,
     pending_cases: &'static str,
     pending_non_conformity: &'static str,
+    pending_to_triage: &'static str,
     by_stage: &'static str,
     by_type: &'static str,
     average_duration: &'static str,
@@ -1415,8 +1419,9 @@ impl Words {
                 partial: "Partiellement transposées",
                 overdue_two_years: "En retard de 2 ans ou plus",
                 average_delay: "Retard moyen (mois)",
-                pending_cases: "Procédures d'infraction en cours",
-                pending_non_conformity: "dont non-conformité",
+                pending_cases: "Procédures d'infraction en cours concernant la Région",
+                pending_non_conformity: "dont non-conformité ou mauvaise application",
+                pending_to_triage: "Procédures belges en cours encore à trier",
                 by_stage: "Stade :",
                 by_type: "Type :",
                 average_duration: "Durée moyenne des procédures en cours (mois)",
@@ -1522,8 +1527,9 @@ impl Words {
                 partial: "Gedeeltelijk omgezet",
                 overdue_two_years: "Twee jaar of meer achterstallig",
                 average_delay: "Gemiddelde achterstand (maanden)",
-                pending_cases: "Lopende inbreukprocedures",
-                pending_non_conformity: "waarvan niet-conformiteit",
+                pending_cases: "Lopende inbreukprocedures die het Gewest betreffen",
+                pending_non_conformity: "waarvan niet-conformiteit of slechte toepassing",
+                pending_to_triage: "Lopende Belgische procedures nog te sorteren",
                 by_stage: "Stadium:",
                 by_type: "Type:",
                 average_duration: "Gemiddelde duur van de lopende procedures (maanden)",
@@ -1629,8 +1635,9 @@ impl Words {
                 partial: "Partially transposed",
                 overdue_two_years: "Overdue by 2 years or more",
                 average_delay: "Average delay (months)",
-                pending_cases: "Pending infringement cases",
-                pending_non_conformity: "of which non-conformity",
+                pending_cases: "Pending infringement cases concerning the Region",
+                pending_non_conformity: "of which non-conformity or bad application",
+                pending_to_triage: "Pending Belgian cases still to triage",
                 by_stage: "Stage:",
                 by_type: "Type:",
                 average_duration: "Average duration of pending cases (months)",

@@ -194,6 +194,7 @@ fn cases() -> Vec<AnnualCase> {
                 sent_on: Some(date(2020, 11, 30)),
             }],
             active_at_end: true,
+            to_triage: false,
         },
         AnnualCase {
             number: "INFR(2020)0123".to_string(),
@@ -216,6 +217,7 @@ fn cases() -> Vec<AnnualCase> {
                 },
             ],
             active_at_end: true,
+            to_triage: false,
         },
         AnnualCase {
             number: "INFR(2017)2089".to_string(),
@@ -228,6 +230,7 @@ fn cases() -> Vec<AnnualCase> {
             ],
             replies: Vec::new(),
             active_at_end: false,
+            to_triage: false,
         },
         AnnualCase {
             number: "INFR(2021)2034".to_string(),
@@ -236,6 +239,7 @@ fn cases() -> Vec<AnnualCase> {
             decisions: vec![(date(2021, 7, 15), stage(Step::FormalNotice, a258))],
             replies: vec![AnnualReply { decided_on: date(2021, 7, 15), deadline: date(2021, 9, 15), sent_on: None }],
             active_at_end: true,
+            to_triage: false,
         },
     ]
 }

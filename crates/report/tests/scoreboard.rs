@@ -193,6 +193,7 @@ fn view(lang: Lang) -> ScoreboardView {
             opened_on: c.last_decision_on.unwrap_or(today),
             stage: c.stage,
             active: true,
+            to_triage: false,
         })
         .collect();
     let pilots = vec![

@@ -64,6 +64,7 @@ pub async fn facts(db: &data::Db, lang: Lang, end: chrono::NaiveDate) -> anyhow:
                 .filter_map(|d| Some(AnnualReply { decided_on: d.decided_on, deadline: d.reply_deadline?, sent_on: d.reply_sent_on }))
                 .collect(),
             active_at_end: c.active_at(end),
+            to_triage: c.brussels_concerned.is_none(),
             number: c.number,
         })
         .collect();

@@ -1,5 +1,7 @@
 //! `scoreboard case list|show`.
 
+use std::collections::HashSet;
+
 use data::repo::{self, CaseView};
 use domain::{InfringementNumber, Lang};
 
@@ -12,10 +14,21 @@ use crate::args::CaseCmd;
 use crate::labels as l;
 use crate::table::{clip, Table};
 
-pub fn case_table(lang: Lang, cases: &[&CaseView]) -> Table {
+/// Whether a case concerns the Region as the unit said, or "to triage" — with "concerned?" as a
+/// suggestion when it is linked to a directive the Region transposes.
+pub fn concern(lang: Lang, c: &CaseView, transposed: &HashSet<String>) -> String {
+    match c.brussels_concerned {
+        Some(b) => l::yes_no(lang, Some(b)).to_owned(),
+        None if c.directives.iter().any(|d| transposed.contains(d)) => l::TRIAGE_SUGGEST.t(lang).to_owned(),
+        None => l::TO_TRIAGE.t(lang).to_owned(),
+    }
+}
+
+pub fn case_table(lang: Lang, cases: &[&CaseView], transposed: &HashSet<String>) -> Table {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| lang.format_date_short(d)).unwrap_or_default();
     let mut t = Table::new(&[
         l::CASE.t(lang),
+        l::REGION.t(lang),
         l::CASE_TYPE.t(lang),
         l::LAST_DECISION.t(lang),
         l::DATE.t(lang),
@@ -33,6 +46,7 @@ pub fn case_table(lang: Lang, cases: &[&CaseView]) -> Table {
             .unwrap_or_default();
         t.row(vec![
             c.number.clone(),
+            concern(lang, c, transposed),
             case_type,
             last.map(|d| d.stage.label(lang)).unwrap_or_default(),
             date(last.map(|d| d.decided_on)),
@@ -58,7 +72,8 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: CaseCmd) -> anyhow::Result<u8> {
                 ctx.print_json(&all)?;
             } else {
                 let refs: Vec<&CaseView> = all.iter().collect();
-                let text = case_table(ctx.lang, &refs).render();
+                let transposed = repo::concerned_celexes(&ctx.db).await?;
+                let text = case_table(ctx.lang, &refs, &transposed).render();
                 ctx.print(&text)?;
             }
         }

@@ -71,7 +71,7 @@ pub fn directive_table(lang: Lang, views: &[&DirectiveView]) -> Table {
         l::TITLE.t(lang),
     ]);
     for v in views {
-        let title = v.title(lang).or(v.title_en.as_deref()).or(v.title_fr.as_deref()).unwrap_or("");
+        let title = v.shown_title(lang).unwrap_or_default();
         t.row(vec![
             v.celex.clone(),
             v.number.clone(),
@@ -80,7 +80,7 @@ pub fn directive_table(lang: Lang, views: &[&DirectiveView]) -> Table {
             delay_text(lang, &v.status),
             v.lead.clone().unwrap_or_else(|| l::TO_ASSIGN.t(lang).to_owned()),
             v.planned_text.clone().unwrap_or_default(),
-            clip(title, 50),
+            clip(&title, 50),
         ]);
     }
     t
@@ -235,13 +235,14 @@ fn show_text(ctx: &Ctx<'_>, v: &DirectiveView) -> String {
         s.push_str(&format!("\n{}\n", l::MEASURES.t(lang)));
         let mut t = Table::new(&[l::KIND.t(lang), l::TITLE.t(lang), l::ADOPTED.t(lang), l::NOTIFIED.t(lang), l::COMPLETES.t(lang)]);
         for m in &v.measures {
+            // A title only in the other language is shown marked with it.
             let title = match lang {
-                Lang::Nl => m.title_nl.as_ref().or(m.title_fr.as_ref()),
-                _ => m.title_fr.as_ref().or(m.title_nl.as_ref()),
+                Lang::Nl => m.title_nl.clone().or_else(|| m.title_fr.as_ref().map(|t| format!("[FR] {t}"))),
+                _ => m.title_fr.clone().or_else(|| m.title_nl.as_ref().map(|t| format!("[NL] {t}"))),
             };
             t.row(vec![
                 m.kind.clone(),
-                clip(title.map(String::as_str).unwrap_or(""), 60),
+                clip(title.as_deref().unwrap_or(""), 60),
                 ctx.opt_date(m.adopted_on),
                 ctx.opt_date(m.notified_on),
                 l::yes_no(lang, Some(m.completes)).to_owned(),

@@ -187,6 +187,8 @@ fn indicator_rows(i: &Indicators, lang: Lang) -> Vec<(&'static str, String)> {
         (l::IND_OVERDUE.t(lang), i.overdue.to_string()),
         (l::IND_TWO_YEARS.t(lang), i.overdue_two_years_or_more.to_string()),
         (l::IND_AVG_DELAY.t(lang), num(i.average_delay_months, 1)),
+        (l::IND_LISTED.t(lang), i.pending_listed.to_string()),
+        (l::IND_TO_TRIAGE.t(lang), i.pending_to_triage.to_string()),
         (l::IND_PENDING.t(lang), i.pending_cases.to_string()),
         (l::IND_CONFORMITY.t(lang), i.pending_non_conformity.to_string()),
         (l::IND_DURATION.t(lang), num(i.average_case_duration_months, 1)),

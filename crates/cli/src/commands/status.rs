@@ -27,6 +27,11 @@ pub struct Overview {
     pub open_cases: Vec<CaseView>,
     /// All open procedures (Brussels concerned or not yet known).
     pub open_total: usize,
+    /// Of those, the ones the unit has not triaged yet.
+    pub to_triage: usize,
+    /// Directives the Region transposes, to suggest which cases concern it.
+    #[serde(skip)]
+    pub transposed: std::collections::HashSet<String>,
 }
 
 pub async fn overview(db: &data::Db, as_of: NaiveDate) -> anyhow::Result<Overview> {
@@ -46,12 +51,14 @@ pub async fn overview(db: &data::Db, as_of: NaiveDate) -> anyhow::Result<Overvie
         .filter(|c| c.decisions.first().is_none_or(|d| d.decided_on <= as_of))
         .collect();
     let open_total = open.len();
+    let to_triage = open.iter().filter(|c| c.brussels_concerned.is_none()).count();
     let mut open_cases: Vec<CaseView> = open
         .into_iter()
         .filter(|c| c.next_reply_deadline().is_some_and(|d| (as_of - d).num_days() <= REPLY_LOOKBACK_DAYS))
         .collect();
     open_cases.sort_by_key(|c| (c.next_reply_deadline(), c.number.clone()));
-    Ok(Overview { as_of, tracked, overdue, due_soon, open_cases, open_total })
+    let transposed = repo::concerned_celexes(db).await?;
+    Ok(Overview { as_of, tracked, overdue, due_soon, open_cases, open_total, to_triage, transposed })
 }
 
 pub fn render(lang: Lang, o: &Overview) -> String {
@@ -78,8 +85,14 @@ pub fn render(lang: Lang, o: &Overview) -> String {
     let soon: Vec<&DirectiveView> = o.due_soon.iter().collect();
     section(l::DUE_SOON_TITLE.t(lang), soon.len(), directive_table(lang, &soon).render());
     let cases: Vec<&CaseView> = o.open_cases.iter().collect();
-    section(l::CASES_TITLE.t(lang), cases.len(), case_table(lang, &cases).render());
+    section(l::CASES_TITLE.t(lang), cases.len(), case_table(lang, &cases, &o.transposed).render());
     s.push_str(&format!("+ {} {}\n", o.open_total - o.open_cases.len(), l::OTHER_CASES.t(lang)));
+    let concerned = o.open_total - o.to_triage;
+    s.push_str(&match lang {
+        Lang::Fr => format!("{} procédures ouvertes : {concerned} concernent la Région, {} à trier (case set N --brussels yes|no)\n", o.open_total, o.to_triage),
+        Lang::Nl => format!("{} open procedures: {concerned} betreffen het Gewest, {} te sorteren (case set N --brussels yes|no)\n", o.open_total, o.to_triage),
+        Lang::En => format!("{} open procedures: {concerned} concern the Region, {} to triage (case set N --brussels yes|no)\n", o.open_total, o.to_triage),
+    });
     s
 }
 
