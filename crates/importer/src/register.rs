@@ -742,13 +742,9 @@ fn excel_serial(serial: f64) -> Option<NaiveDate> {
     Data::Float(serial).as_date()
 }
 
-/// "Yes" / "No" in the register's three languages.
+/// "Yes" / "No" in the register's three languages: the [yes_no] words of `vocabulary/*.toml`.
 fn yes_no(text: &str) -> Option<bool> {
-    match key(text).as_str() {
-        "yes" | "y" | "oui" | "ja" | "true" | "1" | "x" => Some(true),
-        "no" | "n" | "non" | "nee" | "neen" | "false" | "0" => Some(false),
-        _ => None,
-    }
+    domain::vocab::Vocabulary::get().yes_no(text)
 }
 
 /// The press-release column holds a reference ("IP-19-467_EN") or a yes/no flag.
