@@ -38,7 +38,12 @@ fn unique(table: &'static str, name: &'static str, cols: &[&'static str]) -> Ind
 }
 
 fn index(table: &'static str, name: &'static str, col: &'static str) -> IndexCreateStatement {
-    Index::create().name(name).table(table).col(col).if_not_exists().take()
+    Index::create()
+        .name(name)
+        .table(table)
+        .col(col)
+        .if_not_exists()
+        .take()
 }
 
 #[async_trait::async_trait]
@@ -120,7 +125,11 @@ impl MigrationTrait for Migration {
                 .col(date_null("first_seen_on"))
                 .col(date_null("last_seen_on"))
                 .col(text_null("notes"))
-                .foreign_key(&mut fk("infringement_case", "lead_authority_id", "authority"))
+                .foreign_key(&mut fk(
+                    "infringement_case",
+                    "lead_authority_id",
+                    "authority",
+                ))
                 .take(),
             Table::create()
                 .table("case_directive")
@@ -202,13 +211,29 @@ impl MigrationTrait for Migration {
             manager.create_table(table).await?;
         }
         let indexes = [
-            unique("directive_deadline", "ux_directive_deadline", &["directive_id", "deadline"]),
-            unique("directive_authority", "ux_directive_authority", &["directive_id", "authority_id"]),
+            unique(
+                "directive_deadline",
+                "ux_directive_deadline",
+                &["directive_id", "deadline"],
+            ),
+            unique(
+                "directive_authority",
+                "ux_directive_authority",
+                &["directive_id", "authority_id"],
+            ),
             unique("case_directive", "ux_case_directive", &["case_id", "celex"]),
-            unique("decision", "ux_decision_natural_key", &["case_id", "decided_on", "stage"]),
+            unique(
+                "decision",
+                "ux_decision_natural_key",
+                &["case_id", "decided_on", "stage"],
+            ),
             unique("reply", "ux_reply_decision", &["decision_id"]),
             index("measure", "ix_measure_directive", "directive_id"),
-            index("correspondent", "ix_correspondent_authority", "authority_id"),
+            index(
+                "correspondent",
+                "ix_correspondent_authority",
+                "authority_id",
+            ),
             index("history", "ix_history_record_key", "record_key"),
             Index::create()
                 .name("ix_history_record")
@@ -226,11 +251,25 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in [
-            "history", "import_run", "meeting", "proposal", "eu_pilot", "reply", "decision",
-            "case_directive", "infringement_case", "measure", "directive_authority",
-            "directive_deadline", "directive", "correspondent", "authority",
+            "history",
+            "import_run",
+            "meeting",
+            "proposal",
+            "eu_pilot",
+            "reply",
+            "decision",
+            "case_directive",
+            "infringement_case",
+            "measure",
+            "directive_authority",
+            "directive_deadline",
+            "directive",
+            "correspondent",
+            "authority",
         ] {
-            manager.drop_table(Table::drop().table(table).if_exists().take()).await?;
+            manager
+                .drop_table(Table::drop().table(table).if_exists().take())
+                .await?;
         }
         Ok(())
     }

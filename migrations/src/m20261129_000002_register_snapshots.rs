@@ -22,7 +22,12 @@ impl MigrationTrait for Migration {
                     .col(string("country"))
                     .col(string("file_hash"))
                     .col(integer_null("import_run_id"))
-                    .foreign_key(&mut ForeignKey::create().from("register_snapshot", "import_run_id").to("import_run", "id").take())
+                    .foreign_key(
+                        &mut ForeignKey::create()
+                            .from("register_snapshot", "import_run_id")
+                            .to("import_run", "id")
+                            .take(),
+                    )
                     .take(),
             )
             .await?;
@@ -34,7 +39,12 @@ impl MigrationTrait for Migration {
                     .col(pk_auto("id"))
                     .col(integer("snapshot_id"))
                     .col(string("number"))
-                    .foreign_key(&mut ForeignKey::create().from("register_snapshot_case", "snapshot_id").to("register_snapshot", "id").take())
+                    .foreign_key(
+                        &mut ForeignKey::create()
+                            .from("register_snapshot_case", "snapshot_id")
+                            .to("register_snapshot", "id")
+                            .take(),
+                    )
                     .take(),
             )
             .await?;
@@ -49,14 +59,31 @@ impl MigrationTrait for Migration {
                     .col(string("kind"))
                     .col(date("from_date"))
                     .col(date("to_date"))
-                    .foreign_key(&mut ForeignKey::create().from("case_event", "case_id").to("infringement_case", "id").take())
+                    .foreign_key(
+                        &mut ForeignKey::create()
+                            .from("case_event", "case_id")
+                            .to("infringement_case", "id")
+                            .take(),
+                    )
                     .take(),
             )
             .await?;
         for (table, name, cols) in [
-            ("register_snapshot", "ux_register_snapshot", &["taken_on", "country", "file_hash"][..]),
-            ("register_snapshot_case", "ux_register_snapshot_case", &["snapshot_id", "number"][..]),
-            ("case_event", "ux_case_event", &["case_id", "kind", "from_date", "to_date"][..]),
+            (
+                "register_snapshot",
+                "ux_register_snapshot",
+                &["taken_on", "country", "file_hash"][..],
+            ),
+            (
+                "register_snapshot_case",
+                "ux_register_snapshot_case",
+                &["snapshot_id", "number"][..],
+            ),
+            (
+                "case_event",
+                "ux_case_event",
+                &["case_id", "kind", "from_date", "to_date"][..],
+            ),
         ] {
             let mut index = Index::create();
             index.name(name).table(table).unique().if_not_exists();
@@ -70,7 +97,9 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in ["case_event", "register_snapshot_case", "register_snapshot"] {
-            manager.drop_table(Table::drop().table(table).if_exists().take()).await?;
+            manager
+                .drop_table(Table::drop().table(table).if_exists().take())
+                .await?;
         }
         Ok(())
     }

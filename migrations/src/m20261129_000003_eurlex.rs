@@ -8,7 +8,11 @@ use sea_orm_migration::schema::*;
 pub struct Migration;
 
 fn fk(from: &'static str, col: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from, col).to(to, "id").on_delete(ForeignKeyAction::Restrict).take()
+    ForeignKey::create()
+        .from(from, col)
+        .to(to, "id")
+        .on_delete(ForeignKeyAction::Restrict)
+        .take()
 }
 
 #[async_trait::async_trait]
@@ -60,7 +64,9 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in ["national_measure", "directive_eurlex"] {
-            manager.drop_table(Table::drop().table(table).if_exists().take()).await?;
+            manager
+                .drop_table(Table::drop().table(table).if_exists().take())
+                .await?;
         }
         Ok(())
     }

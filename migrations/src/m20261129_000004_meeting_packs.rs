@@ -21,16 +21,30 @@ impl MigrationTrait for Migration {
                     .col(date("as_of"))
                     .col(text("view"))
                     .col(timestamp_with_time_zone("created_at"))
-                    .foreign_key(&mut ForeignKey::create().from("meeting_pack", "meeting_id").to("meeting", "id").take())
+                    .foreign_key(
+                        &mut ForeignKey::create()
+                            .from("meeting_pack", "meeting_id")
+                            .to("meeting", "id")
+                            .take(),
+                    )
                     .take(),
             )
             .await?;
         manager
-            .create_index(Index::create().name("ix_meeting_pack_meeting").table("meeting_pack").col("meeting_id").if_not_exists().take())
+            .create_index(
+                Index::create()
+                    .name("ix_meeting_pack_meeting")
+                    .table("meeting_pack")
+                    .col("meeting_id")
+                    .if_not_exists()
+                    .take(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table("meeting_pack").if_exists().take()).await
+        manager
+            .drop_table(Table::drop().table("meeting_pack").if_exists().take())
+            .await
     }
 }

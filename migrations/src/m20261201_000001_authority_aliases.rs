@@ -10,10 +10,24 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.alter_table(Table::alter().table("authority").add_column(text_null("aliases")).take()).await
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("authority")
+                    .add_column(text_null("aliases"))
+                    .take(),
+            )
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.alter_table(Table::alter().table("authority").drop_column("aliases").take()).await
+        manager
+            .alter_table(
+                Table::alter()
+                    .table("authority")
+                    .drop_column("aliases")
+                    .take(),
+            )
+            .await
     }
 }

@@ -17,12 +17,19 @@ pub struct Backend {
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 fn block_on<F: std::future::Future>(f: F) -> F::Output {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime").block_on(f)
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
+        .block_on(f)
 }
 
 fn with_database(url: &str, name: &str) -> String {
     // Replace the path (the database name) of the URL, keeping any query string.
-    let (base, query) = url.split_once('?').map(|(b, q)| (b, Some(q))).unwrap_or((url, None));
+    let (base, query) = url
+        .split_once('?')
+        .map(|(b, q)| (b, Some(q)))
+        .unwrap_or((url, None));
     let root = match base.rfind('/') {
         Some(i) if i > base.find("://").map(|s| s + 2).unwrap_or(0) => &base[..i],
         _ => base,
@@ -36,8 +43,17 @@ fn with_database(url: &str, name: &str) -> String {
 impl Backend {
     fn sqlite() -> Backend {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let url = dir.path().join("scoreboard.db").to_string_lossy().into_owned();
-        Backend { name: "sqlite", url, _dir: Some(dir), postgres: None }
+        let url = dir
+            .path()
+            .join("scoreboard.db")
+            .to_string_lossy()
+            .into_owned();
+        Backend {
+            name: "sqlite",
+            url,
+            _dir: Some(dir),
+            postgres: None,
+        }
     }
 
     fn postgres(admin: &str) -> Backend {
@@ -48,10 +64,19 @@ impl Backend {
             chrono::Utc::now().timestamp_micros() % 1_000_000
         );
         block_on(async {
-            let db = Database::connect(admin).await.expect("PostgreSQL at SCOREBOARD_TEST_POSTGRES_URL");
-            db.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create a test database");
+            let db = Database::connect(admin)
+                .await
+                .expect("PostgreSQL at SCOREBOARD_TEST_POSTGRES_URL");
+            db.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create a test database");
         });
-        Backend { name: "postgres", url: with_database(admin, &name), _dir: None, postgres: Some((admin.to_owned(), name)) }
+        Backend {
+            name: "postgres",
+            url: with_database(admin, &name),
+            _dir: None,
+            postgres: Some((admin.to_owned(), name)),
+        }
     }
 
     /// Drops the PostgreSQL test database (the SQLite file goes with its temporary folder).
@@ -59,14 +84,18 @@ impl Backend {
         if let Some((admin, name)) = &self.postgres {
             block_on(async {
                 if let Ok(db) = Database::connect(admin.as_str()).await {
-                    let _ = db.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                    let _ = db
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await;
                 }
             });
         }
     }
 
     pub async fn connect(&self) -> data::Db {
-        data::connect(&self.url).await.expect("connect to the test database")
+        data::connect(&self.url)
+            .await
+            .expect("connect to the test database")
     }
 }
 
@@ -106,8 +135,16 @@ pub fn scoreboard(url: &str, args: &[&str]) -> Run {
     let result = cli::run(all, &mut out);
     let out = String::from_utf8(out).expect("utf-8 output");
     match result {
-        Ok(code) => Run { code, out, err: String::new() },
-        Err(e) => Run { code: cli::EXIT_REFUSED, out, err: format!("{e:#}") },
+        Ok(code) => Run {
+            code,
+            out,
+            err: String::new(),
+        },
+        Err(e) => Run {
+            code: cli::EXIT_REFUSED,
+            out,
+            err: format!("{e:#}"),
+        },
     }
 }
 
@@ -126,7 +163,13 @@ mod tests {
             super::with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
             "postgres://postgres@127.0.0.1:5432/t1"
         );
-        assert_eq!(super::with_database("postgres://u@h/db?sslmode=disable", "t2"), "postgres://u@h/t2?sslmode=disable");
-        assert_eq!(super::with_database("postgres://u@h", "t3"), "postgres://u@h/t3");
+        assert_eq!(
+            super::with_database("postgres://u@h/db?sslmode=disable", "t2"),
+            "postgres://u@h/t2?sslmode=disable"
+        );
+        assert_eq!(
+            super::with_database("postgres://u@h", "t3"),
+            "postgres://u@h/t3"
+        );
     }
 }

@@ -5,17 +5,106 @@ use tests::{ok, on_each_backend, scoreboard};
 
 fn setup(url: &str, dir: &std::path::Path) {
     // Due on 30/09/2021 and notified that day: on time, in year 2021.
-    ok(url, &["directive", "add", "2019/1024", "--deadline", "30/09/2021", "--competence", "shared", "--lead", "BE", "--title-fr", "Données ouvertes"]);
-    ok(url, &["measure", "add", "2019/1024", "--kind", "ordonnance", "--notified", "30/09/2021", "--adopted", "15/09/2021", "--complete"]);
+    ok(
+        url,
+        &[
+            "directive",
+            "add",
+            "2019/1024",
+            "--deadline",
+            "30/09/2021",
+            "--competence",
+            "shared",
+            "--lead",
+            "BE",
+            "--title-fr",
+            "Données ouvertes",
+        ],
+    );
+    ok(
+        url,
+        &[
+            "measure",
+            "add",
+            "2019/1024",
+            "--kind",
+            "ordonnance",
+            "--notified",
+            "30/09/2021",
+            "--adopted",
+            "15/09/2021",
+            "--complete",
+        ],
+    );
     // Due on 1/10/2021: year 2022, not 2021.
-    ok(url, &["directive", "add", "2019/1152", "--deadline", "01/10/2021", "--competence", "shared"]);
+    ok(
+        url,
+        &[
+            "directive",
+            "add",
+            "2019/1152",
+            "--deadline",
+            "01/10/2021",
+            "--competence",
+            "shared",
+        ],
+    );
     // Due 15/03/2021, completed 20/04/2021: late.
-    ok(url, &["directive", "add", "2019/904", "--deadline", "15/03/2021", "--competence", "shared"]);
-    ok(url, &["measure", "add", "2019/904", "--kind", "arrêté", "--notified", "20/04/2021", "--complete"]);
+    ok(
+        url,
+        &[
+            "directive",
+            "add",
+            "2019/904",
+            "--deadline",
+            "15/03/2021",
+            "--competence",
+            "shared",
+        ],
+    );
+    ok(
+        url,
+        &[
+            "measure",
+            "add",
+            "2019/904",
+            "--kind",
+            "arrêté",
+            "--notified",
+            "20/04/2021",
+            "--complete",
+        ],
+    );
     // Due 1/02/2021, nothing notified: not transposed, outstanding at the end.
-    ok(url, &["directive", "add", "2019/1158", "--deadline", "01/02/2021", "--competence", "exclusive", "--lead", "BE", "--risk", "avis du Conseil d'État attendu"]);
+    ok(
+        url,
+        &[
+            "directive",
+            "add",
+            "2019/1158",
+            "--deadline",
+            "01/02/2021",
+            "--competence",
+            "exclusive",
+            "--lead",
+            "BE",
+            "--risk",
+            "avis du Conseil d'État attendu",
+        ],
+    );
     // Not concerned: counted nowhere.
-    ok(url, &["directive", "add", "2019/790", "--deadline", "07/06/2021", "--competence", "not-concerned"]);
+    ok(
+        url,
+        &[
+            "directive",
+            "add",
+            "2019/790",
+            "--deadline",
+            "07/06/2021",
+            "--competence",
+            "not-concerned",
+        ],
+    );
     // Two letters of formal notice: 1/10/2020 belongs to year 2021, 30/09/2020 to year 2020.
     let register = dir.join("register-2021-10-15.json");
     let row = |number: &str, date: &str| {
@@ -23,14 +112,25 @@ fn setup(url: &str, dir: &std::path::Path) {
             "Press_release": "", "Memo": "", "Country": "Belgium", "Policy_area___Department_in_charge": "Environment",
             "Title": "Test case", "Active_infringement_cases": "Yes", "Non_communication_cases": "No"})
     };
-    let rows = serde_json::json!([row("INFR(2020)0001", "2020-10-01"), row("INFR(2020)0002", "2020-09-30")]);
+    let rows = serde_json::json!([
+        row("INFR(2020)0001", "2020-10-01"),
+        row("INFR(2020)0002", "2020-09-30")
+    ]);
     std::fs::write(&register, rows.to_string()).unwrap();
     ok(url, &["import", "register", register.to_str().unwrap()]);
 }
 
 fn figure(summary: &serde_json::Value, key: &str) -> (u64, u64) {
-    let line = summary.as_array().unwrap().iter().find(|l| l["key"] == key).unwrap_or_else(|| panic!("no {key} in {summary}"));
-    (line["current"].as_u64().unwrap(), line["previous"].as_u64().unwrap())
+    let line = summary
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["key"] == key)
+        .unwrap_or_else(|| panic!("no {key} in {summary}"));
+    (
+        line["current"].as_u64().unwrap(),
+        line["previous"].as_u64().unwrap(),
+    )
 }
 
 #[test]
@@ -41,28 +141,83 @@ fn the_annual_report_counts_the_period_edges_right_in_both_languages() {
         setup(url, dir.path());
         let out = dir.path().join("report");
         // Until the unit says the cases concern the Region, they count in no figure of its own.
-        let untriaged: serde_json::Value = serde_json::from_str(&ok(url, &["--json", "report", "annual", "--year", "2021", "--out", out.to_str().unwrap()])).unwrap();
-        assert_eq!(figure(&untriaged["summary"], "decisions-formal-notice"), (0, 0), "cases to triage are not the Region's");
+        let untriaged: serde_json::Value = serde_json::from_str(&ok(
+            url,
+            &[
+                "--json",
+                "report",
+                "annual",
+                "--year",
+                "2021",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        ))
+        .unwrap();
+        assert_eq!(
+            figure(&untriaged["summary"], "decisions-formal-notice"),
+            (0, 0),
+            "cases to triage are not the Region's"
+        );
         for number in ["INFR(2020)0001", "INFR(2020)0002"] {
             ok(url, &["case", "set", number, "--brussels", "yes"]);
         }
-        let run: serde_json::Value = serde_json::from_str(&ok(url, &["--json", "--lang", "both", "report", "annual", "--year", "2021", "--out", out.to_str().unwrap()])).unwrap();
+        let run: serde_json::Value = serde_json::from_str(&ok(
+            url,
+            &[
+                "--json",
+                "--lang",
+                "both",
+                "report",
+                "annual",
+                "--year",
+                "2021",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        ))
+        .unwrap();
         let summary = &run["summary"];
-        assert_eq!(figure(summary, "deadlines-in-period"), (3, 0), "30/09/2021 counts, 1/10/2021 does not, not concerned never");
+        assert_eq!(
+            figure(summary, "deadlines-in-period"),
+            (3, 0),
+            "30/09/2021 counts, 1/10/2021 does not, not concerned never"
+        );
         assert_eq!(figure(summary, "transposed-on-time"), (1, 0));
         assert_eq!(figure(summary, "transposed-late"), (1, 0));
         assert_eq!(figure(summary, "not-transposed"), (1, 0));
         assert_eq!(figure(summary, "measures-notified").0, 2);
-        assert_eq!(figure(summary, "decisions-formal-notice"), (1, 1), "1/10/2020 in 2021, 30/09/2020 in 2020");
+        assert_eq!(
+            figure(summary, "decisions-formal-notice"),
+            (1, 1),
+            "1/10/2020 in 2021, 30/09/2020 in 2020"
+        );
         for lang in ["fr", "nl"] {
             let docx = std::fs::read(out.join(format!("annual-2021-{lang}.docx"))).unwrap();
             assert_eq!(&docx[..2], b"PK", "a DOCX is a zip");
-            let html = std::fs::read_to_string(out.join(format!("annual-2021-{lang}.html"))).unwrap();
-            let period = if lang == "fr" { "1er octobre 2020" } else { "1 oktober 2020" };
+            let html =
+                std::fs::read_to_string(out.join(format!("annual-2021-{lang}.html"))).unwrap();
+            let period = if lang == "fr" {
+                "1er octobre 2020"
+            } else {
+                "1 oktober 2020"
+            };
             assert!(html.contains(period), "{lang}");
         }
         // The next year counts the 1/10/2021 deadline.
-        let run: serde_json::Value = serde_json::from_str(&ok(url, &["--json", "report", "annual", "--year", "2022", "--out", out.to_str().unwrap()])).unwrap();
+        let run: serde_json::Value = serde_json::from_str(&ok(
+            url,
+            &[
+                "--json",
+                "report",
+                "annual",
+                "--year",
+                "2022",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        ))
+        .unwrap();
         assert_eq!(figure(&run["summary"], "deadlines-in-period"), (1, 3));
         let refused = scoreboard(url, &["--lang", "en", "report", "annual", "--year", "2021"]);
         assert_eq!(refused.code, 2);

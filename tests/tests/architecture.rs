@@ -5,15 +5,22 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the workspace root")
 }
 
 /// The dependencies a crate declares: of every kind (normal, dev, build), or only those its
 /// library is built with (normal, build) when `with_dev` is false.
 fn dependencies_of(manifest: &str, with_dev: bool) -> BTreeSet<String> {
-    let text = std::fs::read_to_string(root().join(manifest)).unwrap_or_else(|e| panic!("{manifest}: {e}"));
+    let text = std::fs::read_to_string(root().join(manifest))
+        .unwrap_or_else(|e| panic!("{manifest}: {e}"));
     let value: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{manifest}: {e}"));
-    let kinds: &[&str] = if with_dev { &["dependencies", "dev-dependencies", "build-dependencies"] } else { &["dependencies", "build-dependencies"] };
+    let kinds: &[&str] = if with_dev {
+        &["dependencies", "dev-dependencies", "build-dependencies"]
+    } else {
+        &["dependencies", "build-dependencies"]
+    };
     kinds
         .iter()
         .filter_map(|kind| value.get(*kind).and_then(|d| d.as_table()))
@@ -24,7 +31,17 @@ fn dependencies_of(manifest: &str, with_dev: bool) -> BTreeSet<String> {
 const OURS: [&str; 6] = ["domain", "data", "importer", "report", "cli", "migration"];
 
 /// Crates that do IO (files, network, database) or a clock-driven runtime.
-const IO: [&str; 9] = ["sea-orm", "sea-orm-migration", "sqlx", "tokio", "reqwest", "rusqlite", "calamine", "rust_xlsxwriter", "scraper"];
+const IO: [&str; 9] = [
+    "sea-orm",
+    "sea-orm-migration",
+    "sqlx",
+    "tokio",
+    "reqwest",
+    "rusqlite",
+    "calamine",
+    "rust_xlsxwriter",
+    "scraper",
+];
 
 /// Our crates may not depend on each other against the arrows, not even in their tests; the
 /// outside crates a library may not use are checked on what the library is built with (a test
@@ -32,11 +49,17 @@ const IO: [&str; 9] = ["sea-orm", "sea-orm-migration", "sqlx", "tokio", "reqwest
 fn check(manifest: &str, allowed_ours: &[&str], forbidden: &[&str]) {
     for dep in dependencies_of(manifest, true) {
         if OURS.contains(&dep.as_str()) {
-            assert!(allowed_ours.contains(&dep.as_str()), "{manifest} depends on `{dep}`, which ARCHITECTURE.md forbids");
+            assert!(
+                allowed_ours.contains(&dep.as_str()),
+                "{manifest} depends on `{dep}`, which ARCHITECTURE.md forbids"
+            );
         }
     }
     for dep in dependencies_of(manifest, false) {
-        assert!(!forbidden.contains(&dep.as_str()), "{manifest} depends on `{dep}`, which ARCHITECTURE.md forbids");
+        assert!(
+            !forbidden.contains(&dep.as_str()),
+            "{manifest} depends on `{dep}`, which ARCHITECTURE.md forbids"
+        );
     }
 }
 
@@ -49,12 +72,20 @@ fn domain_is_pure() {
 fn importer_and_report_depend_only_on_domain_and_never_on_the_database() {
     let db = ["sea-orm", "sea-orm-migration", "sqlx", "tokio", "rusqlite"];
     check("crates/importer/Cargo.toml", &["domain"], &db);
-    check("crates/report/Cargo.toml", &["domain"], &[&db[..], &["calamine", "reqwest", "scraper"]].concat());
+    check(
+        "crates/report/Cargo.toml",
+        &["domain"],
+        &[&db[..], &["calamine", "reqwest", "scraper"]].concat(),
+    );
 }
 
 #[test]
 fn data_depends_on_domain_and_migrations_only() {
-    check("crates/data/Cargo.toml", &["domain", "migration"], &["reqwest", "calamine", "rust_xlsxwriter", "scraper", "clap"]);
+    check(
+        "crates/data/Cargo.toml",
+        &["domain", "migration"],
+        &["reqwest", "calamine", "rust_xlsxwriter", "scraper", "clap"],
+    );
 }
 
 #[test]
@@ -63,7 +94,11 @@ fn migrations_import_no_entities() {
     for entry in std::fs::read_dir(root().join("migrations/src")).expect("migrations/src") {
         let path = entry.expect("an entry").path();
         let text = std::fs::read_to_string(&path).expect("a migration");
-        assert!(!text.contains("data::") && !text.contains("entity::"), "{} imports entities", path.display());
+        assert!(
+            !text.contains("data::") && !text.contains("entity::"),
+            "{} imports entities",
+            path.display()
+        );
     }
 }
 
@@ -73,8 +108,19 @@ fn only_cli_reads_files_or_the_network() {
         let dir = root().join("crates").join(krate).join("src");
         for path in rust_files(&dir) {
             let text = std::fs::read_to_string(&path).expect("a source file");
-            for call in ["std::fs::", "fs::read", "fs::write", "File::open", "File::create", "reqwest::"] {
-                assert!(!text.contains(call), "{} uses {call}: only `cli` touches files and the network", path.display());
+            for call in [
+                "std::fs::",
+                "fs::read",
+                "fs::write",
+                "File::open",
+                "File::create",
+                "reqwest::",
+            ] {
+                assert!(
+                    !text.contains(call),
+                    "{} uses {call}: only `cli` touches files and the network",
+                    path.display()
+                );
             }
         }
     }
@@ -84,9 +130,15 @@ fn only_cli_reads_files_or_the_network() {
 fn the_checks_themselves_can_fail() {
     // A manifest that breaks the rule must be caught by `check` (guards against a vacuous test).
     let deps = dependencies_of("crates/cli/Cargo.toml", true);
-    assert!(deps.contains("data") && deps.contains("domain"), "cli depends on everything: {deps:?}");
+    assert!(
+        deps.contains("data") && deps.contains("domain"),
+        "cli depends on everything: {deps:?}"
+    );
     let caught = std::panic::catch_unwind(|| check("crates/cli/Cargo.toml", &["domain"], &[]));
-    assert!(caught.is_err(), "check() did not flag cli -> data as forbidden for a domain-only crate");
+    assert!(
+        caught.is_err(),
+        "check() did not flag cli -> data as forbidden for a domain-only crate"
+    );
 }
 
 fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -4,12 +4,15 @@
 use chrono::Utc;
 use data::entity::{authority, history};
 use data::repo;
-use data::{store, Actor, DataError};
+use data::{Actor, DataError, store};
 use sea_orm::{EntityTrait, PaginatorTrait, Set, TransactionTrait};
 use tests::on_each_backend;
 
 fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
 }
 
 #[test]
@@ -22,11 +25,21 @@ fn bulk_inserts_are_chunked_below_the_bind_limits_and_recorded() {
             let rows: Vec<(String, authority::ActiveModel)> = (0..12_000)
                 .map(|i| {
                     let code = format!("A{i:05}");
-                    (code.clone(), authority::ActiveModel { code: Set(code), name_fr: Set(format!("fr {i}")), name_nl: Set(format!("nl {i}")), notes: Set(None), ..Default::default() })
+                    (
+                        code.clone(),
+                        authority::ActiveModel {
+                            code: Set(code),
+                            name_fr: Set(format!("fr {i}")),
+                            name_nl: Set(format!("nl {i}")),
+                            notes: Set(None),
+                            ..Default::default()
+                        },
+                    )
                 })
                 .collect();
             let txn = db.begin().await.unwrap();
-            let models: Vec<authority::Model> = store::insert_all(&txn, &actor, rows).await.unwrap();
+            let models: Vec<authority::Model> =
+                store::insert_all(&txn, &actor, rows).await.unwrap();
             txn.commit().await.unwrap();
             assert_eq!(models.len(), 12_000);
             assert_eq!(models[11_999].code, "A11999");
@@ -45,24 +58,48 @@ fn the_second_of_two_writers_is_refused_and_nothing_is_lost() {
             let db = b.connect().await;
             let alice = Actor::new("alice", Utc::now());
             let bob = Actor::new("bob", Utc::now());
-            repo::add_authority(&db, &alice, "BE", "Bruxelles Environnement", "Leefmilieu Brussel").await.unwrap();
+            repo::add_authority(
+                &db,
+                &alice,
+                "BE",
+                "Bruxelles Environnement",
+                "Leefmilieu Brussel",
+            )
+            .await
+            .unwrap();
             // Both read version 1.
             let read_by_alice = repo::authorities(&db).await.unwrap().remove(0);
             let read_by_bob = read_by_alice.clone();
-            let am = authority::ActiveModel { notes: Set(Some("alice's note".into())), ..Default::default() };
-            let written = store::update(&db, &alice, "BE", &read_by_alice, am).await.unwrap();
+            let am = authority::ActiveModel {
+                notes: Set(Some("alice's note".into())),
+                ..Default::default()
+            };
+            let written = store::update(&db, &alice, "BE", &read_by_alice, am)
+                .await
+                .unwrap();
             assert_eq!(written.version, 2);
-            let am = authority::ActiveModel { notes: Set(Some("bob's note".into())), ..Default::default() };
+            let am = authority::ActiveModel {
+                notes: Set(Some("bob's note".into())),
+                ..Default::default()
+            };
             let refused = store::update(&db, &bob, "BE", &read_by_bob, am).await;
             match refused {
-                Err(DataError::Conflict { read, current, .. }) => assert_eq!((read, current), (1, 2)),
+                Err(DataError::Conflict { read, current, .. }) => {
+                    assert_eq!((read, current), (1, 2))
+                }
                 other => panic!("expected a conflict, got {other:?}"),
             }
             let now = repo::authorities(&db).await.unwrap().remove(0);
             assert_eq!(now.notes.as_deref(), Some("alice's note"));
             let log = repo::history_of(&db, "BE").await.unwrap();
-            assert!(log.iter().any(|h| h.user_name == "alice" && h.field == "notes"));
-            assert!(!log.iter().any(|h| h.user_name == "bob"), "the refused write left no trace of a change");
+            assert!(
+                log.iter()
+                    .any(|h| h.user_name == "alice" && h.field == "notes")
+            );
+            assert!(
+                !log.iter().any(|h| h.user_name == "bob"),
+                "the refused write left no trace of a change"
+            );
         });
     });
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use tests::{ok, on_each_backend, scoreboard, Backend};
+use tests::{Backend, ok, on_each_backend, scoreboard};
 
 // ------------------------------------------------------------------------------------------------
 // A scripted HTTP server: std only, one thread per connection, stops by itself when idle.
@@ -23,11 +23,19 @@ struct Reply {
 }
 
 fn reply(body: impl Into<Vec<u8>>) -> Reply {
-    Reply { status: 200, body: body.into(), delay: Duration::ZERO }
+    Reply {
+        status: 200,
+        body: body.into(),
+        delay: Duration::ZERO,
+    }
 }
 
 fn status(code: u16) -> Reply {
-    Reply { status: code, body: format!("status {code}").into_bytes(), delay: Duration::ZERO }
+    Reply {
+        status: code,
+        body: format!("status {code}").into_bytes(),
+        delay: Duration::ZERO,
+    }
 }
 
 /// Requests whose text (request line + decoded body) contains `needle` get `replies` in turn,
@@ -39,7 +47,11 @@ struct Route {
 }
 
 fn route(needle: &str, replies: Vec<Reply>) -> Route {
-    Route { needle: needle.to_owned(), replies, served: 0 }
+    Route {
+        needle: needle.to_owned(),
+        replies,
+        served: 0,
+    }
 }
 
 struct Server {
@@ -74,7 +86,12 @@ impl Server {
     }
 
     fn requests(&self, needle: &str) -> usize {
-        self.log.lock().unwrap().iter().filter(|r| r.contains(needle)).count()
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|r| r.contains(needle))
+            .count()
     }
 }
 
@@ -119,7 +136,11 @@ fn handle(mut stream: TcpStream, routes: &Mutex<Vec<Route>>, log: &Mutex<Vec<Str
     let head = String::from_utf8_lossy(&data[..head_end]).into_owned();
     let length = head
         .lines()
-        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().unwrap_or(0)))
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+        })
         .unwrap_or(0);
     while data.len() < head_end + length {
         match stream.read(&mut buf) {
@@ -128,15 +149,22 @@ fn handle(mut stream: TcpStream, routes: &Mutex<Vec<Route>>, log: &Mutex<Vec<Str
         }
     }
     let body = String::from_utf8_lossy(&data[head_end..]).into_owned();
-    let text = format!("{}\n{}", decode(head.lines().next().unwrap_or("")), decode(&body));
+    let text = format!(
+        "{}\n{}",
+        decode(head.lines().next().unwrap_or("")),
+        decode(&body)
+    );
     log.lock().unwrap().push(text.clone());
     let chosen = {
         let mut routes = routes.lock().unwrap();
-        routes.iter_mut().find(|r| text.contains(&r.needle)).map(|r| {
-            let i = r.served.min(r.replies.len() - 1);
-            r.served += 1;
-            r.replies[i].clone()
-        })
+        routes
+            .iter_mut()
+            .find(|r| text.contains(&r.needle))
+            .map(|r| {
+                let i = r.served.min(r.replies.len() - 1);
+                r.served += 1;
+                r.replies[i].clone()
+            })
     };
     let reply = chosen.unwrap_or_else(|| status(404));
     std::thread::sleep(reply.delay);
@@ -153,15 +181,22 @@ fn handle(mut stream: TcpStream, routes: &Mutex<Vec<Route>>, log: &Mutex<Vec<Str
 // Recorded responses.
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/../crates/importer/tests/fixtures/eurlex/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../crates/importer/tests/fixtures/eurlex/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn fixture_path(name: &str) -> String {
-    format!("{}/../crates/importer/tests/fixtures/eurlex/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/../crates/importer/tests/fixtures/eurlex/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
-const NO_MEASURES: &str = r#"{"head":{"vars":["celex","title","lang","date","kind"]},"results":{"bindings":[]}}"#;
+const NO_MEASURES: &str =
+    r#"{"head":{"vars":["celex","title","lang","date","kind"]},"results":{"bindings":[]}}"#;
 const DIRECTIVES_QUERY: &str = "VALUES ?celex {";
 const MEASURES_1024: &str = r#"VALUES ?directive_celex { "32019L1024""#;
 const MEASURES_1937: &str = r#"VALUES ?directive_celex { "32019L1937""#;
@@ -171,21 +206,36 @@ const MEASURES_1937: &str = r#"VALUES ?directive_celex { "32019L1937""#;
 fn cellar(details: Vec<Reply>) -> Server {
     Server::start(vec![
         route(DIRECTIVES_QUERY, details),
-        route(MEASURES_1024, vec![reply(fixture("sparql-measures-several-rows.json"))]),
+        route(
+            MEASURES_1024,
+            vec![reply(fixture("sparql-measures-several-rows.json"))],
+        ),
         route(MEASURES_1937, vec![reply(NO_MEASURES)]),
     ])
 }
 
 fn good_cellar() -> Server {
-    cellar(vec![reply(fixture("sparql-directives-two-deadlines-title-missing.json"))])
+    cellar(vec![reply(fixture(
+        "sparql-directives-two-deadlines-title-missing.json",
+    ))])
 }
 
 /// `sync eurlex ARGS` against `server`, with a cache in `cache`, waits shortened for tests.
 fn sync(url: &str, server: &Server, cache: &std::path::Path, args: &[&str]) -> tests::Run {
     let cache = cache.to_string_lossy().into_owned();
     let mut all = vec![
-        "--lang", "en", "sync", "eurlex", "--endpoint", &server.url, "--cache", &cache, "--min-interval-ms", "0",
-        "--retry-wait-ms", "10",
+        "--lang",
+        "en",
+        "sync",
+        "eurlex",
+        "--endpoint",
+        &server.url,
+        "--cache",
+        &cache,
+        "--min-interval-ms",
+        "0",
+        "--retry-wait-ms",
+        "10",
     ];
     all.extend_from_slice(args);
     scoreboard(url, &all)
@@ -202,12 +252,26 @@ fn history_len(url: &str, key: &str) -> usize {
 
 /// Two directives tracked by hand: 2019/1024 with an English title of the unit's own.
 fn track_two(url: &str) {
-    ok(url, &["directive", "add", "2019/1024", "--title-en", "Open data directive (our wording)"]);
+    ok(
+        url,
+        &[
+            "directive",
+            "add",
+            "2019/1024",
+            "--title-en",
+            "Open data directive (our wording)",
+        ],
+    );
     ok(url, &["directive", "add", "2019/1937"]);
 }
 
 fn deadlines(v: &Value) -> Vec<String> {
-    v["deadlines"].as_array().unwrap().iter().map(|d| d.as_str().unwrap().to_owned()).collect()
+    v["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap().to_owned())
+        .collect()
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -224,35 +288,91 @@ fn sync_tracked_fills_titles_and_deadlines_lists_measures_and_a_second_run_chang
         assert_eq!(run.code, 1, "{} {}", run.out, run.err);
         assert!(run.out.contains("72019L1024BEL_202200123"), "{}", run.out);
         assert!(run.out.contains("72019L1024BEL_202100456"), "{}", run.out);
-        assert!(run.out.contains("32019L1937 (2019/1937): none"), "{}", run.out);
+        assert!(
+            run.out.contains("32019L1937 (2019/1937): none"),
+            "{}",
+            run.out
+        );
 
         // `directive show` lists the Belgian measures the Commission gives, once each.
         let d1024 = show(url, "32019L1024");
-        let listed: Vec<&str> = d1024["national_measures"].as_array().unwrap().iter().map(|m| m["celex"].as_str().unwrap()).collect();
-        assert_eq!(listed, ["72019L1024BEL_202100456", "72019L1024BEL_202200123"], "{d1024}");
+        let listed: Vec<&str> = d1024["national_measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["celex"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            listed,
+            ["72019L1024BEL_202100456", "72019L1024BEL_202200123"],
+            "{d1024}"
+        );
         let text = ok(url, &["directive", "show", "2019/1024"]);
-        assert!(text.contains("Mesures nationales notifiées par la Belgique") && text.contains("72019L1024BEL_202200123"), "{text}");
+        assert!(
+            text.contains("Mesures nationales notifiées par la Belgique")
+                && text.contains("72019L1024BEL_202200123"),
+            "{text}"
+        );
 
         let d1937 = show(url, "32019L1937");
-        assert!(d1937["title_fr"].as_str().unwrap().starts_with("Directive (UE) 2019/1937"), "{d1937}");
-        assert!(d1937["title_nl"].as_str().unwrap().starts_with("Richtlijn (EU) 2019/1937"), "{d1937}");
-        assert!(d1937["title_en"].as_str().unwrap().starts_with("Directive (EU) 2019/1937"), "{d1937}");
+        assert!(
+            d1937["title_fr"]
+                .as_str()
+                .unwrap()
+                .starts_with("Directive (UE) 2019/1937"),
+            "{d1937}"
+        );
+        assert!(
+            d1937["title_nl"]
+                .as_str()
+                .unwrap()
+                .starts_with("Richtlijn (EU) 2019/1937"),
+            "{d1937}"
+        );
+        assert!(
+            d1937["title_en"]
+                .as_str()
+                .unwrap()
+                .starts_with("Directive (EU) 2019/1937"),
+            "{d1937}"
+        );
         assert_eq!(deadlines(&d1937), vec!["2021-12-17", "2023-12-17"]);
         assert_eq!(d1937["adopted_on"], "2019-10-23");
 
         let d1024 = show(url, "32019L1024");
-        assert!(d1024["title_fr"].as_str().unwrap().starts_with("Directive (UE) 2019/1024"), "{d1024}");
-        assert!(d1024["title_nl"].is_null(), "no Dutch title at the source: {d1024}");
-        assert_eq!(d1024["title_en"], "Open data directive (our wording)", "a hand-entered title is kept");
+        assert!(
+            d1024["title_fr"]
+                .as_str()
+                .unwrap()
+                .starts_with("Directive (UE) 2019/1024"),
+            "{d1024}"
+        );
+        assert!(
+            d1024["title_nl"].is_null(),
+            "no Dutch title at the source: {d1024}"
+        );
+        assert_eq!(
+            d1024["title_en"], "Open data directive (our wording)",
+            "a hand-entered title is kept"
+        );
         assert_eq!(deadlines(&d1024), vec!["2021-07-17"]);
         assert!(run.out.contains("disagreement, not written"), "{}", run.out);
 
         // The same answers again: nothing is written to the directives or their measures.
-        let before = (history_len(url, "32019L1024"), history_len(url, "32019L1937"));
+        let before = (
+            history_len(url, "32019L1024"),
+            history_len(url, "32019L1937"),
+        );
         let again = sync(url, &server, cache.path(), &["--tracked"]);
         assert_eq!(again.code, 1, "{}", again.err);
         assert!(again.out.contains("Nothing changed"), "{}", again.out);
-        assert_eq!((history_len(url, "32019L1024"), history_len(url, "32019L1937")), before);
+        assert_eq!(
+            (
+                history_len(url, "32019L1024"),
+                history_len(url, "32019L1937")
+            ),
+            before
+        );
         assert_eq!(show(url, "32019L1024"), d1024);
         assert_eq!(show(url, "32019L1937"), d1937);
 
@@ -260,13 +380,26 @@ fn sync_tracked_fills_titles_and_deadlines_lists_measures_and_a_second_run_chang
         let accepted = sync(url, &server, cache.path(), &["--tracked", "--accept"]);
         assert_eq!(accepted.code, 0, "{}", accepted.err);
         let after = show(url, "32019L1024");
-        assert!(after["title_en"].as_str().unwrap().starts_with("Directive (EU) 2019/1024 of the European Parliament"), "{after}");
-        let history: Value = serde_json::from_str(&ok(url, &["--json", "history", "32019L1024"])).unwrap();
         assert!(
-            history.as_array().unwrap().iter().any(|h| h["field"] == "title_en"
-                && h["old_value"] == "Open data directive (our wording)"
-                && h["new_value"].as_str().is_some_and(|v| v.starts_with("Directive (EU)"))
-                && h["import_run_id"].is_number()),
+            after["title_en"]
+                .as_str()
+                .unwrap()
+                .starts_with("Directive (EU) 2019/1024 of the European Parliament"),
+            "{after}"
+        );
+        let history: Value =
+            serde_json::from_str(&ok(url, &["--json", "history", "32019L1024"])).unwrap();
+        assert!(
+            history
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h["field"] == "title_en"
+                    && h["old_value"] == "Open data directive (our wording)"
+                    && h["new_value"]
+                        .as_str()
+                        .is_some_and(|v| v.starts_with("Directive (EU)"))
+                    && h["import_run_id"].is_number()),
             "{history}"
         );
         // Anchored queries: one details query for both, one measures query each.
@@ -281,13 +414,30 @@ fn offline_replays_the_cache_and_a_missing_entry_is_a_clear_error() {
         let cache = tempfile::tempdir().unwrap();
         let empty = tempfile::tempdir().unwrap();
         let server = good_cellar();
-        let missing = sync(&b.url, &server, empty.path(), &["--celex", "32019L1024", "--offline"]);
+        let missing = sync(
+            &b.url,
+            &server,
+            empty.path(),
+            &["--celex", "32019L1024", "--offline"],
+        );
         assert_eq!(missing.code, 2);
-        assert!(missing.err.contains("--offline") && missing.err.contains("holds no answer"), "{}", missing.err);
+        assert!(
+            missing.err.contains("--offline") && missing.err.contains("holds no answer"),
+            "{}",
+            missing.err
+        );
         assert_eq!(server.log.lock().unwrap().len(), 0, "offline sends nothing");
-        assert!(scoreboard(&b.url, &["--json", "directive", "show", "32019L1024"]).code != 0, "nothing written");
+        assert!(
+            scoreboard(&b.url, &["--json", "directive", "show", "32019L1024"]).code != 0,
+            "nothing written"
+        );
 
-        let online = sync(&b.url, &server, cache.path(), &["--celex", "32019L1024", "--celex", "2019/1937"]);
+        let online = sync(
+            &b.url,
+            &server,
+            cache.path(),
+            &["--celex", "32019L1024", "--celex", "2019/1937"],
+        );
         assert_eq!(online.code, 0, "{}", online.err);
         let sent = server.log.lock().unwrap().len();
         // Every answer is kept with a sidecar naming its method, URL, request body and time.
@@ -297,21 +447,42 @@ fn offline_replays_the_cache_and_a_missing_entry_is_a_clear_error() {
             .map(|p| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
             .collect();
         assert_eq!(sidecars.len(), sent);
-        assert!(sidecars.iter().all(|s| s["method"] == "POST" && s["url"] == server.url.as_str()
-            && s["request_body"].as_str().unwrap().starts_with("query=") && s["fetched_at"].is_string()));
+        assert!(sidecars.iter().all(|s| s["method"] == "POST"
+            && s["url"] == server.url.as_str()
+            && s["request_body"].as_str().unwrap().starts_with("query=")
+            && s["fetched_at"].is_string()));
 
         // A fresh database, the same cache, no network: the same result.
         let other = tempfile::tempdir().unwrap();
-        let other_url = other.path().join("replay.db").to_string_lossy().into_owned();
-        let replay = sync(&other_url, &server, cache.path(), &["--celex", "32019L1024", "--celex", "2019/1937", "--offline"]);
+        let other_url = other
+            .path()
+            .join("replay.db")
+            .to_string_lossy()
+            .into_owned();
+        let replay = sync(
+            &other_url,
+            &server,
+            cache.path(),
+            &["--celex", "32019L1024", "--celex", "2019/1937", "--offline"],
+        );
         assert_eq!(replay.code, 0, "{}", replay.err);
-        assert_eq!(server.log.lock().unwrap().len(), sent, "offline sends nothing");
+        assert_eq!(
+            server.log.lock().unwrap().len(),
+            sent,
+            "offline sends nothing"
+        );
         let strip = |mut v: Value| {
             v.as_object_mut().unwrap().remove("version");
             v
         };
-        assert_eq!(strip(show(&other_url, "32019L1937")), strip(show(&b.url, "32019L1937")));
-        assert_eq!(strip(show(&other_url, "32019L1024")), strip(show(&b.url, "32019L1024")));
+        assert_eq!(
+            strip(show(&other_url, "32019L1937")),
+            strip(show(&b.url, "32019L1937"))
+        );
+        assert_eq!(
+            strip(show(&other_url, "32019L1024")),
+            strip(show(&b.url, "32019L1024"))
+        );
     });
 }
 
@@ -319,7 +490,11 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap().flatten() {
         let p = e.path();
-        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+        if p.is_dir() {
+            out.extend(walk(&p))
+        } else {
+            out.push(p)
+        }
     }
     out
 }
@@ -328,12 +503,20 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn a_500_is_retried_and_then_succeeds() {
     on_each_backend(|b: &Backend| {
         track_two(&b.url);
-        let server = cellar(vec![status(500), reply(fixture("sparql-directives-two-deadlines-title-missing.json"))]);
+        let server = cellar(vec![
+            status(500),
+            reply(fixture(
+                "sparql-directives-two-deadlines-title-missing.json",
+            )),
+        ]);
         let cache = tempfile::tempdir().unwrap();
         let run = sync(&b.url, &server, cache.path(), &["--tracked"]);
         assert_eq!(run.code, 1, "{}", run.err);
         assert_eq!(server.requests(DIRECTIVES_QUERY), 2, "one 500, one success");
-        assert_eq!(deadlines(&show(&b.url, "32019L1937")), vec!["2021-12-17", "2023-12-17"]);
+        assert_eq!(
+            deadlines(&show(&b.url, "32019L1937")),
+            vec!["2021-12-17", "2023-12-17"]
+        );
     });
 }
 
@@ -346,24 +529,44 @@ fn assert_refused(b: &Backend, run: &tests::Run, expected: &[&str]) {
     assert!(run.err.contains("nothing was written"), "{}", run.err);
     assert!(!run.err.contains('\n'), "one line: {}", run.err);
     let d = show(&b.url, "32019L1937");
-    assert!(d["title_fr"].is_null() && d["deadlines"].as_array().unwrap().is_empty(), "nothing written: {d}");
-    assert_eq!(imported_rows(&b.url, "32019L1937") + imported_rows(&b.url, "32019L1024"), 0);
+    assert!(
+        d["title_fr"].is_null() && d["deadlines"].as_array().unwrap().is_empty(),
+        "nothing written: {d}"
+    );
+    assert_eq!(
+        imported_rows(&b.url, "32019L1937") + imported_rows(&b.url, "32019L1024"),
+        0
+    );
 }
 
 /// The history rows of a directive that an import run wrote.
 fn imported_rows(url: &str, key: &str) -> usize {
     let v: Value = serde_json::from_str(&ok(url, &["--json", "history", key])).unwrap();
-    v.as_array().unwrap().iter().filter(|h| !h["import_run_id"].is_null()).count()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| !h["import_run_id"].is_null())
+        .count()
 }
 
 #[test]
 fn a_timeout_is_retried_three_times_then_refused_and_writes_nothing() {
     on_each_backend(|b: &Backend| {
         track_two(&b.url);
-        let slow = Reply { delay: Duration::from_secs(3), ..reply(fixture("sparql-directives-two-deadlines-title-missing.json")) };
+        let slow = Reply {
+            delay: Duration::from_secs(3),
+            ..reply(fixture(
+                "sparql-directives-two-deadlines-title-missing.json",
+            ))
+        };
         let server = cellar(vec![slow]);
         let cache = tempfile::tempdir().unwrap();
-        let run = sync(&b.url, &server, cache.path(), &["--tracked", "--timeout", "0.3"]);
+        let run = sync(
+            &b.url,
+            &server,
+            cache.path(),
+            &["--tracked", "--timeout", "0.3"],
+        );
         assert_refused(b, &run, &["EUR-Lex/CELLAR", "timed out", "3 tries"]);
         assert_eq!(server.requests(DIRECTIVES_QUERY), 3);
     });
@@ -397,13 +600,29 @@ fn measures_that_fail_after_good_directives_write_nothing_either() {
     on_each_backend(|b: &Backend| {
         track_two(&b.url);
         let server = Server::start(vec![
-            route(DIRECTIVES_QUERY, vec![reply(fixture("sparql-directives-two-deadlines-title-missing.json"))]),
-            route(MEASURES_1024, vec![reply(fixture("sparql-not-results.json"))]),
+            route(
+                DIRECTIVES_QUERY,
+                vec![reply(fixture(
+                    "sparql-directives-two-deadlines-title-missing.json",
+                ))],
+            ),
+            route(
+                MEASURES_1024,
+                vec![reply(fixture("sparql-not-results.json"))],
+            ),
             route(MEASURES_1937, vec![reply(NO_MEASURES)]),
         ]);
         let cache = tempfile::tempdir().unwrap();
         let run = sync(&b.url, &server, cache.path(), &["--tracked"]);
-        assert_refused(b, &run, &["EUR-Lex/CELLAR", "Belgian measures of 32019L1024", "expected SPARQL 1.1 JSON results"]);
+        assert_refused(
+            b,
+            &run,
+            &[
+                "EUR-Lex/CELLAR",
+                "Belgian measures of 32019L1024",
+                "expected SPARQL 1.1 JSON results",
+            ],
+        );
     });
 }
 
@@ -412,24 +631,77 @@ fn import_eurlex_reads_saved_results_and_pages_and_refuses_a_changed_layout() {
     on_each_backend(|b: &Backend| {
         let url = &b.url;
         track_two(url);
-        let changed = scoreboard(url, &["import", "eurlex", &fixture_path("32019L1024-ALL-en-layout-changed.html")]);
+        let changed = scoreboard(
+            url,
+            &[
+                "import",
+                "eurlex",
+                &fixture_path("32019L1024-ALL-en-layout-changed.html"),
+            ],
+        );
         assert_eq!(changed.code, 2);
-        assert!(changed.err.contains("32019L1024-ALL-en-layout-changed.html") && changed.err.contains("layout may have changed"), "{}", changed.err);
-        assert!(changed.err.contains("nothing was written"), "{}", changed.err);
+        assert!(
+            changed
+                .err
+                .contains("32019L1024-ALL-en-layout-changed.html")
+                && changed.err.contains("layout may have changed"),
+            "{}",
+            changed.err
+        );
+        assert!(
+            changed.err.contains("nothing was written"),
+            "{}",
+            changed.err
+        );
         assert_eq!(imported_rows(url, "32019L1024"), 0, "nothing written");
 
         // Our English title differs from the page's: kept, and the exit code asks for attention.
-        let pages = scoreboard(url, &["--lang", "en", "import", "eurlex", &fixture_path("32019L1024-ALL-en.html"), &fixture_path("32019L1024-NIM-en.html")]);
+        let pages = scoreboard(
+            url,
+            &[
+                "--lang",
+                "en",
+                "import",
+                "eurlex",
+                &fixture_path("32019L1024-ALL-en.html"),
+                &fixture_path("32019L1024-NIM-en.html"),
+            ],
+        );
         assert_eq!(pages.code, 1, "{}", pages.err);
-        assert!(pages.out.contains("72019L1024BEL_202300077") && pages.out.contains("disagreement"), "{}", pages.out);
+        assert!(
+            pages.out.contains("72019L1024BEL_202300077") && pages.out.contains("disagreement"),
+            "{}",
+            pages.out
+        );
         let d = show(url, "32019L1024");
         assert_eq!(deadlines(&d), vec!["2021-07-17"]);
         assert_eq!(d["title_en"], "Open data directive (our wording)");
 
-        let out = scoreboard(url, &["--lang", "en", "import", "eurlex", &fixture_path("sparql-directives-two-deadlines-title-missing.json")]);
+        let out = scoreboard(
+            url,
+            &[
+                "--lang",
+                "en",
+                "import",
+                "eurlex",
+                &fixture_path("sparql-directives-two-deadlines-title-missing.json"),
+            ],
+        );
         assert_eq!(out.code, 1, "{}", out.err);
-        assert_eq!(deadlines(&show(url, "32019L1937")), vec!["2021-12-17", "2023-12-17"]);
-        let again = scoreboard(url, &["--lang", "en", "import", "eurlex", &fixture_path("sparql-directives-two-deadlines-title-missing.json")]);
+        assert_eq!(
+            deadlines(&show(url, "32019L1937")),
+            vec!["2021-12-17", "2023-12-17"]
+        );
+        let again = scoreboard(
+            url,
+            &[
+                "--lang",
+                "en",
+                "import",
+                "eurlex",
+                &fixture_path("sparql-directives-two-deadlines-title-missing.json"),
+            ],
+        );
         assert!(again.out.contains("Nothing changed"), "{}", again.out);
     });
 }
@@ -443,24 +715,66 @@ fn published_since_lists_new_directives_with_their_lead_or_to_be_assigned() {
             {"celex":{"type":"literal","value":"32019L1024"},"date_document":{"type":"literal","datatype":"http://www.w3.org/2001/XMLSchema#date","value":"2019-06-20"}},
             {"celex":{"type":"literal","value":"32019L1937"},"date_document":{"type":"literal","datatype":"http://www.w3.org/2001/XMLSchema#date","value":"2019-10-23"}}]}}"#;
         let server = Server::start(vec![
-            route("FILTER(?date_document >= \"2019-06-01\"", vec![reply(published)]),
-            route(DIRECTIVES_QUERY, vec![reply(fixture("sparql-directives-two-deadlines-title-missing.json"))]),
-            route(MEASURES_1024, vec![reply(fixture("sparql-measures-several-rows.json"))]),
+            route(
+                "FILTER(?date_document >= \"2019-06-01\"",
+                vec![reply(published)],
+            ),
+            route(
+                DIRECTIVES_QUERY,
+                vec![reply(fixture(
+                    "sparql-directives-two-deadlines-title-missing.json",
+                ))],
+            ),
+            route(
+                MEASURES_1024,
+                vec![reply(fixture("sparql-measures-several-rows.json"))],
+            ),
             route(MEASURES_1937, vec![reply(NO_MEASURES)]),
         ]);
         let cache = tempfile::tempdir().unwrap();
-        let run = sync(url, &server, cache.path(), &["--published-since", "01/06/2019"]);
+        let run = sync(
+            url,
+            &server,
+            cache.path(),
+            &["--published-since", "01/06/2019"],
+        );
         assert_eq!(run.code, 0, "{}", run.err);
-        assert!(run.out.contains("newly tracked directive  32019L1937"), "{}", run.out);
-        let line = |text: &str, celex: &str| text.lines().find(|l| l.starts_with(celex)).unwrap_or_default().to_owned();
-        assert!(line(&run.out, "32019L1937  2019/1937").contains("to be assigned"), "{}", run.out);
-        assert!(line(&run.out, "32019L1024  2019/1024").contains("BE"), "{}", run.out);
+        assert!(
+            run.out.contains("newly tracked directive  32019L1937"),
+            "{}",
+            run.out
+        );
+        let line = |text: &str, celex: &str| {
+            text.lines()
+                .find(|l| l.starts_with(celex))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert!(
+            line(&run.out, "32019L1937  2019/1937").contains("to be assigned"),
+            "{}",
+            run.out
+        );
+        assert!(
+            line(&run.out, "32019L1024  2019/1024").contains("BE"),
+            "{}",
+            run.out
+        );
 
         let listed = ok(url, &["directive", "new", "--since", "2019-06-01"]);
-        assert!(line(&listed, "32019L1937").contains("à attribuer"), "{listed}");
+        assert!(
+            line(&listed, "32019L1937").contains("à attribuer"),
+            "{listed}"
+        );
         assert!(line(&listed, "32019L1024").contains("BE"), "{listed}");
-        let later = ok(url, &["--lang", "nl", "directive", "new", "--since", "2019-07-01"]);
-        assert!(line(&later, "32019L1937").contains("toe te wijzen") && !later.contains("32019L1024"), "{later}");
+        let later = ok(
+            url,
+            &["--lang", "nl", "directive", "new", "--since", "2019-07-01"],
+        );
+        assert!(
+            line(&later, "32019L1937").contains("toe te wijzen") && !later.contains("32019L1024"),
+            "{later}"
+        );
     });
 }
 
@@ -485,8 +799,18 @@ fn sync_register(url: &str, server: &Server, args: &[&str]) -> tests::Run {
     let cache = tempfile::tempdir().unwrap();
     let cache = cache.path().to_string_lossy().into_owned();
     let mut all = vec![
-        "--lang", "en", "sync", "register", "--endpoint", &server.url, "--cache", &cache, "--min-interval-ms", "0",
-        "--retry-wait-ms", "10",
+        "--lang",
+        "en",
+        "sync",
+        "register",
+        "--endpoint",
+        &server.url,
+        "--cache",
+        &cache,
+        "--min-interval-ms",
+        "0",
+        "--retry-wait-ms",
+        "10",
     ];
     all.extend_from_slice(args);
     scoreboard(url, &all)
@@ -497,21 +821,44 @@ fn sync_register_reads_every_year_window_into_the_register_import() {
     on_each_backend(|b: &Backend| {
         let url = &b.url;
         let server = Server::start(vec![
-            route("dateFrom=2020-01-01&dateTo=2020-12-31", vec![reply(REGISTER_2020)]),
-            route("dateFrom=2015-01-01&dateTo=2015-12-31", vec![status(503), reply(REGISTER_2015)]),
+            route(
+                "dateFrom=2020-01-01&dateTo=2020-12-31",
+                vec![reply(REGISTER_2020)],
+            ),
+            route(
+                "dateFrom=2015-01-01&dateTo=2015-12-31",
+                vec![status(503), reply(REGISTER_2015)],
+            ),
             route("dateFrom=", vec![reply("[]")]),
         ]);
         let run = sync_register(url, &server, &[]);
         assert_eq!(run.code, 0, "{}", run.err);
-        assert!(server.requests("country=BE") > 30, "a window per year since 1990");
-        let case: Value = serde_json::from_str(&ok(url, &["--json", "case", "show", "INFR(2014)2191"])).unwrap();
-        let dates: Vec<&str> = case["decisions"].as_array().unwrap().iter().map(|d| d["decided_on"].as_str().unwrap()).collect();
-        assert_eq!(dates, vec!["2015-04-29", "2020-10-30"], "decisions of two windows make one case");
+        assert!(
+            server.requests("country=BE") > 30,
+            "a window per year since 1990"
+        );
+        let case: Value =
+            serde_json::from_str(&ok(url, &["--json", "case", "show", "INFR(2014)2191"])).unwrap();
+        let dates: Vec<&str> = case["decisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["decided_on"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            dates,
+            vec!["2015-04-29", "2020-10-30"],
+            "decisions of two windows make one case"
+        );
         assert!(ok(url, &["case", "list"]).contains("INFR(2020)0385"));
 
         let again = sync_register(url, &server, &[]);
         assert_eq!(again.code, 0, "{}", again.err);
-        assert!(again.out.contains("0 new decision(s)") && again.out.contains("Nothing changed"), "{}", again.out);
+        assert!(
+            again.out.contains("0 new decision(s)") && again.out.contains("Nothing changed"),
+            "{}",
+            again.out
+        );
 
         let since = sync_register(url, &server, &["--since", "2020-01-01"]);
         assert_eq!(since.code, 0, "{}", since.err);
@@ -522,11 +869,21 @@ fn sync_register_reads_every_year_window_into_the_register_import() {
 #[test]
 fn a_register_answer_that_is_not_an_array_is_refused() {
     on_each_backend(|b: &Backend| {
-        let server = Server::start(vec![route("dateFrom=", vec![reply(r#"{"error": "maintenance"}"#)])]);
+        let server = Server::start(vec![route(
+            "dateFrom=",
+            vec![reply(r#"{"error": "maintenance"}"#)],
+        )]);
         let run = sync_register(&b.url, &server, &["--since", "2022-01-01"]);
         assert_eq!(run.code, 2);
-        assert!(run.err.contains("Commission register") && run.err.contains("expected a JSON array"), "{}", run.err);
+        assert!(
+            run.err.contains("Commission register") && run.err.contains("expected a JSON array"),
+            "{}",
+            run.err
+        );
         assert!(run.err.contains("nothing was written"), "{}", run.err);
-        assert!(!ok(&b.url, &["case", "list"]).contains("INFR("), "nothing written");
+        assert!(
+            !ok(&b.url, &["case", "list"]).contains("INFR("),
+            "nothing written"
+        );
     });
 }

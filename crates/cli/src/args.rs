@@ -5,10 +5,19 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "scoreboard", version, about = "Track how EU law is transposed and applied in the Brussels-Capital Region")]
+#[command(
+    name = "scoreboard",
+    version,
+    about = "Track how EU law is transposed and applied in the Brussels-Capital Region"
+)]
 pub struct Cli {
     /// The database: a SQLite file (created on first use) or a postgres:// URL
-    #[arg(long, global = true, env = "SCOREBOARD_DATABASE_URL", default_value = "scoreboard.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "SCOREBOARD_DATABASE_URL",
+        default_value = "scoreboard.db"
+    )]
     pub database_url: String,
     /// Who is making the change, recorded in the history (default: your login name)
     #[arg(long, global = true, env = "SCOREBOARD_USER")]
@@ -452,7 +461,11 @@ pub struct SyncEurlex {
     #[arg(long)]
     pub accept: bool,
     /// The SPARQL endpoint
-    #[arg(long, env = "SCOREBOARD_SPARQL_URL", default_value = "https://publications.europa.eu/webapi/rdf/sparql")]
+    #[arg(
+        long,
+        env = "SCOREBOARD_SPARQL_URL",
+        default_value = "https://publications.europa.eu/webapi/rdf/sparql"
+    )]
     pub endpoint: String,
     #[command(flatten)]
     pub net: NetArgs,

@@ -18,8 +18,16 @@ fn last_sunday(year: i32, month: u32) -> NaiveDate {
 
 pub fn brussels_date(now: DateTime<Utc>) -> NaiveDate {
     let year = now.year();
-    let start = Utc.from_utc_datetime(&last_sunday(year, 3).and_hms_opt(1, 0, 0).expect("valid time"));
-    let end = Utc.from_utc_datetime(&last_sunday(year, 10).and_hms_opt(1, 0, 0).expect("valid time"));
+    let start = Utc.from_utc_datetime(
+        &last_sunday(year, 3)
+            .and_hms_opt(1, 0, 0)
+            .expect("valid time"),
+    );
+    let end = Utc.from_utc_datetime(
+        &last_sunday(year, 10)
+            .and_hms_opt(1, 0, 0)
+            .expect("valid time"),
+    );
     let offset = if now >= start && now < end { 2 } else { 1 };
     (now + Duration::hours(offset)).date_naive()
 }

@@ -9,19 +9,19 @@ use std::path::Path;
 
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
-use data::repo::{self, CaseFollowUp};
 use data::Actor;
+use data::repo::{self, CaseFollowUp};
+use data::{DatabaseTransaction, TransactionTrait};
 use domain::records::{DirectiveRecord, MeasureRecord};
 use domain::{Competence, DirectiveId, Lang, PlannedDate};
-use data::{DatabaseTransaction, TransactionTrait};
 use serde::Deserialize;
 
 use crate::args::DemoArgs;
 use crate::args::{AsOf, DeadlinesArgs};
 use crate::commands::meetings::{self, write_file, write_scoreboard};
-use crate::commands::{self, status, Ctx};
-use crate::views::Snapshot;
+use crate::commands::{self, Ctx, status};
 use crate::labels as l;
+use crate::views::Snapshot;
 
 const SAMPLE: &str = include_str!("../demo/sample.json");
 const REGISTER: &[u8] = include_bytes!("../demo/register-2023-01-11-BE.json");
@@ -102,7 +102,10 @@ async fn load(txn: &DatabaseTransaction, actor: &Actor, sample: &Sample) -> anyh
             adopted_on: None,
             in_force: Some(d.in_force),
             deadlines: d.deadlines.clone(),
-            competence: d.competence.parse::<Competence>().map_err(|_| anyhow::anyhow!("sample competence {}", d.competence))?,
+            competence: d
+                .competence
+                .parse::<Competence>()
+                .map_err(|_| anyhow::anyhow!("sample competence {}", d.competence))?,
             lead: d.lead.clone(),
             associated: d.associated.clone(),
             planned: d.planned.as_deref().map(PlannedDate::parse).transpose()?,
@@ -130,14 +133,31 @@ async fn load(txn: &DatabaseTransaction, actor: &Actor, sample: &Sample) -> anyh
     let register = importer::register::parse(REGISTER, REGISTER_NAME, Some("Belgium"))
         .context("the bundled register export")?;
     if let Some(d) = register.diagnostics.first() {
-        anyhow::bail!("the bundled register export has {} problem(s), the first: {d}", register.diagnostics.len());
+        anyhow::bail!(
+            "the bundled register export has {} problem(s), the first: {d}",
+            register.diagnostics.len()
+        );
     }
-    let merged = repo::merge_cases(txn, actor, &register.records, sample.register_export_date).await?;
+    let merged =
+        repo::merge_cases(txn, actor, &register.records, sample.register_export_date).await?;
     for c in &sample.cases {
-        let follow = CaseFollowUp { brussels_concerned: Some(c.brussels_concerned), lead: Some(c.lead.clone()), notes: c.notes.clone() };
+        let follow = CaseFollowUp {
+            brussels_concerned: Some(c.brussels_concerned),
+            lead: Some(c.lead.clone()),
+            notes: c.notes.clone(),
+        };
         repo::set_case_follow_up(txn, actor, &c.number, &follow).await?;
         for r in &c.replies {
-            repo::set_reply(txn, actor, &c.number, r.decided_on, Some(r.sent_on), r.entered_on, None).await?;
+            repo::set_reply(
+                txn,
+                actor,
+                &c.number,
+                r.decided_on,
+                Some(r.sent_on),
+                r.entered_on,
+                None,
+            )
+            .await?;
         }
     }
     Ok(merged.new_cases.len())
@@ -147,19 +167,29 @@ async fn load(txn: &DatabaseTransaction, actor: &Actor, sample: &Sample) -> anyh
 fn set_aside(path: &Path) -> anyhow::Result<()> {
     if path.exists() {
         let previous = path.with_extension("db.previous");
-        std::fs::rename(path, &previous)
-            .with_context(|| format!("cannot move the earlier demo database {} aside", path.display()))?;
+        std::fs::rename(path, &previous).with_context(|| {
+            format!(
+                "cannot move the earlier demo database {} aside",
+                path.display()
+            )
+        })?;
     }
     Ok(())
 }
 
-pub async fn run(args: &DemoArgs, lang: Lang, user: String, out: &mut dyn Write) -> anyhow::Result<u8> {
+pub async fn run(
+    args: &DemoArgs,
+    lang: Lang,
+    user: String,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
     let sample: Sample = serde_json::from_str(SAMPLE).context("the bundled sample data")?;
     let as_of = match &args.as_of {
         Some(text) => commands::parse_date(text).context("--as-of")?,
         None => sample.register_export_date,
     };
-    std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
     let path = args.out.join("scoreboard.db");
     set_aside(&path)?;
     let database = path.to_string_lossy().into_owned();
@@ -184,7 +214,11 @@ pub async fn run(args: &DemoArgs, lang: Lang, user: String, out: &mut dyn Write)
     let created = actor.at.naive_utc();
     for other in [Lang::Fr, Lang::Nl] {
         let file = args.out.join(format!("status-{}.txt", other.code()));
-        let text = format!("{}\n\n{}", l::DEMO_NOTICE.t(other), status::render(other, &overview));
+        let text = format!(
+            "{}\n\n{}",
+            l::DEMO_NOTICE.t(other),
+            status::render(other, &overview)
+        );
         write_file(&file, text.as_bytes())?;
         writeln!(out, "→ {}", file.display())?;
         // The tracking tables as the unit exchanges them, which `import tables` reads back.
@@ -197,19 +231,50 @@ pub async fn run(args: &DemoArgs, lang: Lang, user: String, out: &mut dyn Write)
             writeln!(out, "→ {}", file.display())?;
         }
         let file = args.out.join(format!("deadlines-{}.ics", other.code()));
-        write_file(&file, meetings::calendar(&snapshot.deadlines(other), other, created).as_bytes())?;
+        write_file(
+            &file,
+            meetings::calendar(&snapshot.deadlines(other), other, created).as_bytes(),
+        )?;
         writeln!(out, "→ {}", file.display())?;
     }
     // The deadlines and the indicators, as `scoreboard deadlines` and `indicators --forecast` print them.
-    let mut ctx = Ctx { db, actor, lang, json: false, out };
+    let mut ctx = Ctx {
+        db,
+        actor,
+        lang,
+        json: false,
+        out,
+    };
     ctx.print("\n")?;
-    meetings::deadlines(&mut ctx, DeadlinesArgs { as_of: AsOf { as_of: Some(as_of.to_string()) }, within: Some("60".into()), authority: None, ics: None }).await?;
+    meetings::deadlines(
+        &mut ctx,
+        DeadlinesArgs {
+            as_of: AsOf {
+                as_of: Some(as_of.to_string()),
+            },
+            within: Some("60".into()),
+            authority: None,
+            ics: None,
+        },
+    )
+    .await?;
     ctx.print("\n")?;
     meetings::indicators(&mut ctx, as_of, true).await?;
     // The annual report of the last complete report year, in both languages.
     let year = domain::ReportPeriod::latest_complete(as_of).year;
-    let (files, _) = crate::commands::annual::write(&ctx.db, year, &[Lang::Fr, Lang::Nl], &args.out, None, as_of).await?;
-    ctx.print(&format!("\n{}\n", domain::ReportPeriod { year }.label(lang)))?;
+    let (files, _) = crate::commands::annual::write(
+        &ctx.db,
+        year,
+        &[Lang::Fr, Lang::Nl],
+        &args.out,
+        None,
+        as_of,
+    )
+    .await?;
+    ctx.print(&format!(
+        "\n{}\n",
+        domain::ReportPeriod { year }.label(lang)
+    ))?;
     for file in files {
         ctx.print(&format!("→ {}\n", file.display()))?;
     }

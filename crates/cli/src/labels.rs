@@ -19,7 +19,11 @@ pub const CELEX: L = L("CELEX", "CELEX", "CELEX");
 pub const DIRECTIVE: L = L("Directive", "Richtlijn", "Directive");
 pub const TITLE: L = L("Titre", "Titel", "Title");
 pub const DEADLINE: L = L("Délai", "Termijn", "Deadline");
-pub const DEADLINES: L = L("Délais de transposition", "Omzettingstermijnen", "Transposition deadlines");
+pub const DEADLINES: L = L(
+    "Délais de transposition",
+    "Omzettingstermijnen",
+    "Transposition deadlines",
+);
 pub const STATUS: L = L("Statut", "Status", "Status");
 pub const DELAY: L = L("Retard", "Vertraging", "Delay");
 pub const LEAD: L = L("Pilote", "Trekker", "Lead");
@@ -49,7 +53,11 @@ pub const COLUMN_LEFT_ASIDE: L = L(
     "deze kolom bevat waarden die niet worden ingevoerd",
     "this column holds values that are not imported",
 );
-pub const MAP_IT: L = L("pour la lire, ajoutez", "om ze te lezen, voeg toe", "to read it, add");
+pub const MAP_IT: L = L(
+    "pour la lire, ajoutez",
+    "om ze te lezen, voeg toe",
+    "to read it, add",
+);
 pub const NOT_CARRIED: L = L(
     "champs que ce fichier ne donne pas (laissés tels quels)",
     "velden die dit bestand niet bevat (ongewijzigd gelaten)",
@@ -69,10 +77,26 @@ pub const NO: L = L("non", "nee", "no");
 pub const UNKNOWN: L = L("?", "?", "?");
 pub const TO_ASSIGN: L = L("à attribuer", "toe te wijzen", "to be assigned");
 pub const SITUATION_AT: L = L("Situation au", "Stand op", "Situation at");
-pub const TRACKED: L = L("directives suivies", "gevolgde richtlijnen", "directives tracked");
-pub const OPEN_CASES: L = L("procédures ouvertes", "lopende procedures", "open procedures");
-pub const OVERDUE_TITLE: L = L("En retard de transposition", "Achterstallige omzetting", "Overdue");
-pub const DUE_SOON_TITLE: L = L("À transposer dans les 60 jours", "Om te zetten binnen 60 dagen", "Due within 60 days");
+pub const TRACKED: L = L(
+    "directives suivies",
+    "gevolgde richtlijnen",
+    "directives tracked",
+);
+pub const OPEN_CASES: L = L(
+    "procédures ouvertes",
+    "lopende procedures",
+    "open procedures",
+);
+pub const OVERDUE_TITLE: L = L(
+    "En retard de transposition",
+    "Achterstallige omzetting",
+    "Overdue",
+);
+pub const DUE_SOON_TITLE: L = L(
+    "À transposer dans les 60 jours",
+    "Om te zetten binnen 60 dagen",
+    "Due within 60 days",
+);
 pub const CASES_TITLE: L = L(
     "Procédures ouvertes : réponses attendues (échéance depuis moins de 60 jours ou à venir)",
     "Lopende procedures: verwachte antwoorden (termijn minder dan 60 dagen verstreken of nog te komen)",
@@ -103,11 +127,27 @@ pub const DEMO_NOTICE: L = L(
     "Demo: real directives and deadlines, real cases from the Commission's register of 11/01/2023; which Brussels authority handles what, and the measures, are invented.",
 );
 
-pub const DRY_RUN: L = L("Simulation : rien n'a été écrit.", "Proefrun: er werd niets geschreven.", "Dry run: nothing was written.");
+pub const DRY_RUN: L = L(
+    "Simulation : rien n'a été écrit.",
+    "Proefrun: er werd niets geschreven.",
+    "Dry run: nothing was written.",
+);
 pub const EXPORT_OF: L = L("export du", "export van", "export of");
-pub const NEW_CASES: L = L("nouvelle(s) procédure(s)", "nieuwe procedure(s)", "new case(s)");
-pub const NEW_DECISIONS: L = L("nouvelle(s) décision(s)", "nieuwe beslissing(en)", "new decision(s)");
-pub const NO_LONGER_ACTIVE: L = L("procédure(s) plus active(s)", "procedure(s) niet langer actief", "case(s) no longer active");
+pub const NEW_CASES: L = L(
+    "nouvelle(s) procédure(s)",
+    "nieuwe procedure(s)",
+    "new case(s)",
+);
+pub const NEW_DECISIONS: L = L(
+    "nouvelle(s) décision(s)",
+    "nieuwe beslissing(en)",
+    "new decision(s)",
+);
+pub const NO_LONGER_ACTIVE: L = L(
+    "procédure(s) plus active(s)",
+    "procedure(s) niet langer actief",
+    "case(s) no longer active",
+);
 pub const REOPENED: L = L("rouverte(s)", "heropend", "reopened");
 pub const NOTHING_CHANGED: L = L(
     "Rien n'a changé : cet export avait déjà été importé.",
@@ -118,17 +158,33 @@ pub const CHANGE: L = L("Changement", "Wijziging", "Change");
 pub const WHAT: L = L("Quoi", "Wat", "What");
 pub const NEW_CASE: L = L("nouvelle procédure", "nieuwe procedure", "new case");
 pub const NEW_DECISION: L = L("nouvelle décision", "nieuwe beslissing", "new decision");
-pub const REPLY_DUE: L = L("réponse attendue pour le", "antwoord verwacht tegen", "reply due");
+pub const REPLY_DUE: L = L(
+    "réponse attendue pour le",
+    "antwoord verwacht tegen",
+    "reply due",
+);
 pub const INACTIVE: L = L("plus active", "niet langer actief", "no longer active");
 pub const REOPENED_ONE: L = L("rouverte", "heropend", "reopened");
-pub const BETWEEN_EXPORTS: L = L("entre ces deux exports", "tussen deze twee exports", "between these two exports");
+pub const BETWEEN_EXPORTS: L = L(
+    "entre ces deux exports",
+    "tussen deze twee exports",
+    "between these two exports",
+);
 pub const CORRECTED: L = L("corrigé", "gecorrigeerd", "corrected");
 pub const REJECTED: L = L("rejeté", "verworpen", "rejected");
 
 pub const ROWS: L = L("lignes", "rijen", "rows");
-pub const NEW_RECORDS: L = L("nouvel(s) enregistrement(s)", "nieuwe record(s)", "new record(s)");
+pub const NEW_RECORDS: L = L(
+    "nouvel(s) enregistrement(s)",
+    "nieuwe record(s)",
+    "new record(s)",
+);
 pub const CHANGED_RECORDS: L = L("modifié(s)", "gewijzigd", "changed");
-pub const UNCHANGED: L = L("ligne(s) inchangée(s)", "ongewijzigde rij(en)", "row(s) unchanged");
+pub const UNCHANGED: L = L(
+    "ligne(s) inchangée(s)",
+    "ongewijzigde rij(en)",
+    "row(s) unchanged",
+);
 pub const NOTHING_CHANGED_TABLES: L = L(
     "Rien n'a changé : la base contient déjà tout ce que dit ce fichier.",
     "Er is niets veranderd: de databank bevat al alles wat dit bestand zegt.",
@@ -142,13 +198,37 @@ pub const NOT_IN_FILE: L = L(
     "Tracked directives not in this file (kept)",
 );
 
-pub const CONCERTATION: L = L("Comité de concertation", "Overlegcomité", "Concertation Committee");
-pub const EUROCOORD: L = L("Réunion des euro-coordinateurs", "Vergadering van de eurocoördinatoren", "Euro-coordinators meeting");
-pub const COMMISSION_BILATERAL: L = L("Bilatérale avec la Commission", "Bilaterale met de Commissie", "Bilateral with the Commission");
-pub const CORRESPONDENTS: L = L("Réunion des correspondants", "Vergadering van de correspondenten", "Correspondents meeting");
-pub const CALENDAR_NAME: L = L("Échéances UE — Région de Bruxelles-Capitale", "EU-termijnen — Brussels Hoofdstedelijk Gewest", "EU deadlines — Brussels-Capital Region");
+pub const CONCERTATION: L = L(
+    "Comité de concertation",
+    "Overlegcomité",
+    "Concertation Committee",
+);
+pub const EUROCOORD: L = L(
+    "Réunion des euro-coordinateurs",
+    "Vergadering van de eurocoördinatoren",
+    "Euro-coordinators meeting",
+);
+pub const COMMISSION_BILATERAL: L = L(
+    "Bilatérale avec la Commission",
+    "Bilaterale met de Commissie",
+    "Bilateral with the Commission",
+);
+pub const CORRESPONDENTS: L = L(
+    "Réunion des correspondants",
+    "Vergadering van de correspondenten",
+    "Correspondents meeting",
+);
+pub const CALENDAR_NAME: L = L(
+    "Échéances UE — Région de Bruxelles-Capitale",
+    "EU-termijnen — Brussels Hoofdstedelijk Gewest",
+    "EU deadlines — Brussels-Capital Region",
+);
 pub const KIND_TRANSPOSITION: L = L("Transposition", "Omzetting", "Transposition");
-pub const KIND_REPLY: L = L("Réponse à la Commission", "Antwoord aan de Commissie", "Reply to the Commission");
+pub const KIND_REPLY: L = L(
+    "Réponse à la Commission",
+    "Antwoord aan de Commissie",
+    "Reply to the Commission",
+);
 pub const KIND_PILOT: L = L("Réponse EU Pilot", "Antwoord EU Pilot", "EU Pilot reply");
 pub const DAYS_LEFT_OR_LATE: L = L("Jours", "Dagen", "Days");
 pub const LATE: L = L("j de retard", "d te laat", "d late");
@@ -156,13 +236,41 @@ pub const DEADLINES_WORD: L = L("échéances", "termijnen", "deadlines");
 pub const OVERDUE_WORD: L = L("dépassée(s)", "verstreken", "overdue");
 pub const INDICATOR: L = L("Indicateur", "Indicator", "Indicator");
 pub const FORECAST: L = L("Prévision", "Prognose", "Forecast");
-pub const IND_CONCERNED: L = L("Directives concernant la Région", "Richtlijnen die het Gewest betreffen", "Directives concerning the Region");
-pub const IND_DUE: L = L("Directives dont le délai est échu", "Richtlijnen waarvan de termijn verstreken is", "Directives due");
-pub const IND_NOT_NOTIFIED: L = L("Non complètement notifiées", "Niet volledig aangemeld", "Not completely notified");
-pub const IND_DEFICIT: L = L("Déficit de transposition", "Omzettingsachterstand", "Transposition deficit");
-pub const IND_OVERDUE: L = L("Directives en retard", "Achterstallige richtlijnen", "Overdue directives");
-pub const IND_TWO_YEARS: L = L("En retard de 2 ans ou plus", "2 jaar of meer achterstallig", "Overdue 2 years or more");
-pub const IND_AVG_DELAY: L = L("Retard moyen (mois)", "Gemiddelde vertraging (maanden)", "Average delay (months)");
+pub const IND_CONCERNED: L = L(
+    "Directives concernant la Région",
+    "Richtlijnen die het Gewest betreffen",
+    "Directives concerning the Region",
+);
+pub const IND_DUE: L = L(
+    "Directives dont le délai est échu",
+    "Richtlijnen waarvan de termijn verstreken is",
+    "Directives due",
+);
+pub const IND_NOT_NOTIFIED: L = L(
+    "Non complètement notifiées",
+    "Niet volledig aangemeld",
+    "Not completely notified",
+);
+pub const IND_DEFICIT: L = L(
+    "Déficit de transposition",
+    "Omzettingsachterstand",
+    "Transposition deficit",
+);
+pub const IND_OVERDUE: L = L(
+    "Directives en retard",
+    "Achterstallige richtlijnen",
+    "Overdue directives",
+);
+pub const IND_TWO_YEARS: L = L(
+    "En retard de 2 ans ou plus",
+    "2 jaar of meer achterstallig",
+    "Overdue 2 years or more",
+);
+pub const IND_AVG_DELAY: L = L(
+    "Retard moyen (mois)",
+    "Gemiddelde vertraging (maanden)",
+    "Average delay (months)",
+);
 pub const IND_PENDING: L = L(
     "Procédures d'infraction pendantes concernant la Région",
     "Hangende inbreukprocedures die het Gewest betreffen",
@@ -175,15 +283,31 @@ pub const IND_CONFORMITY: L = L(
 );
 pub const REGION: L = L("Région", "Gewest", "Region");
 pub const TO_TRIAGE: L = L("à trier", "te sorteren", "to triage");
-pub const TRIAGE_SUGGEST: L = L("à trier (concernée ?)", "te sorteren (betrokken?)", "to triage (concerned?)");
-pub const IND_LISTED: L = L("Procédures belges pendantes", "Hangende Belgische procedures", "Pending Belgian procedures");
+pub const TRIAGE_SUGGEST: L = L(
+    "à trier (concernée ?)",
+    "te sorteren (betrokken?)",
+    "to triage (concerned?)",
+);
+pub const IND_LISTED: L = L(
+    "Procédures belges pendantes",
+    "Hangende Belgische procedures",
+    "Pending Belgian procedures",
+);
 pub const IND_TO_TRIAGE: L = L(
     "dont à trier (la Région est-elle concernée ?)",
     "waarvan te sorteren (betreft het het Gewest?)",
     "of which to triage (does it concern the Region?)",
 );
-pub const IND_DURATION: L = L("Durée moyenne des procédures (mois)", "Gemiddelde duur van de procedures (maanden)", "Average duration of cases (months)");
-pub const TARGET: L = L("Objectif de la Commission", "Doelstelling van de Commissie", "Commission target");
+pub const IND_DURATION: L = L(
+    "Durée moyenne des procédures (mois)",
+    "Gemiddelde duur van de procedures (maanden)",
+    "Average duration of cases (months)",
+);
+pub const TARGET: L = L(
+    "Objectif de la Commission",
+    "Doelstelling van de Commissie",
+    "Commission target",
+);
 pub const MET: L = L("atteint", "gehaald", "met");
 pub const NOT_MET: L = L("non atteint", "niet gehaald", "not met");
 

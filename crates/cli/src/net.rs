@@ -17,7 +17,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{Context, anyhow, bail};
 use chrono::Utc;
 use indicatif::ProgressBar;
 use serde::{Deserialize, Serialize};
@@ -77,7 +77,13 @@ impl Request {
     }
 
     pub fn get(url: String, accept: &'static str) -> Request {
-        Request { method: Method::Get, url, body: None, accept, readable: None }
+        Request {
+            method: Method::Get,
+            url,
+            body: None,
+            accept,
+            readable: None,
+        }
     }
 
     /// The name of its cache folder: the same request always lands in the same folder.
@@ -90,7 +96,11 @@ impl Request {
         h.update(&self.url);
         h.update("\n");
         h.update(self.body.as_deref().unwrap_or(""));
-        h.finalize().iter().take(12).map(|b| format!("{b:02x}")).collect()
+        h.finalize()
+            .iter()
+            .take(12)
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 
@@ -125,7 +135,9 @@ pub fn form_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3 / 2);
     for b in text.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -135,7 +147,9 @@ pub fn form_encode(text: &str) -> String {
 
 /// Whether the URL's host is this machine (tests, a local mirror): such requests skip the proxy.
 pub fn is_loopback(url: &str) -> bool {
-    let Some(rest) = url.split_once("://").map(|(_, r)| r) else { return false };
+    let Some(rest) = url.split_once("://").map(|(_, r)| r) else {
+        return false;
+    };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = if let Some(v6) = host.strip_prefix('[') {
@@ -143,7 +157,10 @@ pub fn is_loopback(url: &str) -> bool {
     } else {
         host.split(':').next().unwrap_or("")
     };
-    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The proxy reqwest will use for a URL, as the environment gives it (for messages only).
@@ -156,7 +173,9 @@ fn proxy_for(url: &str) -> Option<String> {
     } else {
         &["HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"]
     };
-    names.iter().find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()))
+    names
+        .iter()
+        .find_map(|n| std::env::var(n).ok().filter(|v| !v.is_empty()))
 }
 
 fn user_agent(contact: &str) -> String {
@@ -170,7 +189,9 @@ fn user_agent(contact: &str) -> String {
 pub fn progress_bar(len: u64) -> ProgressBar {
     if std::io::stdout().is_terminal() {
         let bar = ProgressBar::new(len);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {msg}") {
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {msg}")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
         bar
@@ -200,7 +221,11 @@ impl Fetcher {
             if is_loopback(endpoint) {
                 builder = builder.no_proxy();
             }
-            Some(builder.build().with_context(|| format!("{source}: cannot set up the HTTP client"))?)
+            Some(
+                builder
+                    .build()
+                    .with_context(|| format!("{source}: cannot set up the HTTP client"))?,
+            )
         };
         Ok(Fetcher {
             source: source.to_owned(),
@@ -217,7 +242,13 @@ impl Fetcher {
         let slug: String = self
             .source
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
             .collect();
         self.opts.cache.join(slug.trim_matches('-')).join(req.key())
     }
@@ -259,7 +290,10 @@ impl Fetcher {
                 Err(Failure::Retry(problem)) => last_problem = problem,
             }
         }
-        Err(anyhow!("{}: {last_problem} ({MAX_TRIES} tries); nothing was written", self.source))
+        Err(anyhow!(
+            "{}: {last_problem} ({MAX_TRIES} tries); nothing was written",
+            self.source
+        ))
     }
 
     /// No more than one request start per `min_interval`.
@@ -271,7 +305,11 @@ impl Fetcher {
         self.last_start = Some(tokio::time::Instant::now());
     }
 
-    async fn try_once(&self, client: &reqwest::Client, req: &Request) -> Result<(u16, Option<String>, Vec<u8>), Failure> {
+    async fn try_once(
+        &self,
+        client: &reqwest::Client,
+        req: &Request,
+    ) -> Result<(u16, Option<String>, Vec<u8>), Failure> {
         let mut builder = match req.method {
             Method::Get => client.get(&req.url),
             Method::Post => client.post(&req.url),
@@ -279,52 +317,91 @@ impl Fetcher {
         builder = builder.header(reqwest::header::ACCEPT, req.accept);
         if let Some(body) = &req.body {
             builder = builder
-                .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
                 .body(body.clone());
         }
-        let response = builder.send().await.map_err(|e| self.network_failure(&req.url, &e))?;
+        let response = builder
+            .send()
+            .await
+            .map_err(|e| self.network_failure(&req.url, &e))?;
         let status = response.status();
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = response.bytes().await.map_err(|e| self.network_failure(&req.url, &e))?;
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| self.network_failure(&req.url, &e))?;
         let what = format!("{} answered HTTP {status}", req.url);
         if status.is_server_error() {
-            return Err(Failure::Retry(format!("{what}, a fault on the server's side")));
+            return Err(Failure::Retry(format!(
+                "{what}, a fault on the server's side"
+            )));
         }
         if status.is_client_error() {
-            let detail = String::from_utf8_lossy(&body).chars().take(200).collect::<String>();
+            let detail = String::from_utf8_lossy(&body)
+                .chars()
+                .take(200)
+                .collect::<String>();
             let detail = detail.split_whitespace().collect::<Vec<_>>().join(" ");
             return Err(Failure::Final(format!(
                 "{what}: the request was refused (check the address, or the service changed){}; nothing was written",
-                if detail.is_empty() { String::new() } else { format!(": {detail}") }
+                if detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {detail}")
+                }
             )));
         }
         if !status.is_success() {
-            return Err(Failure::Final(format!("{what}, expected 200 OK; nothing was written")));
+            return Err(Failure::Final(format!(
+                "{what}, expected 200 OK; nothing was written"
+            )));
         }
         Ok((status.as_u16(), content_type, body.to_vec()))
     }
 
     fn network_failure(&self, url: &str, e: &reqwest::Error) -> Failure {
-        let via = proxy_for(url).map(|p| format!(" through the proxy {p}")).unwrap_or_default();
+        let via = proxy_for(url)
+            .map(|p| format!(" through the proxy {p}"))
+            .unwrap_or_default();
         let secs = |d: Duration| format!("{:.1} s", d.as_secs_f64());
         if e.is_timeout() {
-            Failure::Retry(format!("{url}{via} gave no complete answer within {} (timed out)", secs(self.opts.timeout)))
+            Failure::Retry(format!(
+                "{url}{via} gave no complete answer within {} (timed out)",
+                secs(self.opts.timeout)
+            ))
         } else if e.is_connect() {
-            Failure::Retry(format!("cannot connect to {url}{via} (down, or unreachable from this network): {}", root_cause(e)))
+            Failure::Retry(format!(
+                "cannot connect to {url}{via} (down, or unreachable from this network): {}",
+                root_cause(e)
+            ))
         } else if e.is_builder() {
             Failure::Final(format!("{url} is not a usable address: {}", root_cause(e)))
         } else {
-            Failure::Retry(format!("the connection to {url}{via} failed: {}", root_cause(e)))
+            Failure::Retry(format!(
+                "the connection to {url}{via} failed: {}",
+                root_cause(e)
+            ))
         }
     }
 
     /// Keeps an answer: `<cache>/<source>/<request key>/<time>.body` and `<time>.json`.
-    fn keep(&self, folder: &Path, req: &Request, status: u16, content_type: Option<String>, body: &[u8]) -> anyhow::Result<()> {
-        std::fs::create_dir_all(folder).with_context(|| format!("cannot create the cache folder {}", folder.display()))?;
+    fn keep(
+        &self,
+        folder: &Path,
+        req: &Request,
+        status: u16,
+        content_type: Option<String>,
+        body: &[u8],
+    ) -> anyhow::Result<()> {
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create the cache folder {}", folder.display()))?;
         let now = Utc::now();
         let stamp = now.format("%Y%m%dT%H%M%S%.6fZ").to_string();
         let sidecar = Sidecar {
@@ -336,10 +413,14 @@ impl Fetcher {
             fetched_at: now.to_rfc3339(),
             status,
             content_type,
-            sha256: Sha256::digest(body).iter().map(|b| format!("{b:02x}")).collect(),
+            sha256: Sha256::digest(body)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
         };
         let body_path = folder.join(format!("{stamp}.body"));
-        std::fs::write(&body_path, body).with_context(|| format!("cannot write {}", body_path.display()))?;
+        std::fs::write(&body_path, body)
+            .with_context(|| format!("cannot write {}", body_path.display()))?;
         let side_path = folder.join(format!("{stamp}.json"));
         std::fs::write(&side_path, serde_json::to_vec_pretty(&sidecar)?)
             .with_context(|| format!("cannot write {}", side_path.display()))?;
@@ -359,14 +440,19 @@ fn first_line_of_interest(query: &str) -> String {
     query
         .lines()
         .map(str::trim)
-        .find(|l| l.starts_with("VALUES ?celex") || l.starts_with("VALUES ?directive_celex") || l.starts_with("FILTER(?date"))
+        .find(|l| {
+            l.starts_with("VALUES ?celex")
+                || l.starts_with("VALUES ?directive_celex")
+                || l.starts_with("FILTER(?date")
+        })
         .unwrap_or("a query")
         .to_owned()
 }
 
 /// The newest answer kept in a request's cache folder.
 fn latest_in(folder: &Path) -> anyhow::Result<Vec<u8>> {
-    let entries = std::fs::read_dir(folder).with_context(|| format!("no folder {}", folder.display()))?;
+    let entries =
+        std::fs::read_dir(folder).with_context(|| format!("no folder {}", folder.display()))?;
     let newest = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -391,7 +477,10 @@ mod tests {
 
     #[test]
     fn encodes_a_query_as_a_form_field() {
-        assert_eq!(form_encode("SELECT ?x WHERE { ?x a \"é\" }"), "SELECT+%3Fx+WHERE+%7B+%3Fx+a+%22%C3%A9%22+%7D");
+        assert_eq!(
+            form_encode("SELECT ?x WHERE { ?x a \"é\" }"),
+            "SELECT+%3Fx+WHERE+%7B+%3Fx+a+%22%C3%A9%22+%7D"
+        );
         assert_eq!(form_encode("a-b_c.d~e\n"), "a-b_c.d~e%0A");
     }
 
@@ -414,7 +503,10 @@ mod tests {
     fn the_same_request_has_the_same_cache_key_and_another_one_another() {
         let a = Request::sparql("http://x/sparql", "SELECT 1");
         let b = Request::sparql("http://x/sparql", "SELECT 2");
-        assert_eq!(a.key(), Request::sparql("http://x/sparql", "SELECT 1").key());
+        assert_eq!(
+            a.key(),
+            Request::sparql("http://x/sparql", "SELECT 1").key()
+        );
         assert_ne!(a.key(), b.key());
         assert_ne!(a.key(), Request::get("http://x/sparql".into(), "*/*").key());
     }
@@ -422,6 +514,9 @@ mod tests {
     #[test]
     fn the_user_agent_names_the_tool_and_a_contact() {
         let ua = user_agent("eu@example.org");
-        assert!(ua.starts_with("scoreboard/") && ua.contains("contact: eu@example.org"), "{ua}");
+        assert!(
+            ua.starts_with("scoreboard/") && ua.contains("contact: eu@example.org"),
+            "{ua}"
+        );
     }
 }

@@ -7,7 +7,10 @@ pub struct Table {
 
 impl Table {
     pub fn new<S: AsRef<str>>(header: &[S]) -> Table {
-        Table { header: header.iter().map(|h| h.as_ref().to_owned()).collect(), rows: Vec::new() }
+        Table {
+            header: header.iter().map(|h| h.as_ref().to_owned()).collect(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn row(&mut self, cells: Vec<String>) {

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use data::repo::{self, CaseView, DirectiveView};
 use data::Db;
+use data::repo::{self, CaseView, DirectiveView};
 use domain::indicators::CaseFacts;
 use domain::{DirectiveFacts, Lang, NotifiedMeasure, Status};
 use report::scoreboard::{CaseLine, DirectiveLine, MeetingLine, PilotLine, ScoreboardView};
@@ -27,7 +27,10 @@ pub struct Snapshot {
 impl Snapshot {
     pub async fn read(db: &Db, as_of: NaiveDate) -> anyhow::Result<Snapshot> {
         let authorities = repo::authorities(db).await?;
-        let names = authorities.iter().map(|a| (a.code.clone(), (a.name_fr.clone(), a.name_nl.clone()))).collect();
+        let names = authorities
+            .iter()
+            .map(|a| (a.code.clone(), (a.name_fr.clone(), a.name_nl.clone())))
+            .collect();
         let authority_codes = authorities.iter().map(|a| (a.id, a.code.clone())).collect();
         let cases = repo::cases(db, false)
             .await?
@@ -51,7 +54,13 @@ impl Snapshot {
 
     pub fn name(&self, code: &str, lang: Lang) -> String {
         match self.names.get(code) {
-            Some((fr, nl)) => if lang == Lang::Nl { nl.clone() } else { fr.clone() },
+            Some((fr, nl)) => {
+                if lang == Lang::Nl {
+                    nl.clone()
+                } else {
+                    fr.clone()
+                }
+            }
             None => code.to_owned(),
         }
     }
@@ -63,7 +72,14 @@ impl Snapshot {
             .map(|v| DirectiveFacts {
                 competence: v.competence,
                 deadlines: v.deadlines.clone(),
-                measures: v.measures.iter().map(|m| NotifiedMeasure { notified: m.notified_on, completes: m.completes }).collect(),
+                measures: v
+                    .measures
+                    .iter()
+                    .map(|m| NotifiedMeasure {
+                        notified: m.notified_on,
+                        completes: m.completes,
+                    })
+                    .collect(),
             })
             .collect()
     }
@@ -71,7 +87,10 @@ impl Snapshot {
     /// Each directive's planned completion date, for the forecast; a plan already missed at the
     /// snapshot's date is no plan.
     pub fn planned(&self) -> Vec<Option<NaiveDate>> {
-        self.directives.iter().map(|v| v.planned_on.filter(|d| *d >= self.as_of)).collect()
+        self.directives
+            .iter()
+            .map(|v| v.planned_on.filter(|d| *d >= self.as_of))
+            .collect()
     }
 
     /// The pending cases, for the indicators.
@@ -82,7 +101,10 @@ impl Snapshot {
                 let first = c.decisions.first()?;
                 Some(CaseFacts {
                     number: c.number.clone(),
-                    case_type: c.case_type.as_deref().and_then(|t| domain::CaseType::from_code(t).ok()),
+                    case_type: c
+                        .case_type
+                        .as_deref()
+                        .and_then(|t| domain::CaseType::from_code(t).ok()),
                     opened_on: first.decided_on,
                     stage: c.last_decision().map(|d| d.stage),
                     active: true,
@@ -97,7 +119,11 @@ impl Snapshot {
     }
 
     pub fn scoreboard(&self, lang: Lang, meeting: Option<MeetingLine>) -> ScoreboardView {
-        let directives = self.directives.iter().map(|v| self.directive_line(v, lang)).collect();
+        let directives = self
+            .directives
+            .iter()
+            .map(|v| self.directive_line(v, lang))
+            .collect();
         let cases = self
             .cases
             .iter()
@@ -105,7 +131,10 @@ impl Snapshot {
                 let last = c.last_decision();
                 CaseLine {
                     number: c.number.clone(),
-                    case_type: c.case_type.as_deref().and_then(|t| domain::CaseType::from_code(t).ok()),
+                    case_type: c
+                        .case_type
+                        .as_deref()
+                        .and_then(|t| domain::CaseType::from_code(t).ok()),
                     title: c.title.clone(),
                     stage: last.map(|d| d.stage),
                     last_decision_on: last.map(|d| d.decided_on),
@@ -127,14 +156,30 @@ impl Snapshot {
                 reply_deadline: p.reply_deadline,
                 reply_sent_on: p.reply_sent_on,
                 outcome: p.outcome.clone(),
-                lead: p.lead_authority_id.and_then(|id| self.authority_codes.get(&id)).map(|code| self.name(code, lang)),
+                lead: p
+                    .lead_authority_id
+                    .and_then(|id| self.authority_codes.get(&id))
+                    .map(|code| self.name(code, lang)),
             })
             .collect();
-        ScoreboardView { lang, as_of: self.as_of, meeting, indicators: self.indicators(), directives, cases, pilots, changes: None }
+        ScoreboardView {
+            lang,
+            as_of: self.as_of,
+            meeting,
+            indicators: self.indicators(),
+            directives,
+            cases,
+            pilots,
+            changes: None,
+        }
     }
 
     fn directive_line(&self, v: &DirectiveView, lang: Lang) -> DirectiveLine {
-        let other = if lang == Lang::Nl { &v.title_fr } else { &v.title_nl };
+        let other = if lang == Lang::Nl {
+            &v.title_fr
+        } else {
+            &v.title_nl
+        };
         let (title, title_in_other_language) = match v.title(lang) {
             Some(t) => (Some(t.to_owned()), false),
             None => match other.as_ref().or(v.title_en.as_ref()) {
@@ -144,7 +189,11 @@ impl Snapshot {
         };
         let next_deadline = v.next_deadline();
         let days_left = match v.status {
-            Status::NotYetDue { .. } | Status::Overdue { .. } | Status::PartiallyTransposed { .. } => next_deadline.map(|d| (d - self.as_of).num_days()),
+            Status::NotYetDue { .. }
+            | Status::Overdue { .. }
+            | Status::PartiallyTransposed { .. } => {
+                next_deadline.map(|d| (d - self.as_of).num_days())
+            }
             _ => None,
         };
         DirectiveLine {
@@ -157,11 +206,21 @@ impl Snapshot {
             next_deadline,
             days_left,
             lead: v.lead.as_deref().map(|code| self.name(code, lang)),
-            associated: v.associated.iter().map(|code| self.name(code, lang)).collect(),
+            associated: v
+                .associated
+                .iter()
+                .map(|code| self.name(code, lang))
+                .collect(),
             measures: v
                 .measures
                 .iter()
-                .filter_map(|m| if lang == Lang::Nl { m.title_nl.clone().or(m.title_fr.clone()) } else { m.title_fr.clone().or(m.title_nl.clone()) })
+                .filter_map(|m| {
+                    if lang == Lang::Nl {
+                        m.title_nl.clone().or(m.title_fr.clone())
+                    } else {
+                        m.title_fr.clone().or(m.title_nl.clone())
+                    }
+                })
                 .collect(),
             planned_text: v.planned_text.clone(),
             planned_on: v.planned_on,
@@ -177,10 +236,17 @@ impl Snapshot {
     pub fn deadlines(&self, lang: Lang) -> Vec<Deadline> {
         let mut out = Vec::new();
         for v in &self.directives {
-            if !matches!(v.status, Status::NotYetDue { .. } | Status::Overdue { .. } | Status::PartiallyTransposed { .. }) {
+            if !matches!(
+                v.status,
+                Status::NotYetDue { .. }
+                    | Status::Overdue { .. }
+                    | Status::PartiallyTransposed { .. }
+            ) {
                 continue;
             }
-            let Some(date) = v.next_deadline() else { continue };
+            let Some(date) = v.next_deadline() else {
+                continue;
+            };
             let mut authorities: Vec<String> = v.lead.iter().cloned().collect();
             authorities.extend(v.associated.iter().cloned());
             out.push(Deadline {
@@ -196,8 +262,12 @@ impl Snapshot {
             if c.brussels_concerned != Some(true) && c.lead.is_none() {
                 continue;
             }
-            let Some(last) = c.last_decision() else { continue };
-            let (Some(date), None) = (last.reply_deadline, last.reply_sent_on) else { continue };
+            let Some(last) = c.last_decision() else {
+                continue;
+            };
+            let (Some(date), None) = (last.reply_deadline, last.reply_sent_on) else {
+                continue;
+            };
             out.push(Deadline {
                 date,
                 kind: "reply",
@@ -208,13 +278,19 @@ impl Snapshot {
             });
         }
         for p in &self.pilots {
-            let (Some(date), None) = (p.reply_deadline, p.reply_sent_on) else { continue };
+            let (Some(date), None) = (p.reply_deadline, p.reply_sent_on) else {
+                continue;
+            };
             out.push(Deadline {
                 date,
                 kind: "eu-pilot",
                 key: p.number.clone(),
                 what: format!("{} — {}", p.number, p.subject.clone().unwrap_or_default()),
-                authorities: p.lead_authority_id.and_then(|id| self.authority_codes.get(&id).cloned()).into_iter().collect(),
+                authorities: p
+                    .lead_authority_id
+                    .and_then(|id| self.authority_codes.get(&id).cloned())
+                    .into_iter()
+                    .collect(),
                 days_left: (date - self.as_of).num_days(),
             });
         }
@@ -245,6 +321,11 @@ impl Deadline {
 
     /// A stable identifier for calendars: the same deadline keeps its event.
     pub fn uid(&self) -> String {
-        format!("{}-{}-{}@scoreboard", self.kind, self.key.replace(['(', ')'], ""), self.date)
+        format!(
+            "{}-{}-{}@scoreboard",
+            self.kind,
+            self.key.replace(['(', ')'], ""),
+            self.date
+        )
     }
 }

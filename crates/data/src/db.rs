@@ -13,7 +13,11 @@ pub fn url_for(database: &str) -> String {
     if database.starts_with("postgres://") || database.starts_with("postgresql://") {
         database.to_owned()
     } else if database.starts_with("sqlite:") {
-        if database.contains('?') { database.to_owned() } else { format!("{database}?mode=rwc") }
+        if database.contains('?') {
+            database.to_owned()
+        } else {
+            format!("{database}?mode=rwc")
+        }
     } else {
         format!("sqlite://{database}?mode=rwc")
     }

@@ -14,11 +14,10 @@ use domain::{Competence, DirectiveId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 
+use crate::DataError;
 use crate::entity::{authority, directive, directive_deadline, directive_eurlex, national_measure};
 use crate::repo::{self, DirectivePatch};
 use crate::store::{self, Actor};
-use crate::DataError;
-
 
 /// A field where the database and the source say different things.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -85,7 +84,11 @@ fn decide<T: Clone + PartialEq>(
     let theirs = theirs.as_ref()?;
     match ours {
         None => {
-            merge.filled.push(Filled { celex: celex.to_owned(), field, value: show(theirs) });
+            merge.filled.push(Filled {
+                celex: celex.to_owned(),
+                field,
+                value: show(theirs),
+            });
             Some(theirs.clone())
         }
         Some(ours) if show(ours) == show(theirs) => None,
@@ -162,7 +165,8 @@ async fn directive_row<C: ConnectionTrait>(
     let mut deadlines = src.deadlines.clone();
     deadlines.sort();
     deadlines.dedup();
-    out.new_deadlines.extend(deadlines.into_iter().map(|d| (celex.clone(), d)));
+    out.new_deadlines
+        .extend(deadlines.into_iter().map(|d| (celex.clone(), d)));
     Ok((row, true))
 }
 
@@ -179,14 +183,58 @@ async fn merge_directive<C: ConnectionTrait>(
     if !added {
         let text = |s: &String| squeeze(s);
         let mut patch = DirectivePatch {
-            title_fr: decide(out, accept, &celex, "title_fr", &row.title_fr, &src.title_fr, text),
-            title_nl: decide(out, accept, &celex, "title_nl", &row.title_nl, &src.title_nl, text),
-            title_en: decide(out, accept, &celex, "title_en", &row.title_en, &src.title_en, text),
-            adopted_on: decide(out, accept, &celex, "adopted_on", &row.adopted_on, &src.adopted_on, date_text),
-            in_force: decide(out, accept, &celex, "in_force", &row.in_force, &src.in_force, bool_text),
+            title_fr: decide(
+                out,
+                accept,
+                &celex,
+                "title_fr",
+                &row.title_fr,
+                &src.title_fr,
+                text,
+            ),
+            title_nl: decide(
+                out,
+                accept,
+                &celex,
+                "title_nl",
+                &row.title_nl,
+                &src.title_nl,
+                text,
+            ),
+            title_en: decide(
+                out,
+                accept,
+                &celex,
+                "title_en",
+                &row.title_en,
+                &src.title_en,
+                text,
+            ),
+            adopted_on: decide(
+                out,
+                accept,
+                &celex,
+                "adopted_on",
+                &row.adopted_on,
+                &src.adopted_on,
+                date_text,
+            ),
+            in_force: decide(
+                out,
+                accept,
+                &celex,
+                "in_force",
+                &row.in_force,
+                &src.in_force,
+                bool_text,
+            ),
             ..Default::default()
         };
-        for t in [&mut patch.title_fr, &mut patch.title_nl, &mut patch.title_en] {
+        for t in [
+            &mut patch.title_fr,
+            &mut patch.title_nl,
+            &mut patch.title_en,
+        ] {
             *t = t.as_deref().map(squeeze);
         }
         repo::set_directive(db, actor, &celex, &patch, None).await?;
@@ -197,11 +245,17 @@ async fn merge_directive<C: ConnectionTrait>(
             .into_iter()
             .map(|d| d.deadline)
             .collect();
-        let mut new: Vec<NaiveDate> = src.deadlines.iter().copied().filter(|d| !existing.contains(d)).collect();
+        let mut new: Vec<NaiveDate> = src
+            .deadlines
+            .iter()
+            .copied()
+            .filter(|d| !existing.contains(d))
+            .collect();
         new.sort();
         new.dedup();
         repo::add_deadlines(db, actor, &row, &new).await?;
-        out.new_deadlines.extend(new.into_iter().map(|d| (celex.clone(), d)));
+        out.new_deadlines
+            .extend(new.into_iter().map(|d| (celex.clone(), d)));
     }
     // Entry into force and ELI: the same rule, in their own table.
     let known = directive_eurlex::Entity::find()
@@ -212,8 +266,24 @@ async fn merge_directive<C: ConnectionTrait>(
         None if src.entry_into_force.is_some() || src.eli.is_some() => {
             let none_date: Option<NaiveDate> = None;
             let none_text: Option<String> = None;
-            let entry = decide(out, accept, &celex, "entry_into_force_on", &none_date, &src.entry_into_force, date_text);
-            let eli = decide(out, accept, &celex, "eli", &none_text, &src.eli, String::clone);
+            let entry = decide(
+                out,
+                accept,
+                &celex,
+                "entry_into_force_on",
+                &none_date,
+                &src.entry_into_force,
+                date_text,
+            );
+            let eli = decide(
+                out,
+                accept,
+                &celex,
+                "eli",
+                &none_text,
+                &src.eli,
+                String::clone,
+            );
             store::insert::<directive_eurlex::Model, _, _>(
                 db,
                 actor,
@@ -230,10 +300,26 @@ async fn merge_directive<C: ConnectionTrait>(
         None => {}
         Some(old) => {
             let mut am = directive_eurlex::ActiveModel::default();
-            if let Some(d) = decide(out, accept, &celex, "entry_into_force_on", &old.entry_into_force_on, &src.entry_into_force, date_text) {
+            if let Some(d) = decide(
+                out,
+                accept,
+                &celex,
+                "entry_into_force_on",
+                &old.entry_into_force_on,
+                &src.entry_into_force,
+                date_text,
+            ) {
                 am.entry_into_force_on = Set(Some(d));
             }
-            if let Some(e) = decide(out, accept, &celex, "eli", &old.eli, &src.eli, String::clone) {
+            if let Some(e) = decide(
+                out,
+                accept,
+                &celex,
+                "eli",
+                &old.eli,
+                &src.eli,
+                String::clone,
+            ) {
                 am.eli = Set(Some(e));
             }
             store::update(db, actor, &celex, &old, am).await?;
@@ -270,7 +356,11 @@ async fn merge_measures<C: ConnectionTrait>(
             }
             if m.date.is_some() && m.date != old.dated_on {
                 am.dated_on = Set(m.date);
-                changes.push(("dated_on", old.dated_on.as_ref().map(date_text), m.date.as_ref().map(date_text)));
+                changes.push((
+                    "dated_on",
+                    old.dated_on.as_ref().map(date_text),
+                    m.date.as_ref().map(date_text),
+                ));
             }
             if m.kind.is_some() && m.kind != old.kind {
                 am.kind = Set(m.kind.clone());
@@ -278,13 +368,19 @@ async fn merge_measures<C: ConnectionTrait>(
             }
             if !changes.is_empty() {
                 let updated = store::update(db, actor, &celex, old, am).await?;
-                out.updated_measures
-                    .extend(changes.into_iter().map(|(f, a, b)| (m.celex.clone(), f.to_owned(), a, b)));
+                out.updated_measures.extend(
+                    changes
+                        .into_iter()
+                        .map(|(f, a, b)| (m.celex.clone(), f.to_owned(), a, b)),
+                );
                 known.insert(m.celex.clone(), updated);
             }
             continue;
         }
-        if fresh.iter().any(|(_, am): &(String, national_measure::ActiveModel)| am.celex.as_ref() == &m.celex) {
+        if fresh
+            .iter()
+            .any(|(_, am): &(String, national_measure::ActiveModel)| am.celex.as_ref() == &m.celex)
+        {
             continue;
         }
         let directive_id = match directive_ids.get(&celex) {
@@ -315,7 +411,10 @@ async fn merge_measures<C: ConnectionTrait>(
 }
 
 /// The national measures the Commission lists for a directive, by date then CELEX number.
-pub async fn national_measures<C: ConnectionTrait>(db: &C, celex: &str) -> Result<Vec<national_measure::Model>, DataError> {
+pub async fn national_measures<C: ConnectionTrait>(
+    db: &C,
+    celex: &str,
+) -> Result<Vec<national_measure::Model>, DataError> {
     let Some(row) = repo::directive_by_celex(db, celex).await? else {
         return Ok(Vec::new());
     };
@@ -339,9 +438,16 @@ pub struct NewDirective {
 }
 
 /// The tracked directives adopted on or after `since`, by date then CELEX number.
-pub async fn adopted_since<C: ConnectionTrait>(db: &C, since: NaiveDate) -> Result<Vec<NewDirective>, DataError> {
-    let codes: HashMap<i32, String> =
-        authority::Entity::find().all(db).await?.into_iter().map(|a| (a.id, a.code)).collect();
+pub async fn adopted_since<C: ConnectionTrait>(
+    db: &C,
+    since: NaiveDate,
+) -> Result<Vec<NewDirective>, DataError> {
+    let codes: HashMap<i32, String> = authority::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.code))
+        .collect();
     Ok(directive::Entity::find()
         .filter(directive::Column::AdoptedOn.gte(since))
         .order_by_asc(directive::Column::AdoptedOn)

@@ -4,39 +4,87 @@
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
+use crate::DataError;
 use crate::entity::{eu_pilot, meeting, meeting_pack};
 use crate::store::{self, Actor};
-use crate::DataError;
 
 /// The kinds of meeting the unit prepares tables for.
 pub const KINDS: [&str; 4] = ["concertation", "eurocoord", "commission", "correspondents"];
 
-pub async fn add_meeting<C: ConnectionTrait>(db: &C, actor: &Actor, kind: &str, held_on: NaiveDate, notes: Option<String>) -> Result<meeting::Model, DataError> {
+pub async fn add_meeting<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    kind: &str,
+    held_on: NaiveDate,
+    notes: Option<String>,
+) -> Result<meeting::Model, DataError> {
     if !KINDS.contains(&kind) {
-        return Err(DataError::Invalid(format!("meeting kind \"{kind}\": expected one of {}", KINDS.join(", "))));
+        return Err(DataError::Invalid(format!(
+            "meeting kind \"{kind}\": expected one of {}",
+            KINDS.join(", ")
+        )));
     }
-    let am = meeting::ActiveModel { kind: Set(kind.to_owned()), held_on: Set(held_on), notes: Set(notes), ..Default::default() };
+    let am = meeting::ActiveModel {
+        kind: Set(kind.to_owned()),
+        held_on: Set(held_on),
+        notes: Set(notes),
+        ..Default::default()
+    };
     store::insert(db, actor, &format!("meeting {kind} {held_on}"), am).await
 }
 
 pub async fn meetings<C: ConnectionTrait>(db: &C) -> Result<Vec<meeting::Model>, DataError> {
-    Ok(meeting::Entity::find().order_by_asc(meeting::Column::HeldOn).order_by_asc(meeting::Column::Id).all(db).await?)
+    Ok(meeting::Entity::find()
+        .order_by_asc(meeting::Column::HeldOn)
+        .order_by_asc(meeting::Column::Id)
+        .all(db)
+        .await?)
 }
 
 pub async fn meeting<C: ConnectionTrait>(db: &C, id: i32) -> Result<meeting::Model, DataError> {
-    meeting::Entity::find_by_id(id).one(db).await?.ok_or_else(|| DataError::NotFound { what: "meeting", key: id.to_string() })
+    meeting::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DataError::NotFound {
+            what: "meeting",
+            key: id.to_string(),
+        })
 }
 
 /// Keeps what a meeting's pack showed (one per meeting and language: a pack made again replaces
 /// the previous one's place as "the" pack, both stay stored).
-pub async fn store_pack<C: ConnectionTrait>(db: &C, actor: &Actor, meeting: &meeting::Model, lang: &str, as_of: NaiveDate, view: String) -> Result<(), DataError> {
-    let am = meeting_pack::ActiveModel { meeting_id: Set(meeting.id), lang: Set(lang.to_owned()), as_of: Set(as_of), view: Set(view), created_at: Set(actor.at), ..Default::default() };
-    store::insert::<meeting_pack::Model, _, _>(db, actor, &format!("meeting {} {}", meeting.kind, meeting.held_on), am).await?;
+pub async fn store_pack<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    meeting: &meeting::Model,
+    lang: &str,
+    as_of: NaiveDate,
+    view: String,
+) -> Result<(), DataError> {
+    let am = meeting_pack::ActiveModel {
+        meeting_id: Set(meeting.id),
+        lang: Set(lang.to_owned()),
+        as_of: Set(as_of),
+        view: Set(view),
+        created_at: Set(actor.at),
+        ..Default::default()
+    };
+    store::insert::<meeting_pack::Model, _, _>(
+        db,
+        actor,
+        &format!("meeting {} {}", meeting.kind, meeting.held_on),
+        am,
+    )
+    .await?;
     Ok(())
 }
 
 /// The latest pack, in `lang`, of the latest meeting held before `meeting`.
-pub async fn previous_pack<C: ConnectionTrait>(db: &C, meeting: &meeting::Model, lang: &str) -> Result<Option<meeting_pack::Model>, DataError> {
+pub async fn previous_pack<C: ConnectionTrait>(
+    db: &C,
+    meeting: &meeting::Model,
+    lang: &str,
+) -> Result<Option<meeting_pack::Model>, DataError> {
     let earlier: Vec<i32> = meetings(db)
         .await?
         .into_iter()
@@ -53,13 +101,19 @@ pub async fn previous_pack<C: ConnectionTrait>(db: &C, meeting: &meeting::Model,
         .all(db)
         .await?;
     // The pack of the latest earlier meeting that has one.
-    Ok(earlier.iter().rev().find_map(|id| packs.iter().filter(|p| p.meeting_id == *id).last().cloned()))
+    Ok(earlier
+        .iter()
+        .rev()
+        .find_map(|id| packs.iter().filter(|p| p.meeting_id == *id).last().cloned()))
 }
 
 // ---------------------------------------------------------------- EU Pilot
 
 pub async fn pilots<C: ConnectionTrait>(db: &C) -> Result<Vec<eu_pilot::Model>, DataError> {
-    Ok(eu_pilot::Entity::find().order_by_asc(eu_pilot::Column::Number).all(db).await?)
+    Ok(eu_pilot::Entity::find()
+        .order_by_asc(eu_pilot::Column::Number)
+        .all(db)
+        .await?)
 }
 
 #[derive(Clone, Debug, Default)]
@@ -73,12 +127,22 @@ pub struct PilotFields {
 }
 
 /// Adds an EU Pilot case, or changes the fields given of an existing one.
-pub async fn set_pilot<C: ConnectionTrait>(db: &C, actor: &Actor, number: &str, f: &PilotFields) -> Result<eu_pilot::Model, DataError> {
-    let existing = eu_pilot::Entity::find().filter(eu_pilot::Column::Number.eq(number)).one(db).await?;
+pub async fn set_pilot<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    number: &str,
+    f: &PilotFields,
+) -> Result<eu_pilot::Model, DataError> {
+    let existing = eu_pilot::Entity::find()
+        .filter(eu_pilot::Column::Number.eq(number))
+        .one(db)
+        .await?;
     match existing {
         None => {
             // The default reply deadline of an EU Pilot request: 10 weeks after it was received.
-            let deadline = f.reply_deadline.or(f.received_on.map(|d| domain::reply_deadline(d, domain::ReplyKind::EuPilot)));
+            let deadline = f.reply_deadline.or(f
+                .received_on
+                .map(|d| domain::reply_deadline(d, domain::ReplyKind::EuPilot)));
             let am = eu_pilot::ActiveModel {
                 number: Set(number.to_owned()),
                 subject: Set(f.subject.clone()),
@@ -93,12 +157,24 @@ pub async fn set_pilot<C: ConnectionTrait>(db: &C, actor: &Actor, number: &str, 
         }
         Some(old) => {
             let mut am = eu_pilot::ActiveModel::default();
-            if f.subject.is_some() { am.subject = Set(f.subject.clone()); }
-            if f.received_on.is_some() { am.received_on = Set(f.received_on); }
-            if f.reply_deadline.is_some() { am.reply_deadline = Set(f.reply_deadline); }
-            if f.reply_sent_on.is_some() { am.reply_sent_on = Set(f.reply_sent_on); }
-            if f.outcome.is_some() { am.outcome = Set(f.outcome.clone()); }
-            if f.lead_authority_id.is_some() { am.lead_authority_id = Set(f.lead_authority_id); }
+            if f.subject.is_some() {
+                am.subject = Set(f.subject.clone());
+            }
+            if f.received_on.is_some() {
+                am.received_on = Set(f.received_on);
+            }
+            if f.reply_deadline.is_some() {
+                am.reply_deadline = Set(f.reply_deadline);
+            }
+            if f.reply_sent_on.is_some() {
+                am.reply_sent_on = Set(f.reply_sent_on);
+            }
+            if f.outcome.is_some() {
+                am.outcome = Set(f.outcome.clone());
+            }
+            if f.lead_authority_id.is_some() {
+                am.lead_authority_id = Set(f.lead_authority_id);
+            }
             store::update(db, actor, number, &old, am).await
         }
     }

@@ -12,10 +12,10 @@ use domain::records::CaseRecord;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::Serialize;
 
-use crate::entity::{case_event, infringement_case, register_snapshot, register_snapshot_case};
-use crate::repo::{merge_cases, CaseMerge};
-use crate::store::{self, Actor};
 use crate::DataError;
+use crate::entity::{case_event, infringement_case, register_snapshot, register_snapshot_case};
+use crate::repo::{CaseMerge, merge_cases};
+use crate::store::{self, Actor};
 
 /// The country filter of a snapshot that covers every member state.
 pub const ALL_COUNTRIES: &str = "all";
@@ -83,7 +83,14 @@ pub async fn import<C: ConnectionTrait>(
         let rows = numbers
             .into_iter()
             .map(|number| {
-                (key.clone(), register_snapshot_case::ActiveModel { snapshot_id: Set(snapshot.id), number: Set(number), ..Default::default() })
+                (
+                    key.clone(),
+                    register_snapshot_case::ActiveModel {
+                        snapshot_id: Set(snapshot.id),
+                        number: Set(number),
+                        ..Default::default()
+                    },
+                )
             })
             .collect();
         store::insert_all::<register_snapshot_case::Model, _, _>(db, actor, rows).await?;
@@ -94,10 +101,14 @@ pub async fn import<C: ConnectionTrait>(
 }
 
 /// One case's presence in the exports that cover its country, in date order.
-fn events_of(presence: &[(NaiveDate, bool)]) -> (Vec<(&'static str, NaiveDate, NaiveDate)>, Option<bool>) {
+fn events_of(
+    presence: &[(NaiveDate, bool)],
+) -> (Vec<(&'static str, NaiveDate, NaiveDate)>, Option<bool>) {
     let mut events = Vec::new();
     let first = presence.iter().position(|(_, present)| *present);
-    let Some(first) = first else { return (events, None) };
+    let Some(first) = first else {
+        return (events, None);
+    };
     let mut previous = presence[first];
     for &(date, present) in &presence[first + 1..] {
         match (previous.1, present) {
@@ -110,9 +121,16 @@ fn events_of(presence: &[(NaiveDate, bool)]) -> (Vec<(&'static str, NaiveDate, N
     (events, presence.last().map(|(_, p)| *p))
 }
 
-async fn recompute_activity<C: ConnectionTrait>(db: &C, actor: &Actor, outcome: &mut RegisterOutcome) -> Result<(), DataError> {
+async fn recompute_activity<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    outcome: &mut RegisterOutcome,
+) -> Result<(), DataError> {
     let snapshots = register_snapshot::Entity::find().all(db).await?;
-    let country_of: HashMap<i32, (NaiveDate, String)> = snapshots.iter().map(|s| (s.id, (s.taken_on, s.country.clone()))).collect();
+    let country_of: HashMap<i32, (NaiveDate, String)> = snapshots
+        .iter()
+        .map(|s| (s.id, (s.taken_on, s.country.clone())))
+        .collect();
     // For each (date, country filter): the case numbers listed.
     let mut listed: BTreeMap<(NaiveDate, String), BTreeSet<String>> = BTreeMap::new();
     for s in &snapshots {
@@ -142,25 +160,44 @@ async fn recompute_activity<C: ConnectionTrait>(db: &C, actor: &Actor, outcome: 
         let Some(active) = active else { continue };
         let mut old = stored.remove(&case.id).unwrap_or_default();
         for (kind, from, to) in events {
-            if let Some(i) = old.iter().position(|e| e.kind == kind && e.from_date == from && e.to_date == to) {
+            if let Some(i) = old
+                .iter()
+                .position(|e| e.kind == kind && e.from_date == from && e.to_date == to)
+            {
                 old.remove(i);
                 continue;
             }
             match kind {
-                "inactive" => outcome.no_longer_active.push((case.number.clone(), from, to)),
+                "inactive" => outcome
+                    .no_longer_active
+                    .push((case.number.clone(), from, to)),
                 _ => outcome.reopened.push((case.number.clone(), from, to)),
             }
             new_events.push((
                 case.number.clone(),
-                case_event::ActiveModel { case_id: Set(case.id), kind: Set(kind.to_owned()), from_date: Set(from), to_date: Set(to), ..Default::default() },
+                case_event::ActiveModel {
+                    case_id: Set(case.id),
+                    kind: Set(kind.to_owned()),
+                    from_date: Set(from),
+                    to_date: Set(to),
+                    ..Default::default()
+                },
             ));
         }
         for stale in old {
-            outcome.withdrawn_events.push((case.number.clone(), stale.kind.clone(), stale.from_date, stale.to_date));
+            outcome.withdrawn_events.push((
+                case.number.clone(),
+                stale.kind.clone(),
+                stale.from_date,
+                stale.to_date,
+            ));
             store::delete(db, actor, &case.number, &stale).await?;
         }
         if case.active != active {
-            let am = infringement_case::ActiveModel { active: Set(active), ..Default::default() };
+            let am = infringement_case::ActiveModel {
+                active: Set(active),
+                ..Default::default()
+            };
             store::update(db, actor, &case.number.clone(), &case, am).await?;
         }
     }
@@ -169,8 +206,14 @@ async fn recompute_activity<C: ConnectionTrait>(db: &C, actor: &Actor, outcome: 
 }
 
 /// The inferred events of a case, oldest first.
-pub async fn events<C: ConnectionTrait>(db: &C, case_id: i32) -> Result<Vec<case_event::Model>, DataError> {
-    let mut all = case_event::Entity::find().filter(case_event::Column::CaseId.eq(case_id)).all(db).await?;
+pub async fn events<C: ConnectionTrait>(
+    db: &C,
+    case_id: i32,
+) -> Result<Vec<case_event::Model>, DataError> {
+    let mut all = case_event::Entity::find()
+        .filter(case_event::Column::CaseId.eq(case_id))
+        .all(db)
+        .await?;
     all.sort_by_key(|e| (e.to_date, e.from_date));
     Ok(all)
 }
@@ -197,7 +240,15 @@ mod tests {
         check(&[(1, true), (2, true)], &[], Some(true));
         check(&[(1, true), (2, false)], &[("inactive", 1, 2)], Some(false));
         check(&[(1, false), (2, true)], &[], Some(true));
-        check(&[(1, true), (2, false), (3, false), (4, true)], &[("inactive", 1, 2), ("reopened", 3, 4)], Some(true));
-        check(&[(1, true), (2, false), (3, true), (4, false)], &[("inactive", 1, 2), ("reopened", 2, 3), ("inactive", 3, 4)], Some(false));
+        check(
+            &[(1, true), (2, false), (3, false), (4, true)],
+            &[("inactive", 1, 2), ("reopened", 3, 4)],
+            Some(true),
+        );
+        check(
+            &[(1, true), (2, false), (3, true), (4, false)],
+            &[("inactive", 1, 2), ("reopened", 2, 3), ("inactive", 3, 4)],
+            Some(false),
+        );
     }
 }

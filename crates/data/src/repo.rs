@@ -6,21 +6,26 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use domain::records::{CaseRecord, DirectiveRecord, MeasureRecord};
 use domain::{Competence, DirectiveFacts, DirectiveId, NotifiedMeasure, Stage, Status};
-use sea_orm::{ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use serde::Serialize;
 
+use crate::DataError;
 use crate::entity::{
-    authority, case_directive, case_event, decision, directive, directive_authority, directive_deadline,
-    history, import_run, infringement_case, measure, reply,
+    authority, case_directive, case_event, decision, directive, directive_authority,
+    directive_deadline, history, import_run, infringement_case, measure, reply,
 };
 use crate::store::{self, Actor};
 use domain::text::fold;
-use crate::DataError;
 
 // ---------------------------------------------------------------- authorities
 
 pub async fn authorities<C: ConnectionTrait>(db: &C) -> Result<Vec<authority::Model>, DataError> {
-    Ok(authority::Entity::find().order_by_asc(authority::Column::Code).all(db).await?)
+    Ok(authority::Entity::find()
+        .order_by_asc(authority::Column::Code)
+        .all(db)
+        .await?)
 }
 
 pub async fn add_authority<C: ConnectionTrait>(
@@ -38,7 +43,10 @@ pub async fn add_authority<C: ConnectionTrait>(
     }
     let known = authorities(db).await?;
     if known.iter().any(|a| a.code.eq_ignore_ascii_case(code)) {
-        return Err(DataError::Exists { what: "authority", key: code.to_owned() });
+        return Err(DataError::Exists {
+            what: "authority",
+            key: code.to_owned(),
+        });
     }
     let am = authority::ActiveModel {
         code: Set(code.to_owned()),
@@ -58,34 +66,60 @@ fn name_key(text: &str) -> String {
 
 /// Finds an authority by its code, its French or Dutch name or one of its aliases (case, accents
 /// and punctuation ignored); an unknown name suggests the closest known one.
-pub fn find_authority<'a>(known: &'a [authority::Model], text: &str) -> Result<&'a authority::Model, DataError> {
+pub fn find_authority<'a>(
+    known: &'a [authority::Model],
+    text: &str,
+) -> Result<&'a authority::Model, DataError> {
     let wanted = name_key(text);
     known
         .iter()
         .find(|a| a.names().iter().any(|n| name_key(n) == wanted))
-        .ok_or_else(|| DataError::Invalid(format!("no authority \"{}\": expected {}", text.trim(), authority_expected(known, text))))
+        .ok_or_else(|| {
+            DataError::Invalid(format!(
+                "no authority \"{}\": expected {}",
+                text.trim(),
+                authority_expected(known, text)
+            ))
+        })
 }
 
 /// What an unknown authority name should have been: the closest known one, else the known codes.
 pub fn authority_expected(known: &[authority::Model], text: &str) -> String {
     match closest_authority(known, text) {
-        Some(a) => format!("a known authority: did you mean {} ({} / {})?", a.code, a.name_fr, a.name_nl),
-        None if known.is_empty() => "a known authority (none yet: add one with `authority add`)".to_owned(),
+        Some(a) => format!(
+            "a known authority: did you mean {} ({} / {})?",
+            a.code, a.name_fr, a.name_nl
+        ),
+        None if known.is_empty() => {
+            "a known authority (none yet: add one with `authority add`)".to_owned()
+        }
         None => format!(
             "a known authority code, name or alias ({}; `authority set CODE --alias NAME` adds a name)",
-            known.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
+            known
+                .iter()
+                .map(|a| a.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
 
 /// The known authority whose code, name or alias is nearest to `text` (edit distance on the
 /// folded spelling), if it is near enough to be a typo or a variant rather than another body.
-pub fn closest_authority<'a>(known: &'a [authority::Model], text: &str) -> Option<&'a authority::Model> {
+pub fn closest_authority<'a>(
+    known: &'a [authority::Model],
+    text: &str,
+) -> Option<&'a authority::Model> {
     let wanted = name_key(text);
     known
         .iter()
         .map(|a| {
-            let d = a.names().iter().map(|n| edit_distance(&name_key(n), &wanted)).min().unwrap_or(usize::MAX);
+            let d = a
+                .names()
+                .iter()
+                .map(|n| edit_distance(&name_key(n), &wanted))
+                .min()
+                .unwrap_or(usize::MAX);
             (d, a)
         })
         .filter(|(d, _)| *d <= wanted.chars().count().max(4) / 3)
@@ -95,21 +129,42 @@ pub fn closest_authority<'a>(known: &'a [authority::Model], text: &str) -> Optio
 
 /// Adds other names to an authority (`authority set CODE --alias NAME`). A name another authority
 /// already answers to is refused: a table could no longer say which one it means.
-pub async fn add_aliases<C: ConnectionTrait>(db: &C, actor: &Actor, code: &str, aliases: &[String]) -> Result<authority::Model, DataError> {
+pub async fn add_aliases<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    code: &str,
+    aliases: &[String],
+) -> Result<authority::Model, DataError> {
     let known = authorities(db).await?;
     let target = known
         .iter()
         .find(|a| a.code.eq_ignore_ascii_case(code.trim()))
-        .ok_or_else(|| DataError::NotFound { what: "authority", key: code.trim().to_owned() })?;
+        .ok_or_else(|| DataError::NotFound {
+            what: "authority",
+            key: code.trim().to_owned(),
+        })?;
     let mut list: Vec<String> = target.alias_list().into_iter().map(str::to_owned).collect();
     for alias in aliases.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
         if alias.contains('\n') {
-            return Err(DataError::Invalid(format!("an alias is one line: \"{alias}\"")));
+            return Err(DataError::Invalid(format!(
+                "an alias is one line: \"{alias}\""
+            )));
         }
-        if let Some(other) = known.iter().find(|a| a.id != target.id && a.names().iter().any(|n| name_key(n) == name_key(alias))) {
-            return Err(DataError::Invalid(format!("\"{alias}\" already names {} ({} / {})", other.code, other.name_fr, other.name_nl)));
+        if let Some(other) = known
+            .iter()
+            .find(|a| a.id != target.id && a.names().iter().any(|n| name_key(n) == name_key(alias)))
+        {
+            return Err(DataError::Invalid(format!(
+                "\"{alias}\" already names {} ({} / {})",
+                other.code, other.name_fr, other.name_nl
+            )));
         }
-        if !target.names().iter().any(|n| name_key(n) == name_key(alias)) && !list.iter().any(|n| name_key(n) == name_key(alias)) {
+        if !target
+            .names()
+            .iter()
+            .any(|n| name_key(n) == name_key(alias))
+            && !list.iter().any(|n| name_key(n) == name_key(alias))
+        {
             list.push(alias.to_owned());
         }
     }
@@ -117,7 +172,10 @@ pub async fn add_aliases<C: ConnectionTrait>(db: &C, actor: &Actor, code: &str, 
     if joined == target.aliases {
         return Ok(target.clone());
     }
-    let am = authority::ActiveModel { aliases: Set(joined), ..Default::default() };
+    let am = authority::ActiveModel {
+        aliases: Set(joined),
+        ..Default::default()
+    };
     store::update(db, actor, &target.code, target, am).await
 }
 
@@ -129,7 +187,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = if ca == *cb { previous } else { 1 + previous.min(row[j]).min(row[j + 1]) };
+            row[j + 1] = if ca == *cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(row[j + 1])
+            };
             previous = current;
         }
     }
@@ -142,28 +204,72 @@ mod authority_tests {
 
     fn authority(code: &str, fr: &str, nl: &str) -> authority::Model {
         let at = chrono::DateTime::<chrono::Utc>::from_timestamp(0, 0).unwrap();
-        authority::Model { id: 1, version: 1, created_at: at, updated_at: at, code: code.into(), name_fr: fr.into(), name_nl: nl.into(), notes: None, aliases: None }
+        authority::Model {
+            id: 1,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+            code: code.into(),
+            name_fr: fr.into(),
+            name_nl: nl.into(),
+            notes: None,
+            aliases: None,
+        }
     }
 
     #[test]
     fn finds_by_code_or_name_and_suggests_the_closest() {
         let known = vec![
             authority("BE", "Bruxelles Environnement", "Leefmilieu Brussel"),
-            authority("BEE", "Bruxelles Économie et Emploi", "Brussel Economie en Werkgelegenheid"),
+            authority(
+                "BEE",
+                "Bruxelles Économie et Emploi",
+                "Brussel Economie en Werkgelegenheid",
+            ),
         ];
         assert_eq!(find_authority(&known, "be").unwrap().code, "BE");
-        assert_eq!(find_authority(&known, " leefmilieu  brussel ").unwrap().code, "BE");
-        assert_eq!(find_authority(&known, "Bruxelles Economie et Emploi").unwrap().code, "BEE");
-        assert_eq!(closest_authority(&known, "Bruxelles Environement").unwrap().code, "BE");
-        assert_eq!(closest_authority(&known, "Bruxelles-Économie et Emploi").unwrap().code, "BEE");
+        assert_eq!(
+            find_authority(&known, " leefmilieu  brussel ")
+                .unwrap()
+                .code,
+            "BE"
+        );
+        assert_eq!(
+            find_authority(&known, "Bruxelles Economie et Emploi")
+                .unwrap()
+                .code,
+            "BEE"
+        );
+        assert_eq!(
+            closest_authority(&known, "Bruxelles Environement")
+                .unwrap()
+                .code,
+            "BE"
+        );
+        assert_eq!(
+            closest_authority(&known, "Bruxelles-Économie et Emploi")
+                .unwrap()
+                .code,
+            "BEE"
+        );
         assert!(closest_authority(&known, "Actiris").is_none());
         let mut known = known;
         known[0].aliases = Some("IBGE\nBIM".into());
         assert_eq!(find_authority(&known, "ibge").unwrap().code, "BE");
         assert_eq!(find_authority(&known, "B.I.M.").unwrap().code, "BE");
-        assert_eq!(find_authority(&known, "Bruxelles-Economie et Emploi").unwrap().code, "BEE");
-        let err = find_authority(&known, "Bruxelles Environement").unwrap_err().to_string();
-        assert!(err.contains("did you mean BE (Bruxelles Environnement / Leefmilieu Brussel)?"), "{err}");
+        assert_eq!(
+            find_authority(&known, "Bruxelles-Economie et Emploi")
+                .unwrap()
+                .code,
+            "BEE"
+        );
+        let err = find_authority(&known, "Bruxelles Environement")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("did you mean BE (Bruxelles Environnement / Leefmilieu Brussel)?"),
+            "{err}"
+        );
     }
 }
 
@@ -201,7 +307,14 @@ impl DirectiveView {
     pub fn next_deadline(&self) -> Option<NaiveDate> {
         self.per_deadline
             .iter()
-            .find(|d| matches!(d.status, Status::NotYetDue { .. } | Status::Overdue { .. } | Status::PartiallyTransposed { .. }))
+            .find(|d| {
+                matches!(
+                    d.status,
+                    Status::NotYetDue { .. }
+                        | Status::Overdue { .. }
+                        | Status::PartiallyTransposed { .. }
+                )
+            })
             .map(|d| d.deadline)
             .or_else(|| self.deadlines.last().copied())
     }
@@ -221,43 +334,69 @@ impl DirectiveView {
         if let Some(own) = self.title(lang) {
             return Some(own.to_owned());
         }
-        let others = [(domain::Lang::Fr, &self.title_fr), (domain::Lang::Nl, &self.title_nl), (domain::Lang::En, &self.title_en)];
+        let others = [
+            (domain::Lang::Fr, &self.title_fr),
+            (domain::Lang::Nl, &self.title_nl),
+            (domain::Lang::En, &self.title_en),
+        ];
         let order: [domain::Lang; 2] = match lang {
             domain::Lang::Fr => [domain::Lang::Nl, domain::Lang::En],
             domain::Lang::Nl => [domain::Lang::Fr, domain::Lang::En],
             domain::Lang::En => [domain::Lang::Fr, domain::Lang::Nl],
         };
         order.iter().find_map(|want| {
-            others.iter().find(|(l, t)| l == want && t.is_some()).and_then(|(l, t)| t.as_ref().map(|t| format!("[{}] {t}", l.code().to_uppercase())))
+            others
+                .iter()
+                .find(|(l, t)| l == want && t.is_some())
+                .and_then(|(l, t)| {
+                    t.as_ref()
+                        .map(|t| format!("[{}] {t}", l.code().to_uppercase()))
+                })
         })
     }
 }
 
 /// A stored competence code; one the tool cannot read is an error naming the directive.
 fn competence_of(code: &str, celex: &str) -> Result<Competence, DataError> {
-    Competence::ALL.into_iter().find(|c| c.code() == code).ok_or_else(|| DataError::Unreadable {
-        what: "the competence",
-        key: celex.to_owned(),
-        found: code.to_owned(),
-        expected: "exclusive, shared, not-concerned or to-be-determined",
-    })
+    Competence::ALL
+        .into_iter()
+        .find(|c| c.code() == code)
+        .ok_or_else(|| DataError::Unreadable {
+            what: "the competence",
+            key: celex.to_owned(),
+            found: code.to_owned(),
+            expected: "exclusive, shared, not-concerned or to-be-determined",
+        })
 }
 
 /// Every tracked directive with its status at `as_of`, in CELEX order (four queries in all).
-pub async fn directives<C: ConnectionTrait>(db: &C, as_of: NaiveDate) -> Result<Vec<DirectiveView>, DataError> {
-    let rows = directive::Entity::find().order_by_asc(directive::Column::Celex).all(db).await?;
+pub async fn directives<C: ConnectionTrait>(
+    db: &C,
+    as_of: NaiveDate,
+) -> Result<Vec<DirectiveView>, DataError> {
+    let rows = directive::Entity::find()
+        .order_by_asc(directive::Column::Celex)
+        .all(db)
+        .await?;
     assemble(db, rows, as_of).await
 }
 
 /// The CELEX of every tracked directive.
 pub async fn directive_celexes<C: ConnectionTrait>(db: &C) -> Result<Vec<String>, DataError> {
     use sea_orm::QuerySelect;
-    Ok(directive::Entity::find().select_only().column(directive::Column::Celex).into_tuple::<String>().all(db).await?)
+    Ok(directive::Entity::find()
+        .select_only()
+        .column(directive::Column::Celex)
+        .into_tuple::<String>()
+        .all(db)
+        .await?)
 }
 
 /// The CELEX of every directive the Region transposes (competence other than "not concerned"):
 /// a case linked to one probably concerns the Region.
-pub async fn concerned_celexes<C: ConnectionTrait>(db: &C) -> Result<std::collections::HashSet<String>, DataError> {
+pub async fn concerned_celexes<C: ConnectionTrait>(
+    db: &C,
+) -> Result<std::collections::HashSet<String>, DataError> {
     use sea_orm::QuerySelect;
     let rows: Vec<(String, String)> = directive::Entity::find()
         .select_only()
@@ -266,37 +405,71 @@ pub async fn concerned_celexes<C: ConnectionTrait>(db: &C) -> Result<std::collec
         .into_tuple()
         .all(db)
         .await?;
-    Ok(rows.into_iter().filter(|(_, c)| c != Competence::NotConcerned.code()).map(|(celex, _)| celex).collect())
+    Ok(rows
+        .into_iter()
+        .filter(|(_, c)| c != Competence::NotConcerned.code())
+        .map(|(celex, _)| celex)
+        .collect())
 }
 
 /// The number of every infringement case known.
 pub async fn case_numbers<C: ConnectionTrait>(db: &C) -> Result<Vec<String>, DataError> {
     use sea_orm::QuerySelect;
-    Ok(infringement_case::Entity::find().select_only().column(infringement_case::Column::Number).into_tuple::<String>().all(db).await?)
+    Ok(infringement_case::Entity::find()
+        .select_only()
+        .column(infringement_case::Column::Number)
+        .into_tuple::<String>()
+        .all(db)
+        .await?)
 }
 
-pub async fn directive_by_celex<C: ConnectionTrait>(db: &C, celex: &str) -> Result<Option<directive::Model>, DataError> {
-    Ok(directive::Entity::find().filter(directive::Column::Celex.eq(celex)).one(db).await?)
+pub async fn directive_by_celex<C: ConnectionTrait>(
+    db: &C,
+    celex: &str,
+) -> Result<Option<directive::Model>, DataError> {
+    Ok(directive::Entity::find()
+        .filter(directive::Column::Celex.eq(celex))
+        .one(db)
+        .await?)
 }
 
-pub async fn directive_view<C: ConnectionTrait>(db: &C, id: &DirectiveId, as_of: NaiveDate) -> Result<DirectiveView, DataError> {
+pub async fn directive_view<C: ConnectionTrait>(
+    db: &C,
+    id: &DirectiveId,
+    as_of: NaiveDate,
+) -> Result<DirectiveView, DataError> {
     let row = directive_by_celex(db, &id.celex())
         .await?
-        .ok_or_else(|| DataError::NotFound { what: "directive", key: format!("{} ({})", id, id.celex()) })?;
+        .ok_or_else(|| DataError::NotFound {
+            what: "directive",
+            key: format!("{} ({})", id, id.celex()),
+        })?;
     Ok(assemble(db, vec![row], as_of).await?.remove(0))
 }
 
-async fn assemble<C: ConnectionTrait>(db: &C, rows: Vec<directive::Model>, as_of: NaiveDate) -> Result<Vec<DirectiveView>, DataError> {
-    let codes: HashMap<i32, String> = authorities(db).await?.into_iter().map(|a| (a.id, a.code)).collect();
+async fn assemble<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<directive::Model>,
+    as_of: NaiveDate,
+) -> Result<Vec<DirectiveView>, DataError> {
+    let codes: HashMap<i32, String> = authorities(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.code))
+        .collect();
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let single = ids.len() == 1;
     let mut deadlines: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
-    let mut q = directive_deadline::Entity::find().order_by_asc(directive_deadline::Column::Deadline);
+    let mut q =
+        directive_deadline::Entity::find().order_by_asc(directive_deadline::Column::Deadline);
     if single {
         q = q.filter(directive_deadline::Column::DirectiveId.is_in(ids.clone()));
     }
     for d in q.all(db).await? {
-        deadlines.entry(d.directive_id).or_default().push(d.deadline);
+        deadlines
+            .entry(d.directive_id)
+            .or_default()
+            .push(d.deadline);
     }
     let mut measures: HashMap<i32, Vec<measure::Model>> = HashMap::new();
     let mut q = measure::Entity::find().order_by_asc(measure::Column::Id);
@@ -313,11 +486,13 @@ async fn assemble<C: ConnectionTrait>(db: &C, rows: Vec<directive::Model>, as_of
     }
     for link in q.all(db).await? {
         if let Some(code) = codes.get(&link.authority_id) {
-            associated.entry(link.directive_id).or_default().push(code.clone());
+            associated
+                .entry(link.directive_id)
+                .or_default()
+                .push(code.clone());
         }
     }
-    rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| {
             let deadlines = deadlines.remove(&row.id).unwrap_or_default();
             let measures = measures.remove(&row.id).unwrap_or_default();
@@ -327,11 +502,16 @@ async fn assemble<C: ConnectionTrait>(db: &C, rows: Vec<directive::Model>, as_of
                 deadlines: deadlines.clone(),
                 measures: measures
                     .iter()
-                    .map(|m| NotifiedMeasure { notified: m.notified_on, completes: m.completes })
+                    .map(|m| NotifiedMeasure {
+                        notified: m.notified_on,
+                        completes: m.completes,
+                    })
                     .collect(),
             };
             let (status, per_deadline) = domain::directive_status(&facts, as_of);
-            let number = DirectiveId::parse(&row.celex).map(|d| d.to_string()).unwrap_or_else(|_| row.celex.clone());
+            let number = DirectiveId::parse(&row.celex)
+                .map(|d| d.to_string())
+                .unwrap_or_else(|_| row.celex.clone());
             Ok(DirectiveView {
                 number,
                 title_fr: row.title_fr,
@@ -363,7 +543,11 @@ async fn assemble<C: ConnectionTrait>(db: &C, rows: Vec<directive::Model>, as_of
 /// An exact planned date is kept in one canonical spelling, so that the same date typed twice,
 /// or read back from an exported table, is the same value.
 fn canonical(p: &domain::PlannedDate) -> domain::PlannedDate {
-    if p.approximate { p.clone() } else { domain::PlannedDate::exact(p.no_later_than) }
+    if p.approximate {
+        p.clone()
+    } else {
+        domain::PlannedDate::exact(p.no_later_than)
+    }
 }
 
 fn directive_active_model(rec: &DirectiveRecord, lead: Option<i32>) -> directive::ActiveModel {
@@ -388,24 +572,37 @@ fn directive_active_model(rec: &DirectiveRecord, lead: Option<i32>) -> directive
 }
 
 /// Adds a directive that is not tracked yet, with its deadlines and associated authorities.
-pub async fn add_directive<C: ConnectionTrait>(db: &C, actor: &Actor, rec: &DirectiveRecord) -> Result<directive::Model, DataError> {
+pub async fn add_directive<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    rec: &DirectiveRecord,
+) -> Result<directive::Model, DataError> {
     let celex = rec.id.celex();
     if directive_by_celex(db, &celex).await?.is_some() {
-        return Err(DataError::Exists { what: "directive", key: format!("{} ({celex})", rec.id) });
+        return Err(DataError::Exists {
+            what: "directive",
+            key: format!("{} ({celex})", rec.id),
+        });
     }
     let known = authorities(db).await?;
     let lead = match &rec.lead {
         Some(text) => Some(find_authority(&known, text)?.id),
         None => None,
     };
-    let model: directive::Model = store::insert(db, actor, &celex, directive_active_model(rec, lead)).await?;
+    let model: directive::Model =
+        store::insert(db, actor, &celex, directive_active_model(rec, lead)).await?;
     add_deadlines(db, actor, &model, &rec.deadlines).await?;
     add_associated(db, actor, &model, &rec.associated).await?;
     Ok(model)
 }
 
 /// Adds the deadlines a directive does not have yet; returns how many were new.
-pub async fn add_deadlines<C: ConnectionTrait>(db: &C, actor: &Actor, row: &directive::Model, deadlines: &[NaiveDate]) -> Result<usize, DataError> {
+pub async fn add_deadlines<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    row: &directive::Model,
+    deadlines: &[NaiveDate],
+) -> Result<usize, DataError> {
     let existing: Vec<NaiveDate> = directive_deadline::Entity::find()
         .filter(directive_deadline::Column::DirectiveId.eq(row.id))
         .all(db)
@@ -413,14 +610,26 @@ pub async fn add_deadlines<C: ConnectionTrait>(db: &C, actor: &Actor, row: &dire
         .into_iter()
         .map(|d| d.deadline)
         .collect();
-    let mut new: Vec<NaiveDate> = deadlines.iter().copied().filter(|d| !existing.contains(d)).collect();
+    let mut new: Vec<NaiveDate> = deadlines
+        .iter()
+        .copied()
+        .filter(|d| !existing.contains(d))
+        .collect();
     new.sort();
     new.dedup();
     let count = new.len();
     let rows = new
         .into_iter()
         .map(|deadline| {
-            (row.celex.clone(), directive_deadline::ActiveModel { directive_id: Set(row.id), deadline: Set(deadline), provision: Set(None), id: NotSet })
+            (
+                row.celex.clone(),
+                directive_deadline::ActiveModel {
+                    directive_id: Set(row.id),
+                    deadline: Set(deadline),
+                    provision: Set(None),
+                    id: NotSet,
+                },
+            )
         })
         .collect();
     store::insert_all::<directive_deadline::Model, _, _>(db, actor, rows).await?;
@@ -428,13 +637,21 @@ pub async fn add_deadlines<C: ConnectionTrait>(db: &C, actor: &Actor, row: &dire
 }
 
 /// Removes one deadline of a directive (a correction), keeping it in the history.
-pub async fn remove_deadline<C: ConnectionTrait>(db: &C, actor: &Actor, row: &directive::Model, deadline: NaiveDate) -> Result<(), DataError> {
+pub async fn remove_deadline<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    row: &directive::Model,
+    deadline: NaiveDate,
+) -> Result<(), DataError> {
     let found = directive_deadline::Entity::find()
         .filter(directive_deadline::Column::DirectiveId.eq(row.id))
         .filter(directive_deadline::Column::Deadline.eq(deadline))
         .one(db)
         .await?
-        .ok_or_else(|| DataError::NotFound { what: "deadline", key: format!("{deadline} of {}", row.celex) })?;
+        .ok_or_else(|| DataError::NotFound {
+            what: "deadline",
+            key: format!("{deadline} of {}", row.celex),
+        })?;
     store::delete(db, actor, &row.celex, &found).await
 }
 
@@ -463,20 +680,42 @@ pub async fn set_directive<C: ConnectionTrait>(
     patch: &DirectivePatch,
     expected_version: Option<i32>,
 ) -> Result<directive::Model, DataError> {
-    let old = directive_by_celex(db, celex).await?.ok_or_else(|| DataError::NotFound { what: "directive", key: celex.to_owned() })?;
+    let old = directive_by_celex(db, celex)
+        .await?
+        .ok_or_else(|| DataError::NotFound {
+            what: "directive",
+            key: celex.to_owned(),
+        })?;
     if let Some(v) = expected_version {
         if v != old.version {
-            return Err(DataError::Conflict { what: "directive", key: celex.to_owned(), read: v.into(), current: old.version.into() });
+            return Err(DataError::Conflict {
+                what: "directive",
+                key: celex.to_owned(),
+                read: v.into(),
+                current: old.version.into(),
+            });
         }
     }
     let known = authorities(db).await?;
     let mut am = directive::ActiveModel::default();
-    if let Some(t) = &patch.title_fr { am.title_fr = Set(Some(t.clone())); }
-    if let Some(t) = &patch.title_nl { am.title_nl = Set(Some(t.clone())); }
-    if let Some(t) = &patch.title_en { am.title_en = Set(Some(t.clone())); }
-    if let Some(d) = patch.adopted_on { am.adopted_on = Set(Some(d)); }
-    if let Some(b) = patch.in_force { am.in_force = Set(Some(b)); }
-    if let Some(c) = patch.competence { am.competence = Set(c.code().to_owned()); }
+    if let Some(t) = &patch.title_fr {
+        am.title_fr = Set(Some(t.clone()));
+    }
+    if let Some(t) = &patch.title_nl {
+        am.title_nl = Set(Some(t.clone()));
+    }
+    if let Some(t) = &patch.title_en {
+        am.title_en = Set(Some(t.clone()));
+    }
+    if let Some(d) = patch.adopted_on {
+        am.adopted_on = Set(Some(d));
+    }
+    if let Some(b) = patch.in_force {
+        am.in_force = Set(Some(b));
+    }
+    if let Some(c) = patch.competence {
+        am.competence = Set(c.code().to_owned());
+    }
     if let Some(lead) = &patch.lead {
         am.lead_authority_id = Set(match lead {
             Some(text) => Some(find_authority(&known, text)?.id),
@@ -493,17 +732,29 @@ pub async fn set_directive<C: ConnectionTrait>(
         am.at_risk = Set(risk.is_some());
         am.risk_reason = Set(risk.clone());
     }
-    if let Some(n) = &patch.notes { am.notes = Set(Some(n.clone())); }
+    if let Some(n) = &patch.notes {
+        am.notes = Set(Some(n.clone()));
+    }
     store::update(db, actor, celex, &old, am).await
 }
 
 // ---------------------------------------------------------------- measures
 
-pub async fn add_measure<C: ConnectionTrait>(db: &C, actor: &Actor, rec: &MeasureRecord) -> Result<measure::Model, DataError> {
+pub async fn add_measure<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    rec: &MeasureRecord,
+) -> Result<measure::Model, DataError> {
     let celex = rec.directive.celex();
     let dir = directive_by_celex(db, &celex)
         .await?
-        .ok_or_else(|| DataError::NotFound { what: "directive", key: format!("{} ({celex}): add it first with `directive add`", rec.directive) })?;
+        .ok_or_else(|| DataError::NotFound {
+            what: "directive",
+            key: format!(
+                "{} ({celex}): add it first with `directive add`",
+                rec.directive
+            ),
+        })?;
     let am = measure::ActiveModel {
         directive_id: Set(dir.id),
         kind: Set(rec.kind.clone()),
@@ -564,7 +815,10 @@ impl CaseView {
         }
         match self.events.iter().filter(|e| e.to_date <= date).last() {
             Some(e) => e.kind == "reopened",
-            None => self.events.first().map_or(self.active, |e| e.kind == "inactive"),
+            None => self
+                .events
+                .first()
+                .map_or(self.active, |e| e.kind == "inactive"),
         }
     }
 
@@ -575,12 +829,17 @@ impl CaseView {
     /// The reply deadline of the latest decision, if it is a letter or opinion whose reply has not
     /// been sent yet (a later decision supersedes the letters before it).
     pub fn next_reply_deadline(&self) -> Option<NaiveDate> {
-        self.last_decision().filter(|d| d.reply_sent_on.is_none()).and_then(|d| d.reply_deadline)
+        self.last_decision()
+            .filter(|d| d.reply_sent_on.is_none())
+            .and_then(|d| d.reply_deadline)
     }
 }
 
 /// Cases in number order, with their decisions (oldest first), replies and directives.
-pub async fn cases<C: ConnectionTrait>(db: &C, active_only: bool) -> Result<Vec<CaseView>, DataError> {
+pub async fn cases<C: ConnectionTrait>(
+    db: &C,
+    active_only: bool,
+) -> Result<Vec<CaseView>, DataError> {
     let mut q = infringement_case::Entity::find().order_by_asc(infringement_case::Column::Number);
     if active_only {
         q = q.filter(infringement_case::Column::Active.eq(true));
@@ -594,24 +853,52 @@ pub async fn case_view<C: ConnectionTrait>(db: &C, number: &str) -> Result<CaseV
         .filter(infringement_case::Column::Number.eq(number))
         .one(db)
         .await?
-        .ok_or_else(|| DataError::NotFound { what: "infringement case", key: number.to_owned() })?;
+        .ok_or_else(|| DataError::NotFound {
+            what: "infringement case",
+            key: number.to_owned(),
+        })?;
     Ok(assemble_cases(db, vec![row]).await?.remove(0))
 }
 
-async fn assemble_cases<C: ConnectionTrait>(db: &C, rows: Vec<infringement_case::Model>) -> Result<Vec<CaseView>, DataError> {
-    let codes: HashMap<i32, String> = authorities(db).await?.into_iter().map(|a| (a.id, a.code)).collect();
+async fn assemble_cases<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<infringement_case::Model>,
+) -> Result<Vec<CaseView>, DataError> {
+    let codes: HashMap<i32, String> = authorities(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.code))
+        .collect();
     let mut decisions: HashMap<i32, Vec<decision::Model>> = HashMap::new();
     // Date, then stage: the same order whatever order the sources were imported in.
-    for d in decision::Entity::find().order_by_asc(decision::Column::DecidedOn).order_by_asc(decision::Column::Stage).all(db).await? {
+    for d in decision::Entity::find()
+        .order_by_asc(decision::Column::DecidedOn)
+        .order_by_asc(decision::Column::Stage)
+        .all(db)
+        .await?
+    {
         decisions.entry(d.case_id).or_default().push(d);
     }
-    let replies: HashMap<i32, reply::Model> = reply::Entity::find().all(db).await?.into_iter().map(|r| (r.decision_id, r)).collect();
+    let replies: HashMap<i32, reply::Model> = reply::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.decision_id, r))
+        .collect();
     let mut events: HashMap<i32, Vec<case_event::Model>> = HashMap::new();
-    for e in case_event::Entity::find().order_by_asc(case_event::Column::ToDate).all(db).await? {
+    for e in case_event::Entity::find()
+        .order_by_asc(case_event::Column::ToDate)
+        .all(db)
+        .await?
+    {
         events.entry(e.case_id).or_default().push(e);
     }
     let mut directives: HashMap<i32, Vec<String>> = HashMap::new();
-    for link in case_directive::Entity::find().order_by_asc(case_directive::Column::Id).all(db).await? {
+    for link in case_directive::Entity::find()
+        .order_by_asc(case_directive::Column::Id)
+        .all(db)
+        .await?
+    {
         directives.entry(link.case_id).or_default().push(link.celex);
     }
     let mut out = Vec::with_capacity(rows.len());
@@ -677,7 +964,12 @@ pub struct CaseMerge {
 /// decisions are added, the source's own fields follow the source, and what the unit entered by
 /// hand (Brussels concerned, lead authority, notes, replies) is never touched. Idempotent on the
 /// decision's natural key (case, date, stage).
-pub async fn merge_cases<C: ConnectionTrait>(db: &C, actor: &Actor, records: &[CaseRecord], seen_on: NaiveDate) -> Result<CaseMerge, DataError> {
+pub async fn merge_cases<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    records: &[CaseRecord],
+    seen_on: NaiveDate,
+) -> Result<CaseMerge, DataError> {
     let mut summary = CaseMerge::default();
     let existing: BTreeMap<String, infringement_case::Model> = infringement_case::Entity::find()
         .all(db)
@@ -698,7 +990,8 @@ pub async fn merge_cases<C: ConnectionTrait>(db: &C, actor: &Actor, records: &[C
     let mut fresh = Vec::new();
     for rec in records {
         let number = rec.number.to_string();
-        if !existing.contains_key(&number) && !fresh.iter().any(|(n, _): &(String, _)| *n == number) {
+        if !existing.contains_key(&number) && !fresh.iter().any(|(n, _): &(String, _)| *n == number)
+        {
             fresh.push((
                 number,
                 infringement_case::ActiveModel {
@@ -728,7 +1021,9 @@ pub async fn merge_cases<C: ConnectionTrait>(db: &C, actor: &Actor, records: &[C
     let mut new_links = Vec::new();
     for rec in records {
         let number = rec.number.to_string();
-        let Some(case) = by_number.get(&number).cloned() else { continue };
+        let Some(case) = by_number.get(&number).cloned() else {
+            continue;
+        };
         let is_new = summary.new_cases.contains(&number);
         // The newest source wins, whatever order the sources are merged in.
         let newest = case.last_seen_on.is_none_or(|d| d <= seen_on);
@@ -736,13 +1031,23 @@ pub async fn merge_cases<C: ConnectionTrait>(db: &C, actor: &Actor, records: &[C
             // The source's own fields follow the source; the unit's fields stay as they are.
             let mut am = infringement_case::ActiveModel::default();
             if newest {
-                if rec.title.is_some() && rec.title != case.title { am.title = Set(rec.title.clone()); }
-                if rec.department.is_some() && rec.department != case.department { am.department = Set(rec.department.clone()); }
+                if rec.title.is_some() && rec.title != case.title {
+                    am.title = Set(rec.title.clone());
+                }
+                if rec.department.is_some() && rec.department != case.department {
+                    am.department = Set(rec.department.clone());
+                }
                 let case_type = rec.case_type.map(|t| t.code().to_owned());
-                if case_type.is_some() && case_type != case.case_type { am.case_type = Set(case_type); }
+                if case_type.is_some() && case_type != case.case_type {
+                    am.case_type = Set(case_type);
+                }
             }
-            if case.last_seen_on.is_none_or(|d| d < seen_on) { am.last_seen_on = Set(Some(seen_on)); }
-            if case.first_seen_on.is_none_or(|d| d > seen_on) { am.first_seen_on = Set(Some(seen_on)); }
+            if case.last_seen_on.is_none_or(|d| d < seen_on) {
+                am.last_seen_on = Set(Some(seen_on));
+            }
+            if case.first_seen_on.is_none_or(|d| d > seen_on) {
+                am.first_seen_on = Set(Some(seen_on));
+            }
             let updated = store::update(db, actor, &number, &case, am).await?;
             if fields_differ(&case, &updated) {
                 summary.updated_cases.push(number.clone());
@@ -754,11 +1059,18 @@ pub async fn merge_cases<C: ConnectionTrait>(db: &C, actor: &Actor, records: &[C
         let known = known_decisions.entry(case.id).or_default();
         for d in &rec.decisions {
             let code = d.stage.code();
-            if let Some(old) = known.iter().find(|k| k.decided_on == d.date && k.stage == code) {
+            if let Some(old) = known
+                .iter()
+                .find(|k| k.decided_on == d.date && k.stage == code)
+            {
                 // A press release once announced stays announced; the label follows the newest export.
                 let mut am = decision::ActiveModel::default();
-                if d.press_release && !old.press_release { am.press_release = Set(true); }
-                if newest && old.label.as_deref() != Some(d.label.as_str()) { am.label = Set(Some(d.label.clone())); }
+                if d.press_release && !old.press_release {
+                    am.press_release = Set(true);
+                }
+                if newest && old.label.as_deref() != Some(d.label.as_str()) {
+                    am.label = Set(Some(d.label.clone()));
+                }
                 store::update(db, actor, &number, old, am).await?;
                 continue;
             }
@@ -784,21 +1096,42 @@ pub async fn merge_cases<C: ConnectionTrait>(db: &C, actor: &Actor, records: &[C
             let celex = dir.celex();
             if !links.contains(&celex) {
                 links.push(celex.clone());
-                new_links.push((number.clone(), case_directive::ActiveModel { case_id: Set(case.id), celex: Set(celex), id: NotSet }));
+                new_links.push((
+                    number.clone(),
+                    case_directive::ActiveModel {
+                        case_id: Set(case.id),
+                        celex: Set(celex),
+                        id: NotSet,
+                    },
+                ));
             }
         }
     }
-    let stages: Vec<(String, Stage)> = new_decisions.iter().map(|(n, s, _)| (n.clone(), *s)).collect();
-    let rows = new_decisions.into_iter().map(|(n, _, am)| (n, am)).collect();
+    let stages: Vec<(String, Stage)> = new_decisions
+        .iter()
+        .map(|(n, s, _)| (n.clone(), *s))
+        .collect();
+    let rows = new_decisions
+        .into_iter()
+        .map(|(n, _, am)| (n, am))
+        .collect();
     let decisions: Vec<decision::Model> = store::insert_all(db, actor, rows).await?;
     let mut replies = Vec::new();
     for (model, (number, stage)) in decisions.iter().zip(stages) {
         if stage.step.opens_reply() {
-            let deadline = domain::reply_deadline(model.decided_on, domain::ReplyKind::Infringement);
+            let deadline =
+                domain::reply_deadline(model.decided_on, domain::ReplyKind::Infringement);
             summary.new_reply_deadlines.push((number.clone(), deadline));
             replies.push((
                 number,
-                reply::ActiveModel { decision_id: Set(model.id), deadline: Set(deadline), sent_on: Set(None), entered_on: Set(None), notes: Set(None), ..Default::default() },
+                reply::ActiveModel {
+                    decision_id: Set(model.id),
+                    deadline: Set(deadline),
+                    sent_on: Set(None),
+                    entered_on: Set(None),
+                    notes: Set(None),
+                    ..Default::default()
+                },
             ));
         }
     }
@@ -814,7 +1147,10 @@ fn fields_differ<M: Serialize>(a: &M, b: &M) -> bool {
 // ---------------------------------------------------------------- history
 
 /// The history of one record, by its natural key (CELEX, case number, authority code).
-pub async fn history_of<C: ConnectionTrait>(db: &C, key: &str) -> Result<Vec<history::Model>, DataError> {
+pub async fn history_of<C: ConnectionTrait>(
+    db: &C,
+    key: &str,
+) -> Result<Vec<history::Model>, DataError> {
     Ok(history::Entity::find()
         .filter(history::Column::RecordKey.eq(key))
         .order_by_asc(history::Column::Id)
@@ -833,18 +1169,31 @@ pub struct CaseFollowUp {
     pub notes: Option<String>,
 }
 
-pub async fn case_by_number<C: ConnectionTrait>(db: &C, number: &str) -> Result<infringement_case::Model, DataError> {
+pub async fn case_by_number<C: ConnectionTrait>(
+    db: &C,
+    number: &str,
+) -> Result<infringement_case::Model, DataError> {
     infringement_case::Entity::find()
         .filter(infringement_case::Column::Number.eq(number))
         .one(db)
         .await?
-        .ok_or_else(|| DataError::NotFound { what: "infringement case", key: number.to_owned() })
+        .ok_or_else(|| DataError::NotFound {
+            what: "infringement case",
+            key: number.to_owned(),
+        })
 }
 
-pub async fn set_case_follow_up<C: ConnectionTrait>(db: &C, actor: &Actor, number: &str, f: &CaseFollowUp) -> Result<infringement_case::Model, DataError> {
+pub async fn set_case_follow_up<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    number: &str,
+    f: &CaseFollowUp,
+) -> Result<infringement_case::Model, DataError> {
     let old = case_by_number(db, number).await?;
     let mut am = infringement_case::ActiveModel::default();
-    if let Some(b) = f.brussels_concerned { am.brussels_concerned = Set(Some(b)); }
+    if let Some(b) = f.brussels_concerned {
+        am.brussels_concerned = Set(Some(b));
+    }
     if let Some(lead) = &f.lead {
         let known = authorities(db).await?;
         am.lead_authority_id = Set(match lead {
@@ -852,7 +1201,9 @@ pub async fn set_case_follow_up<C: ConnectionTrait>(db: &C, actor: &Actor, numbe
             None => None,
         });
     }
-    if let Some(n) = &f.notes { am.notes = Set(Some(n.clone())); }
+    if let Some(n) = &f.notes {
+        am.notes = Set(Some(n.clone()));
+    }
     store::update(db, actor, number, &old, am).await
 }
 
@@ -879,16 +1230,30 @@ pub async fn set_reply<C: ConnectionTrait>(
         .filter(reply::Column::DecisionId.is_in(ids))
         .one(db)
         .await?
-        .ok_or_else(|| DataError::NotFound { what: "letter or opinion awaiting a reply", key: key.clone() })?;
+        .ok_or_else(|| DataError::NotFound {
+            what: "letter or opinion awaiting a reply",
+            key: key.clone(),
+        })?;
     let mut am = reply::ActiveModel::default();
-    if sent_on.is_some() { am.sent_on = Set(sent_on); }
-    if entered_on.is_some() { am.entered_on = Set(entered_on); }
-    if let Some(d) = deadline { am.deadline = Set(d); }
+    if sent_on.is_some() {
+        am.sent_on = Set(sent_on);
+    }
+    if entered_on.is_some() {
+        am.entered_on = Set(entered_on);
+    }
+    if let Some(d) = deadline {
+        am.deadline = Set(d);
+    }
     store::update(db, actor, number, &old, am).await
 }
 
 /// Associates more authorities with a directive (those already associated are left alone).
-pub async fn add_associated<C: ConnectionTrait>(db: &C, actor: &Actor, row: &directive::Model, names: &[String]) -> Result<usize, DataError> {
+pub async fn add_associated<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    row: &directive::Model,
+    names: &[String],
+) -> Result<usize, DataError> {
     let known = authorities(db).await?;
     let existing: Vec<i32> = directive_authority::Entity::find()
         .filter(directive_authority::Column::DirectiveId.eq(row.id))
@@ -907,7 +1272,16 @@ pub async fn add_associated<C: ConnectionTrait>(db: &C, actor: &Actor, row: &dir
     let count = new.len();
     let rows = new
         .into_iter()
-        .map(|authority_id| (row.celex.clone(), directive_authority::ActiveModel { directive_id: Set(row.id), authority_id: Set(authority_id), id: NotSet }))
+        .map(|authority_id| {
+            (
+                row.celex.clone(),
+                directive_authority::ActiveModel {
+                    directive_id: Set(row.id),
+                    authority_id: Set(authority_id),
+                    id: NotSet,
+                },
+            )
+        })
         .collect();
     store::insert_all::<directive_authority::Model, _, _>(db, actor, rows).await?;
     Ok(count)
@@ -929,7 +1303,11 @@ pub struct NewImportRun {
 
 /// Records an import run (in the same transaction as what it imports) and returns the actor
 /// whose writes will point at it.
-pub async fn start_import_run<C: ConnectionTrait>(db: &C, actor: &Actor, run: NewImportRun) -> Result<Actor, DataError> {
+pub async fn start_import_run<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    run: NewImportRun,
+) -> Result<Actor, DataError> {
     let key = format!("import {}", run.file_name);
     let model: import_run::Model = store::insert(
         db,
@@ -954,7 +1332,10 @@ pub async fn start_import_run<C: ConnectionTrait>(db: &C, actor: &Actor, run: Ne
 }
 
 /// What one import run wrote, in order: the history rows that point at it.
-pub async fn history_of_run<C: ConnectionTrait>(db: &C, run: i32) -> Result<Vec<history::Model>, DataError> {
+pub async fn history_of_run<C: ConnectionTrait>(
+    db: &C,
+    run: i32,
+) -> Result<Vec<history::Model>, DataError> {
     Ok(history::Entity::find()
         .filter(history::Column::ImportRunId.eq(run))
         .order_by_asc(history::Column::Id)

@@ -5,21 +5,29 @@
 use domain::vocab::region_authorities;
 use sea_orm::{ConnectionTrait, Set, TransactionSession, TransactionTrait};
 
+use crate::DataError;
 use crate::entity::authority;
 use crate::repo::{self, authorities};
 use crate::store::{self, Actor};
-use crate::DataError;
 
 /// Adds each of the Region's authorities that the database does not know yet, by code or by any
 /// of its names, with a history row like any insert. A database that knows them all is not
 /// written to; an authority the unit created under its own code is left as it is.
-pub async fn region_authorities_into<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor) -> Result<usize, DataError> {
+pub async fn region_authorities_into<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+) -> Result<usize, DataError> {
     let known = authorities(db).await?;
     let missing: Vec<_> = region_authorities()
         .iter()
         .filter(|seed| {
             let names = [&seed.code, &seed.name_fr, &seed.name_nl];
-            !known.iter().any(|a| a.code.eq_ignore_ascii_case(&seed.code)) && names.iter().all(|n| repo::find_authority(&known, n).is_err())
+            !known
+                .iter()
+                .any(|a| a.code.eq_ignore_ascii_case(&seed.code))
+                && names
+                    .iter()
+                    .all(|n| repo::find_authority(&known, n).is_err())
         })
         .collect();
     if missing.is_empty() {
@@ -30,8 +38,12 @@ pub async fn region_authorities_into<C: ConnectionTrait + TransactionTrait>(db: 
         .iter()
         .map(|seed| {
             // An alias another authority of this database already answers to stays with it.
-            let aliases: Vec<&str> =
-                seed.aliases.iter().map(String::as_str).filter(|alias| repo::find_authority(&known, alias).is_err()).collect();
+            let aliases: Vec<&str> = seed
+                .aliases
+                .iter()
+                .map(String::as_str)
+                .filter(|alias| repo::find_authority(&known, alias).is_err())
+                .collect();
             let am = authority::ActiveModel {
                 code: Set(seed.code.clone()),
                 name_fr: Set(seed.name_fr.clone()),

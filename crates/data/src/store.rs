@@ -12,8 +12,8 @@ use sea_orm::{
 use serde::Serialize;
 use std::str::FromStr;
 
-use crate::entity::{self, history};
 use crate::DataError;
+use crate::entity::{self, history};
 
 /// Who writes, when, and on behalf of which import run; stamped on every history row.
 #[derive(Clone, Debug)]
@@ -25,12 +25,18 @@ pub struct Actor {
 
 impl Actor {
     pub fn new(user: impl Into<String>, at: DateTime<Utc>) -> Actor {
-        Actor { user: user.into(), at, import_run: None }
+        Actor {
+            user: user.into(),
+            at,
+            import_run: None,
+        }
     }
 }
 
 /// A model whose writes are recorded in the history.
-pub trait Tracked: sea_orm::ModelTrait<Entity: EntityTrait<Model = Self>> + Serialize + Clone + Send + Sync + 'static {
+pub trait Tracked:
+    sea_orm::ModelTrait<Entity: EntityTrait<Model = Self>> + Serialize + Clone + Send + Sync + 'static
+{
     /// Whether the table has `version`, `created_at`, `updated_at` (records people edit).
     const EDITABLE: bool;
     fn table() -> &'static str;
@@ -82,11 +88,15 @@ fn as_text(value: serde_json::Value) -> Option<String> {
 }
 
 fn version_of<M: Serialize>(model: &M) -> i64 {
-    serde_json::to_value(model).ok().and_then(|v| v.get("version").and_then(|v| v.as_i64())).unwrap_or(0)
+    serde_json::to_value(model)
+        .ok()
+        .and_then(|v| v.get("version").and_then(|v| v.as_i64()))
+        .unwrap_or(0)
 }
 
 fn column<E: EntityTrait>(name: &str) -> E::Column {
-    E::Column::from_str(name).unwrap_or_else(|_| panic!("entity {} has no column {name}", E::default().table_name()))
+    E::Column::from_str(name)
+        .unwrap_or_else(|_| panic!("entity {} has no column {name}", E::default().table_name()))
 }
 
 fn history_row(
@@ -120,7 +130,10 @@ fn chunk_rows<E: EntityTrait>() -> usize {
 }
 
 /// Inserts many rows in chunked multi-row statements (never one statement per row).
-pub async fn insert_rows<A, C>(db: &C, rows: Vec<A>) -> Result<Vec<<A::Entity as EntityTrait>::Model>, DataError>
+pub async fn insert_rows<A, C>(
+    db: &C,
+    rows: Vec<A>,
+) -> Result<Vec<<A::Entity as EntityTrait>::Model>, DataError>
 where
     A: ActiveModelTrait + ActiveModelBehavior + Send,
     <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
@@ -131,17 +144,26 @@ where
     let size = chunk_rows::<A::Entity>();
     while rows.peek().is_some() {
         let chunk: Vec<A> = rows.by_ref().take(size).collect();
-        out.extend(A::Entity::insert_many(chunk).exec_with_returning(db).await?);
+        out.extend(
+            A::Entity::insert_many(chunk)
+                .exec_with_returning(db)
+                .await?,
+        );
     }
     Ok(out)
 }
 
-async fn write_history<C: ConnectionTrait>(db: &C, rows: Vec<history::ActiveModel>) -> Result<(), DataError> {
+async fn write_history<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<history::ActiveModel>,
+) -> Result<(), DataError> {
     let size = chunk_rows::<history::Entity>();
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<_> = rows.by_ref().take(size).collect();
-        history::Entity::insert_many(chunk).exec_without_returning(db).await?;
+        history::Entity::insert_many(chunk)
+            .exec_without_returning(db)
+            .await?;
     }
     Ok(())
 }
@@ -159,7 +181,11 @@ where
 
 /// Inserts records, each with the natural key it is known by (CELEX, case number, ...), and
 /// records every non-empty field in the history. One chunked statement per table.
-pub async fn insert_all<M, A, C>(db: &C, actor: &Actor, items: Vec<(String, A)>) -> Result<Vec<M>, DataError>
+pub async fn insert_all<M, A, C>(
+    db: &C,
+    actor: &Actor,
+    items: Vec<(String, A)>,
+) -> Result<Vec<M>, DataError>
 where
     M: Tracked + IntoActiveModel<A>,
     A: ActiveModelTrait<Entity = M::Entity> + ActiveModelBehavior + Send,
@@ -177,7 +203,16 @@ where
     for (model, key) in models.iter().zip(&keys) {
         for (field, value) in fields(model) {
             if value.is_some() {
-                log.push(history_row(actor, "insert", M::table(), model.id(), key, field, None, value));
+                log.push(history_row(
+                    actor,
+                    "insert",
+                    M::table(),
+                    model.id(),
+                    key,
+                    field,
+                    None,
+                    value,
+                ));
             }
         }
     }
@@ -193,13 +228,22 @@ where
     C: ConnectionTrait,
 {
     let mut models = insert_all::<M, A, C>(db, actor, vec![(key.to_owned(), am)]).await?;
-    models.pop().ok_or_else(|| DataError::NotFound { what: M::table(), key: key.to_owned() })
+    models.pop().ok_or_else(|| DataError::NotFound {
+        what: M::table(),
+        key: key.to_owned(),
+    })
 }
 
 /// Updates a record from the version the caller read (`old`), refusing the write when another
 /// writer changed it since, and records each changed field with its old and new value.
 /// Returns the record as written, or `old` itself when nothing changed.
-pub async fn update<M, A, C>(db: &C, actor: &Actor, key: &str, old: &M, mut am: A) -> Result<M, DataError>
+pub async fn update<M, A, C>(
+    db: &C,
+    actor: &Actor,
+    key: &str,
+    old: &M,
+    mut am: A,
+) -> Result<M, DataError>
 where
     M: Tracked + IntoActiveModel<A>,
     A: ActiveModelTrait<Entity = M::Entity> + ActiveModelBehavior + Send + sea_orm::TryIntoModel<M>,
@@ -212,9 +256,7 @@ where
             merged.set(col, v);
         }
     }
-    let new_model: M = merged
-        .try_into_model()
-        .map_err(DataError::Db)?;
+    let new_model: M = merged.try_into_model().map_err(DataError::Db)?;
     let changes: Vec<_> = fields(old)
         .into_iter()
         .zip(fields(&new_model))
@@ -228,16 +270,25 @@ where
     let mut query = M::Entity::update_many();
     if M::EDITABLE {
         let read = version_of(old);
-        am.set(column::<M::Entity>("version"), Value::from((read + 1) as i32));
+        am.set(
+            column::<M::Entity>("version"),
+            Value::from((read + 1) as i32),
+        );
         am.set(column::<M::Entity>("updated_at"), Value::from(actor.at));
         query = query.filter(column::<M::Entity>("version").eq(read as i32));
     }
     am.not_set(id_col);
     let result = query.set(am).filter(id_col.eq(old.id())).exec(db).await?;
     if result.rows_affected != 1 {
-        let current = M::Entity::find().filter(id_col.eq(old.id())).one(db).await?;
+        let current = M::Entity::find()
+            .filter(id_col.eq(old.id()))
+            .one(db)
+            .await?;
         return Err(match current {
-            None => DataError::NotFound { what: M::table(), key: key.to_owned() },
+            None => DataError::NotFound {
+                what: M::table(),
+                key: key.to_owned(),
+            },
             Some(now) => DataError::Conflict {
                 what: M::table(),
                 key: key.to_owned(),
@@ -255,7 +306,10 @@ where
         .filter(id_col.eq(old.id()))
         .one(db)
         .await?
-        .ok_or_else(|| DataError::NotFound { what: M::table(), key: key.to_owned() })
+        .ok_or_else(|| DataError::NotFound {
+            what: M::table(),
+            key: key.to_owned(),
+        })
 }
 
 /// Deletes a link row (a deadline, an associated authority), keeping its last values in the history.
@@ -265,7 +319,10 @@ where
     C: ConnectionTrait,
 {
     let id_col = column::<M::Entity>("id");
-    M::Entity::delete_many().filter(id_col.eq(old.id())).exec(db).await?;
+    M::Entity::delete_many()
+        .filter(id_col.eq(old.id()))
+        .exec(db)
+        .await?;
     let log = fields(old)
         .into_iter()
         .filter(|(_, v)| v.is_some())
@@ -286,5 +343,18 @@ pub async fn record_event<C: ConnectionTrait>(
     old: Option<String>,
     new: Option<String>,
 ) -> Result<(), DataError> {
-    write_history(db, vec![history_row(actor, "event", table, id, key, field.to_owned(), old, new)]).await
+    write_history(
+        db,
+        vec![history_row(
+            actor,
+            "event",
+            table,
+            id,
+            key,
+            field.to_owned(),
+            old,
+            new,
+        )],
+    )
+    .await
 }

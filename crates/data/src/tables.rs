@@ -9,12 +9,16 @@ use domain::records::DirectiveRecord;
 use domain::tables::{CaseRow, DirectiveRow, Tables};
 use domain::vocab::TranspositionState;
 use domain::{Competence, DirectiveId, Lang, PlannedDate, ReplyKind, Stage, Status};
-use sea_orm::{ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
-use crate::entity::{authority, case_directive, decision, directive, infringement_case, measure, reply};
+use crate::DataError;
+use crate::entity::{
+    authority, case_directive, decision, directive, infringement_case, measure, reply,
+};
 use crate::repo::{self, DirectivePatch};
 use crate::store::{self, Actor};
-use crate::DataError;
 
 /// The country of the cases in the unit's tables: they are Belgium's.
 const COUNTRY: &str = "Belgium";
@@ -46,7 +50,12 @@ fn summary(measures: &[measure::Model], lang: Lang) -> MeasureSummary {
 /// Applies the tables of a file (titles and notes in `lang`, the language of its headers).
 /// Every authority the rows name must be known (the caller resolves them first, with positions).
 /// Returns the directives in the database that the file does not list (kept as they are).
-pub async fn apply<C: ConnectionTrait>(db: &C, actor: &Actor, tables: &Tables, lang: Lang) -> Result<Vec<String>, DataError> {
+pub async fn apply<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    tables: &Tables,
+    lang: Lang,
+) -> Result<Vec<String>, DataError> {
     for row in &tables.directives {
         apply_directive(db, actor, row, lang).await?;
     }
@@ -72,7 +81,12 @@ fn titled(lang: Lang, title: &Option<String>) -> (Option<String>, Option<String>
     }
 }
 
-async fn apply_directive<C: ConnectionTrait>(db: &C, actor: &Actor, row: &DirectiveRow, lang: Lang) -> Result<(), DataError> {
+async fn apply_directive<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    row: &DirectiveRow,
+    lang: Lang,
+) -> Result<(), DataError> {
     let celex = row.id.celex();
     let (lead, associated) = match row.authorities.split_first() {
         Some((lead, rest)) => (Some(lead.clone()), rest.to_vec()),
@@ -121,12 +135,32 @@ async fn apply_directive<C: ConnectionTrait>(db: &C, actor: &Actor, row: &Direct
 /// A table row holds the measures as one text with two dates. Nothing in the row: nothing to do.
 /// No measure yet: the row becomes one. One measure: it follows the row. Several: the row is
 /// their summary, and a different summary cannot say which to change, so it is left alone.
-async fn apply_measures<C: ConnectionTrait>(db: &C, actor: &Actor, dir: &directive::Model, row: &DirectiveRow, lang: Lang) -> Result<(), DataError> {
-    let wanted = MeasureSummary { text: row.measures_text.clone(), published_on: row.published_on, notified_on: row.notified_on };
-    if wanted == (MeasureSummary { text: None, published_on: None, notified_on: None }) {
+async fn apply_measures<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    dir: &directive::Model,
+    row: &DirectiveRow,
+    lang: Lang,
+) -> Result<(), DataError> {
+    let wanted = MeasureSummary {
+        text: row.measures_text.clone(),
+        published_on: row.published_on,
+        notified_on: row.notified_on,
+    };
+    if wanted
+        == (MeasureSummary {
+            text: None,
+            published_on: None,
+            notified_on: None,
+        })
+    {
         return Ok(());
     }
-    let existing = measure::Entity::find().filter(measure::Column::DirectiveId.eq(dir.id)).order_by_asc(measure::Column::Id).all(db).await?;
+    let existing = measure::Entity::find()
+        .filter(measure::Column::DirectiveId.eq(dir.id))
+        .order_by_asc(measure::Column::Id)
+        .all(db)
+        .await?;
     if summary(&existing, lang) == wanted {
         return Ok(());
     }
@@ -159,9 +193,15 @@ async fn apply_measures<C: ConnectionTrait>(db: &C, actor: &Actor, dir: &directi
                     _ => am.title_fr = Set(row.measures_text.clone()),
                 }
             }
-            if row.published_on.is_some() { am.published_on = Set(row.published_on); }
-            if row.notified_on.is_some() { am.notified_on = Set(row.notified_on); }
-            if completes { am.completes = Set(true); }
+            if row.published_on.is_some() {
+                am.published_on = Set(row.published_on);
+            }
+            if row.notified_on.is_some() {
+                am.notified_on = Set(row.notified_on);
+            }
+            if completes {
+                am.completes = Set(true);
+            }
             store::update(db, actor, &dir.celex, one, am).await?;
         }
         several => {
@@ -171,8 +211,10 @@ async fn apply_measures<C: ConnectionTrait>(db: &C, actor: &Actor, dir: &directi
                  change them one by one with `measure add` / `directive show`, or write the row as `export tables` does",
                 dir.celex,
                 row.measures_text.as_deref().unwrap_or(""),
-                row.published_on.map_or("-".to_owned(), |d| d.format("%d/%m/%Y").to_string()),
-                row.notified_on.map_or("-".to_owned(), |d| d.format("%d/%m/%Y").to_string()),
+                row.published_on
+                    .map_or("-".to_owned(), |d| d.format("%d/%m/%Y").to_string()),
+                row.notified_on
+                    .map_or("-".to_owned(), |d| d.format("%d/%m/%Y").to_string()),
                 several.len()
             )));
         }
@@ -180,14 +222,21 @@ async fn apply_measures<C: ConnectionTrait>(db: &C, actor: &Actor, dir: &directi
     Ok(())
 }
 
-async fn apply_case<C: ConnectionTrait>(db: &C, actor: &Actor, row: &CaseRow) -> Result<(), DataError> {
+async fn apply_case<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    row: &CaseRow,
+) -> Result<(), DataError> {
     let number = row.number.to_string();
     let known = repo::authorities(db).await?;
     let lead = match &row.authority {
         Some(name) => Some(repo::find_authority(&known, name)?.id),
         None => None,
     };
-    let existing = infringement_case::Entity::find().filter(infringement_case::Column::Number.eq(&number)).one(db).await?;
+    let existing = infringement_case::Entity::find()
+        .filter(infringement_case::Column::Number.eq(&number))
+        .one(db)
+        .await?;
     let case = match existing {
         None => {
             let am = infringement_case::ActiveModel {
@@ -209,20 +258,43 @@ async fn apply_case<C: ConnectionTrait>(db: &C, actor: &Actor, row: &CaseRow) ->
         Some(case) => {
             // The register's title and type stay; the table fills them only where they are missing.
             let mut am = infringement_case::ActiveModel::default();
-            if case.title.is_none() && row.subject.is_some() { am.title = Set(row.subject.clone()); }
-            if case.case_type.is_none() && row.case_type.is_some() { am.case_type = Set(row.case_type.map(|t| t.code().to_owned())); }
-            if lead.is_some() { am.lead_authority_id = Set(lead); }
-            if row.notes.is_some() { am.notes = Set(row.notes.clone()); }
+            if case.title.is_none() && row.subject.is_some() {
+                am.title = Set(row.subject.clone());
+            }
+            if case.case_type.is_none() && row.case_type.is_some() {
+                am.case_type = Set(row.case_type.map(|t| t.code().to_owned()));
+            }
+            if lead.is_some() {
+                am.lead_authority_id = Set(lead);
+            }
+            if row.notes.is_some() {
+                am.notes = Set(row.notes.clone());
+            }
             store::update(db, actor, &number, &case, am).await?
         }
     };
-    let links: Vec<String> = case_directive::Entity::find().filter(case_directive::Column::CaseId.eq(case.id)).all(db).await?.into_iter().map(|l| l.celex).collect();
+    let links: Vec<String> = case_directive::Entity::find()
+        .filter(case_directive::Column::CaseId.eq(case.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| l.celex)
+        .collect();
     let new_links = row
         .directives
         .iter()
         .map(DirectiveId::celex)
         .filter(|c| !links.contains(c))
-        .map(|celex| (number.clone(), case_directive::ActiveModel { case_id: Set(case.id), celex: Set(celex), id: NotSet }))
+        .map(|celex| {
+            (
+                number.clone(),
+                case_directive::ActiveModel {
+                    case_id: Set(case.id),
+                    celex: Set(celex),
+                    id: NotSet,
+                },
+            )
+        })
         .collect();
     store::insert_all::<case_directive::Model, _, _>(db, actor, new_links).await?;
     if let (Some(stage), Some(date)) = (row.stage, row.decided_on) {
@@ -231,7 +303,14 @@ async fn apply_case<C: ConnectionTrait>(db: &C, actor: &Actor, row: &CaseRow) ->
     Ok(())
 }
 
-async fn apply_decision<C: ConnectionTrait>(db: &C, actor: &Actor, case: &infringement_case::Model, stage: Stage, date: NaiveDate, row: &CaseRow) -> Result<(), DataError> {
+async fn apply_decision<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    case: &infringement_case::Model,
+    stage: Stage,
+    date: NaiveDate,
+    row: &CaseRow,
+) -> Result<(), DataError> {
     let number = &case.number;
     let decisions = decision::Entity::find()
         .filter(decision::Column::CaseId.eq(case.id))
@@ -240,9 +319,14 @@ async fn apply_decision<C: ConnectionTrait>(db: &C, actor: &Actor, case: &infrin
         .await?;
     // A table names the step and rarely the legal basis: the register's decision of the same
     // date and step is the same decision.
-    let same = decisions.iter().find(|d| d.stage == stage.code()).or_else(|| {
-        decisions.iter().find(|d| Stage::from_code(&d.stage).is_ok_and(|s| s.step == stage.step && s.nth == stage.nth))
-    });
+    let same = decisions
+        .iter()
+        .find(|d| d.stage == stage.code())
+        .or_else(|| {
+            decisions.iter().find(|d| {
+                Stage::from_code(&d.stage).is_ok_and(|s| s.step == stage.step && s.nth == stage.nth)
+            })
+        });
     let decision = match same {
         Some(d) => d.clone(),
         None => {
@@ -258,18 +342,31 @@ async fn apply_decision<C: ConnectionTrait>(db: &C, actor: &Actor, case: &infrin
             store::insert::<decision::Model, _, _>(db, actor, number, am).await?
         }
     };
-    let existing = reply::Entity::find().filter(reply::Column::DecisionId.eq(decision.id)).one(db).await?;
-    let any_reply = row.reply_deadline.is_some() || row.reply_sent_on.is_some() || row.reply_entered_on.is_some();
+    let existing = reply::Entity::find()
+        .filter(reply::Column::DecisionId.eq(decision.id))
+        .one(db)
+        .await?;
+    let any_reply = row.reply_deadline.is_some()
+        || row.reply_sent_on.is_some()
+        || row.reply_entered_on.is_some();
     match existing {
         Some(old) => {
             let mut am = reply::ActiveModel::default();
-            if let Some(d) = row.reply_deadline { am.deadline = Set(d); }
-            if row.reply_sent_on.is_some() { am.sent_on = Set(row.reply_sent_on); }
-            if row.reply_entered_on.is_some() { am.entered_on = Set(row.reply_entered_on); }
+            if let Some(d) = row.reply_deadline {
+                am.deadline = Set(d);
+            }
+            if row.reply_sent_on.is_some() {
+                am.sent_on = Set(row.reply_sent_on);
+            }
+            if row.reply_entered_on.is_some() {
+                am.entered_on = Set(row.reply_entered_on);
+            }
             store::update(db, actor, number, &old, am).await?;
         }
         None if any_reply || stage.step.opens_reply() => {
-            let deadline = row.reply_deadline.unwrap_or_else(|| domain::reply_deadline(date, ReplyKind::Infringement));
+            let deadline = row
+                .reply_deadline
+                .unwrap_or_else(|| domain::reply_deadline(date, ReplyKind::Infringement));
             let am = reply::ActiveModel {
                 decision_id: Set(decision.id),
                 deadline: Set(deadline),
@@ -287,10 +384,27 @@ async fn apply_decision<C: ConnectionTrait>(db: &C, actor: &Actor, case: &infrin
 
 /// The two tables as the database holds them, in `lang`, with statuses at `as_of`: every tracked
 /// directive, and the active cases not marked as not concerning Brussels (their latest decision).
-pub async fn build<C: ConnectionTrait>(db: &C, lang: Lang, as_of: NaiveDate) -> Result<Tables, DataError> {
-    let authorities: HashMap<String, authority::Model> = repo::authorities(db).await?.into_iter().map(|a| (a.code.clone(), a)).collect();
+pub async fn build<C: ConnectionTrait>(
+    db: &C,
+    lang: Lang,
+    as_of: NaiveDate,
+) -> Result<Tables, DataError> {
+    let authorities: HashMap<String, authority::Model> = repo::authorities(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.code.clone(), a))
+        .collect();
     let name = |code: &String| {
-        authorities.get(code).map(|a| if lang == Lang::Nl { a.name_nl.clone() } else { a.name_fr.clone() }).unwrap_or_else(|| code.clone())
+        authorities
+            .get(code)
+            .map(|a| {
+                if lang == Lang::Nl {
+                    a.name_nl.clone()
+                } else {
+                    a.name_fr.clone()
+                }
+            })
+            .unwrap_or_else(|| code.clone())
     };
     let directives = repo::directives(db, as_of)
         .await?
@@ -304,7 +418,11 @@ pub async fn build<C: ConnectionTrait>(db: &C, lang: Lang, as_of: NaiveDate) -> 
                 Lang::En => v.title_en.clone(),
             };
             let planned = match (&v.planned_text, v.planned_on) {
-                (Some(text), Some(no_later_than)) => Some(PlannedDate { text: text.clone(), no_later_than, approximate: v.planned_approximate }),
+                (Some(text), Some(no_later_than)) => Some(PlannedDate {
+                    text: text.clone(),
+                    no_later_than,
+                    approximate: v.planned_approximate,
+                }),
                 _ => None,
             };
             Some(DirectiveRow {
@@ -317,7 +435,8 @@ pub async fn build<C: ConnectionTrait>(db: &C, lang: Lang, as_of: NaiveDate) -> 
                 published_on: m.published_on,
                 notified_on: m.notified_on,
                 status: TranspositionState::of(&v.status),
-                status_text: (!matches!(v.status, Status::NoDeadline)).then(|| v.status.label(lang).to_owned()),
+                status_text: (!matches!(v.status, Status::NoDeadline))
+                    .then(|| v.status.label(lang).to_owned()),
                 planned,
                 notes: v.notes.clone(),
             })
@@ -332,9 +451,16 @@ pub async fn build<C: ConnectionTrait>(db: &C, lang: Lang, as_of: NaiveDate) -> 
             let last = c.last_decision();
             Some(CaseRow {
                 number,
-                directives: c.directives.iter().filter_map(|d| DirectiveId::parse(d).ok()).collect(),
+                directives: c
+                    .directives
+                    .iter()
+                    .filter_map(|d| DirectiveId::parse(d).ok())
+                    .collect(),
                 subject: c.title.clone(),
-                case_type: c.case_type.as_deref().and_then(|t| domain::CaseType::from_code(t).ok()),
+                case_type: c
+                    .case_type
+                    .as_deref()
+                    .and_then(|t| domain::CaseType::from_code(t).ok()),
                 stage: last.map(|d| d.stage),
                 stage_text: None,
                 decided_on: last.map(|d| d.decided_on),

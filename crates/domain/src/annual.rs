@@ -103,7 +103,10 @@ pub struct Figure<T> {
 
 impl<T> Figure<T> {
     pub fn new(rows: Vec<T>) -> Figure<T> {
-        Figure { count: rows.len(), rows }
+        Figure {
+            count: rows.len(),
+            rows,
+        }
     }
 
     pub fn count(&self) -> usize {
@@ -196,7 +199,9 @@ impl DecisionKind {
             _ if stage.basis == Some(LegalBasis::Art260_2) => DecisionKind::Art260,
             Step::FormalNotice => DecisionKind::FormalNotice,
             Step::AdditionalFormalNotice => DecisionKind::AdditionalFormalNotice,
-            Step::ReasonedOpinion | Step::AdditionalReasonedOpinion => DecisionKind::ReasonedOpinion,
+            Step::ReasonedOpinion | Step::AdditionalReasonedOpinion => {
+                DecisionKind::ReasonedOpinion
+            }
             Step::Referral => DecisionKind::Referral,
         }
     }
@@ -516,7 +521,10 @@ pub fn annual_report(
     pilots: &[AnnualPilot],
 ) -> AnnualFigures {
     let report_end = period.end();
-    let concerned: Vec<&AnnualDirective> = directives.iter().filter(|d| d.competence.is_concerned()).collect();
+    let concerned: Vec<&AnnualDirective> = directives
+        .iter()
+        .filter(|d| d.competence.is_concerned())
+        .collect();
     // The Region's cases: those the unit has not triaged count in no figure (the indicators show
     // how many are left to triage).
     let region_cases: Vec<AnnualCase> = cases.iter().filter(|c| !c.to_triage).cloned().collect();
@@ -524,13 +532,22 @@ pub fn annual_report(
         .rev()
         .map(|back| {
             let p = (0..back).fold(period, |p, _| p.previous());
-            TrendPoint { period: p, indicators: indicators_at(directives, cases, p.end(), report_end) }
+            TrendPoint {
+                period: p,
+                indicators: indicators_at(directives, cases, p.end(), report_end),
+            }
         })
         .collect();
     AnnualFigures {
         period,
         current: period_figures(period, &concerned, &region_cases, pilots, report_end),
-        previous: period_figures(period.previous(), &concerned, &region_cases, pilots, report_end),
+        previous: period_figures(
+            period.previous(),
+            &concerned,
+            &region_cases,
+            pilots,
+            report_end,
+        ),
         indicators: indicators_at(directives, cases, report_end, report_end),
         trend,
     }
@@ -543,17 +560,30 @@ fn facts(d: &AnnualDirective) -> DirectiveFacts {
         measures: d
             .measures
             .iter()
-            .map(|m| NotifiedMeasure { notified: m.notified_on, completes: m.completes })
+            .map(|m| NotifiedMeasure {
+                notified: m.notified_on,
+                completes: m.completes,
+            })
             .collect(),
     }
 }
 
 /// The earliest notification of a completing measure on or before `as_of`.
 fn completed_on(d: &AnnualDirective, as_of: NaiveDate) -> Option<NaiveDate> {
-    d.measures.iter().filter(|m| m.completes).filter_map(|m| m.notified_on).filter(|n| *n <= as_of).min()
+    d.measures
+        .iter()
+        .filter(|m| m.completes)
+        .filter_map(|m| m.notified_on)
+        .filter(|n| *n <= as_of)
+        .min()
 }
 
-fn directive_row(d: &AnnualDirective, deadline: NaiveDate, status: Status, as_of: NaiveDate) -> DirectiveRow {
+fn directive_row(
+    d: &AnnualDirective,
+    deadline: NaiveDate,
+    status: Status,
+    as_of: NaiveDate,
+) -> DirectiveRow {
     DirectiveRow {
         celex: d.celex.clone(),
         number: d.number.clone(),
@@ -599,8 +629,11 @@ fn pending_at(c: &AnnualCase, at: NaiveDate, report_end: NaiveDate) -> Option<Ca
     if stage.step == Step::Closure {
         return None;
     }
-    let open =
-        if at >= report_end { c.active_at_end } else { c.active_at_end || decisions.iter().any(|(d, _)| *d > at) };
+    let open = if at >= report_end {
+        c.active_at_end
+    } else {
+        c.active_at_end || decisions.iter().any(|(d, _)| *d > at)
+    };
     open.then(|| CaseRow {
         number: c.number.clone(),
         case_type: c.case_type,
@@ -634,8 +667,12 @@ fn indicators_at(
 }
 
 fn split_replies<T: Clone>(rows: Vec<(T, NaiveDate, Option<NaiveDate>)>) -> Replies<T> {
-    let on_time = rows.iter().filter(|(_, deadline, sent)| sent.is_some_and(|s| s <= *deadline));
-    let late = rows.iter().filter(|(_, deadline, sent)| sent.is_some_and(|s| s > *deadline));
+    let on_time = rows
+        .iter()
+        .filter(|(_, deadline, sent)| sent.is_some_and(|s| s <= *deadline));
+    let late = rows
+        .iter()
+        .filter(|(_, deadline, sent)| sent.is_some_and(|s| s > *deadline));
     let not_sent = rows.iter().filter(|(_, _, sent)| sent.is_none());
     Replies {
         on_time: on_time.map(|(r, _, _)| r.clone()).collect(),
@@ -662,27 +699,45 @@ fn period_figures(
         let Some(earliest) = deadlines.iter().min().copied() else {
             continue;
         };
-        let (status, _) = directive_status(&DirectiveFacts { deadlines, ..facts(d) }, end);
+        let (status, _) = directive_status(
+            &DirectiveFacts {
+                deadlines,
+                ..facts(d)
+            },
+            end,
+        );
         due.push(directive_row(d, earliest, status, end));
     }
     due.sort_by(|a, b| (a.deadline, &a.number).cmp(&(b.deadline, &b.number)));
-    let of = |pred: fn(&Status) -> bool| due.iter().filter(|r| pred(&r.status)).cloned().collect::<Figure<_>>();
+    let of = |pred: fn(&Status) -> bool| {
+        due.iter()
+            .filter(|r| pred(&r.status))
+            .cloned()
+            .collect::<Figure<_>>()
+    };
     let transposed_on_time = of(|s| matches!(s, Status::TransposedOnTime));
     let transposed_late = of(|s| matches!(s, Status::TransposedLate { .. }));
-    let not_transposed = of(|s| !matches!(s, Status::TransposedOnTime | Status::TransposedLate { .. }));
+    let not_transposed =
+        of(|s| !matches!(s, Status::TransposedOnTime | Status::TransposedLate { .. }));
 
-    let measures = concerned.iter().flat_map(|d| d.measures.iter().map(move |m| (*d, m)));
+    let measures = concerned
+        .iter()
+        .flat_map(|d| d.measures.iter().map(move |m| (*d, m)));
     let mut adopted: Vec<MeasureRow> = measures
         .clone()
         .filter(|(_, m)| m.adopted_on.is_some_and(|a| in_period(&a)))
         .map(|(d, m)| measure_row(d, m))
         .collect();
-    adopted.sort_by(|a, b| (a.adopted_on, &a.directive_number).cmp(&(b.adopted_on, &b.directive_number)));
+    adopted.sort_by(|a, b| {
+        (a.adopted_on, &a.directive_number).cmp(&(b.adopted_on, &b.directive_number))
+    });
     let mut notified: Vec<MeasureRow> = measures
         .filter(|(_, m)| m.notified_on.is_some_and(|n| in_period(&n)))
         .map(|(d, m)| measure_row(d, m))
         .collect();
-    notified.sort_by(|a, b| (a.notified_on, &a.directive_number).cmp(&(b.notified_on, &b.directive_number)));
+    notified.sort_by(|a, b| {
+        (a.notified_on, &a.directive_number).cmp(&(b.notified_on, &b.directive_number))
+    });
 
     // Outstanding at the end: the overall status at the end, dated from the earliest deadline not met.
     let mut outstanding: Vec<DirectiveRow> = Vec::new();
@@ -691,7 +746,12 @@ fn period_figures(
         if !status.is_outstanding() {
             continue;
         }
-        let deadline = each.iter().filter(|e| e.status.is_outstanding()).map(|e| e.deadline).min().unwrap_or(end);
+        let deadline = each
+            .iter()
+            .filter(|e| e.status.is_outstanding())
+            .map(|e| e.deadline)
+            .min()
+            .unwrap_or(end);
         outstanding.push(directive_row(d, deadline, status, end));
     }
     outstanding.sort_by(|a, b| (a.deadline, &a.number).cmp(&(b.deadline, &b.number)));
@@ -700,13 +760,16 @@ fn period_figures(
     let mut decided: Vec<DecisionRow> = cases
         .iter()
         .flat_map(|c| {
-            c.decisions.iter().filter(|(d, _)| in_period(d)).map(|(date, stage)| DecisionRow {
-                number: c.number.clone(),
-                case_type: c.case_type,
-                title: c.title.clone(),
-                date: *date,
-                stage: *stage,
-            })
+            c.decisions
+                .iter()
+                .filter(|(d, _)| in_period(d))
+                .map(|(date, stage)| DecisionRow {
+                    number: c.number.clone(),
+                    case_type: c.case_type,
+                    title: c.title.clone(),
+                    date: *date,
+                    stage: *stage,
+                })
         })
         .collect();
     decided.sort_by(|a, b| (a.date, &a.number).cmp(&(b.date, &b.number)));
@@ -714,17 +777,31 @@ fn period_figures(
         .into_iter()
         .map(|kind| DecisionGroup {
             kind,
-            decisions: decided.iter().filter(|r| DecisionKind::of(r.stage) == kind).cloned().collect(),
+            decisions: decided
+                .iter()
+                .filter(|r| DecisionKind::of(r.stage) == kind)
+                .cloned()
+                .collect(),
         })
         .collect();
 
     // Cases pending at the end.
-    let mut pending: Vec<CaseRow> = cases.iter().filter_map(|c| pending_at(c, end, report_end)).collect();
+    let mut pending: Vec<CaseRow> = cases
+        .iter()
+        .filter_map(|c| pending_at(c, end, report_end))
+        .collect();
     pending.sort_by(|a, b| (a.opened_on, &a.number).cmp(&(b.opened_on, &b.number)));
     let pending_by_step = Step::ALL
         .into_iter()
         .filter(|s| *s != Step::Closure)
-        .map(|step| StepGroup { step, cases: pending.iter().filter(|c| c.stage.step == step).cloned().collect() })
+        .map(|step| StepGroup {
+            step,
+            cases: pending
+                .iter()
+                .filter(|c| c.stage.step == step)
+                .cloned()
+                .collect(),
+        })
         .collect();
     let pending_by_type = CaseType::ALL
         .into_iter()
@@ -732,7 +809,11 @@ fn period_figures(
         .chain([None])
         .map(|case_type| TypeGroup {
             case_type,
-            cases: pending.iter().filter(|c| c.case_type == case_type).cloned().collect(),
+            cases: pending
+                .iter()
+                .filter(|c| c.case_type == case_type)
+                .cloned()
+                .collect(),
         })
         .collect();
 
@@ -741,16 +822,19 @@ fn period_figures(
     let mut replies: Vec<(ReplyRow, NaiveDate, Option<NaiveDate>)> = cases
         .iter()
         .flat_map(|c| {
-            c.replies.iter().filter(|r| in_period(&r.deadline)).map(|r| {
-                let row = ReplyRow {
-                    number: c.number.clone(),
-                    title: c.title.clone(),
-                    decided_on: r.decided_on,
-                    deadline: r.deadline,
-                    sent_on: known(r.sent_on),
-                };
-                (row, r.deadline, known(r.sent_on))
-            })
+            c.replies
+                .iter()
+                .filter(|r| in_period(&r.deadline))
+                .map(|r| {
+                    let row = ReplyRow {
+                        number: c.number.clone(),
+                        title: c.title.clone(),
+                        decided_on: r.decided_on,
+                        deadline: r.deadline,
+                        sent_on: known(r.sent_on),
+                    };
+                    (row, r.deadline, known(r.sent_on))
+                })
         })
         .collect();
     replies.sort_by(|a, b| (a.1, &a.0.number).cmp(&(b.1, &b.0.number)));
@@ -763,13 +847,18 @@ fn period_figures(
         reply_sent_on: known(p.reply_sent_on),
         outcome: p.outcome.clone(),
     };
-    let mut received: Vec<PilotRow> =
-        pilots.iter().filter(|p| p.received_on.is_some_and(|r| in_period(&r))).map(pilot_row).collect();
+    let mut received: Vec<PilotRow> = pilots
+        .iter()
+        .filter(|p| p.received_on.is_some_and(|r| in_period(&r)))
+        .map(pilot_row)
+        .collect();
     received.sort_by(|a, b| (a.received_on, &a.number).cmp(&(b.received_on, &b.number)));
     let mut pilot_replies: Vec<(PilotRow, NaiveDate, Option<NaiveDate>)> = pilots
         .iter()
         .filter_map(|p| {
-            p.reply_deadline.filter(in_period).map(|deadline| (pilot_row(p), deadline, known(p.reply_sent_on)))
+            p.reply_deadline
+                .filter(in_period)
+                .map(|deadline| (pilot_row(p), deadline, known(p.reply_sent_on)))
         })
         .collect();
     pilot_replies.sort_by(|a, b| (a.1, &a.0.number).cmp(&(b.1, &b.0.number)));
@@ -844,7 +933,10 @@ mod tests {
             number: number.to_string(),
             case_type,
             title: None,
-            decisions: decisions.iter().map(|(d, step, basis)| (*d, Stage::new(*step, *basis))).collect(),
+            decisions: decisions
+                .iter()
+                .map(|(d, step, basis)| (*d, Stage::new(*step, *basis)))
+                .collect(),
             replies: Vec::new(),
             active_at_end: active,
             to_triage: false,
@@ -860,12 +952,22 @@ mod tests {
     }
 
     /// Checks the transposition figures of period `Y` for some directives.
-    fn check_transposition(directives: &[AnnualDirective], on_time: &[&str], late: &[&str], not_transposed: &[&str]) {
+    fn check_transposition(
+        directives: &[AnnualDirective],
+        on_time: &[&str],
+        late: &[&str],
+        not_transposed: &[&str],
+    ) {
         let f = annual_report(Y, directives, &[], &[]).current;
         assert_eq!(numbers(&f.transposed_on_time), on_time, "on time");
         assert_eq!(numbers(&f.transposed_late), late, "late");
         assert_eq!(numbers(&f.not_transposed), not_transposed, "not transposed");
-        let mut all: Vec<&str> = on_time.iter().chain(late).chain(not_transposed).copied().collect();
+        let mut all: Vec<&str> = on_time
+            .iter()
+            .chain(late)
+            .chain(not_transposed)
+            .copied()
+            .collect();
         all.sort();
         let mut due = numbers(&f.deadlines_in_period);
         due.sort();
@@ -885,37 +987,95 @@ mod tests {
         let f = annual_report(Y, &d, &[], &[]);
         assert_eq!(numbers(&f.previous.deadlines_in_period), ["2020/0001"]);
         // At 30 September 2021, the one due that day is not outstanding yet; 2020/0001 and 2020/0002 are.
-        assert_eq!(numbers(&f.current.outstanding_at_end), ["2020/0001", "2020/0002"]);
-        assert_eq!(f.current.outstanding_at_end.count(), f.indicators.not_completely_notified);
-        assert_eq!(numbers(&f.previous.outstanding_at_end), Vec::<&str>::new(), "30/09/2020 is still on time that day");
+        assert_eq!(
+            numbers(&f.current.outstanding_at_end),
+            ["2020/0001", "2020/0002"]
+        );
+        assert_eq!(
+            f.current.outstanding_at_end.count(),
+            f.indicators.not_completely_notified
+        );
+        assert_eq!(
+            numbers(&f.previous.outstanding_at_end),
+            Vec::<&str>::new(),
+            "30/09/2020 is still on time that day"
+        );
     }
 
     #[test]
     fn how_deadlines_were_met() {
         let deadline = date(2021, 3, 31);
         let d = [
-            directive("2019/0010", &[deadline], &[(Some(date(2021, 1, 1)), Some(deadline), true)]),
-            directive("2019/0011", &[deadline], &[(None, Some(date(2021, 5, 31)), true)]),
+            directive(
+                "2019/0010",
+                &[deadline],
+                &[(Some(date(2021, 1, 1)), Some(deadline), true)],
+            ),
+            directive(
+                "2019/0011",
+                &[deadline],
+                &[(None, Some(date(2021, 5, 31)), true)],
+            ),
             // Completed after the end of the period: still not transposed in the 2021 report.
-            directive("2019/0012", &[deadline], &[(None, Some(date(2021, 10, 1)), true)]),
-            directive("2019/0013", &[deadline], &[(None, Some(date(2021, 2, 1)), false)]),
+            directive(
+                "2019/0012",
+                &[deadline],
+                &[(None, Some(date(2021, 10, 1)), true)],
+            ),
+            directive(
+                "2019/0013",
+                &[deadline],
+                &[(None, Some(date(2021, 2, 1)), false)],
+            ),
             // Not concerned: counts nowhere.
-            AnnualDirective { competence: Competence::NotConcerned, ..directive("2019/0014", &[deadline], &[]) },
+            AnnualDirective {
+                competence: Competence::NotConcerned,
+                ..directive("2019/0014", &[deadline], &[])
+            },
             // Two deadlines in the period, met for the first only: judged on both.
-            directive("2019/0015", &[date(2020, 12, 1), date(2021, 6, 1)], &[(None, Some(date(2021, 1, 1)), true)]),
+            directive(
+                "2019/0015",
+                &[date(2020, 12, 1), date(2021, 6, 1)],
+                &[(None, Some(date(2021, 1, 1)), true)],
+            ),
         ];
         // In deadline order: 2019/0015 first (1 December 2020).
-        check_transposition(&d, &["2019/0010"], &["2019/0015", "2019/0011"], &["2019/0012", "2019/0013"]);
+        check_transposition(
+            &d,
+            &["2019/0010"],
+            &["2019/0015", "2019/0011"],
+            &["2019/0012", "2019/0013"],
+        );
         let f = annual_report(Y, &d, &[], &[]).current;
         let late = &f.transposed_late.rows()[1];
-        assert_eq!((late.number.as_str(), late.deadline), ("2019/0011", deadline));
-        assert_eq!(late.delay(), Some(Delay { days: 61, months: 2 }));
+        assert_eq!(
+            (late.number.as_str(), late.deadline),
+            ("2019/0011", deadline)
+        );
+        assert_eq!(
+            late.delay(),
+            Some(Delay {
+                days: 61,
+                months: 2
+            })
+        );
         assert_eq!(late.completed_on, Some(date(2021, 5, 31)));
-        assert_eq!(f.transposed_late.rows()[0].delay(), Some(Delay { days: 31, months: 1 }));
+        assert_eq!(
+            f.transposed_late.rows()[0].delay(),
+            Some(Delay {
+                days: 31,
+                months: 1
+            })
+        );
         assert_eq!(numbers(&f.outstanding_at_end), ["2019/0012", "2019/0013"]);
         assert_eq!(
             f.outstanding_at_end.rows()[1].status,
-            Status::PartiallyTransposed { delay: Delay { days: 183, months: 6 } }
+            Status::PartiallyTransposed {
+                delay: Delay {
+                    days: 183,
+                    months: 6
+                }
+            }
         );
     }
 
@@ -934,36 +1094,78 @@ mod tests {
             ),
             AnnualDirective {
                 competence: Competence::NotConcerned,
-                ..directive("2019/0021", &[], &[(Some(date(2021, 1, 1)), Some(date(2021, 1, 2)), true)])
+                ..directive(
+                    "2019/0021",
+                    &[],
+                    &[(Some(date(2021, 1, 1)), Some(date(2021, 1, 2)), true)],
+                )
             },
         ];
         let f = annual_report(Y, &d, &[], &[]);
-        let adopted: Vec<_> = f.current.measures_adopted.rows().iter().map(|m| m.adopted_on).collect();
+        let adopted: Vec<_> = f
+            .current
+            .measures_adopted
+            .rows()
+            .iter()
+            .map(|m| m.adopted_on)
+            .collect();
         assert_eq!(adopted, [Some(date(2020, 10, 1)), Some(date(2021, 9, 30))]);
-        let notified: Vec<_> = f.current.measures_notified.rows().iter().map(|m| m.notified_on).collect();
+        let notified: Vec<_> = f
+            .current
+            .measures_notified
+            .rows()
+            .iter()
+            .map(|m| m.notified_on)
+            .collect();
         assert_eq!(notified, [Some(date(2020, 10, 1)), Some(date(2021, 9, 30))]);
         assert_eq!(f.previous.measures_adopted.count(), 1);
         assert_eq!(f.previous.measures_notified.count(), 0);
-        assert_eq!(f.current.measures_adopted.rows()[0].directive_number, "2019/0020");
+        assert_eq!(
+            f.current.measures_adopted.rows()[0].directive_number,
+            "2019/0020"
+        );
     }
 
     #[test]
     fn decision_kinds() {
         let s = |step, basis| Stage::new(step, basis);
-        let check = |stage: Stage, kind: DecisionKind| assert_eq!(DecisionKind::of(stage), kind, "{stage}");
-        check(s(Step::FormalNotice, Some(Art258)), DecisionKind::FormalNotice);
-        check(s(Step::FormalNotice, Some(Art258And260_3)), DecisionKind::FormalNotice);
+        let check =
+            |stage: Stage, kind: DecisionKind| assert_eq!(DecisionKind::of(stage), kind, "{stage}");
+        check(
+            s(Step::FormalNotice, Some(Art258)),
+            DecisionKind::FormalNotice,
+        );
+        check(
+            s(Step::FormalNotice, Some(Art258And260_3)),
+            DecisionKind::FormalNotice,
+        );
         check(s(Step::FormalNotice, None), DecisionKind::FormalNotice);
-        check(s(Step::AdditionalFormalNotice, Some(Art258)), DecisionKind::AdditionalFormalNotice);
-        check(s(Step::ReasonedOpinion, Some(Art258)), DecisionKind::ReasonedOpinion);
-        check(s(Step::AdditionalReasonedOpinion, Some(Art258)), DecisionKind::ReasonedOpinion);
-        check(s(Step::Referral, Some(Art258And260_3)), DecisionKind::Referral);
+        check(
+            s(Step::AdditionalFormalNotice, Some(Art258)),
+            DecisionKind::AdditionalFormalNotice,
+        );
+        check(
+            s(Step::ReasonedOpinion, Some(Art258)),
+            DecisionKind::ReasonedOpinion,
+        );
+        check(
+            s(Step::AdditionalReasonedOpinion, Some(Art258)),
+            DecisionKind::ReasonedOpinion,
+        );
+        check(
+            s(Step::Referral, Some(Art258And260_3)),
+            DecisionKind::Referral,
+        );
         check(s(Step::FormalNotice, Some(Art260_2)), DecisionKind::Art260);
         check(s(Step::Referral, Some(Art260_2)), DecisionKind::Art260);
-        check(s(Step::ModifiedFinancialSanction, Some(Art260_2)), DecisionKind::Art260);
+        check(
+            s(Step::ModifiedFinancialSanction, Some(Art260_2)),
+            DecisionKind::Art260,
+        );
         check(s(Step::Closure, None), DecisionKind::Closure);
         check(s(Step::WithdrawalFromCourt, None), DecisionKind::Closure);
-        let codes: std::collections::BTreeSet<&str> = DecisionKind::ALL.iter().map(DecisionKind::code).collect();
+        let codes: std::collections::BTreeSet<&str> =
+            DecisionKind::ALL.iter().map(DecisionKind::code).collect();
         assert_eq!(codes.len(), DecisionKind::ALL.len());
     }
 
@@ -982,14 +1184,20 @@ mod tests {
             case(
                 "INFR(2020)2001",
                 Some(NonConformity),
-                &[(date(2020, 9, 30), FormalNotice, Some(Art258)), (date(2021, 9, 30), ReasonedOpinion, Some(Art258))],
+                &[
+                    (date(2020, 9, 30), FormalNotice, Some(Art258)),
+                    (date(2021, 9, 30), ReasonedOpinion, Some(Art258)),
+                ],
                 true,
             ),
             // Closed in the period.
             case(
                 "INFR(2019)0050",
                 Some(NonCommunication),
-                &[(date(2019, 11, 27), FormalNotice, Some(Art258And260_3)), (date(2021, 2, 18), Closure, None)],
+                &[
+                    (date(2019, 11, 27), FormalNotice, Some(Art258And260_3)),
+                    (date(2021, 2, 18), Closure, None),
+                ],
                 false,
             ),
             // A decision the day after the period: not in 2021, and the case was not open at its end.
@@ -1025,22 +1233,44 @@ mod tests {
     }
 
     fn decided(f: &PeriodFigures, kind: DecisionKind) -> Vec<(&str, NaiveDate)> {
-        f.decisions_of(kind).rows().iter().map(|r| (r.number.as_str(), r.date)).collect()
+        f.decisions_of(kind)
+            .rows()
+            .iter()
+            .map(|r| (r.number.as_str(), r.date))
+            .collect()
     }
 
     #[test]
     fn infringement_decisions() {
         let f = annual_report(Y, &[], &cases(), &[]);
         let c = &f.current;
-        assert_eq!(decided(c, DecisionKind::FormalNotice), [("INFR(2020)0100", date(2020, 10, 1))]);
-        assert_eq!(decided(c, DecisionKind::AdditionalFormalNotice), [("INFR(2018)2100", date(2020, 10, 30))]);
-        assert_eq!(decided(c, DecisionKind::ReasonedOpinion), [("INFR(2020)2001", date(2021, 9, 30))]);
+        assert_eq!(
+            decided(c, DecisionKind::FormalNotice),
+            [("INFR(2020)0100", date(2020, 10, 1))]
+        );
+        assert_eq!(
+            decided(c, DecisionKind::AdditionalFormalNotice),
+            [("INFR(2018)2100", date(2020, 10, 30))]
+        );
+        assert_eq!(
+            decided(c, DecisionKind::ReasonedOpinion),
+            [("INFR(2020)2001", date(2021, 9, 30))]
+        );
         assert_eq!(decided(c, DecisionKind::Referral), []);
-        assert_eq!(decided(c, DecisionKind::Art260), [("INFR(2015)4000", date(2021, 6, 9))]);
-        assert_eq!(decided(c, DecisionKind::Closure), [("INFR(2019)0050", date(2021, 2, 18))]);
+        assert_eq!(
+            decided(c, DecisionKind::Art260),
+            [("INFR(2015)4000", date(2021, 6, 9))]
+        );
+        assert_eq!(
+            decided(c, DecisionKind::Closure),
+            [("INFR(2019)0050", date(2021, 2, 18))]
+        );
         assert_eq!(
             decided(&f.previous, DecisionKind::FormalNotice),
-            [("INFR(2019)0050", date(2019, 11, 27)), ("INFR(2020)2001", date(2020, 9, 30))]
+            [
+                ("INFR(2019)0050", date(2019, 11, 27)),
+                ("INFR(2020)2001", date(2020, 9, 30))
+            ]
         );
         let total: usize = c.decisions.iter().map(|g| g.decisions.count()).sum();
         assert_eq!(total, 5);
@@ -1050,18 +1280,36 @@ mod tests {
     fn pending_cases() {
         let f = annual_report(Y, &[], &cases(), &[]);
         let c = &f.current;
-        assert_eq!(case_numbers(&c.pending_at_end), ["INFR(2015)4000", "INFR(2020)2001", "INFR(2020)0100"]);
+        assert_eq!(
+            case_numbers(&c.pending_at_end),
+            ["INFR(2015)4000", "INFR(2020)2001", "INFR(2020)0100"]
+        );
         assert_eq!(
             case_numbers(&f.previous.pending_at_end),
-            ["INFR(2015)4000", "INFR(2018)2100", "INFR(2019)0050", "INFR(2020)2001"]
+            [
+                "INFR(2015)4000",
+                "INFR(2018)2100",
+                "INFR(2019)0050",
+                "INFR(2020)2001"
+            ]
         );
-        let by_step: Vec<(Step, usize)> = c.pending_by_step.iter().map(|g| (g.step, g.cases.count())).collect();
+        let by_step: Vec<(Step, usize)> = c
+            .pending_by_step
+            .iter()
+            .map(|g| (g.step, g.cases.count()))
+            .collect();
         assert_eq!(by_step[0], (Step::FormalNotice, 2));
         assert_eq!(by_step[2], (Step::ReasonedOpinion, 1));
-        assert_eq!(by_step.iter().map(|(_, n)| n).sum::<usize>(), c.pending_at_end.count());
+        assert_eq!(
+            by_step.iter().map(|(_, n)| n).sum::<usize>(),
+            c.pending_at_end.count()
+        );
         assert!(by_step.iter().all(|(s, _)| *s != Step::Closure));
-        let by_type: Vec<(Option<CaseType>, usize)> =
-            c.pending_by_type.iter().map(|g| (g.case_type, g.cases.count())).collect();
+        let by_type: Vec<(Option<CaseType>, usize)> = c
+            .pending_by_type
+            .iter()
+            .map(|g| (g.case_type, g.cases.count()))
+            .collect();
         assert_eq!(
             by_type,
             [
@@ -1077,9 +1325,15 @@ mod tests {
         let mut untriaged = cases();
         untriaged.iter_mut().for_each(|c| c.to_triage = true);
         let t = annual_report(Y, &[], &untriaged, &[]);
-        assert_eq!((t.current.pending_at_end.count(), t.indicators.pending_cases), (0, 0));
+        assert_eq!(
+            (t.current.pending_at_end.count(), t.indicators.pending_cases),
+            (0, 0)
+        );
         assert_eq!(t.indicators.pending_to_triage, c.pending_at_end.count());
-        assert_eq!(f.trend[2].indicators.pending_cases, f.previous.pending_at_end.count());
+        assert_eq!(
+            f.trend[2].indicators.pending_cases,
+            f.previous.pending_at_end.count()
+        );
         let stage = &c.pending_at_end.rows()[1];
         assert_eq!(
             (stage.stage.step, stage.stage_since, stage.opened_on),
@@ -1088,12 +1342,21 @@ mod tests {
     }
 
     fn reply(deadline: NaiveDate, sent_on: Option<NaiveDate>) -> AnnualReply {
-        AnnualReply { decided_on: date(2020, 1, 1), deadline, sent_on }
+        AnnualReply {
+            decided_on: date(2020, 1, 1),
+            deadline,
+            sent_on,
+        }
     }
 
     #[test]
     fn replies() {
-        let mut c = case("INFR(2020)0001", None, &[(date(2020, 8, 1), Step::FormalNotice, Some(Art258))], true);
+        let mut c = case(
+            "INFR(2020)0001",
+            None,
+            &[(date(2020, 8, 1), Step::FormalNotice, Some(Art258))],
+            true,
+        );
         c.replies = vec![
             reply(date(2020, 9, 30), Some(date(2020, 9, 30))), // previous period
             reply(date(2020, 10, 1), Some(date(2020, 10, 1))), // on time, on the deadline
@@ -1103,19 +1366,34 @@ mod tests {
             reply(date(2021, 10, 1), None),                    // next period
         ];
         let f = annual_report(Y, &[], &[c], &[]);
-        let deadlines = |rows: &Figure<ReplyRow>| rows.rows().iter().map(|r| r.deadline).collect::<Vec<_>>();
+        let deadlines =
+            |rows: &Figure<ReplyRow>| rows.rows().iter().map(|r| r.deadline).collect::<Vec<_>>();
         let r = &f.current.replies;
-        assert_eq!(deadlines(&r.due), [date(2020, 10, 1), date(2021, 1, 31), date(2021, 3, 1), date(2021, 9, 30)]);
+        assert_eq!(
+            deadlines(&r.due),
+            [
+                date(2020, 10, 1),
+                date(2021, 1, 31),
+                date(2021, 3, 1),
+                date(2021, 9, 30)
+            ]
+        );
         assert_eq!(deadlines(&r.on_time), [date(2020, 10, 1)]);
         assert_eq!(deadlines(&r.late), [date(2021, 1, 31)]);
-        assert_eq!(deadlines(&r.not_sent), [date(2021, 3, 1), date(2021, 9, 30)]);
+        assert_eq!(
+            deadlines(&r.not_sent),
+            [date(2021, 3, 1), date(2021, 9, 30)]
+        );
         assert_eq!(r.not_sent.rows()[1].sent_on, None);
         assert_eq!(f.previous.replies.on_time.count(), 1);
     }
 
     #[test]
     fn pilots() {
-        let pilot = |number: &str, received: NaiveDate, deadline: NaiveDate, sent: Option<NaiveDate>| AnnualPilot {
+        let pilot = |number: &str,
+                     received: NaiveDate,
+                     deadline: NaiveDate,
+                     sent: Option<NaiveDate>| AnnualPilot {
             number: number.to_string(),
             subject: None,
             received_on: Some(received),
@@ -1124,16 +1402,40 @@ mod tests {
             outcome: None,
         };
         let p = [
-            pilot("EUP(2020)0001", date(2020, 7, 1), date(2020, 10, 1), Some(date(2020, 9, 1))),
-            pilot("EUP(2020)0002", date(2020, 10, 1), date(2020, 12, 10), Some(date(2020, 12, 11))),
+            pilot(
+                "EUP(2020)0001",
+                date(2020, 7, 1),
+                date(2020, 10, 1),
+                Some(date(2020, 9, 1)),
+            ),
+            pilot(
+                "EUP(2020)0002",
+                date(2020, 10, 1),
+                date(2020, 12, 10),
+                Some(date(2020, 12, 11)),
+            ),
             pilot("EUP(2021)0003", date(2021, 9, 30), date(2021, 12, 9), None),
             pilot("EUP(2020)0004", date(2020, 9, 30), date(2020, 12, 9), None),
         ];
         let f = annual_report(Y, &[], &[], &p);
-        let n = |rows: &Figure<PilotRow>| rows.rows().iter().map(|r| r.number.clone()).collect::<Vec<_>>();
-        assert_eq!(n(&f.current.pilots_received), ["EUP(2020)0002", "EUP(2021)0003"]);
-        assert_eq!(n(&f.previous.pilots_received), ["EUP(2020)0001", "EUP(2020)0004"]);
-        assert_eq!(n(&f.current.pilot_replies.due), ["EUP(2020)0001", "EUP(2020)0004", "EUP(2020)0002"]);
+        let n = |rows: &Figure<PilotRow>| {
+            rows.rows()
+                .iter()
+                .map(|r| r.number.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            n(&f.current.pilots_received),
+            ["EUP(2020)0002", "EUP(2021)0003"]
+        );
+        assert_eq!(
+            n(&f.previous.pilots_received),
+            ["EUP(2020)0001", "EUP(2020)0004"]
+        );
+        assert_eq!(
+            n(&f.current.pilot_replies.due),
+            ["EUP(2020)0001", "EUP(2020)0004", "EUP(2020)0002"]
+        );
         assert_eq!(n(&f.current.pilot_replies.on_time), ["EUP(2020)0001"]);
         assert_eq!(n(&f.current.pilot_replies.late), ["EUP(2020)0002"]);
         assert_eq!(n(&f.current.pilot_replies.not_sent), ["EUP(2020)0004"]);
@@ -1143,26 +1445,52 @@ mod tests {
     fn trend_and_summary() {
         let none: &[(Option<NaiveDate>, Option<NaiveDate>, bool)] = &[];
         let d = [
-            directive("2017/0001", &[date(2018, 6, 1)], &[(None, Some(date(2020, 1, 1)), true)]),
+            directive(
+                "2017/0001",
+                &[date(2018, 6, 1)],
+                &[(None, Some(date(2020, 1, 1)), true)],
+            ),
             directive("2019/0002", &[date(2019, 12, 31)], none),
             directive("2020/0003", &[date(2021, 5, 1)], none),
         ];
         let f = annual_report(Y, &d, &cases(), &[]);
-        let trend: Vec<(i32, usize)> =
-            f.trend.iter().map(|t| (t.period.year, t.indicators.not_completely_notified)).collect();
+        let trend: Vec<(i32, usize)> = f
+            .trend
+            .iter()
+            .map(|t| (t.period.year, t.indicators.not_completely_notified))
+            .collect();
         assert_eq!(trend, [(2018, 1), (2019, 1), (2020, 1), (2021, 2)]);
         assert_eq!(f.trend.last().map(|t| &t.indicators), Some(&f.indicators));
         assert_eq!(f.indicators.deadlines_until, date(2021, 9, 30));
         let summary = f.summary();
         assert_eq!(summary.len(), SummaryKey::all().len());
         for line in &summary {
-            assert_eq!(line.current, f.current.figure(line.key).count(), "{}", line.key.code());
-            assert_eq!(line.previous, f.previous.figure(line.key).count(), "{}", line.key.code());
+            assert_eq!(
+                line.current,
+                f.current.figure(line.key).count(),
+                "{}",
+                line.key.code()
+            );
+            assert_eq!(
+                line.previous,
+                f.previous.figure(line.key).count(),
+                "{}",
+                line.key.code()
+            );
         }
-        let line = |key| summary.iter().find(|l| l.key == key).map(|l| (l.current, l.previous));
+        let line = |key| {
+            summary
+                .iter()
+                .find(|l| l.key == key)
+                .map(|l| (l.current, l.previous))
+        };
         assert_eq!(line(SummaryKey::OutstandingAtEnd), Some((2, 1)));
-        assert_eq!(line(SummaryKey::Decisions(DecisionKind::FormalNotice)), Some((1, 2)));
-        let codes: std::collections::BTreeSet<String> = SummaryKey::all().iter().map(SummaryKey::code).collect();
+        assert_eq!(
+            line(SummaryKey::Decisions(DecisionKind::FormalNotice)),
+            Some((1, 2))
+        );
+        let codes: std::collections::BTreeSet<String> =
+            SummaryKey::all().iter().map(SummaryKey::code).collect();
         assert_eq!(codes.len(), summary.len(), "codes are unique");
     }
 

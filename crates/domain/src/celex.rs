@@ -17,8 +17,7 @@ pub struct DirectiveId {
 }
 
 const DIRECTIVE_WHAT: &str = "a directive";
-const DIRECTIVE_EXPECTED: &str =
-    "a directive number like 2019/1024, a citation like Directive (EU) 2019/1024 or a CELEX number like 32019L1024";
+const DIRECTIVE_EXPECTED: &str = "a directive number like 2019/1024, a citation like Directive (EU) 2019/1024 or a CELEX number like 32019L1024";
 const NUMBER_WHAT: &str = "a directive number";
 
 impl DirectiveId {
@@ -26,10 +25,18 @@ impl DirectiveId {
     pub fn new(year: u16, number: u16) -> Result<Self, IdError> {
         let input = format!("{year}/{number}");
         if !(1958..=2100).contains(&year) {
-            return Err(IdError::invalid(&input, NUMBER_WHAT, "a year from 1958 to 2100 and a number, like 2019/1024"));
+            return Err(IdError::invalid(
+                &input,
+                NUMBER_WHAT,
+                "a year from 1958 to 2100 and a number, like 2019/1024",
+            ));
         }
         if !(1..=9999).contains(&number) {
-            return Err(IdError::invalid(&input, NUMBER_WHAT, "a year and a number from 1 to 9999, like 2019/1024"));
+            return Err(IdError::invalid(
+                &input,
+                NUMBER_WHAT,
+                "a year and a number from 1 to 9999, like 2019/1024",
+            ));
         }
         Ok(DirectiveId { year, number })
     }
@@ -41,7 +48,10 @@ impl DirectiveId {
 
     /// The European Legislation Identifier: `http://data.europa.eu/eli/dir/2019/1024/oj`.
     pub fn eli(&self) -> String {
-        format!("http://data.europa.eu/eli/dir/{}/{}/oj", self.year, self.number)
+        format!(
+            "http://data.europa.eu/eli/dir/{}/{}/oj",
+            self.year, self.number
+        )
     }
 
     /// Reads a directive CELEX number (a corrigendum or a consolidated version maps to its directive)
@@ -60,13 +70,24 @@ impl DirectiveId {
             .find(|c| c.context == Context::Directive)
             .or_else(|| citations.iter().find(|c| c.context == Context::Free));
         match (chosen, citations.first()) {
-            (Some(c), _) => c.directive().map_err(|expected| IdError::invalid(s, NUMBER_WHAT, expected)),
-            (None, Some(Citation { context: Context::OtherAct(found), .. })) => {
-                Err(IdError::NotADirective { input: s.trim().to_string(), found })
-            }
-            _ if all_digits(s.trim()) => {
-                Err(IdError::invalid(s, NUMBER_WHAT, "a year and a number, like 2019/1024"))
-            }
+            (Some(c), _) => c
+                .directive()
+                .map_err(|expected| IdError::invalid(s, NUMBER_WHAT, expected)),
+            (
+                None,
+                Some(Citation {
+                    context: Context::OtherAct(found),
+                    ..
+                }),
+            ) => Err(IdError::NotADirective {
+                input: s.trim().to_string(),
+                found,
+            }),
+            _ if all_digits(s.trim()) => Err(IdError::invalid(
+                s,
+                NUMBER_WHAT,
+                "a year and a number, like 2019/1024",
+            )),
             _ => Err(IdError::invalid(s, DIRECTIVE_WHAT, DIRECTIVE_EXPECTED)),
         }
     }
@@ -139,7 +160,9 @@ impl Citation {
         };
         let year = year.filter(|y| (1958..=2100).contains(y));
         let Some(year) = year else {
-            return Err("a year of 4 digits (2 for directives before 1999) and a number, like 2019/1024 or 91/271");
+            return Err(
+                "a year of 4 digits (2 for directives before 1999) and a number, like 2019/1024 or 91/271",
+            );
         };
         if self.number.len() > 4 {
             return Err("a year and a number of at most 4 digits, like 2019/1024");
@@ -152,8 +175,18 @@ impl Citation {
 }
 
 const DIRECTIVE_WORDS: &[&str] = &[
-    "directive", "directives", "dir", "richtlijn", "richtlijnen", "richtl", "directiva", "directivas",
-    "direttiva", "direttive", "richtlinie", "richtlinien",
+    "directive",
+    "directives",
+    "dir",
+    "richtlijn",
+    "richtlijnen",
+    "richtl",
+    "directiva",
+    "directivas",
+    "direttiva",
+    "direttive",
+    "richtlinie",
+    "richtlinien",
 ];
 /// Words naming another kind of act, with what to call it in a message.
 const OTHER_ACT_WORDS: &[(&str, &str)] = &[
@@ -177,7 +210,9 @@ const FILLER_WORDS: &[&str] = &[
     "number", "and", "et", "en", "or", "ou", "of",
 ];
 /// What may follow the number: 2019/1024/EU, 2008/98/EC, 91/271/EEC.
-const SUFFIXES: &[&str] = &["eu", "ue", "ec", "ce", "eec", "cee", "eg", "eeg", "ewg", "euratom"];
+const SUFFIXES: &[&str] = &[
+    "eu", "ue", "ec", "ce", "eec", "cee", "eg", "eeg", "ewg", "euratom",
+];
 
 fn next_context(current: Context, word: &str) -> Context {
     if DIRECTIVE_WORDS.contains(&word) {
@@ -246,7 +281,12 @@ fn scan(text: &str) -> Vec<Citation> {
                 }
             }
             if !glued && !chars.get(i).is_some_and(|c| c.is_alphanumeric()) {
-                found.push(Citation { year, number, context, suffix });
+                found.push(Citation {
+                    year,
+                    number,
+                    context,
+                    suffix,
+                });
             }
         } else {
             i += 1;
@@ -297,8 +337,7 @@ pub struct Celex {
 }
 
 const CELEX_WHAT: &str = "a CELEX number";
-const CELEX_EXPECTED: &str =
-    "a sector, a year of 4 digits, a document type and a number, like 32019L1024, 02019L1024-20200101 or 72019L1024BEL_123456";
+const CELEX_EXPECTED: &str = "a sector, a year of 4 digits, a document type and a number, like 32019L1024, 02019L1024-20200101 or 72019L1024BEL_123456";
 
 impl Celex {
     /// Validates the general shape of a CELEX number: sector (0-9, C or E), 4-digit year, 1-2 letter
@@ -308,7 +347,10 @@ impl Celex {
         let c = compact_upper(s);
         let raw = c.strip_prefix("CELEX:").unwrap_or(&c).to_string();
         let mut chars = raw.chars();
-        let sector = chars.next().filter(|c| c.is_ascii_digit() || *c == 'C' || *c == 'E').ok_or_else(err)?;
+        let sector = chars
+            .next()
+            .filter(|c| c.is_ascii_digit() || *c == 'C' || *c == 'E')
+            .ok_or_else(err)?;
         let year: String = chars.by_ref().take(4).collect();
         if !all_digits(&year) || year.len() != 4 {
             return Err(err());
@@ -330,12 +372,26 @@ impl Celex {
             '3' if four_digits && is_corrigendum(suffix) => CelexKind::Corrigendum,
             '3' if four_digits && is_sequence(suffix) => CelexKind::Other,
             '0' if four_digits && is_consolidation_date(suffix) => CelexKind::Consolidated,
-            '7' if four_digits && split_measure_suffix(suffix).is_some() => CelexKind::NationalMeasure,
+            '7' if four_digits && split_measure_suffix(suffix).is_some() => {
+                CelexKind::NationalMeasure
+            }
             '0' | '3' | '7' => return Err(err()),
-            _ if suffix.chars().all(|c| c.is_ascii_alphanumeric() || "()-_".contains(c)) => CelexKind::Other,
+            _ if suffix
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "()-_".contains(c)) =>
+            {
+                CelexKind::Other
+            }
             _ => return Err(err()),
         };
-        Ok(Celex { raw, kind, sector, year, doc_type, number })
+        Ok(Celex {
+            raw,
+            kind,
+            sector,
+            year,
+            doc_type,
+            number,
+        })
     }
 
     /// The directive this CELEX number is, or is a corrigendum or consolidated version of.
@@ -344,7 +400,11 @@ impl Celex {
             (CelexKind::Directive | CelexKind::Corrigendum | CelexKind::Consolidated, "L") => {
                 let number = self.number.parse::<u16>().unwrap_or(0);
                 return DirectiveId::new(self.year, number).map_err(|_| {
-                    IdError::invalid(&self.raw, CELEX_WHAT, "a directive CELEX number like 32019L1024")
+                    IdError::invalid(
+                        &self.raw,
+                        CELEX_WHAT,
+                        "a directive CELEX number like 32019L1024",
+                    )
                 });
             }
             (CelexKind::NationalMeasure, _) => "the CELEX number of a national measure",
@@ -352,7 +412,10 @@ impl Celex {
             (_, "D") => "the CELEX number of a decision",
             _ => "the CELEX number of another kind of document",
         };
-        Err(IdError::NotADirective { input: self.raw.clone(), found })
+        Err(IdError::NotADirective {
+            input: self.raw.clone(),
+            found,
+        })
     }
 }
 
@@ -376,12 +439,17 @@ fn is_corrigendum(suffix: &str) -> bool {
 
 /// `(01)`
 fn is_sequence(suffix: &str) -> bool {
-    suffix.strip_prefix('(').and_then(|s| s.strip_suffix(')')).is_some_and(|n| n.len() == 2 && all_digits(n))
+    suffix
+        .strip_prefix('(')
+        .and_then(|s| s.strip_suffix(')'))
+        .is_some_and(|n| n.len() == 2 && all_digits(n))
 }
 
 /// `-20200101`
 fn is_consolidation_date(suffix: &str) -> bool {
-    suffix.strip_prefix('-').is_some_and(|d| d.len() == 8 && all_digits(d))
+    suffix
+        .strip_prefix('-')
+        .is_some_and(|d| d.len() == 8 && all_digits(d))
 }
 
 /// `BEL_123456` -> (`BEL`, `123456`)
@@ -390,7 +458,9 @@ fn split_measure_suffix(suffix: &str) -> Option<(&str, &str)> {
     let valid = country.len() == 3
         && country.chars().all(|c| c.is_ascii_alphabetic())
         && !id.is_empty()
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     valid.then_some((country, id))
 }
 
@@ -406,7 +476,13 @@ pub struct MeasureCelex {
 
 impl MeasureCelex {
     pub fn parse(s: &str) -> Result<Self, IdError> {
-        let err = || IdError::invalid(s, "the CELEX number of a national measure", "a number like 72019L1024BEL_123456");
+        let err = || {
+            IdError::invalid(
+                s,
+                "the CELEX number of a national measure",
+                "a number like 72019L1024BEL_123456",
+            )
+        };
         let celex = Celex::parse(s).map_err(|_| err())?;
         if celex.kind != CelexKind::NationalMeasure || celex.doc_type != "L" {
             return Err(err());
@@ -416,7 +492,11 @@ impl MeasureCelex {
         // Sector, year, "L" and number are ASCII and take 10 bytes; the country comes next.
         let tail = celex.raw.get(10..).ok_or_else(err)?;
         let (country, suffix) = split_measure_suffix(tail).ok_or_else(err)?;
-        Ok(MeasureCelex { directive, country: country.to_string(), suffix: suffix.to_string() })
+        Ok(MeasureCelex {
+            directive,
+            country: country.to_string(),
+            suffix: suffix.to_string(),
+        })
     }
 
     /// Belgian measures start with `7YYYYLNNNNBEL`.
@@ -427,7 +507,11 @@ impl MeasureCelex {
 
 impl fmt::Display for MeasureCelex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "7{}L{:04}{}_{}", self.directive.year, self.directive.number, self.country, self.suffix)
+        write!(
+            f,
+            "7{}L{:04}{}_{}",
+            self.directive.year, self.directive.number, self.country, self.suffix
+        )
     }
 }
 
@@ -443,8 +527,14 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expected: Result<&str, &str>) {
-        let got = DirectiveId::parse(input).map(|d| d.to_string()).map_err(|e| e.to_string());
-        assert_eq!(got, expected.map(str::to_string).map_err(str::to_string), "input {input:?}");
+        let got = DirectiveId::parse(input)
+            .map(|d| d.to_string())
+            .map_err(|e| e.to_string());
+        assert_eq!(
+            got,
+            expected.map(str::to_string).map_err(str::to_string),
+            "input {input:?}"
+        );
     }
 
     fn ok(input: &str, expected: &str) {
@@ -491,47 +581,80 @@ mod tests {
         ok("Richtlijn nr. 2019/1024", "2019/1024");
         ok("Directive 98/34/EC", "1998/34");
         ok("Directive 2019/0024", "2019/24");
-        ok("Directive 2010/31/EU on the energy performance of buildings (recast)", "2010/31");
-        ok("Directive 2010/31/EU amending Regulation 2016/679", "2010/31");
-        ok("Regulation (EU) 2016/679 and Directive (EU) 2016/680", "2016/680");
+        ok(
+            "Directive 2010/31/EU on the energy performance of buildings (recast)",
+            "2010/31",
+        );
+        ok(
+            "Directive 2010/31/EU amending Regulation 2016/679",
+            "2010/31",
+        );
+        ok(
+            "Regulation (EU) 2016/679 and Directive (EU) 2016/680",
+            "2016/680",
+        );
     }
 
     #[test]
     fn directive_rejected() {
         check(
             "2019/99999",
-            Err("\"2019/99999\" is not a directive number: expected a year and a number of at most 4 digits, like 2019/1024"),
+            Err(
+                "\"2019/99999\" is not a directive number: expected a year and a number of at most 4 digits, like 2019/1024",
+            ),
         );
-        check("2019", Err("\"2019\" is not a directive number: expected a year and a number, like 2019/1024"));
+        check(
+            "2019",
+            Err("\"2019\" is not a directive number: expected a year and a number, like 2019/1024"),
+        );
         check(
             "32019R0679",
-            Err("\"32019R0679\" is the CELEX number of a regulation, not a directive: expected a directive like 2019/1024, Directive (EU) 2019/1024 or 32019L1024"),
+            Err(
+                "\"32019R0679\" is the CELEX number of a regulation, not a directive: expected a directive like 2019/1024, Directive (EU) 2019/1024 or 32019L1024",
+            ),
         );
         check(
             "32010D0405",
-            Err("\"32010D0405\" is the CELEX number of a decision, not a directive: expected a directive like 2019/1024, Directive (EU) 2019/1024 or 32019L1024"),
+            Err(
+                "\"32010D0405\" is the CELEX number of a decision, not a directive: expected a directive like 2019/1024, Directive (EU) 2019/1024 or 32019L1024",
+            ),
         );
         check(
             "72019L1024BEL_123456",
-            Err("\"72019L1024BEL_123456\" is the CELEX number of a national measure, not a directive: expected a directive like 2019/1024, Directive (EU) 2019/1024 or 32019L1024"),
+            Err(
+                "\"72019L1024BEL_123456\" is the CELEX number of a national measure, not a directive: expected a directive like 2019/1024, Directive (EU) 2019/1024 or 32019L1024",
+            ),
         );
         check(
             "Regulation (EU) 2016/679",
-            Err("\"Regulation (EU) 2016/679\" is a regulation, not a directive: expected a directive like 2019/1024, Directive (EU) 2019/1024 or 32019L1024"),
+            Err(
+                "\"Regulation (EU) 2016/679\" is a regulation, not a directive: expected a directive like 2019/1024, Directive (EU) 2019/1024 or 32019L1024",
+            ),
         );
         check(
             "hello",
-            Err("\"hello\" is not a directive: expected a directive number like 2019/1024, a citation like Directive (EU) 2019/1024 or a CELEX number like 32019L1024"),
+            Err(
+                "\"hello\" is not a directive: expected a directive number like 2019/1024, a citation like Directive (EU) 2019/1024 or a CELEX number like 32019L1024",
+            ),
         );
         check(
             "",
-            Err("empty value: expected a directive number like 2019/1024, a citation like Directive (EU) 2019/1024 or a CELEX number like 32019L1024"),
+            Err(
+                "empty value: expected a directive number like 2019/1024, a citation like Directive (EU) 2019/1024 or a CELEX number like 32019L1024",
+            ),
         );
         check(
             "Directive 1950/12",
-            Err("\"Directive 1950/12\" is not a directive number: expected a year of 4 digits (2 for directives before 1999) and a number, like 2019/1024 or 91/271"),
+            Err(
+                "\"Directive 1950/12\" is not a directive number: expected a year of 4 digits (2 for directives before 1999) and a number, like 2019/1024 or 91/271",
+            ),
         );
-        check("2019/0", Err("\"2019/0\" is not a directive number: expected a year and a number from 1 to 9999, like 2019/1024"));
+        check(
+            "2019/0",
+            Err(
+                "\"2019/0\" is not a directive number: expected a year and a number from 1 to 9999, like 2019/1024",
+            ),
+        );
         assert!(DirectiveId::parse("   ").is_err());
         assert!(DirectiveId::parse("INFR(2020)0380").is_err());
         assert!(DirectiveId::parse("30/06/2021").is_err());
@@ -545,19 +668,56 @@ mod tests {
         assert_eq!(d.celex(), "32019L1024");
         assert_eq!(d.eli(), "http://data.europa.eu/eli/dir/2019/1024/oj");
         assert_eq!(d.to_string(), "2019/1024");
-        assert_eq!(DirectiveId { year: 1991, number: 271 }.celex(), "31991L0271");
-        assert_eq!(DirectiveId { year: 2008, number: 98 }.eli(), "http://data.europa.eu/eli/dir/2008/98/oj");
+        assert_eq!(
+            DirectiveId {
+                year: 1991,
+                number: 271
+            }
+            .celex(),
+            "31991L0271"
+        );
+        assert_eq!(
+            DirectiveId {
+                year: 2008,
+                number: 98
+            }
+            .eli(),
+            "http://data.europa.eu/eli/dir/2008/98/oj"
+        );
         assert!(DirectiveId::new(1957, 1).is_err());
         assert!(DirectiveId::new(2101, 1).is_err());
         assert!(DirectiveId::new(2019, 0).is_err());
         assert!(DirectiveId::new(2019, 10000).is_err());
-        assert_eq!(DirectiveId::new(2100, 9999), Ok(DirectiveId { year: 2100, number: 9999 }));
-        assert_eq!("91/271/EEC".parse::<DirectiveId>(), Ok(DirectiveId { year: 1991, number: 271 }));
-        assert!(DirectiveId { year: 2008, number: 98 } < DirectiveId { year: 2019, number: 1 });
+        assert_eq!(
+            DirectiveId::new(2100, 9999),
+            Ok(DirectiveId {
+                year: 2100,
+                number: 9999
+            })
+        );
+        assert_eq!(
+            "91/271/EEC".parse::<DirectiveId>(),
+            Ok(DirectiveId {
+                year: 1991,
+                number: 271
+            })
+        );
+        assert!(
+            DirectiveId {
+                year: 2008,
+                number: 98
+            } < DirectiveId {
+                year: 2019,
+                number: 1
+            }
+        );
     }
 
     fn check_find(text: &str, expected: &[&str]) {
-        let got: Vec<String> = DirectiveId::find_in_text(text).iter().map(ToString::to_string).collect();
+        let got: Vec<String> = DirectiveId::find_in_text(text)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(got, expected, "text {text:?}");
     }
 
@@ -567,27 +727,53 @@ mod tests {
             "Non-transposition of Directive (EU) 2018/850 amending Directive 1999/31/EC on the landfill of waste",
             &["2018/850", "1999/31"],
         );
-        check_find("Lack of transposition by the United Kingdom of Directive (EU) 2016/797 on the interoperability", &["2016/797"]);
+        check_find(
+            "Lack of transposition by the United Kingdom of Directive (EU) 2016/797 on the interoperability",
+            &["2016/797"],
+        );
         check_find("Failure to transpose Dir 2011/92/EU", &["2011/92"]);
         check_find("INFR(2020)0380 Failure to transpose", &[]);
         check_find("Bad application of EU law on air quality", &[]);
         check_find("", &[]);
         check_find("Regulation (EU) 2016/679 on data protection", &[]);
         check_find("Commission Decision 2010/405/EU", &[]);
-        check_find("Incorrect transposition of 2009/72/EC and 2009/73/EC", &["2009/72", "2009/73"]);
-        check_find("Directives 2014/23/UE et 2014/24/UE", &["2014/23", "2014/24"]);
-        check_find("Directive 2008/98/EC and Directive 2008/98/EC again", &["2008/98"]);
-        check_find("Richtlijn 91/271/EEG inzake stedelijk afvalwater", &["1991/271"]);
+        check_find(
+            "Incorrect transposition of 2009/72/EC and 2009/73/EC",
+            &["2009/72", "2009/73"],
+        );
+        check_find(
+            "Directives 2014/23/UE et 2014/24/UE",
+            &["2014/23", "2014/24"],
+        );
+        check_find(
+            "Directive 2008/98/EC and Directive 2008/98/EC again",
+            &["2008/98"],
+        );
+        check_find(
+            "Richtlijn 91/271/EEG inzake stedelijk afvalwater",
+            &["1991/271"],
+        );
         check_find("letter of 30/06/2021 about 2019/1024", &[]);
-        check_find("Directive 2019/99999 and Directive 2019/1024", &["2019/1024"]);
+        check_find(
+            "Directive 2019/99999 and Directive 2019/1024",
+            &["2019/1024"],
+        );
         check_find("EU Pilot 9876/21/ENVI", &[]);
         check_find("COM/2021/558 proposal", &[]);
-        check_find("Directive 2000/60/EC establishing a framework (Regulation 2019/1010 amending it)", &["2000/60"]);
-        check_find("Non-communication: directive (UE) 2019/944 (électricité)", &["2019/944"]);
+        check_find(
+            "Directive 2000/60/EC establishing a framework (Regulation 2019/1010 amending it)",
+            &["2000/60"],
+        );
+        check_find(
+            "Non-communication: directive (UE) 2019/944 (électricité)",
+            &["2019/944"],
+        );
     }
 
     fn check_celex(input: &str, expected: Option<(CelexKind, char, u16, &str, &str)>) {
-        let got = Celex::parse(input).ok().map(|c| (c.kind, c.sector, c.year, c.doc_type, c.number));
+        let got = Celex::parse(input)
+            .ok()
+            .map(|c| (c.kind, c.sector, c.year, c.doc_type, c.number));
         let expected = expected.map(|(k, s, y, t, n)| (k, s, y, t.to_string(), n.to_string()));
         assert_eq!(got, expected, "input {input:?}");
     }
@@ -596,16 +782,31 @@ mod tests {
     fn celex_numbers() {
         use CelexKind::*;
         check_celex("32019L1024", Some((Directive, '3', 2019, "L", "1024")));
-        check_celex("32019L1024R(01)", Some((Corrigendum, '3', 2019, "L", "1024")));
-        check_celex("02019L1024-20200101", Some((Consolidated, '0', 2019, "L", "1024")));
-        check_celex("72019L1024BEL_123456", Some((NationalMeasure, '7', 2019, "L", "1024")));
+        check_celex(
+            "32019L1024R(01)",
+            Some((Corrigendum, '3', 2019, "L", "1024")),
+        );
+        check_celex(
+            "02019L1024-20200101",
+            Some((Consolidated, '0', 2019, "L", "1024")),
+        );
+        check_celex(
+            "72019L1024BEL_123456",
+            Some((NationalMeasure, '7', 2019, "L", "1024")),
+        );
         check_celex("32016R0679", Some((Other, '3', 2016, "R", "0679")));
-        check_celex("32016R0679R(02)", Some((Corrigendum, '3', 2016, "R", "0679")));
+        check_celex(
+            "32016R0679R(02)",
+            Some((Corrigendum, '3', 2016, "R", "0679")),
+        );
         check_celex("52021PC0558", Some((Other, '5', 2021, "PC", "0558")));
         check_celex("62019CJ0123", Some((Other, '6', 2019, "CJ", "0123")));
         check_celex("52019XC0101(01)", Some((Other, '5', 2019, "XC", "0101")));
         check_celex("C2019123", None);
-        check_celex("celex:32019l1024", Some((Directive, '3', 2019, "L", "1024")));
+        check_celex(
+            "celex:32019l1024",
+            Some((Directive, '3', 2019, "L", "1024")),
+        );
         check_celex("32019L102", None);
         check_celex("32019L10245", None);
         check_celex("32019LX1024", Some((Other, '3', 2019, "LX", "1024")));
@@ -619,7 +820,10 @@ mod tests {
         check_celex("72019L1024BEL_", None);
         check_celex("2019/1024", None);
         check_celex("", None);
-        assert_eq!(Celex::parse(" 32019l1024 ").map(|c| c.raw), Ok("32019L1024".to_string()));
+        assert_eq!(
+            Celex::parse(" 32019l1024 ").map(|c| c.raw),
+            Ok("32019L1024".to_string())
+        );
         assert_eq!(
             Celex::parse("hello").map_err(|e| e.to_string()),
             Err("\"hello\" is not a CELEX number: expected a sector, a year of 4 digits, a document type and a number, like 32019L1024, 02019L1024-20200101 or 72019L1024BEL_123456".to_string())
@@ -628,17 +832,38 @@ mod tests {
 
     fn check_measure(input: &str, expected: Option<(&str, &str, &str, bool)>) {
         let got = MeasureCelex::parse(input).ok();
-        let got = got.as_ref().map(|m| (m.directive.to_string(), m.country.as_str(), m.suffix.as_str(), m.is_belgian(), m.to_string()));
-        let expected = expected.map(|(d, c, s, b)| (d.to_string(), c, s, b, input.trim().to_uppercase()));
+        let got = got.as_ref().map(|m| {
+            (
+                m.directive.to_string(),
+                m.country.as_str(),
+                m.suffix.as_str(),
+                m.is_belgian(),
+                m.to_string(),
+            )
+        });
+        let expected =
+            expected.map(|(d, c, s, b)| (d.to_string(), c, s, b, input.trim().to_uppercase()));
         assert_eq!(got, expected, "input {input:?}");
     }
 
     #[test]
     fn measure_celex_numbers() {
-        check_measure("72019L1024BEL_123456", Some(("2019/1024", "BEL", "123456", true)));
-        check_measure("71991L0271FRA_201234", Some(("1991/271", "FRA", "201234", false)));
-        check_measure("72008L0098BEL_2021_17", Some(("2008/98", "BEL", "2021_17", true)));
-        check_measure(" 72019l1024bel_123456 ", Some(("2019/1024", "BEL", "123456", true)));
+        check_measure(
+            "72019L1024BEL_123456",
+            Some(("2019/1024", "BEL", "123456", true)),
+        );
+        check_measure(
+            "71991L0271FRA_201234",
+            Some(("1991/271", "FRA", "201234", false)),
+        );
+        check_measure(
+            "72008L0098BEL_2021_17",
+            Some(("2008/98", "BEL", "2021_17", true)),
+        );
+        check_measure(
+            " 72019l1024bel_123456 ",
+            Some(("2019/1024", "BEL", "123456", true)),
+        );
         check_measure("32019L1024", None);
         check_measure("72019R1024BEL_123456", None);
         check_measure("72019L1024BEL123456", None);

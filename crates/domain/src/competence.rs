@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use crate::ids::IdError;
 use crate::lang::Lang;
 
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Competence {
@@ -22,8 +21,12 @@ pub enum Competence {
 }
 
 impl Competence {
-    pub const ALL: [Competence; 4] =
-        [Competence::Exclusive, Competence::Shared, Competence::NotConcerned, Competence::ToBeDetermined];
+    pub const ALL: [Competence; 4] = [
+        Competence::Exclusive,
+        Competence::Shared,
+        Competence::NotConcerned,
+        Competence::ToBeDetermined,
+    ];
 
     /// `exclusive`, `shared`, `not-concerned`, `to-be-determined`.
     pub fn code(&self) -> &'static str {
@@ -70,13 +73,20 @@ impl FromStr for Competence {
     /// The codes and the words of the three languages, in any case, with or without accents.
     fn from_str(s: &str) -> Result<Self, IdError> {
         let invalid = || {
-            IdError::invalid(s, "a competence", "exclusive, shared, not concerned or to be determined (or the French or Dutch words)")
+            IdError::invalid(
+                s,
+                "a competence",
+                "exclusive, shared, not concerned or to be determined (or the French or Dutch words)",
+            )
         };
         if s.trim() == "?" {
             return Ok(Competence::ToBeDetermined);
         }
         // The words are the [competence] section of vocabulary/{fr,nl,en}.toml.
-        let competence = match crate::vocab::Vocabulary::get().find("competence", s, &[]).key() {
+        let competence = match crate::vocab::Vocabulary::get()
+            .find("competence", s, &[])
+            .key()
+        {
             Some("exclusive") => Competence::Exclusive,
             Some("shared") => Competence::Shared,
             Some("not_concerned") => Competence::NotConcerned,
@@ -92,7 +102,11 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expected: Option<Competence>) {
-        assert_eq!(input.parse::<Competence>().ok(), expected, "input {input:?}");
+        assert_eq!(
+            input.parse::<Competence>().ok(),
+            expected,
+            "input {input:?}"
+        );
     }
 
     #[test]
@@ -132,7 +146,10 @@ mod tests {
     fn labels_and_messages() {
         assert_eq!(Competence::Shared.label(Lang::Fr), "partagée");
         assert_eq!(Competence::NotConcerned.label(Lang::Nl), "niet betrokken");
-        assert_eq!(Competence::ToBeDetermined.label(Lang::En), "to be determined");
+        assert_eq!(
+            Competence::ToBeDetermined.label(Lang::En),
+            "to be determined"
+        );
         assert!(Competence::ToBeDetermined.is_concerned());
         assert!(!Competence::NotConcerned.is_concerned());
         assert_eq!(

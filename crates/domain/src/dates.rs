@@ -25,7 +25,17 @@ pub enum DateError {
 }
 
 const MONTH_NAMES_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -53,16 +63,27 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
     if input.is_empty() {
         return Err(DateError::Empty);
     }
-    let format_err = || DateError::Format { input: input.to_string() };
+    let format_err = || DateError::Format {
+        input: input.to_string(),
+    };
     if let Some((year, month, day)) = written_date(input) {
         return checked_date(input, year, month, day);
     }
     let date_part = match input.split_once(['T', ' ']) {
-        Some((date, time)) if time.chars().all(|c| c.is_ascii_digit() || ":.+-Z".contains(c)) => date,
+        Some((date, time))
+            if time
+                .chars()
+                .all(|c| c.is_ascii_digit() || ":.+-Z".contains(c)) =>
+        {
+            date
+        }
         Some(_) => return Err(format_err()),
         None => input,
     };
-    let separator = date_part.chars().find(|c| matches!(c, '-' | '/' | '.')).ok_or_else(format_err)?;
+    let separator = date_part
+        .chars()
+        .find(|c| matches!(c, '-' | '/' | '.'))
+        .ok_or_else(format_err)?;
     let fields: Vec<&str> = date_part.split(separator).collect();
     let [a, b, c] = fields.as_slice() else {
         return Err(format_err());
@@ -98,9 +119,14 @@ fn written_date(input: &str) -> Option<(i32, u32, u32)> {
 
 /// The date, or why it does not exist.
 fn checked_date(input: &str, year: i32, month: u32, day: u32) -> Result<NaiveDate, DateError> {
-    let not_valid = |reason: String| DateError::DoesNotExist { input: input.to_string(), reason };
+    let not_valid = |reason: String| DateError::DoesNotExist {
+        input: input.to_string(),
+        reason,
+    };
     if !(1..=12).contains(&month) {
-        return Err(not_valid(format!("there is no month {month}, months go from 1 to 12")));
+        return Err(not_valid(format!(
+            "there is no month {month}, months go from 1 to 12"
+        )));
     }
     if day == 0 {
         return Err(not_valid("there is no day 0, days start at 1".to_string()));
@@ -110,7 +136,9 @@ fn checked_date(input: &str, year: i32, month: u32, day: u32) -> Result<NaiveDat
         let name = MONTH_NAMES_EN[usize::try_from(month - 1).unwrap_or(0)];
         return Err(not_valid(format!("{name} {year} has {days} days")));
     }
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| DateError::Format { input: input.to_string() })
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| DateError::Format {
+        input: input.to_string(),
+    })
 }
 
 /// A planned completion date (the "ETA" the federal coordination asks for): an exact date, or an
@@ -126,7 +154,11 @@ pub struct PlannedDate {
 
 impl PlannedDate {
     pub fn exact(d: NaiveDate) -> PlannedDate {
-        PlannedDate { text: d.format("%d/%m/%Y").to_string(), no_later_than: d, approximate: false }
+        PlannedDate {
+            text: d.format("%d/%m/%Y").to_string(),
+            no_later_than: d,
+            approximate: false,
+        }
     }
 
     /// Reads an exact date (see [`parse_date`]) or an approximate one: a quarter ("Q2 2021",
@@ -136,12 +168,24 @@ impl PlannedDate {
     pub fn parse(s: &str) -> Result<PlannedDate, DateError> {
         let text = s.trim();
         match parse_date(text) {
-            Ok(d) => return Ok(PlannedDate { text: text.to_string(), no_later_than: d, approximate: false }),
+            Ok(d) => {
+                return Ok(PlannedDate {
+                    text: text.to_string(),
+                    no_later_than: d,
+                    approximate: false,
+                });
+            }
             Err(e @ (DateError::Empty | DateError::DoesNotExist { .. })) => return Err(e),
             Err(_) => {}
         }
-        let no_later_than = approximate_end(text).ok_or_else(|| DateError::Planned { input: text.to_string() })?;
-        Ok(PlannedDate { text: text.to_string(), no_later_than, approximate: true })
+        let no_later_than = approximate_end(text).ok_or_else(|| DateError::Planned {
+            input: text.to_string(),
+        })?;
+        Ok(PlannedDate {
+            text: text.to_string(),
+            no_later_than,
+            approximate: true,
+        })
     }
 }
 
@@ -152,8 +196,10 @@ impl fmt::Display for PlannedDate {
 }
 
 /// Words that carry no meaning for the date: "end of the year 2021", "fin de l'année 2021".
-const FILLERS: &[&str] =
-    &["of", "the", "de", "du", "d", "l", "la", "le", "van", "het", "year", "annee", "jaar", "in", "en"];
+const FILLERS: &[&str] = &[
+    "of", "the", "de", "du", "d", "l", "la", "le", "van", "het", "year", "annee", "jaar", "in",
+    "en",
+];
 const END_WORDS: &[&str] = &["fin", "eind", "einde", "end", "late", "tard"];
 const MID_WORDS: &[&str] = &["mi", "midden", "medio", "mid", "mitan"];
 const BEGIN_WORDS: &[&str] = &["debut", "begin", "early", "start", "tot"];
@@ -194,7 +240,10 @@ fn ordinal(word: &str) -> Option<u32> {
     }
     let digits: String = word.chars().take_while(char::is_ascii_digit).collect();
     let rest = &word[digits.len()..];
-    let suffix_ok = ["", "er", "re", "e", "eme", "de", "d", "ste", "st", "nd", "rd", "th"].contains(&rest);
+    let suffix_ok = [
+        "", "er", "re", "e", "eme", "de", "d", "ste", "st", "nd", "rd", "th",
+    ]
+    .contains(&rest);
     if digits.is_empty() || digits.len() > 1 || !suffix_ok {
         return None;
     }
@@ -204,7 +253,11 @@ fn ordinal(word: &str) -> Option<u32> {
 /// "q2", "t2", "k2" -> a quarter; "s1", "h1" -> a semester. Returns the last month of the period.
 fn period_code(word: &str) -> Option<u32> {
     let (letter, n) = word.split_at_checked(1)?;
-    let n: u32 = if all_digits(n) { n.parse().ok()? } else { return None };
+    let n: u32 = if all_digits(n) {
+        n.parse().ok()?
+    } else {
+        return None;
+    };
     match letter {
         "q" | "t" | "k" if (1..=4).contains(&n) => Some(n * 3),
         "s" | "h" if (1..=2).contains(&n) => Some(n * 6),
@@ -230,7 +283,9 @@ fn numeric_month(word: &str) -> Option<u32> {
 fn approximate_end(text: &str) -> Option<NaiveDate> {
     let folded = fold(text);
     let words: Vec<&str> = folded
-        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '.' | ',' | '\'' | '’' | '(' | ')'))
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '/' | '.' | ',' | '\'' | '’' | '(' | ')')
+        })
         .filter(|w| !w.is_empty() && !FILLERS.contains(w))
         .collect();
     let is = |list: &[&str], w: &str| list.contains(&w);
@@ -238,12 +293,16 @@ fn approximate_end(text: &str) -> Option<NaiveDate> {
     let (y, month) = match words.as_slice() {
         [y] => (year(y)?, 12),
         [code, y] if period_code(code).is_some() => (year(y)?, period_code(code)?),
-        [y, code] if year(y).is_some() && period_code(code).is_some() => (year(y)?, period_code(code)?),
+        [y, code] if year(y).is_some() && period_code(code).is_some() => {
+            (year(y)?, period_code(code)?)
+        }
         [w, y] if is(END_WORDS, w) => (year(y)?, 12),
         [w, y] if is(MID_WORDS, w) => (year(y)?, 6),
         [w, y] if is(BEGIN_WORDS, w) => (year(y)?, 3),
         [m, y] if month_from_name(m).is_some() => (year(y)?, month_from_name(m)?),
-        [w, m, y] if is(END_WORDS, w) && month_from_name(m).is_some() => (year(y)?, month_from_name(m)?),
+        [w, m, y] if is(END_WORDS, w) && month_from_name(m).is_some() => {
+            (year(y)?, month_from_name(m)?)
+        }
         [m, y] if year(y).is_some() => (year(y)?, numeric_month(m)?),
         [y, m] => (year(y)?, numeric_month(m)?),
         [n, unit, y] | [unit, n, y] if is(QUARTER_WORDS, unit) => {
@@ -298,32 +357,80 @@ mod tests {
         check("1 oktober 2020", Ok(date(2020, 10, 1)));
         check("30 September 2021", Ok(date(2021, 9, 30)));
         check("15 août 2021", Ok(date(2021, 8, 15)));
-        check("31 juin 2021", Err("\"31 juin 2021\" is not a valid date: June 2021 has 30 days"));
+        check(
+            "31 juin 2021",
+            Err("\"31 juin 2021\" is not a valid date: June 2021 has 30 days"),
+        );
     }
 
     #[test]
     fn dates_that_do_not_exist() {
-        check("31/02/2021", Err("\"31/02/2021\" is not a valid date: February 2021 has 28 days"));
-        check("29/02/2021", Err("\"29/02/2021\" is not a valid date: February 2021 has 28 days"));
-        check("30/02/2024", Err("\"30/02/2024\" is not a valid date: February 2024 has 29 days"));
-        check("29/02/1900", Err("\"29/02/1900\" is not a valid date: February 1900 has 28 days"));
-        check("31/04/2021", Err("\"31/04/2021\" is not a valid date: April 2021 has 30 days"));
-        check("0/04/2021", Err("\"0/04/2021\" is not a valid date: there is no day 0, days start at 1"));
-        check("2021-13-01", Err("\"2021-13-01\" is not a valid date: there is no month 13, months go from 1 to 12"));
-        check("01/00/2021", Err("\"01/00/2021\" is not a valid date: there is no month 0, months go from 1 to 12"));
+        check(
+            "31/02/2021",
+            Err("\"31/02/2021\" is not a valid date: February 2021 has 28 days"),
+        );
+        check(
+            "29/02/2021",
+            Err("\"29/02/2021\" is not a valid date: February 2021 has 28 days"),
+        );
+        check(
+            "30/02/2024",
+            Err("\"30/02/2024\" is not a valid date: February 2024 has 29 days"),
+        );
+        check(
+            "29/02/1900",
+            Err("\"29/02/1900\" is not a valid date: February 1900 has 28 days"),
+        );
+        check(
+            "31/04/2021",
+            Err("\"31/04/2021\" is not a valid date: April 2021 has 30 days"),
+        );
+        check(
+            "0/04/2021",
+            Err("\"0/04/2021\" is not a valid date: there is no day 0, days start at 1"),
+        );
+        check(
+            "2021-13-01",
+            Err("\"2021-13-01\" is not a valid date: there is no month 13, months go from 1 to 12"),
+        );
+        check(
+            "01/00/2021",
+            Err("\"01/00/2021\" is not a valid date: there is no month 0, months go from 1 to 12"),
+        );
     }
 
     #[test]
     fn garbage_dates() {
-        let garbage = |v: &str| format!("\"{v}\" is not a date: expected a date like 30/09/2021 or 2021-09-30");
+        let garbage = |v: &str| {
+            format!("\"{v}\" is not a date: expected a date like 30/09/2021 or 2021-09-30")
+        };
         for bad in [
-            "hello", "30/06/21", "2021", "30/06", "30/06/2021/1", "30-06/2021", "2021-06-30x", "30 juni", "30 juin 21", "30 foo 2021",
-            "123/06/2021", "2021-06-30 noon", "1e3/2/2021", "-1/-1/2021", "30.06.20211",
+            "hello",
+            "30/06/21",
+            "2021",
+            "30/06",
+            "30/06/2021/1",
+            "30-06/2021",
+            "2021-06-30x",
+            "30 juni",
+            "30 juin 21",
+            "30 foo 2021",
+            "123/06/2021",
+            "2021-06-30 noon",
+            "1e3/2/2021",
+            "-1/-1/2021",
+            "30.06.20211",
         ] {
             check(bad, Err(&garbage(bad)));
         }
-        check("", Err("empty date: expected a date like 30/09/2021 or 2021-09-30"));
-        check("   ", Err("empty date: expected a date like 30/09/2021 or 2021-09-30"));
+        check(
+            "",
+            Err("empty date: expected a date like 30/09/2021 or 2021-09-30"),
+        );
+        check(
+            "   ",
+            Err("empty date: expected a date like 30/09/2021 or 2021-09-30"),
+        );
     }
 
     fn check_planned(input: &str, expected: Option<(NaiveDate, bool)>) {
@@ -331,7 +438,11 @@ mod tests {
         if let Some(p) = &got {
             assert_eq!(p.text, input.trim(), "text of {input:?}");
         }
-        assert_eq!(got.map(|p| (p.no_later_than, p.approximate)), expected, "input {input:?}");
+        assert_eq!(
+            got.map(|p| (p.no_later_than, p.approximate)),
+            expected,
+            "input {input:?}"
+        );
     }
 
     fn approx(input: &str, y: i32, m: u32, d: u32) {
@@ -344,7 +455,11 @@ mod tests {
         check_planned(" 2021-06-30 ", Some((date(2021, 6, 30), false)));
         assert_eq!(
             PlannedDate::exact(date(2021, 6, 30)),
-            PlannedDate { text: "30/06/2021".to_string(), no_later_than: date(2021, 6, 30), approximate: false }
+            PlannedDate {
+                text: "30/06/2021".to_string(),
+                no_later_than: date(2021, 6, 30),
+                approximate: false
+            }
         );
     }
 

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 /// last day otherwise: 31/12/2020 + 2 = 28/02/2021; 31/07 + 2 = 30/09. Saturates at the largest
 /// date chrono knows instead of overflowing.
 pub fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
+    d.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// The kind of request the Region replies to.
@@ -25,7 +26,9 @@ pub enum ReplyKind {
 pub fn reply_deadline(decision: NaiveDate, kind: ReplyKind) -> NaiveDate {
     match kind {
         ReplyKind::Infringement => add_months(decision, 2),
-        ReplyKind::EuPilot => decision.checked_add_days(Days::new(70)).unwrap_or(NaiveDate::MAX),
+        ReplyKind::EuPilot => decision
+            .checked_add_days(Days::new(70))
+            .unwrap_or(NaiveDate::MAX),
     }
 }
 
@@ -38,7 +41,11 @@ mod tests {
     }
 
     fn check(from: NaiveDate, months: u32, expected: NaiveDate) {
-        assert_eq!(add_months(from, months), expected, "{from} + {months} months");
+        assert_eq!(
+            add_months(from, months),
+            expected,
+            "{from} + {months} months"
+        );
     }
 
     #[test]
@@ -67,14 +74,30 @@ mod tests {
     }
 
     fn check_reply(decision: NaiveDate, kind: ReplyKind, expected: NaiveDate) {
-        assert_eq!(reply_deadline(decision, kind), expected, "{decision} {kind:?}");
+        assert_eq!(
+            reply_deadline(decision, kind),
+            expected,
+            "{decision} {kind:?}"
+        );
     }
 
     #[test]
     fn reply_deadlines() {
-        check_reply(date(2021, 9, 23), ReplyKind::Infringement, date(2021, 11, 23));
-        check_reply(date(2020, 12, 31), ReplyKind::Infringement, date(2021, 2, 28));
-        check_reply(date(2021, 7, 15), ReplyKind::Infringement, date(2021, 9, 15));
+        check_reply(
+            date(2021, 9, 23),
+            ReplyKind::Infringement,
+            date(2021, 11, 23),
+        );
+        check_reply(
+            date(2020, 12, 31),
+            ReplyKind::Infringement,
+            date(2021, 2, 28),
+        );
+        check_reply(
+            date(2021, 7, 15),
+            ReplyKind::Infringement,
+            date(2021, 9, 15),
+        );
         check_reply(date(2021, 9, 23), ReplyKind::EuPilot, date(2021, 12, 2));
         check_reply(date(2021, 1, 1), ReplyKind::EuPilot, date(2021, 3, 12));
         check_reply(date(2023, 12, 31), ReplyKind::EuPilot, date(2024, 3, 10));

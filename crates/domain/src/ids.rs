@@ -13,10 +13,17 @@ use crate::text::{all_digits, compact_upper};
 pub enum IdError {
     /// Nothing was given where an identifier was expected.
     #[error("empty value: expected {expected}")]
-    Empty { input: String, expected: &'static str },
+    Empty {
+        input: String,
+        expected: &'static str,
+    },
     /// The value does not have the expected form.
     #[error("\"{input}\" is not {what}: expected {expected}")]
-    Invalid { input: String, what: &'static str, expected: &'static str },
+    Invalid {
+        input: String,
+        what: &'static str,
+        expected: &'static str,
+    },
     /// A valid reference, but to another kind of act (a regulation, a decision, a national measure).
     #[error(
         "\"{input}\" is {found}, not a directive: expected a directive like 2019/1024, Directive (EU) 2019/1024 or 32019L1024"
@@ -36,9 +43,16 @@ impl IdError {
 
     pub(crate) fn invalid(input: &str, what: &'static str, expected: &'static str) -> IdError {
         if input.trim().is_empty() {
-            IdError::Empty { input: input.to_string(), expected }
+            IdError::Empty {
+                input: input.to_string(),
+                expected,
+            }
         } else {
-            IdError::Invalid { input: input.trim().to_string(), what, expected }
+            IdError::Invalid {
+                input: input.trim().to_string(),
+                what,
+                expected,
+            }
         }
     }
 }
@@ -76,7 +90,11 @@ impl InfringementNumber {
         if YEARS.contains(&year) && serial <= 9999 {
             Ok(InfringementNumber { year, serial })
         } else {
-            Err(IdError::invalid(&format!("INFR({year}){serial:04}"), INFR_WHAT, INFR_EXPECTED))
+            Err(IdError::invalid(
+                &format!("INFR({year}){serial:04}"),
+                INFR_WHAT,
+                INFR_EXPECTED,
+            ))
         }
     }
 
@@ -149,23 +167,24 @@ impl EuPilotNumber {
         let err = || IdError::invalid(s, EUP_WHAT, EUP_EXPECTED);
         let c = compact_upper(s);
         let c = c.strip_prefix("EUPILOT").unwrap_or(&c);
-        let (year, serial) = if let Some(rest) = c.strip_prefix("EUP(").or_else(|| c.strip_prefix('(')) {
-            let (year, serial) = rest.split_once(')').ok_or_else(err)?;
-            (year_of(year).ok_or_else(err)?, serial)
-        } else {
-            let mut parts = c.split('/');
-            let serial = parts.next().unwrap_or_default();
-            let year = parts.next().ok_or_else(err)?;
-            let department = parts.next().unwrap_or_default();
-            if parts.next().is_some() || !department.chars().all(|c| c.is_ascii_alphabetic()) {
-                return Err(err());
-            }
-            let year = match year.len() {
-                2 => number_of::<u16>(year, 2).map(|y| 2000 + y),
-                _ => year_of(year),
+        let (year, serial) =
+            if let Some(rest) = c.strip_prefix("EUP(").or_else(|| c.strip_prefix('(')) {
+                let (year, serial) = rest.split_once(')').ok_or_else(err)?;
+                (year_of(year).ok_or_else(err)?, serial)
+            } else {
+                let mut parts = c.split('/');
+                let serial = parts.next().unwrap_or_default();
+                let year = parts.next().ok_or_else(err)?;
+                let department = parts.next().unwrap_or_default();
+                if parts.next().is_some() || !department.chars().all(|c| c.is_ascii_alphabetic()) {
+                    return Err(err());
+                }
+                let year = match year.len() {
+                    2 => number_of::<u16>(year, 2).map(|y| 2000 + y),
+                    _ => year_of(year),
+                };
+                (year.ok_or_else(err)?, serial)
             };
-            (year.ok_or_else(err)?, serial)
-        };
         let serial = number_of(serial, 6).ok_or_else(err)?;
         Ok(EuPilotNumber { year, serial })
     }
@@ -232,8 +251,14 @@ mod tests {
     use super::*;
 
     fn check_infr(input: &str, expected: Result<&str, &str>) {
-        let got = InfringementNumber::parse(input).map(|n| n.to_string()).map_err(|e| e.to_string());
-        assert_eq!(got, expected.map(str::to_string).map_err(str::to_string), "input {input:?}");
+        let got = InfringementNumber::parse(input)
+            .map(|n| n.to_string())
+            .map_err(|e| e.to_string());
+        assert_eq!(
+            got,
+            expected.map(str::to_string).map_err(str::to_string),
+            "input {input:?}"
+        );
     }
 
     #[test]
@@ -253,13 +278,33 @@ mod tests {
     #[test]
     fn infringement_numbers_rejected() {
         let msg = |v: &str| {
-            format!("\"{v}\" is not an infringement number: expected a number like INFR(2020)0385, 2020/0385 or 20200385")
+            format!(
+                "\"{v}\" is not an infringement number: expected a number like INFR(2020)0385, 2020/0385 or 20200385"
+            )
         };
-        for bad in ["2020/385/1", "INFR(20)0385", "2020038", "abc", "INFR(2020)10385", "INFR(2020)", "202003850", "1900/0001", "INFR(2020", "2020/", "/0385"] {
+        for bad in [
+            "2020/385/1",
+            "INFR(20)0385",
+            "2020038",
+            "abc",
+            "INFR(2020)10385",
+            "INFR(2020)",
+            "202003850",
+            "1900/0001",
+            "INFR(2020",
+            "2020/",
+            "/0385",
+        ] {
             check_infr(bad, Err(&msg(bad)));
         }
-        check_infr("", Err("empty value: expected a number like INFR(2020)0385, 2020/0385 or 20200385"));
-        check_infr("  ", Err("empty value: expected a number like INFR(2020)0385, 2020/0385 or 20200385"));
+        check_infr(
+            "",
+            Err("empty value: expected a number like INFR(2020)0385, 2020/0385 or 20200385"),
+        );
+        check_infr(
+            "  ",
+            Err("empty value: expected a number like INFR(2020)0385, 2020/0385 or 20200385"),
+        );
     }
 
     fn check_infr_int(n: i64, expected: Option<&str>) {
@@ -277,16 +322,38 @@ mod tests {
         check_infr_int(0, None);
         check_infr_int(i64::MAX, None);
         check_infr_int(i64::MIN, None);
-        assert_eq!(InfringementNumber::from_int(20200385).map(|n| n.to_int()), Ok(20200385));
+        assert_eq!(
+            InfringementNumber::from_int(20200385).map(|n| n.to_int()),
+            Ok(20200385)
+        );
     }
 
     #[test]
     fn infringement_number_new_and_order() {
-        assert_eq!(InfringementNumber::new(2020, 385), Ok(InfringementNumber { year: 2020, serial: 385 }));
+        assert_eq!(
+            InfringementNumber::new(2020, 385),
+            Ok(InfringementNumber {
+                year: 2020,
+                serial: 385
+            })
+        );
         assert!(InfringementNumber::new(2020, 10000).is_err());
         assert!(InfringementNumber::new(1957, 1).is_err());
-        assert!(InfringementNumber { year: 2019, serial: 9999 } < InfringementNumber { year: 2020, serial: 1 });
-        assert_eq!("INFR(2020)0385".parse::<InfringementNumber>().map(|n| n.serial), Ok(385));
+        assert!(
+            InfringementNumber {
+                year: 2019,
+                serial: 9999
+            } < InfringementNumber {
+                year: 2020,
+                serial: 1
+            }
+        );
+        assert_eq!(
+            "INFR(2020)0385"
+                .parse::<InfringementNumber>()
+                .map(|n| n.serial),
+            Ok(385)
+        );
     }
 
     fn check_eup(input: &str, expected: Option<&str>) {
@@ -341,6 +408,9 @@ mod tests {
 
     #[test]
     fn error_keeps_input() {
-        assert_eq!(InfringementNumber::parse(" abc ").map_err(|e| e.input().to_string()), Err("abc".to_string()));
+        assert_eq!(
+            InfringementNumber::parse(" abc ").map_err(|e| e.input().to_string()),
+            Err("abc".to_string())
+        );
     }
 }

@@ -134,7 +134,11 @@ pub struct Indicators {
 /// The indicators at `as_of`: deadlines on or before `as_of` are due, notifications on or before
 /// `as_of` count. A directive whose deadline is `as_of` itself is due (in the denominator) but not
 /// late: the deadline day counts as still on time, as in [`directive_status`].
-pub fn indicators(directives: &[DirectiveFacts], cases: &[CaseFacts], as_of: NaiveDate) -> Indicators {
+pub fn indicators(
+    directives: &[DirectiveFacts],
+    cases: &[CaseFacts],
+    as_of: NaiveDate,
+) -> Indicators {
     compute(directives, cases, as_of, as_of)
 }
 
@@ -174,7 +178,11 @@ impl Cutoff {
     /// federal coordination works with, and we keep 10 June every year (the December change to
     /// 5 December in 2023 was not announced for June).
     pub fn june(year: i32) -> Cutoff {
-        Cutoff { deadlines_until: ymd(year, 5, 31), notifications_until: ymd(year, 6, 10), kind: CutoffKind::June }
+        Cutoff {
+            deadlines_until: ymd(year, 5, 31),
+            notifications_until: ymd(year, 6, 10),
+            kind: CutoffKind::June,
+        }
     }
 }
 
@@ -217,12 +225,20 @@ pub fn forecast(
         .map(|(i, facts)| {
             let mut facts = facts.clone();
             if let Some(Some(on)) = planned.get(i) {
-                facts.measures.push(NotifiedMeasure { notified: Some(*on), completes: true });
+                facts.measures.push(NotifiedMeasure {
+                    notified: Some(*on),
+                    completes: true,
+                });
             }
             facts
         })
         .collect();
-    compute(&assumed, cases, cutoff.deadlines_until, cutoff.notifications_until)
+    compute(
+        &assumed,
+        cases,
+        cutoff.deadlines_until,
+        cutoff.notifications_until,
+    )
 }
 
 /// The one computation behind [`indicators`] and [`forecast`]. A directive is due when one of its
@@ -235,18 +251,29 @@ fn compute(
     deadlines_until: NaiveDate,
     notifications_until: NaiveDate,
 ) -> Indicators {
-    let concerned: Vec<&DirectiveFacts> = directives.iter().filter(|d| d.competence.is_concerned()).collect();
+    let concerned: Vec<&DirectiveFacts> = directives
+        .iter()
+        .filter(|d| d.competence.is_concerned())
+        .collect();
     let mut due = 0;
     let mut overdue = 0;
     let mut partial = 0;
     let mut delays: Vec<u32> = Vec::new();
     for facts in &concerned {
-        let due_deadlines: Vec<NaiveDate> = facts.deadlines.iter().copied().filter(|d| *d <= deadlines_until).collect();
+        let due_deadlines: Vec<NaiveDate> = facts
+            .deadlines
+            .iter()
+            .copied()
+            .filter(|d| *d <= deadlines_until)
+            .collect();
         let Some(earliest) = due_deadlines.iter().min().copied() else {
             continue;
         };
         due += 1;
-        let judged = DirectiveFacts { deadlines: due_deadlines, ..(*facts).clone() };
+        let judged = DirectiveFacts {
+            deadlines: due_deadlines,
+            ..(*facts).clone()
+        };
         let (status, _) = directive_status(&judged, notifications_until);
         match status {
             Status::Overdue { .. } => overdue += 1,
@@ -258,20 +285,39 @@ fn compute(
     let not_completely_notified = overdue + partial;
     let deficit_percent = (due > 0).then(|| not_completely_notified as f64 * 100.0 / due as f64);
     let targets = [
-        (TargetKind::EuropeanCouncil2007, TARGET_EUROPEAN_COUNCIL_2007),
-        (TargetKind::SingleMarketAct2011, TARGET_SINGLE_MARKET_ACT_2011),
+        (
+            TargetKind::EuropeanCouncil2007,
+            TARGET_EUROPEAN_COUNCIL_2007,
+        ),
+        (
+            TargetKind::SingleMarketAct2011,
+            TARGET_SINGLE_MARKET_ACT_2011,
+        ),
     ]
     .into_iter()
-    .map(|(kind, percent)| Target { kind, percent, met: deficit_percent.is_none_or(|d| d <= percent) })
+    .map(|(kind, percent)| Target {
+        kind,
+        percent,
+        met: deficit_percent.is_none_or(|d| d <= percent),
+    })
     .collect();
 
-    let listed: Vec<&CaseFacts> = cases.iter().filter(|c| c.active && c.opened_on <= deadlines_until).collect();
+    let listed: Vec<&CaseFacts> = cases
+        .iter()
+        .filter(|c| c.active && c.opened_on <= deadlines_until)
+        .collect();
     let pending: Vec<&CaseFacts> = listed.iter().copied().filter(|c| !c.to_triage).collect();
     let mut pending_by_step: Vec<StepCount> = Step::ALL
         .into_iter()
         .map(Some)
         .chain([None])
-        .map(|step| StepCount { step, count: pending.iter().filter(|c| c.stage.map(|s| s.step) == step).count() })
+        .map(|step| StepCount {
+            step,
+            count: pending
+                .iter()
+                .filter(|c| c.stage.map(|s| s.step) == step)
+                .count(),
+        })
         .filter(|c| c.count > 0)
         .collect();
     pending_by_step.sort_by_key(|c| c.step.map_or(u8::MAX, |s| s.rank()));
@@ -279,10 +325,16 @@ fn compute(
         .into_iter()
         .map(Some)
         .chain([None])
-        .map(|case_type| TypeCount { case_type, count: pending.iter().filter(|c| c.case_type == case_type).count() })
+        .map(|case_type| TypeCount {
+            case_type,
+            count: pending.iter().filter(|c| c.case_type == case_type).count(),
+        })
         .filter(|c| c.count > 0)
         .collect();
-    let durations: Vec<u32> = pending.iter().map(|c| Delay::between(c.opened_on, deadlines_until).months).collect();
+    let durations: Vec<u32> = pending
+        .iter()
+        .map(|c| Delay::between(c.opened_on, deadlines_until).months)
+        .collect();
 
     Indicators {
         deadlines_until,
@@ -296,7 +348,10 @@ fn compute(
         overdue_two_years_or_more: delays.iter().filter(|m| **m >= 24).count(),
         average_delay_months: average(&delays),
         pending_cases: pending.len(),
-        pending_non_conformity: pending.iter().filter(|c| c.case_type != Some(CaseType::NonCommunication)).count(),
+        pending_non_conformity: pending
+            .iter()
+            .filter(|c| c.case_type != Some(CaseType::NonCommunication))
+            .count(),
         pending_to_triage: listed.len() - pending.len(),
         pending_listed: listed.len(),
         pending_by_step,
@@ -307,7 +362,8 @@ fn compute(
 }
 
 fn average(months: &[u32]) -> Option<f64> {
-    (!months.is_empty()).then(|| months.iter().map(|m| f64::from(*m)).sum::<f64>() / months.len() as f64)
+    (!months.is_empty())
+        .then(|| months.iter().map(|m| f64::from(*m)).sum::<f64>() / months.len() as f64)
 }
 
 #[cfg(test)]
@@ -327,7 +383,10 @@ mod tests {
             competence: Competence::Exclusive,
             deadlines: vec![deadline],
             measures: notified
-                .map(|(d, completes)| NotifiedMeasure { notified: Some(d), completes })
+                .map(|(d, completes)| NotifiedMeasure {
+                    notified: Some(d),
+                    completes,
+                })
                 .into_iter()
                 .collect(),
         }
@@ -358,9 +417,15 @@ mod tests {
         // Due on the day, but the deadline day is still on time.
         check(&d, date(2021, 6, 30), (1, 0, 0, 0));
         check(&d, date(2021, 7, 1), (1, 1, 0, 0));
-        let notified_on_the_day = [directive(date(2021, 6, 30), Some((date(2021, 6, 30), true)))];
+        let notified_on_the_day = [directive(
+            date(2021, 6, 30),
+            Some((date(2021, 6, 30), true)),
+        )];
         check(&notified_on_the_day, date(2021, 7, 1), (1, 0, 0, 0));
-        let partial = [directive(date(2021, 6, 30), Some((date(2021, 6, 1), false)))];
+        let partial = [directive(
+            date(2021, 6, 30),
+            Some((date(2021, 6, 1), false)),
+        )];
         check(&partial, date(2021, 7, 1), (1, 0, 1, 0));
         let late = [directive(date(2021, 6, 30), Some((date(2021, 7, 2), true)))];
         check(&late, date(2021, 7, 1), (1, 1, 0, 0));
@@ -373,7 +438,10 @@ mod tests {
         check(&d, date(2024, 11, 29), (1, 1, 0, 0));
         check(&d, date(2024, 11, 30), (1, 1, 0, 1));
         check(&d, date(2025, 3, 1), (1, 1, 0, 1));
-        let partial = [directive(date(2022, 11, 30), Some((date(2022, 1, 1), false)))];
+        let partial = [directive(
+            date(2022, 11, 30),
+            Some((date(2022, 1, 1), false)),
+        )];
         check(&partial, date(2024, 11, 30), (1, 0, 1, 1));
         // Leap day: 29/02/2024 + 24 months is 28/02/2026.
         let leap = [directive(date(2024, 2, 29), None)];
@@ -404,18 +472,38 @@ mod tests {
         check_at(&on(date(2023, 12, 5)), d2023, (1, 0, 0, 0));
         check_at(&on(date(2023, 12, 6)), d2023, (1, 1, 0, 0));
         // A partial notification in the window makes it partial, not overdue.
-        let partial = [directive(date(2023, 6, 1), Some((date(2023, 12, 4), false)))];
+        let partial = [directive(
+            date(2023, 6, 1),
+            Some((date(2023, 12, 4), false)),
+        )];
         check_at(&partial, d2023, (1, 0, 1, 0));
     }
 
     #[test]
     fn june_cutoff() {
         let june = Cutoff::june(2025);
-        assert_eq!((june.deadlines_until, june.notifications_until), (date(2025, 5, 31), date(2025, 6, 10)));
+        assert_eq!(
+            (june.deadlines_until, june.notifications_until),
+            (date(2025, 5, 31), date(2025, 6, 10))
+        );
         check_at(&[directive(date(2025, 5, 31), None)], june, (1, 1, 0, 0));
         check_at(&[directive(date(2025, 6, 1), None)], june, (0, 0, 0, 0));
-        check_at(&[directive(date(2025, 5, 31), Some((date(2025, 6, 10), true)))], june, (1, 0, 0, 0));
-        check_at(&[directive(date(2025, 5, 31), Some((date(2025, 6, 11), true)))], june, (1, 1, 0, 0));
+        check_at(
+            &[directive(
+                date(2025, 5, 31),
+                Some((date(2025, 6, 10), true)),
+            )],
+            june,
+            (1, 0, 0, 0),
+        );
+        check_at(
+            &[directive(
+                date(2025, 5, 31),
+                Some((date(2025, 6, 11), true)),
+            )],
+            june,
+            (1, 1, 0, 0),
+        );
     }
 
     #[test]
@@ -428,20 +516,30 @@ mod tests {
         assert!(none_due.targets.iter().all(|t| t.met));
         assert_eq!(indicators(&[], &[], as_of).deficit_percent, None);
 
-        let mut many: Vec<DirectiveFacts> =
-            (0..199).map(|_| directive(date(2023, 1, 1), Some((date(2022, 12, 1), true)))).collect();
+        let mut many: Vec<DirectiveFacts> = (0..199)
+            .map(|_| directive(date(2023, 1, 1), Some((date(2022, 12, 1), true))))
+            .collect();
         many.push(directive(date(2023, 1, 1), None));
         let i = indicators(&many, &[], as_of);
         assert_eq!(i.deficit_percent, Some(0.5));
         assert_eq!(
-            i.targets.iter().map(|t| (t.kind.code(), t.percent, t.met)).collect::<Vec<_>>(),
-            [("european-council-2007", 1.0, true), ("single-market-act-2011", 0.5, true)]
+            i.targets
+                .iter()
+                .map(|t| (t.kind.code(), t.percent, t.met))
+                .collect::<Vec<_>>(),
+            [
+                ("european-council-2007", 1.0, true),
+                ("single-market-act-2011", 0.5, true)
+            ]
         );
         many[0] = directive(date(2023, 1, 1), None);
         let i = indicators(&many, &[], as_of);
         assert_eq!(i.not_completely_notified, 2);
         assert_eq!(i.deficit_percent, Some(1.0));
-        assert_eq!(i.targets.iter().map(|t| t.met).collect::<Vec<_>>(), [true, false]);
+        assert_eq!(
+            i.targets.iter().map(|t| t.met).collect::<Vec<_>>(),
+            [true, false]
+        );
         many[1] = directive(date(2023, 1, 1), None);
         let i = indicators(&many, &[], as_of);
         assert_eq!(i.deficit_percent, Some(1.5));
@@ -450,7 +548,10 @@ mod tests {
         let mut with_future = many.clone();
         with_future.push(directive(date(2030, 1, 1), None));
         let j = indicators(&with_future, &[], as_of);
-        assert_eq!((j.concerned, j.due, j.deficit_percent), (i.concerned + 1, i.due, i.deficit_percent));
+        assert_eq!(
+            (j.concerned, j.due, j.deficit_percent),
+            (i.concerned + 1, i.due, i.deficit_percent)
+        );
     }
 
     #[test]
@@ -458,7 +559,10 @@ mod tests {
         let mut d = directive(date(2020, 1, 1), None);
         d.competence = Competence::NotConcerned;
         let i = indicators(&[d.clone()], &[], date(2024, 1, 1));
-        assert_eq!((i.concerned, i.due, i.overdue, i.deficit_percent), (0, 0, 0, None));
+        assert_eq!(
+            (i.concerned, i.due, i.overdue, i.deficit_percent),
+            (0, 0, 0, None)
+        );
         let i = forecast(&[d], &[None], &[], &Cutoff::december(2024));
         assert_eq!((i.concerned, i.due, i.overdue), (0, 0, 0));
         let mut tbd = directive(date(2020, 1, 1), None);
@@ -468,7 +572,11 @@ mod tests {
 
     #[test]
     fn no_deadline_and_several_deadlines() {
-        let no_deadline = DirectiveFacts { competence: Competence::Shared, deadlines: vec![], measures: vec![] };
+        let no_deadline = DirectiveFacts {
+            competence: Competence::Shared,
+            deadlines: vec![],
+            measures: vec![],
+        };
         let i = indicators(&[no_deadline], &[], date(2024, 1, 1));
         assert_eq!((i.concerned, i.due), (1, 0));
         let two = DirectiveFacts {
@@ -531,12 +639,30 @@ mod tests {
                 (date(2023, 11, 30), date(2023, 12, 5), December),
             ],
         );
-        check_cutoffs(date(2022, 12, 10), &[(date(2022, 11, 30), date(2022, 12, 10), December)]);
-        check_cutoffs(date(2022, 12, 11), &[(date(2023, 5, 31), date(2023, 6, 10), June)]);
-        check_cutoffs(date(2024, 12, 5), &[(date(2024, 11, 30), date(2024, 12, 5), December)]);
-        check_cutoffs(date(2024, 12, 6), &[(date(2025, 5, 31), date(2025, 6, 10), June)]);
-        check_cutoffs(date(2025, 6, 10), &[(date(2025, 5, 31), date(2025, 6, 10), June)]);
-        check_cutoffs(date(2025, 6, 11), &[(date(2025, 11, 30), date(2025, 12, 5), December)]);
+        check_cutoffs(
+            date(2022, 12, 10),
+            &[(date(2022, 11, 30), date(2022, 12, 10), December)],
+        );
+        check_cutoffs(
+            date(2022, 12, 11),
+            &[(date(2023, 5, 31), date(2023, 6, 10), June)],
+        );
+        check_cutoffs(
+            date(2024, 12, 5),
+            &[(date(2024, 11, 30), date(2024, 12, 5), December)],
+        );
+        check_cutoffs(
+            date(2024, 12, 6),
+            &[(date(2025, 5, 31), date(2025, 6, 10), June)],
+        );
+        check_cutoffs(
+            date(2025, 6, 10),
+            &[(date(2025, 5, 31), date(2025, 6, 10), June)],
+        );
+        check_cutoffs(
+            date(2025, 6, 11),
+            &[(date(2025, 11, 30), date(2025, 12, 5), December)],
+        );
         assert!(next_cutoffs(date(2025, 1, 1), 0).is_empty());
         assert_eq!(next_cutoffs(date(2025, 1, 1), 7).len(), 7);
     }
@@ -563,13 +689,43 @@ mod tests {
         use CaseType::{BadApplication, NonCommunication, NonConformity};
         let as_of = date(2024, 6, 30);
         let c = [
-            case("INFR(2022)2001", Some(NonConformity), date(2022, 6, 30), Some(Step::ReasonedOpinion), true),
-            case("INFR(2023)0101", Some(NonCommunication), date(2023, 12, 31), Some(Step::FormalNotice), true),
-            case("INFR(2024)2002", Some(NonConformity), date(2024, 6, 1), Some(Step::FormalNotice), true),
-            case("INFR(2020)4000", Some(BadApplication), date(2020, 1, 1), Some(Step::Closure), false),
+            case(
+                "INFR(2022)2001",
+                Some(NonConformity),
+                date(2022, 6, 30),
+                Some(Step::ReasonedOpinion),
+                true,
+            ),
+            case(
+                "INFR(2023)0101",
+                Some(NonCommunication),
+                date(2023, 12, 31),
+                Some(Step::FormalNotice),
+                true,
+            ),
+            case(
+                "INFR(2024)2002",
+                Some(NonConformity),
+                date(2024, 6, 1),
+                Some(Step::FormalNotice),
+                true,
+            ),
+            case(
+                "INFR(2020)4000",
+                Some(BadApplication),
+                date(2020, 1, 1),
+                Some(Step::Closure),
+                false,
+            ),
             case("INFR(2024)9999", None, date(2024, 5, 1), None, true),
             // Opened after the date: not pending at it.
-            case("INFR(2024)0200", Some(NonCommunication), date(2024, 7, 1), Some(Step::FormalNotice), true),
+            case(
+                "INFR(2024)0200",
+                Some(NonCommunication),
+                date(2024, 7, 1),
+                Some(Step::FormalNotice),
+                true,
+            ),
         ];
         let i = indicators(&[], &c, as_of);
         assert_eq!(i.pending_cases, 4);
@@ -579,17 +735,35 @@ mod tests {
         assert_eq!(
             i.pending_by_step,
             [
-                StepCount { step: Some(Step::FormalNotice), count: 2 },
-                StepCount { step: Some(Step::ReasonedOpinion), count: 1 },
-                StepCount { step: None, count: 1 },
+                StepCount {
+                    step: Some(Step::FormalNotice),
+                    count: 2
+                },
+                StepCount {
+                    step: Some(Step::ReasonedOpinion),
+                    count: 1
+                },
+                StepCount {
+                    step: None,
+                    count: 1
+                },
             ]
         );
         assert_eq!(
             i.pending_by_type,
             [
-                TypeCount { case_type: Some(NonCommunication), count: 1 },
-                TypeCount { case_type: Some(NonConformity), count: 2 },
-                TypeCount { case_type: None, count: 1 },
+                TypeCount {
+                    case_type: Some(NonCommunication),
+                    count: 1
+                },
+                TypeCount {
+                    case_type: Some(NonConformity),
+                    count: 2
+                },
+                TypeCount {
+                    case_type: None,
+                    count: 1
+                },
             ]
         );
         // 24 + 6 (31/12 + 6 months is 30/06, the month's last day) + 0 + 1 months.
@@ -598,10 +772,21 @@ mod tests {
         let mut triage = c.to_vec();
         triage[0].to_triage = true;
         let t = indicators(&[], &triage, as_of);
-        assert_eq!((t.pending_cases, t.pending_to_triage, t.pending_listed, t.pending_non_conformity), (3, 1, 4, 2));
+        assert_eq!(
+            (
+                t.pending_cases,
+                t.pending_to_triage,
+                t.pending_listed,
+                t.pending_non_conformity
+            ),
+            (3, 1, 4, 2)
+        );
         assert_eq!(t.pending_by_step.iter().map(|s| s.count).sum::<usize>(), 3);
         let none = indicators(&[], &c[3..4], as_of);
-        assert_eq!((none.pending_cases, none.average_case_duration_months), (0, None));
+        assert_eq!(
+            (none.pending_cases, none.average_case_duration_months),
+            (0, None)
+        );
         assert!(none.pending_by_step.is_empty());
     }
 }

@@ -19,15 +19,45 @@ pub enum Lang {
 }
 
 const MONTHS_FR: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
     "décembre",
 ];
 const MONTHS_NL: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
     "december",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -83,7 +113,10 @@ impl Lang {
             return if x > 0.0 { "∞" } else { "-∞" }.to_string();
         }
         let (int_digits, frac_digits) = round_half_away_from_zero(x.abs(), decimals);
-        let is_zero = int_digits.bytes().chain(frac_digits.bytes()).all(|b| b == b'0');
+        let is_zero = int_digits
+            .bytes()
+            .chain(frac_digits.bytes())
+            .all(|b| b == b'0');
         let mut out = String::new();
         if x < 0.0 && !is_zero {
             out.push('-');
@@ -147,8 +180,17 @@ fn round_half_away_from_zero(x: f64, decimals: usize) -> (String, String) {
     let repr = x.to_string();
     let (int_part, frac_part) = repr.split_once('.').unwrap_or((&repr, ""));
     let mut digits: Vec<u8> = int_part.bytes().collect();
-    digits.extend(frac_part.bytes().chain(std::iter::repeat(b'0')).take(decimals));
-    if frac_part.as_bytes().get(decimals).is_some_and(|&d| d >= b'5') {
+    digits.extend(
+        frac_part
+            .bytes()
+            .chain(std::iter::repeat(b'0'))
+            .take(decimals),
+    );
+    if frac_part
+        .as_bytes()
+        .get(decimals)
+        .is_some_and(|&d| d >= b'5')
+    {
         let mut carry = true;
         for d in digits.iter_mut().rev() {
             if *d == b'9' {
@@ -226,7 +268,11 @@ mod tests {
     }
 
     fn check_number(lang: Lang, x: f64, decimals: usize, expected: &str) {
-        assert_eq!(lang.format_number(x, decimals), expected, "{lang} {x} {decimals}");
+        assert_eq!(
+            lang.format_number(x, decimals),
+            expected,
+            "{lang} {x} {decimals}"
+        );
     }
 
     #[test]

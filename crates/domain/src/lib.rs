@@ -8,14 +8,14 @@ pub mod celex;
 pub mod competence;
 pub mod dates;
 pub mod deadline;
-pub mod indicators;
 pub mod ids;
+pub mod indicators;
 pub mod lang;
 pub mod period;
 pub mod records;
-pub mod tables;
 pub mod stage;
 pub mod status;
+pub mod tables;
 pub mod text;
 pub mod vocab;
 
@@ -27,7 +27,9 @@ pub use ids::{ComNumber, EuPilotNumber, IdError, InfringementNumber};
 pub use lang::Lang;
 pub use period::ReportPeriod;
 pub use stage::{CaseType, LegalBasis, Stage, Step};
-pub use status::{Delay, DeadlineStatus, DirectiveFacts, NotifiedMeasure, Status, directive_status};
+pub use status::{
+    DeadlineStatus, Delay, DirectiveFacts, NotifiedMeasure, Status, directive_status,
+};
 
 /// A calendar date in Europe/Brussels; the domain never needs a time of day.
 pub type Date = chrono::NaiveDate;

@@ -35,16 +35,24 @@ impl ReportPeriod {
 
     /// The period a date falls in: 1 October 2020 -> 2021, 30 September 2021 -> 2021.
     pub fn for_date(d: NaiveDate) -> ReportPeriod {
-        let year = if d.month() >= 10 { d.year() + 1 } else { d.year() };
+        let year = if d.month() >= 10 {
+            d.year() + 1
+        } else {
+            d.year()
+        };
         ReportPeriod { year }
     }
 
     pub fn previous(&self) -> ReportPeriod {
-        ReportPeriod { year: self.year.saturating_sub(1) }
+        ReportPeriod {
+            year: self.year.saturating_sub(1),
+        }
     }
 
     pub fn next(&self) -> ReportPeriod {
-        ReportPeriod { year: self.year.saturating_add(1) }
+        ReportPeriod {
+            year: self.year.saturating_add(1),
+        }
     }
 
     /// The last period entirely over before `today`: on 30/09/2026 the 2026 period is still
@@ -55,7 +63,11 @@ impl ReportPeriod {
 
     /// "1er octobre 2020 – 30 septembre 2021", "1 oktober 2020 – 30 september 2021".
     pub fn label(&self, lang: Lang) -> String {
-        format!("{} – {}", lang.format_date(self.start()), lang.format_date(self.end()))
+        format!(
+            "{} – {}",
+            lang.format_date(self.start()),
+            lang.format_date(self.end())
+        )
     }
 }
 
@@ -76,7 +88,10 @@ mod tests {
 
     fn check_for_date(d: NaiveDate, expected: i32) {
         assert_eq!(ReportPeriod::for_date(d).year, expected, "period of {d}");
-        assert!(ReportPeriod::for_date(d).contains(d), "period of {d} contains it");
+        assert!(
+            ReportPeriod::for_date(d).contains(d),
+            "period of {d} contains it"
+        );
     }
 
     #[test]
@@ -104,12 +119,19 @@ mod tests {
         assert_eq!(p.previous().end().succ_opt(), Some(p.start()));
         assert_eq!(ReportPeriod::new(i32::MAX).end(), NaiveDate::MAX);
         assert_eq!(ReportPeriod::new(i32::MIN).start(), NaiveDate::MIN);
-        assert_eq!(ReportPeriod::new(i32::MIN).previous(), ReportPeriod::new(i32::MIN));
+        assert_eq!(
+            ReportPeriod::new(i32::MIN).previous(),
+            ReportPeriod::new(i32::MIN)
+        );
         assert_eq!(p.to_string(), "2021");
     }
 
     fn check_latest(today: NaiveDate, expected: i32) {
-        assert_eq!(ReportPeriod::latest_complete(today).year, expected, "latest complete on {today}");
+        assert_eq!(
+            ReportPeriod::latest_complete(today).year,
+            expected,
+            "latest complete on {today}"
+        );
     }
 
     #[test]

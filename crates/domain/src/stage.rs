@@ -21,10 +21,15 @@ pub enum LegalBasis {
     Art260_2,
 }
 
-const BASIS_EXPECTED: &str = "a Treaty article like Art. 258 TFEU, Art. 258 + 260(3) TFEU or Art. 260(2) TFEU";
+const BASIS_EXPECTED: &str =
+    "a Treaty article like Art. 258 TFEU, Art. 258 + 260(3) TFEU or Art. 260(2) TFEU";
 
 impl LegalBasis {
-    pub const ALL: [LegalBasis; 3] = [LegalBasis::Art258, LegalBasis::Art258And260_3, LegalBasis::Art260_2];
+    pub const ALL: [LegalBasis; 3] = [
+        LegalBasis::Art258,
+        LegalBasis::Art258And260_3,
+        LegalBasis::Art260_2,
+    ];
 
     /// `258`, `258+260.3`, `260.2`.
     pub fn code(&self) -> &'static str {
@@ -109,7 +114,12 @@ impl Step {
     /// every importer.
     pub fn from_words(folded: &str) -> Option<Step> {
         let words = crate::vocab::Vocabulary::get();
-        let has = |key: &str| words.phrases("stage", key).iter().any(|w| folded.contains(w));
+        let has = |key: &str| {
+            words
+                .phrases("stage", key)
+                .iter()
+                .any(|w| folded.contains(w))
+        };
         let additional = has("additional");
         Some(if has("withdrawal") {
             Step::WithdrawalFromCourt
@@ -120,9 +130,17 @@ impl Step {
         } else if has("referral") {
             Step::Referral
         } else if has("reasoned_opinion") {
-            if additional { Step::AdditionalReasonedOpinion } else { Step::ReasonedOpinion }
+            if additional {
+                Step::AdditionalReasonedOpinion
+            } else {
+                Step::ReasonedOpinion
+            }
         } else if has("formal_notice") {
-            if additional { Step::AdditionalFormalNotice } else { Step::FormalNotice }
+            if additional {
+                Step::AdditionalFormalNotice
+            } else {
+                Step::FormalNotice
+            }
         } else {
             return None;
         })
@@ -158,7 +176,10 @@ impl Step {
     pub fn opens_reply(&self) -> bool {
         matches!(
             self,
-            Step::FormalNotice | Step::AdditionalFormalNotice | Step::ReasonedOpinion | Step::AdditionalReasonedOpinion
+            Step::FormalNotice
+                | Step::AdditionalFormalNotice
+                | Step::ReasonedOpinion
+                | Step::AdditionalReasonedOpinion
         )
     }
 
@@ -195,8 +216,12 @@ impl Step {
             (Step::Referral, Lang::Fr) => "saisine de la Cour",
             (Step::Referral, Lang::Nl) => "verwijzing naar het Hof",
             (Step::Referral, Lang::En) => "referral to the Court",
-            (Step::ModifiedFinancialSanction, Lang::Fr) => "modification de la sanction financière demandée",
-            (Step::ModifiedFinancialSanction, Lang::Nl) => "wijziging van de gevraagde financiële sanctie",
+            (Step::ModifiedFinancialSanction, Lang::Fr) => {
+                "modification de la sanction financière demandée"
+            }
+            (Step::ModifiedFinancialSanction, Lang::Nl) => {
+                "wijziging van de gevraagde financiële sanctie"
+            }
             (Step::ModifiedFinancialSanction, Lang::En) => "modified financial sanction",
             (Step::WithdrawalFromCourt, Lang::Fr) => "désistement",
             (Step::WithdrawalFromCourt, Lang::Nl) => "intrekking van het beroep",
@@ -223,7 +248,11 @@ const STAGE_CODE_EXPECTED: &str =
 impl Stage {
     /// The first (and usually only) stage of this step under this basis.
     pub fn new(step: Step, basis: Option<LegalBasis>) -> Stage {
-        Stage { step, basis, nth: 1 }
+        Stage {
+            step,
+            basis,
+            nth: 1,
+        }
     }
 
     /// Order within a whole case: the Art. 260(2) procedure follows the Art. 258 one, so its
@@ -261,9 +290,16 @@ impl Stage {
         let name = step_part.trim_end_matches(|c: char| c.is_ascii_digit());
         let nth = match &step_part[name.len()..] {
             "" => 1,
-            digits => digits.parse::<u8>().ok().filter(|n| *n >= 2).ok_or_else(err)?,
+            digits => digits
+                .parse::<u8>()
+                .ok()
+                .filter(|n| *n >= 2)
+                .ok_or_else(err)?,
         };
-        let step = Step::ALL.into_iter().find(|s| s.code() == name).ok_or_else(err)?;
+        let step = Step::ALL
+            .into_iter()
+            .find(|s| s.code() == name)
+            .ok_or_else(err)?;
         Ok(Stage { step, basis, nth })
     }
 
@@ -325,7 +361,11 @@ pub enum CaseType {
 }
 
 impl CaseType {
-    pub const ALL: [CaseType; 3] = [CaseType::NonCommunication, CaseType::NonConformity, CaseType::BadApplication];
+    pub const ALL: [CaseType; 3] = [
+        CaseType::NonCommunication,
+        CaseType::NonConformity,
+        CaseType::BadApplication,
+    ];
 
     /// `non-communication`, `non-conformity`, `bad-application`.
     pub fn code(&self) -> &'static str {
@@ -337,9 +377,16 @@ impl CaseType {
     }
 
     pub fn from_code(code: &str) -> Result<CaseType, IdError> {
-        CaseType::ALL.into_iter().find(|t| t.code() == code.trim()).ok_or_else(|| {
-            IdError::invalid(code, "a case type code", "non-communication, non-conformity or bad-application")
-        })
+        CaseType::ALL
+            .into_iter()
+            .find(|t| t.code() == code.trim())
+            .ok_or_else(|| {
+                IdError::invalid(
+                    code,
+                    "a case type code",
+                    "non-communication, non-conformity or bad-application",
+                )
+            })
     }
 
     pub fn label(&self, lang: Lang) -> &'static str {
@@ -369,7 +416,10 @@ impl FromStr for CaseType {
     /// A code, or a label in any of the three languages (any case, accents optional).
     fn from_str(s: &str) -> Result<Self, IdError> {
         let folded = fold(s);
-        let by_words = || match crate::vocab::Vocabulary::get().find("case_type", s, &[]).key()? {
+        let by_words = || match crate::vocab::Vocabulary::get()
+            .find("case_type", s, &[])
+            .key()?
+        {
             "non_communication" => Some(CaseType::NonCommunication),
             "non_conformity" => Some(CaseType::NonConformity),
             "bad_application" => Some(CaseType::BadApplication),
@@ -379,7 +429,13 @@ impl FromStr for CaseType {
             .into_iter()
             .find(|t| folded == t.code() || Lang::ALL.iter().any(|l| fold(t.label(*l)) == folded))
             .or_else(by_words)
-            .ok_or_else(|| IdError::invalid(s, "a case type", "non-communication, non-conformity or bad application"))
+            .ok_or_else(|| {
+                IdError::invalid(
+                    s,
+                    "a case type",
+                    "non-communication, non-conformity or bad application",
+                )
+            })
     }
 }
 
@@ -394,8 +450,16 @@ mod tests {
             stages.push(Stage::new(step, None));
             for basis in LegalBasis::ALL {
                 stages.push(Stage::new(step, Some(basis)));
-                stages.push(Stage { step, basis: Some(basis), nth: 2 });
-                stages.push(Stage { step, basis: Some(basis), nth: 3 });
+                stages.push(Stage {
+                    step,
+                    basis: Some(basis),
+                    nth: 2,
+                });
+                stages.push(Stage {
+                    step,
+                    basis: Some(basis),
+                    nth: 3,
+                });
             }
         }
         stages
@@ -427,7 +491,14 @@ mod tests {
         check_code(s(FormalNotice, Art258), "lfn/258");
         check_code(s(FormalNotice, Art258And260_3), "lfn/258+260.3");
         check_code(s(AdditionalFormalNotice, Art258), "lfn-add/258");
-        check_code(Stage { step: AdditionalFormalNotice, basis: Some(Art258), nth: 2 }, "lfn-add2/258");
+        check_code(
+            Stage {
+                step: AdditionalFormalNotice,
+                basis: Some(Art258),
+                nth: 2,
+            },
+            "lfn-add2/258",
+        );
         check_code(s(ReasonedOpinion, Art258), "ro/258");
         check_code(s(AdditionalReasonedOpinion, Art258), "ro-add/258");
         check_code(s(Referral, Art258And260_3), "referral/258+260.3");
@@ -440,7 +511,17 @@ mod tests {
 
     #[test]
     fn bad_codes() {
-        for bad in ["", "lfn/259", "lfn-add1/258", "lfn-add0/258", "letter", "lfn/", "/258", "closure2x", "lfn-add999/258"] {
+        for bad in [
+            "",
+            "lfn/259",
+            "lfn-add1/258",
+            "lfn-add0/258",
+            "letter",
+            "lfn/",
+            "/258",
+            "closure2x",
+            "lfn-add999/258",
+        ] {
             assert_eq!(
                 Stage::from_code(bad).map_err(|e| e.to_string()),
                 Err(if bad.is_empty() {
@@ -462,30 +543,98 @@ mod tests {
         use LegalBasis::*;
         use Step::*;
         let s = |step, basis| Stage::new(step, Some(basis));
-        check_label(s(FormalNotice, Art258), Lang::Fr, "mise en demeure (art. 258 TFUE)");
-        check_label(s(FormalNotice, Art258), Lang::Nl, "ingebrekestelling (art. 258 VWEU)");
-        check_label(s(FormalNotice, Art258), Lang::En, "letter of formal notice (Art. 258 TFEU)");
-        check_label(s(FormalNotice, Art258And260_3), Lang::Fr, "mise en demeure (art. 258 + 260(3) TFUE)");
-        check_label(s(FormalNotice, Art258And260_3), Lang::Nl, "ingebrekestelling (art. 258 + 260, lid 3, VWEU)");
-        check_label(s(Referral, Art258And260_3), Lang::En, "referral to the Court (Art. 258 + 260(3) TFEU)");
-        check_label(s(FormalNotice, Art260_2), Lang::En, "letter of formal notice (Art. 260(2) TFEU)");
+        check_label(
+            s(FormalNotice, Art258),
+            Lang::Fr,
+            "mise en demeure (art. 258 TFUE)",
+        );
+        check_label(
+            s(FormalNotice, Art258),
+            Lang::Nl,
+            "ingebrekestelling (art. 258 VWEU)",
+        );
+        check_label(
+            s(FormalNotice, Art258),
+            Lang::En,
+            "letter of formal notice (Art. 258 TFEU)",
+        );
+        check_label(
+            s(FormalNotice, Art258And260_3),
+            Lang::Fr,
+            "mise en demeure (art. 258 + 260(3) TFUE)",
+        );
+        check_label(
+            s(FormalNotice, Art258And260_3),
+            Lang::Nl,
+            "ingebrekestelling (art. 258 + 260, lid 3, VWEU)",
+        );
+        check_label(
+            s(Referral, Art258And260_3),
+            Lang::En,
+            "referral to the Court (Art. 258 + 260(3) TFEU)",
+        );
+        check_label(
+            s(FormalNotice, Art260_2),
+            Lang::En,
+            "letter of formal notice (Art. 260(2) TFEU)",
+        );
         check_label(Stage::new(ReasonedOpinion, None), Lang::Fr, "avis motivé");
-        check_label(Stage::new(ReasonedOpinion, None), Lang::Nl, "met redenen omkleed advies");
-        check_label(Stage::new(ReasonedOpinion, None), Lang::En, "reasoned opinion");
+        check_label(
+            Stage::new(ReasonedOpinion, None),
+            Lang::Nl,
+            "met redenen omkleed advies",
+        );
+        check_label(
+            Stage::new(ReasonedOpinion, None),
+            Lang::En,
+            "reasoned opinion",
+        );
         check_label(Stage::new(Referral, None), Lang::Fr, "saisine de la Cour");
-        check_label(Stage::new(Referral, None), Lang::Nl, "verwijzing naar het Hof");
-        check_label(Stage::new(Referral, None), Lang::En, "referral to the Court");
+        check_label(
+            Stage::new(Referral, None),
+            Lang::Nl,
+            "verwijzing naar het Hof",
+        );
+        check_label(
+            Stage::new(Referral, None),
+            Lang::En,
+            "referral to the Court",
+        );
         check_label(Stage::new(Closure, None), Lang::Fr, "classement");
         check_label(Stage::new(Closure, None), Lang::Nl, "seponering");
         check_label(Stage::new(Closure, None), Lang::En, "closure");
-        let second = Stage { step: AdditionalFormalNotice, basis: Some(Art258), nth: 2 };
-        check_label(second, Lang::Fr, "2e mise en demeure complémentaire (art. 258 TFUE)");
-        check_label(second, Lang::Nl, "2de aanvullende ingebrekestelling (art. 258 VWEU)");
-        check_label(second, Lang::En, "2nd additional letter of formal notice (Art. 258 TFEU)");
+        let second = Stage {
+            step: AdditionalFormalNotice,
+            basis: Some(Art258),
+            nth: 2,
+        };
+        check_label(
+            second,
+            Lang::Fr,
+            "2e mise en demeure complémentaire (art. 258 TFUE)",
+        );
+        check_label(
+            second,
+            Lang::Nl,
+            "2de aanvullende ingebrekestelling (art. 258 VWEU)",
+        );
+        check_label(
+            second,
+            Lang::En,
+            "2nd additional letter of formal notice (Art. 258 TFEU)",
+        );
         let third = Stage { nth: 3, ..second };
-        check_label(third, Lang::En, "3rd additional letter of formal notice (Art. 258 TFEU)");
+        check_label(
+            third,
+            Lang::En,
+            "3rd additional letter of formal notice (Art. 258 TFEU)",
+        );
         let eleventh = Stage { nth: 11, ..second };
-        check_label(eleventh, Lang::En, "11th additional letter of formal notice (Art. 258 TFEU)");
+        check_label(
+            eleventh,
+            Lang::En,
+            "11th additional letter of formal notice (Art. 258 TFEU)",
+        );
     }
 
     #[test]
@@ -495,12 +644,20 @@ mod tests {
         let replies: Vec<Step> = Step::ALL.into_iter().filter(Step::opens_reply).collect();
         assert_eq!(
             replies,
-            [Step::FormalNotice, Step::AdditionalFormalNotice, Step::ReasonedOpinion, Step::AdditionalReasonedOpinion]
+            [
+                Step::FormalNotice,
+                Step::AdditionalFormalNotice,
+                Step::ReasonedOpinion,
+                Step::AdditionalReasonedOpinion
+            ]
         );
         let lfn_260 = Stage::new(Step::FormalNotice, Some(LegalBasis::Art260_2));
         let referral_258 = Stage::new(Step::Referral, Some(LegalBasis::Art258));
         assert!(lfn_260.rank() > referral_258.rank());
-        assert!(Stage::new(Step::ReasonedOpinion, None).rank() > Stage::new(Step::FormalNotice, None).rank());
+        assert!(
+            Stage::new(Step::ReasonedOpinion, None).rank()
+                > Stage::new(Step::FormalNotice, None).rank()
+        );
     }
 
     fn check_basis(input: &str, expected: Option<LegalBasis>) {

@@ -63,15 +63,23 @@ pub enum Status {
     /// Concerned, but no deadline is known.
     NoDeadline,
     /// The deadline is on or after the date and the transposition is not completely notified.
-    NotYetDue { days_left: i64 },
+    NotYetDue {
+        days_left: i64,
+    },
     /// Completely notified on or before the date and on or before the deadline.
     TransposedOnTime,
     /// Completely notified on or before the date, after the deadline; delay = notification - deadline.
-    TransposedLate { delay: Delay },
+    TransposedLate {
+        delay: Delay,
+    },
     /// Deadline passed, some measures notified by the date, none completing; delay = date - deadline.
-    PartiallyTransposed { delay: Delay },
+    PartiallyTransposed {
+        delay: Delay,
+    },
     /// Deadline passed, nothing notified by the date; delay = date - deadline.
-    Overdue { delay: Delay },
+    Overdue {
+        delay: Delay,
+    },
 }
 
 impl Status {
@@ -116,14 +124,17 @@ impl Status {
 
     /// Deadline passed and not completely notified: what the Commission counts in the deficit.
     pub fn is_outstanding(&self) -> bool {
-        matches!(self, Status::Overdue { .. } | Status::PartiallyTransposed { .. })
+        matches!(
+            self,
+            Status::Overdue { .. } | Status::PartiallyTransposed { .. }
+        )
     }
 
     pub fn delay(&self) -> Option<Delay> {
         match self {
-            Status::TransposedLate { delay } | Status::PartiallyTransposed { delay } | Status::Overdue { delay } => {
-                Some(*delay)
-            }
+            Status::TransposedLate { delay }
+            | Status::PartiallyTransposed { delay }
+            | Status::Overdue { delay } => Some(*delay),
             _ => None,
         }
     }
@@ -167,7 +178,10 @@ pub struct DeadlineStatus {
 /// several of the same kind the largest delay.
 pub fn directive_status(facts: &DirectiveFacts, as_of: NaiveDate) -> (Status, Vec<DeadlineStatus>) {
     if facts.competence == Competence::NotConcerned {
-        let each = facts.deadlines.iter().map(|&deadline| DeadlineStatus { deadline, status: Status::NotConcerned });
+        let each = facts.deadlines.iter().map(|&deadline| DeadlineStatus {
+            deadline,
+            status: Status::NotConcerned,
+        });
         return (Status::NotConcerned, each.collect());
     }
     let notified: Vec<(NaiveDate, bool)> = facts
@@ -175,12 +189,19 @@ pub fn directive_status(facts: &DirectiveFacts, as_of: NaiveDate) -> (Status, Ve
         .iter()
         .filter_map(|m| m.notified.filter(|d| *d <= as_of).map(|d| (d, m.completes)))
         .collect();
-    let completed = notified.iter().filter(|(_, completes)| *completes).map(|(d, _)| *d).min();
+    let completed = notified
+        .iter()
+        .filter(|(_, completes)| *completes)
+        .map(|(d, _)| *d)
+        .min();
     let any_notified = !notified.is_empty();
     let each: Vec<DeadlineStatus> = facts
         .deadlines
         .iter()
-        .map(|&deadline| DeadlineStatus { deadline, status: status_at(deadline, completed, any_notified, as_of) })
+        .map(|&deadline| DeadlineStatus {
+            deadline,
+            status: status_at(deadline, completed, any_notified, as_of),
+        })
         .collect();
     let overall = each
         .iter()
@@ -190,13 +211,26 @@ pub fn directive_status(facts: &DirectiveFacts, as_of: NaiveDate) -> (Status, Ve
     (overall, each)
 }
 
-fn status_at(deadline: NaiveDate, completed: Option<NaiveDate>, any_notified: bool, as_of: NaiveDate) -> Status {
+fn status_at(
+    deadline: NaiveDate,
+    completed: Option<NaiveDate>,
+    any_notified: bool,
+    as_of: NaiveDate,
+) -> Status {
     match completed {
         Some(done) if done <= deadline => Status::TransposedOnTime,
-        Some(done) => Status::TransposedLate { delay: Delay::between(deadline, done) },
-        None if deadline >= as_of => Status::NotYetDue { days_left: (deadline - as_of).num_days() },
-        None if any_notified => Status::PartiallyTransposed { delay: Delay::between(deadline, as_of) },
-        None => Status::Overdue { delay: Delay::between(deadline, as_of) },
+        Some(done) => Status::TransposedLate {
+            delay: Delay::between(deadline, done),
+        },
+        None if deadline >= as_of => Status::NotYetDue {
+            days_left: (deadline - as_of).num_days(),
+        },
+        None if any_notified => Status::PartiallyTransposed {
+            delay: Delay::between(deadline, as_of),
+        },
+        None => Status::Overdue {
+            delay: Delay::between(deadline, as_of),
+        },
     }
 }
 
@@ -257,11 +291,18 @@ mod tests {
     }
 
     fn measure(notified: Option<NaiveDate>, completes: bool) -> NotifiedMeasure {
-        NotifiedMeasure { notified, completes }
+        NotifiedMeasure {
+            notified,
+            completes,
+        }
     }
 
     fn facts(deadlines: &[NaiveDate], measures: &[NotifiedMeasure]) -> DirectiveFacts {
-        DirectiveFacts { competence: Competence::Exclusive, deadlines: deadlines.to_vec(), measures: measures.to_vec() }
+        DirectiveFacts {
+            competence: Competence::Exclusive,
+            deadlines: deadlines.to_vec(),
+            measures: measures.to_vec(),
+        }
     }
 
     fn check(facts: &DirectiveFacts, as_of: NaiveDate, expected: Status) {
@@ -282,56 +323,137 @@ mod tests {
         check(&f, date(2021, 6, 1), Status::NotYetDue { days_left: 29 });
         check(&f, date(2021, 6, 30), Status::NotYetDue { days_left: 0 });
         check(&f, date(2021, 7, 1), Status::Overdue { delay: delay(1, 0) });
-        check(&f, date(2021, 7, 30), Status::Overdue { delay: delay(30, 1) });
-        check(&f, date(2023, 6, 30), Status::Overdue { delay: delay(730, 24) });
+        check(
+            &f,
+            date(2021, 7, 30),
+            Status::Overdue {
+                delay: delay(30, 1),
+            },
+        );
+        check(
+            &f,
+            date(2023, 6, 30),
+            Status::Overdue {
+                delay: delay(730, 24),
+            },
+        );
         let unnotified = facts(&[deadline()], &[measure(None, true)]);
-        check(&unnotified, date(2021, 7, 1), Status::Overdue { delay: delay(1, 0) });
+        check(
+            &unnotified,
+            date(2021, 7, 1),
+            Status::Overdue { delay: delay(1, 0) },
+        );
     }
 
     #[test]
     fn complete_notification() {
         let on_deadline = facts(&[deadline()], &[measure(Some(deadline()), true)]);
         check(&on_deadline, date(2021, 6, 30), Status::TransposedOnTime);
-        check(&on_deadline, date(2021, 6, 29), Status::NotYetDue { days_left: 1 });
+        check(
+            &on_deadline,
+            date(2021, 6, 29),
+            Status::NotYetDue { days_left: 1 },
+        );
         check(&on_deadline, date(2025, 1, 1), Status::TransposedOnTime);
         let early = facts(&[deadline()], &[measure(Some(date(2021, 3, 1)), true)]);
         check(&early, date(2021, 4, 1), Status::TransposedOnTime);
         let late = facts(&[deadline()], &[measure(Some(date(2021, 7, 1)), true)]);
-        check(&late, date(2021, 7, 1), Status::TransposedLate { delay: delay(1, 0) });
-        check(&late, date(2024, 1, 1), Status::TransposedLate { delay: delay(1, 0) });
+        check(
+            &late,
+            date(2021, 7, 1),
+            Status::TransposedLate { delay: delay(1, 0) },
+        );
+        check(
+            &late,
+            date(2024, 1, 1),
+            Status::TransposedLate { delay: delay(1, 0) },
+        );
         check(&late, date(2021, 6, 30), Status::NotYetDue { days_left: 0 });
         let much_later = facts(&[deadline()], &[measure(Some(date(2021, 9, 30)), true)]);
-        check(&much_later, date(2022, 1, 1), Status::TransposedLate { delay: delay(92, 3) });
+        check(
+            &much_later,
+            date(2022, 1, 1),
+            Status::TransposedLate {
+                delay: delay(92, 3),
+            },
+        );
     }
 
     #[test]
     fn measures_notified_after_the_date_are_ignored() {
         let f = facts(&[deadline()], &[measure(Some(date(2021, 8, 1)), true)]);
-        check(&f, date(2021, 7, 31), Status::Overdue { delay: delay(31, 1) });
-        check(&f, date(2021, 8, 1), Status::TransposedLate { delay: delay(32, 1) });
+        check(
+            &f,
+            date(2021, 7, 31),
+            Status::Overdue {
+                delay: delay(31, 1),
+            },
+        );
+        check(
+            &f,
+            date(2021, 8, 1),
+            Status::TransposedLate {
+                delay: delay(32, 1),
+            },
+        );
         let partial_later = facts(&[deadline()], &[measure(Some(date(2021, 8, 1)), false)]);
-        check(&partial_later, date(2021, 7, 31), Status::Overdue { delay: delay(31, 1) });
-        check(&partial_later, date(2021, 8, 1), Status::PartiallyTransposed { delay: delay(32, 1) });
+        check(
+            &partial_later,
+            date(2021, 7, 31),
+            Status::Overdue {
+                delay: delay(31, 1),
+            },
+        );
+        check(
+            &partial_later,
+            date(2021, 8, 1),
+            Status::PartiallyTransposed {
+                delay: delay(32, 1),
+            },
+        );
     }
 
     #[test]
     fn partial_notification() {
         let f = facts(&[deadline()], &[measure(Some(date(2021, 5, 1)), false)]);
         check(&f, date(2021, 6, 30), Status::NotYetDue { days_left: 0 });
-        check(&f, date(2021, 7, 1), Status::PartiallyTransposed { delay: delay(1, 0) });
+        check(
+            &f,
+            date(2021, 7, 1),
+            Status::PartiallyTransposed { delay: delay(1, 0) },
+        );
         let completed_later = facts(
             &[deadline()],
-            &[measure(Some(date(2021, 5, 1)), false), measure(Some(date(2022, 1, 10)), true)],
+            &[
+                measure(Some(date(2021, 5, 1)), false),
+                measure(Some(date(2022, 1, 10)), true),
+            ],
         );
-        check(&completed_later, date(2022, 1, 9), Status::PartiallyTransposed { delay: delay(193, 6) });
-        check(&completed_later, date(2022, 1, 10), Status::TransposedLate { delay: delay(194, 6) });
+        check(
+            &completed_later,
+            date(2022, 1, 9),
+            Status::PartiallyTransposed {
+                delay: delay(193, 6),
+            },
+        );
+        check(
+            &completed_later,
+            date(2022, 1, 10),
+            Status::TransposedLate {
+                delay: delay(194, 6),
+            },
+        );
     }
 
     #[test]
     fn completion_is_the_earliest_completing_measure() {
         let f = facts(
             &[deadline()],
-            &[measure(Some(date(2021, 9, 1)), true), measure(Some(date(2021, 6, 15)), true), measure(None, true)],
+            &[
+                measure(Some(date(2021, 9, 1)), true),
+                measure(Some(date(2021, 6, 15)), true),
+                measure(None, true),
+            ],
         );
         check(&f, date(2022, 1, 1), Status::TransposedOnTime);
         check(&f, date(2021, 6, 14), Status::NotYetDue { days_left: 16 });
@@ -342,18 +464,54 @@ mod tests {
         let f = facts(&[date(2024, 2, 29)], &[]);
         check(&f, date(2024, 2, 29), Status::NotYetDue { days_left: 0 });
         check(&f, date(2024, 3, 1), Status::Overdue { delay: delay(1, 0) });
-        check(&f, date(2025, 2, 28), Status::Overdue { delay: delay(365, 12) });
-        check(&f, date(2025, 3, 1), Status::Overdue { delay: delay(366, 12) });
+        check(
+            &f,
+            date(2025, 2, 28),
+            Status::Overdue {
+                delay: delay(365, 12),
+            },
+        );
+        check(
+            &f,
+            date(2025, 3, 1),
+            Status::Overdue {
+                delay: delay(366, 12),
+            },
+        );
     }
 
     #[test]
     fn month_end_deadline() {
         let f = facts(&[date(2024, 1, 31)], &[]);
-        check(&f, date(2024, 2, 28), Status::Overdue { delay: delay(28, 0) });
-        check(&f, date(2024, 2, 29), Status::Overdue { delay: delay(29, 1) });
-        check(&f, date(2024, 3, 1), Status::Overdue { delay: delay(30, 1) });
+        check(
+            &f,
+            date(2024, 2, 28),
+            Status::Overdue {
+                delay: delay(28, 0),
+            },
+        );
+        check(
+            &f,
+            date(2024, 2, 29),
+            Status::Overdue {
+                delay: delay(29, 1),
+            },
+        );
+        check(
+            &f,
+            date(2024, 3, 1),
+            Status::Overdue {
+                delay: delay(30, 1),
+            },
+        );
         let two_years = facts(&[date(2022, 11, 30)], &[]);
-        check(&two_years, date(2024, 11, 30), Status::Overdue { delay: delay(731, 24) });
+        check(
+            &two_years,
+            date(2024, 11, 30),
+            Status::Overdue {
+                delay: delay(731, 24),
+            },
+        );
     }
 
     #[test]
@@ -362,13 +520,23 @@ mod tests {
         f.competence = Competence::NotConcerned;
         let (overall, each) = directive_status(&f, date(2022, 1, 1));
         assert_eq!(overall, Status::NotConcerned);
-        assert_eq!(each, [DeadlineStatus { deadline: deadline(), status: Status::NotConcerned }]);
+        assert_eq!(
+            each,
+            [DeadlineStatus {
+                deadline: deadline(),
+                status: Status::NotConcerned
+            }]
+        );
         f.competence = Competence::ToBeDetermined;
         check(&f, date(2021, 7, 1), Status::Overdue { delay: delay(1, 0) });
         f.competence = Competence::Shared;
         check(&f, date(2021, 7, 1), Status::Overdue { delay: delay(1, 0) });
         check(&facts(&[], &[]), date(2021, 7, 1), Status::NoDeadline);
-        check(&facts(&[], &[measure(Some(date(2021, 1, 1)), true)]), date(2021, 7, 1), Status::NoDeadline);
+        check(
+            &facts(&[], &[measure(Some(date(2021, 1, 1)), true)]),
+            date(2021, 7, 1),
+            Status::NoDeadline,
+        );
     }
 
     #[test]
@@ -377,26 +545,59 @@ mod tests {
         let second = date(2022, 12, 31);
         let f = facts(&[first, second], &[]);
         let (overall, each) = directive_status(&f, date(2021, 7, 10));
-        assert_eq!(overall, Status::Overdue { delay: delay(10, 0) });
+        assert_eq!(
+            overall,
+            Status::Overdue {
+                delay: delay(10, 0)
+            }
+        );
         assert_eq!(
             each,
             [
-                DeadlineStatus { deadline: first, status: Status::Overdue { delay: delay(10, 0) } },
-                DeadlineStatus { deadline: second, status: Status::NotYetDue { days_left: 539 } },
+                DeadlineStatus {
+                    deadline: first,
+                    status: Status::Overdue {
+                        delay: delay(10, 0)
+                    }
+                },
+                DeadlineStatus {
+                    deadline: second,
+                    status: Status::NotYetDue { days_left: 539 }
+                },
             ]
         );
         check(&f, date(2021, 1, 1), Status::NotYetDue { days_left: 180 });
         // Complete notification between the two deadlines: late for the first, on time for the second.
         let g = facts(&[first, second], &[measure(Some(date(2021, 9, 1)), true)]);
         let (overall, each) = directive_status(&g, date(2023, 1, 1));
-        assert_eq!(overall, Status::TransposedLate { delay: delay(63, 2) });
+        assert_eq!(
+            overall,
+            Status::TransposedLate {
+                delay: delay(63, 2)
+            }
+        );
         assert_eq!(each[1].status, Status::TransposedOnTime);
         // Several overdue: the largest delay wins, whatever the order.
         let h = facts(&[second, first], &[]);
-        check(&h, date(2023, 1, 10), Status::Overdue { delay: delay(559, 18) });
+        check(
+            &h,
+            date(2023, 1, 10),
+            Status::Overdue {
+                delay: delay(559, 18),
+            },
+        );
         // Partial beats late, overdue beats partial.
-        let p = facts(&[date(2021, 1, 1)], &[measure(Some(date(2020, 12, 1)), false)]);
-        check(&p, date(2021, 2, 1), Status::PartiallyTransposed { delay: delay(31, 1) });
+        let p = facts(
+            &[date(2021, 1, 1)],
+            &[measure(Some(date(2020, 12, 1)), false)],
+        );
+        check(
+            &p,
+            date(2021, 2, 1),
+            Status::PartiallyTransposed {
+                delay: delay(31, 1),
+            },
+        );
     }
 
     #[test]
@@ -423,22 +624,71 @@ mod tests {
     fn codes_and_labels() {
         let d = delay(1, 0);
         let all = [
-            (Status::NotConcerned, "not-concerned", "non concernée", "niet betrokken"),
-            (Status::NoDeadline, "no-deadline", "délai inconnu", "termijn onbekend"),
-            (Status::NotYetDue { days_left: 1 }, "not-yet-due", "pas encore échue", "nog niet verstreken"),
-            (Status::TransposedOnTime, "on-time", "transposée à temps", "tijdig omgezet"),
-            (Status::TransposedLate { delay: d }, "late", "transposée en retard", "laattijdig omgezet"),
-            (Status::PartiallyTransposed { delay: d }, "partial", "partiellement transposée", "gedeeltelijk omgezet"),
-            (Status::Overdue { delay: d }, "overdue", "en retard de transposition", "achterstallig"),
+            (
+                Status::NotConcerned,
+                "not-concerned",
+                "non concernée",
+                "niet betrokken",
+            ),
+            (
+                Status::NoDeadline,
+                "no-deadline",
+                "délai inconnu",
+                "termijn onbekend",
+            ),
+            (
+                Status::NotYetDue { days_left: 1 },
+                "not-yet-due",
+                "pas encore échue",
+                "nog niet verstreken",
+            ),
+            (
+                Status::TransposedOnTime,
+                "on-time",
+                "transposée à temps",
+                "tijdig omgezet",
+            ),
+            (
+                Status::TransposedLate { delay: d },
+                "late",
+                "transposée en retard",
+                "laattijdig omgezet",
+            ),
+            (
+                Status::PartiallyTransposed { delay: d },
+                "partial",
+                "partiellement transposée",
+                "gedeeltelijk omgezet",
+            ),
+            (
+                Status::Overdue { delay: d },
+                "overdue",
+                "en retard de transposition",
+                "achterstallig",
+            ),
         ];
         for (status, code, fr, nl) in all {
             assert_eq!(status.code(), code);
             assert_eq!(status.label(Lang::Fr), fr);
             assert_eq!(status.label(Lang::Nl), nl);
-            assert_eq!(status.is_outstanding(), matches!(code, "partial" | "overdue"), "{code}");
-            assert_eq!(status.delay().is_some(), matches!(code, "late" | "partial" | "overdue"), "{code}");
+            assert_eq!(
+                status.is_outstanding(),
+                matches!(code, "partial" | "overdue"),
+                "{code}"
+            );
+            assert_eq!(
+                status.delay().is_some(),
+                matches!(code, "late" | "partial" | "overdue"),
+                "{code}"
+            );
         }
         assert_eq!(Status::Overdue { delay: d }.label(Lang::En), "overdue");
-        assert_eq!(Status::Overdue { delay: delay(40, 1) }.delay(), Some(delay(40, 1)));
+        assert_eq!(
+            Status::Overdue {
+                delay: delay(40, 1)
+            }
+            .delay(),
+            Some(delay(40, 1))
+        );
     }
 }

@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use crate::text::fold;
 use crate::vocab::TranspositionState;
-use crate::{CaseType, Competence, DirectiveId, InfringementNumber, LegalBasis, PlannedDate, Stage, Step};
+use crate::{
+    CaseType, Competence, DirectiveId, InfringementNumber, LegalBasis, PlannedDate, Stage, Step,
+};
 
 /// One row of the directives table, as the unit writes it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -70,9 +72,27 @@ impl PartialEq for CaseRow {
             notes,
         } = self;
         (number, directives, subject, case_type, stage, decided_on)
-            == (&other.number, &other.directives, &other.subject, &other.case_type, &other.stage, &other.decided_on)
-            && (reply_deadline, reply_sent_on, reply_entered_on, authority, notes)
-                == (&other.reply_deadline, &other.reply_sent_on, &other.reply_entered_on, &other.authority, &other.notes)
+            == (
+                &other.number,
+                &other.directives,
+                &other.subject,
+                &other.case_type,
+                &other.stage,
+                &other.decided_on,
+            )
+            && (
+                reply_deadline,
+                reply_sent_on,
+                reply_entered_on,
+                authority,
+                notes,
+            ) == (
+                &other.reply_deadline,
+                &other.reply_sent_on,
+                &other.reply_entered_on,
+                &other.authority,
+                &other.notes,
+            )
     }
 }
 
@@ -109,7 +129,9 @@ pub fn stage_from_words(text: &str, case_type: Option<CaseType>) -> Option<Stage
         return None;
     }
     let nth = match step {
-        Step::AdditionalFormalNotice | Step::AdditionalReasonedOpinion => ordinal_in(&folded).unwrap_or(1),
+        Step::AdditionalFormalNotice | Step::AdditionalReasonedOpinion => {
+            ordinal_in(&folded).unwrap_or(1)
+        }
         _ => 1,
     };
     Some(Stage { step, basis, nth })
@@ -118,11 +140,18 @@ pub fn stage_from_words(text: &str, case_type: Option<CaseType>) -> Option<Stage
 /// "2e", "2de", "2nd", "deuxieme", "tweede"... in a folded text, as a number.
 fn ordinal_in(text: &str) -> Option<u8> {
     text.split(|c: char| !c.is_alphanumeric()).find_map(|word| {
-        let digits = word.find(|c: char| !c.is_ascii_digit()).unwrap_or(word.len());
+        let digits = word
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(word.len());
         if digits > 0 {
             let (n, suffix) = word.split_at(digits);
-            let is_ordinal = ["st", "nd", "rd", "th", "e", "eme", "er", "de", "ste"].contains(&suffix);
-            return if is_ordinal { n.parse().ok().filter(|n| (1..=20).contains(n)) } else { None };
+            let is_ordinal =
+                ["st", "nd", "rd", "th", "e", "eme", "er", "de", "ste"].contains(&suffix);
+            return if is_ordinal {
+                n.parse().ok().filter(|n| (1..=20).contains(n))
+            } else {
+                None
+            };
         }
         match word {
             "second" | "deuxieme" | "seconde" | "tweede" => Some(2),
@@ -148,13 +177,29 @@ mod tests {
         let nc = Some(CaseType::NonCommunication);
         check("Mise en demeure", nc, Some("lfn/258"));
         check("Mise en demeure", None, Some("lfn/258"));
-        check("Mise en demeure (art. 258 + 260(3))", nc, Some("lfn/258+260.3"));
+        check(
+            "Mise en demeure (art. 258 + 260(3))",
+            nc,
+            Some("lfn/258+260.3"),
+        );
         check("Mise en demeure complémentaire", None, Some("lfn-add/258"));
-        check("2e mise en demeure complémentaire", None, Some("lfn-add2/258"));
-        check("Avis motivé", Some(CaseType::BadApplication), Some("ro/258"));
+        check(
+            "2e mise en demeure complémentaire",
+            None,
+            Some("lfn-add2/258"),
+        );
+        check(
+            "Avis motivé",
+            Some(CaseType::BadApplication),
+            Some("ro/258"),
+        );
         check("avis motive complementaire", None, Some("ro-add/258"));
         check("Saisine de la Cour", None, Some("referral/258"));
-        check("Saisine de la Cour (art. 258 + 260(3))", nc, Some("referral/258+260.3"));
+        check(
+            "Saisine de la Cour (art. 258 + 260(3))",
+            nc,
+            Some("referral/258+260.3"),
+        );
         check("Mise en demeure (art. 260(2))", None, Some("lfn/260.2"));
         check("Classement", None, Some("closure"));
     }
@@ -164,13 +209,21 @@ mod tests {
         check("Ingebrekestelling", None, Some("lfn/258"));
         check("Aanvullende ingebrekestelling", None, Some("lfn-add/258"));
         check("Met redenen omkleed advies", None, Some("ro/258"));
-        check("met redenen omkleed advies (art. 258 + 260, lid 3, VWEU)", None, Some("ro/258+260.3"));
+        check(
+            "met redenen omkleed advies (art. 258 + 260, lid 3, VWEU)",
+            None,
+            Some("ro/258+260.3"),
+        );
         check("Verwijzing naar het Hof", None, Some("referral/258"));
         check("Seponering", None, Some("closure"));
         check("Letter of formal notice", None, Some("lfn/258"));
         check("Reasoned opinion", None, Some("ro/258"));
         check("Referral", None, Some("referral/258"));
-        check("Referral (Art. 258 + 260(3))", Some(CaseType::NonCommunication), Some("referral/258+260.3"));
+        check(
+            "Referral (Art. 258 + 260(3))",
+            Some(CaseType::NonCommunication),
+            Some("referral/258+260.3"),
+        );
     }
 
     #[test]
@@ -178,13 +231,22 @@ mod tests {
         check("", None, None);
         check("En cours", None, None);
         check("Onbekend", None, None);
-        check("Mise en demeure (art. 258 + 260(3))", Some(CaseType::NonConformity), None);
+        check(
+            "Mise en demeure (art. 258 + 260(3))",
+            Some(CaseType::NonConformity),
+            None,
+        );
     }
 
     #[test]
     fn every_label_reads_back() {
         for step in Step::ALL {
-            for basis in [None, Some(LegalBasis::Art258), Some(LegalBasis::Art258And260_3), Some(LegalBasis::Art260_2)] {
+            for basis in [
+                None,
+                Some(LegalBasis::Art258),
+                Some(LegalBasis::Art258And260_3),
+                Some(LegalBasis::Art260_2),
+            ] {
                 let nths: &[u8] = match step {
                     Step::AdditionalFormalNotice | Step::AdditionalReasonedOpinion => &[1, 2, 3],
                     _ => &[1],
@@ -201,7 +263,12 @@ mod tests {
                     };
                     if holdable {
                         for lang in Lang::ALL {
-                            assert_eq!(stage_from_words(&stage.label(lang), None), Some(stage), "{}", stage.label(lang));
+                            assert_eq!(
+                                stage_from_words(&stage.label(lang), None),
+                                Some(stage),
+                                "{}",
+                                stage.label(lang)
+                            );
                         }
                     } else {
                         assert_ne!(canonical, Some(stage));

@@ -65,7 +65,10 @@ mod tests {
     #[test]
     fn folds_case_accents_and_spaces() {
         check("  Décembre\u{a0}2023 ", "decembre 2023");
-        check("Richtlijn\u{202f}(EU)\t 2019/1024", "richtlijn (eu) 2019/1024");
+        check(
+            "Richtlijn\u{202f}(EU)\t 2019/1024",
+            "richtlijn (eu) 2019/1024",
+        );
         check("2ÈME trimestre", "2eme trimestre");
         check("", "");
         check("\u{a0}\u{a0}", "");

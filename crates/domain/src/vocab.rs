@@ -22,11 +22,20 @@ const SOURCES: [(Lang, &str); 3] = [
 ];
 
 /// The sections every language file has.
-pub const SECTIONS: [&str; 7] = ["columns", "status", "negation", "competence", "case_type", "stage", "yes_no"];
+pub const SECTIONS: [&str; 7] = [
+    "columns",
+    "status",
+    "negation",
+    "competence",
+    "case_type",
+    "stage",
+    "yes_no",
+];
 
 /// Small words left out when phrases are compared.
 const SMALL_WORDS: &[&str] = &[
-    "de", "du", "des", "la", "le", "les", "l", "d", "au", "aux", "a", "van", "het", "der", "den", "the", "of", "to", "for", "in",
+    "de", "du", "des", "la", "le", "les", "l", "d", "au", "aux", "a", "van", "het", "der", "den",
+    "the", "of", "to", "for", "in",
 ];
 
 /// A phrase as compared: its normalised tokens.
@@ -78,8 +87,12 @@ impl Vocabulary {
     pub fn parse(sources: &[(Lang, &str)]) -> Result<Vocabulary, VocabularyError> {
         let mut langs = Vec::new();
         for (lang, text) in sources {
-            let err = |message: String| VocabularyError { lang: lang.code(), message };
-            let raw: BTreeMap<String, BTreeMap<String, Vec<String>>> = toml::from_str(text).map_err(|e| err(e.to_string()))?;
+            let err = |message: String| VocabularyError {
+                lang: lang.code(),
+                message,
+            };
+            let raw: BTreeMap<String, BTreeMap<String, Vec<String>>> =
+                toml::from_str(text).map_err(|e| err(e.to_string()))?;
             for section in SECTIONS {
                 if !raw.contains_key(section) {
                     return Err(err(format!("no [{section}] section")));
@@ -91,22 +104,33 @@ impl Vocabulary {
                     let keys = keys
                         .into_iter()
                         .map(|(key, phrases)| {
-                            let phrases = phrases.iter().map(|p| Phrase { folded: fold(p), tokens: tokens(p), all: tokens_keep_all(p) });
+                            let phrases = phrases.iter().map(|p| Phrase {
+                                folded: fold(p),
+                                tokens: tokens(p),
+                                all: tokens_keep_all(p),
+                            });
                             (key, phrases.collect())
                         })
                         .collect();
                     (name, keys)
                 })
                 .collect();
-            langs.push(LangWords { lang: *lang, sections });
+            langs.push(LangWords {
+                lang: *lang,
+                sections,
+            });
         }
         Ok(Vocabulary { langs })
     }
 
     /// The keys of a section, in every language (sorted, once each).
     pub fn keys(&self, section: &str) -> Vec<&str> {
-        let mut keys: Vec<&str> =
-            self.langs.iter().filter_map(|l| l.sections.get(section)).flat_map(|s| s.keys().map(String::as_str)).collect();
+        let mut keys: Vec<&str> = self
+            .langs
+            .iter()
+            .filter_map(|l| l.sections.get(section))
+            .flat_map(|s| s.keys().map(String::as_str))
+            .collect();
         keys.sort_unstable();
         keys.dedup();
         keys
@@ -133,11 +157,20 @@ impl Vocabulary {
     }
 
     /// The phrases of a key with their language: tokens without the small words, or all of them.
-    fn token_phrases<'a>(&'a self, section: &'a str, key: &'a str, keep_all: bool) -> impl Iterator<Item = (Lang, &'a Tokens)> + 'a {
+    fn token_phrases<'a>(
+        &'a self,
+        section: &'a str,
+        key: &'a str,
+        keep_all: bool,
+    ) -> impl Iterator<Item = (Lang, &'a Tokens)> + 'a {
         self.langs
             .iter()
             .filter_map(move |l| Some((l.lang, l.sections.get(section)?.get(key)?)))
-            .flat_map(move |(lang, phrases)| phrases.iter().map(move |p| (lang, if keep_all { &p.all } else { &p.tokens })))
+            .flat_map(move |(lang, phrases)| {
+                phrases
+                    .iter()
+                    .map(move |p| (lang, if keep_all { &p.all } else { &p.tokens }))
+            })
     }
 
     /// Which key of `section` a text names, among `allowed` (every key when empty). The whole
@@ -146,8 +179,13 @@ impl Vocabulary {
     pub fn find(&self, section: &str, text: &str, allowed: &[&str]) -> Found {
         let full = tokens(text);
         let bare = tokens(&without_brackets(text));
-        let keys: Vec<&str> = if allowed.is_empty() { self.keys(section) } else { allowed.to_vec() };
-        let tries: [(&Tokens, bool); 4] = [(&full, true), (&bare, true), (&bare, false), (&full, false)];
+        let keys: Vec<&str> = if allowed.is_empty() {
+            self.keys(section)
+        } else {
+            allowed.to_vec()
+        };
+        let tries: [(&Tokens, bool); 4] =
+            [(&full, true), (&bare, true), (&bare, false), (&full, false)];
         for (target, exact) in tries {
             if target.is_empty() {
                 continue;
@@ -159,13 +197,19 @@ impl Vocabulary {
                     // A short phrase ("n", "mb", "eta") is taken only as the whole header: inside
                     // a longer one it is too often another word's abbreviation.
                     let short = phrase.iter().map(String::len).sum::<usize>() <= 3;
-                    let hit = if exact { phrase == target } else { !short && contains_run(target, phrase) };
+                    let hit = if exact {
+                        phrase == target
+                    } else {
+                        !short && contains_run(target, phrase)
+                    };
                     if hit && !phrase.is_empty() {
                         hits.push((phrase.len(), key, lang));
                     }
                 }
             }
-            let Some(best) = hits.iter().map(|(score, _, _)| *score).max() else { continue };
+            let Some(best) = hits.iter().map(|(score, _, _)| *score).max() else {
+                continue;
+            };
             hits.retain(|(score, _, _)| *score == best);
             let mut found_keys: Vec<&str> = hits.iter().map(|(_, k, _)| *k).collect();
             found_keys.sort_unstable();
@@ -173,7 +217,10 @@ impl Vocabulary {
             if let [key] = found_keys.as_slice() {
                 let mut langs: Vec<Lang> = hits.iter().map(|(_, _, l)| *l).collect();
                 langs.dedup();
-                return Found::One { key: (*key).to_owned(), langs };
+                return Found::One {
+                    key: (*key).to_owned(),
+                    langs,
+                };
             }
             return Found::Ambiguous(found_keys.into_iter().map(str::to_owned).collect());
         }
@@ -183,7 +230,10 @@ impl Vocabulary {
     /// Yes or no, as people write it in the three languages.
     pub fn yes_no(&self, text: &str) -> Option<bool> {
         let t = tokens_keep_all(text);
-        let is = |key: &str| self.token_phrases("yes_no", key, true).any(|(_, p)| *p == t);
+        let is = |key: &str| {
+            self.token_phrases("yes_no", key, true)
+                .any(|(_, p)| *p == t)
+        };
         if is("yes") {
             Some(true)
         } else if is("no") {
@@ -198,7 +248,10 @@ impl Vocabulary {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Found {
     /// One key; the languages whose phrase matched.
-    One { key: String, langs: Vec<Lang> },
+    One {
+        key: String,
+        langs: Vec<Lang>,
+    },
     /// Several keys matched equally well.
     Ambiguous(Vec<String>),
     None,
@@ -223,7 +276,9 @@ fn without_brackets(text: &str) -> String {
         match c {
             '(' | '[' => {
                 let rest: String = chars.clone().take(3).collect();
-                let plural = ["s)", "e)", "es)", "en)"].iter().any(|p| rest.to_lowercase().starts_with(p));
+                let plural = ["s)", "e)", "es)", "en)"]
+                    .iter()
+                    .any(|p| rest.to_lowercase().starts_with(p));
                 if plural && depth == 0 {
                     out.push(c);
                 } else {
@@ -245,12 +300,20 @@ fn contains_run(text: &[String], phrase: &[String]) -> bool {
 
 /// Lowercase, no accents, "(s)" / "(e)" / "(es)" / "(en)" dropped, punctuation as separators.
 fn raw_tokens(text: &str) -> Vec<String> {
-    let lowered: String = text.chars().flat_map(char::to_lowercase).map(strip_accent).collect();
+    let lowered: String = text
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(strip_accent)
+        .collect();
     let mut cleaned = lowered;
     for plural in ["(s)", "(e)", "(es)", "(en)"] {
         cleaned = cleaned.replace(plural, "");
     }
-    cleaned.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(str::to_owned).collect()
+    cleaned
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The tokens a phrase is compared on: small words dropped, a plural "s" removed.
@@ -350,7 +413,9 @@ impl TranspositionState {
             Status::NotConcerned => TranspositionState::NotApplicable,
             Status::NoDeadline => return None,
             Status::NotYetDue { .. } => TranspositionState::NotStarted,
-            Status::TransposedOnTime | Status::TransposedLate { .. } => TranspositionState::Complete,
+            Status::TransposedOnTime | Status::TransposedLate { .. } => {
+                TranspositionState::Complete
+            }
             Status::PartiallyTransposed { .. } => TranspositionState::Partial,
             Status::Overdue { .. } => TranspositionState::InProgress,
         })
@@ -373,20 +438,49 @@ pub fn read_status(text: &str) -> Option<TranspositionState> {
     }
     // A short phrase ("na", "n/a", "so") is the whole cell or nothing: "n'a pas" is not "n/a".
     let has_phrase = |key: &str| {
-        v.token_phrases("status", key, true)
-            .any(|(_, p)| if p.iter().map(String::len).sum::<usize>() <= 3 { *p == words } else { contains_run(&words, p) })
+        v.token_phrases("status", key, true).any(|(_, p)| {
+            if p.iter().map(String::len).sum::<usize>() <= 3 {
+                *p == words
+            } else {
+                contains_run(&words, p)
+            }
+        })
     };
     if has_phrase("not_applicable") {
         return Some(NotApplicable);
     }
     let single = |key: &str| -> Vec<String> {
-        v.token_phrases("status", key, true).filter(|(_, p)| p.len() == 1).map(|(_, p)| p[0].clone()).collect()
+        v.token_phrases("status", key, true)
+            .filter(|(_, p)| p.len() == 1)
+            .map(|(_, p)| p[0].clone())
+            .collect()
     };
-    let negations: Vec<String> = v.token_phrases("negation", "words", true).filter_map(|(_, p)| p.first().cloned()).collect();
-    let prefixes: Vec<String> = v.phrases("negation", "prefixes").into_iter().map(str::to_owned).collect();
-    let (done, complete, partial, started) = (single("done"), single("complete"), single("partial"), single("started"));
-    let negated_at = |i: usize| words[i.saturating_sub(NEGATION_REACH)..i].iter().any(|w| negations.contains(w));
-    let prefixed = |w: &str, list: &[String]| prefixes.iter().any(|p| w.strip_prefix(p.as_str()).is_some_and(|rest| list.iter().any(|x| x == rest)));
+    let negations: Vec<String> = v
+        .token_phrases("negation", "words", true)
+        .filter_map(|(_, p)| p.first().cloned())
+        .collect();
+    let prefixes: Vec<String> = v
+        .phrases("negation", "prefixes")
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let (done, complete, partial, started) = (
+        single("done"),
+        single("complete"),
+        single("partial"),
+        single("started"),
+    );
+    let negated_at = |i: usize| {
+        words[i.saturating_sub(NEGATION_REACH)..i]
+            .iter()
+            .any(|w| negations.contains(w))
+    };
+    let prefixed = |w: &str, list: &[String]| {
+        prefixes.iter().any(|p| {
+            w.strip_prefix(p.as_str())
+                .is_some_and(|rest| list.iter().any(|x| x == rest))
+        })
+    };
     let mut said_done = false;
     let mut said_complete = false;
     let mut denied_done = false;
@@ -396,18 +490,30 @@ pub fn read_status(text: &str) -> Option<TranspositionState> {
     let mut denied_started = false;
     for (i, w) in words.iter().enumerate() {
         if started.contains(w) {
-            if negated_at(i) { denied_started = true } else { said_started = true }
+            if negated_at(i) {
+                denied_started = true
+            } else {
+                said_started = true
+            }
         }
         if partial.contains(w) {
             said_partial = true;
         }
         if complete.contains(w) {
-            if negated_at(i) { denied_complete = true } else { said_complete = true }
+            if negated_at(i) {
+                denied_complete = true
+            } else {
+                said_complete = true
+            }
         } else if prefixed(w, &complete) {
             denied_complete = true;
         }
         if done.contains(w) {
-            if negated_at(i) { denied_done = true } else { said_done = true }
+            if negated_at(i) {
+                denied_done = true
+            } else {
+                said_done = true
+            }
         }
     }
     if said_partial || denied_complete || has_phrase("partial") {
@@ -433,27 +539,51 @@ mod tests {
         for section in SECTIONS {
             let all = v.keys(section);
             for lang in Lang::ALL {
-                assert_eq!(v.keys_of(lang, section), all, "[{section}] of vocabulary/{}.toml", lang.code());
+                assert_eq!(
+                    v.keys_of(lang, section),
+                    all,
+                    "[{section}] of vocabulary/{}.toml",
+                    lang.code()
+                );
             }
         }
     }
 
     #[test]
     fn a_broken_file_is_an_error() {
-        let err = Vocabulary::parse(&[(Lang::Fr, "[columns\n")]).map(|_| ()).map_err(|e| e.to_string());
+        let err = Vocabulary::parse(&[(Lang::Fr, "[columns\n")])
+            .map(|_| ())
+            .map_err(|e| e.to_string());
         assert!(err.is_err_and(|e| e.starts_with("vocabulary/fr.toml")));
-        let err = Vocabulary::parse(&[(Lang::Nl, "[columns]\n")]).map(|_| ()).map_err(|e| e.to_string());
-        assert_eq!(err, Err("vocabulary/nl.toml: no [status] section".to_owned()));
+        let err = Vocabulary::parse(&[(Lang::Nl, "[columns]\n")])
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert_eq!(
+            err,
+            Err("vocabulary/nl.toml: no [status] section".to_owned())
+        );
     }
 
     #[test]
     fn tokens_of_headers() {
-        assert_eq!(tokens("Délai(s) de transposition"), ["delai", "transposition"]);
-        assert_eq!(tokens("DÉLAIS  DE TRANSPOSITION"), ["delai", "transposition"]);
-        assert_eq!(tokens("Administration(s) compétente(s)"), ["administration", "competente"]);
+        assert_eq!(
+            tokens("Délai(s) de transposition"),
+            ["delai", "transposition"]
+        );
+        assert_eq!(
+            tokens("DÉLAIS  DE TRANSPOSITION"),
+            ["delai", "transposition"]
+        );
+        assert_eq!(
+            tokens("Administration(s) compétente(s)"),
+            ["administration", "competente"]
+        );
         assert_eq!(tokens("N°"), ["n"]);
         assert_eq!(without_brackets("Date prévue (ETA)"), "Date prévue ");
-        assert_eq!(without_brackets("Délai(s) de transposition"), "Délai(s) de transposition");
+        assert_eq!(
+            without_brackets("Délai(s) de transposition"),
+            "Délai(s) de transposition"
+        );
     }
 
     fn check_status(text: &str, expected: Option<TranspositionState>) {
@@ -487,10 +617,19 @@ mod tests {
         let delay = Delay { days: 1, months: 0 };
         for (status, state) in [
             (Status::NotConcerned, TranspositionState::NotApplicable),
-            (Status::NotYetDue { days_left: 3 }, TranspositionState::NotStarted),
+            (
+                Status::NotYetDue { days_left: 3 },
+                TranspositionState::NotStarted,
+            ),
             (Status::TransposedOnTime, TranspositionState::Complete),
-            (Status::TransposedLate { delay }, TranspositionState::Complete),
-            (Status::PartiallyTransposed { delay }, TranspositionState::Partial),
+            (
+                Status::TransposedLate { delay },
+                TranspositionState::Complete,
+            ),
+            (
+                Status::PartiallyTransposed { delay },
+                TranspositionState::Partial,
+            ),
             (Status::Overdue { delay }, TranspositionState::InProgress),
         ] {
             for lang in Lang::ALL {
@@ -506,8 +645,14 @@ mod tests {
         let key = |s: &str| tokens_keep_all(s).join(" ");
         let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
         for a in list {
-            assert!(!a.code.is_empty() && !a.name_fr.is_empty() && !a.name_nl.is_empty(), "{a:?}");
-            let mut own: Vec<String> = [&a.code, &a.name_fr, &a.name_nl].iter().map(|n| key(n)).collect();
+            assert!(
+                !a.code.is_empty() && !a.name_fr.is_empty() && !a.name_nl.is_empty(),
+                "{a:?}"
+            );
+            let mut own: Vec<String> = [&a.code, &a.name_fr, &a.name_nl]
+                .iter()
+                .map(|n| key(n))
+                .collect();
             own.extend(a.aliases.iter().map(|n| key(n)));
             own.sort();
             own.dedup();
@@ -517,7 +662,20 @@ mod tests {
                 }
             }
         }
-        for code in ["BE", "BM", "BEE", "BRUGEL", "BF", "BPL", "TALENT", "URBAN", "PERSPECTIVE", "PARADIGM", "ACTIRIS", "HUB"] {
+        for code in [
+            "BE",
+            "BM",
+            "BEE",
+            "BRUGEL",
+            "BF",
+            "BPL",
+            "TALENT",
+            "URBAN",
+            "PERSPECTIVE",
+            "PARADIGM",
+            "ACTIRIS",
+            "HUB",
+        ] {
             assert!(list.iter().any(|a| a.code == code), "{code}");
         }
     }
@@ -525,7 +683,14 @@ mod tests {
     #[test]
     fn yes_and_no() {
         let v = Vocabulary::get();
-        for (text, expected) in [("Oui", Some(true)), ("ja", Some(true)), ("x", Some(true)), ("NEE", Some(false)), ("non", Some(false)), ("peut-être", None)] {
+        for (text, expected) in [
+            ("Oui", Some(true)),
+            ("ja", Some(true)),
+            ("x", Some(true)),
+            ("NEE", Some(false)),
+            ("non", Some(false)),
+            ("peut-être", None),
+        ] {
             assert_eq!(v.yes_no(text), expected, "{text}");
         }
     }

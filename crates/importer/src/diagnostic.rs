@@ -16,7 +16,14 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(file: &str, found: impl Into<String>, expected: impl Into<String>) -> Diagnostic {
-        Diagnostic { file: file.to_owned(), sheet: None, row: None, column: None, found: found.into(), expected: expected.into() }
+        Diagnostic {
+            file: file.to_owned(),
+            sheet: None,
+            row: None,
+            column: None,
+            found: found.into(),
+            expected: expected.into(),
+        }
     }
 
     pub fn sheet(mut self, sheet: &str) -> Diagnostic {
@@ -57,9 +64,18 @@ mod tests {
 
     #[test]
     fn names_the_position_the_value_and_what_was_expected() {
-        let d = Diagnostic::new("suivi.xlsx", "31/02/2021", "a date like 30/09/2021").sheet("Directives").row(7).column("Délai");
-        assert_eq!(d.to_string(), "suivi.xlsx, sheet Directives, row 7, column Délai: found \"31/02/2021\", expected a date like 30/09/2021");
+        let d = Diagnostic::new("suivi.xlsx", "31/02/2021", "a date like 30/09/2021")
+            .sheet("Directives")
+            .row(7)
+            .column("Délai");
+        assert_eq!(
+            d.to_string(),
+            "suivi.xlsx, sheet Directives, row 7, column Délai: found \"31/02/2021\", expected a date like 30/09/2021"
+        );
         let d = Diagnostic::new("register.json", "Formal warning", "a known decision type").row(12);
-        assert_eq!(d.to_string(), "register.json, row 12: found \"Formal warning\", expected a known decision type");
+        assert_eq!(
+            d.to_string(),
+            "register.json, row 12: found \"Formal warning\", expected a known decision type"
+        );
     }
 }

@@ -50,18 +50,36 @@ pub use domain::records::{EurlexDirective, NationalMeasure};
 pub enum EurlexError {
     #[error("{origin}: cannot be read as JSON: {reason}")]
     Json { origin: String, reason: String },
-    #[error("{origin}: found {found}, expected SPARQL 1.1 JSON results with head.vars and results.bindings")]
+    #[error(
+        "{origin}: found {found}, expected SPARQL 1.1 JSON results with head.vars and results.bindings"
+    )]
     NotSparqlResults { origin: String, found: String },
-    #[error("{origin}: the SPARQL results have no \"{variable}\" variable (variables: {vars}), expected {expected}")]
-    MissingVariable { origin: String, variable: String, vars: String, expected: String },
+    #[error(
+        "{origin}: the SPARQL results have no \"{variable}\" variable (variables: {vars}), expected {expected}"
+    )]
+    MissingVariable {
+        origin: String,
+        variable: String,
+        vars: String,
+        expected: String,
+    },
     #[error(
         "{origin}: {missing} not found, expected an EUR-Lex page (the page layout may have changed, or the server sent another page, such as a bot check)"
     )]
     Layout { origin: String, missing: String },
     #[error("{origin}: the page is about {celex}, {found}, expected a directive")]
-    NotADirective { origin: String, celex: String, found: String },
+    NotADirective {
+        origin: String,
+        celex: String,
+        found: String,
+    },
     #[error("{origin}: \"{label}\" reads \"{found}\", expected {expected}")]
-    PageValue { origin: String, label: String, found: String, expected: String },
+    PageValue {
+        origin: String,
+        label: String,
+        found: String,
+        expected: String,
+    },
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -71,7 +89,8 @@ const PREFIXES: &str = "PREFIX cdm: <http://publications.europa.eu/ontology/cdm#
                         PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n";
 const LANGUAGE_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/language/";
 const COUNTRY_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/country/";
-const RESOURCE_TYPE_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/resource-type/";
+const RESOURCE_TYPE_AUTHORITY: &str =
+    "http://publications.europa.eu/resource/authority/resource-type/";
 
 /// The facts of the given directives: one row per (deadline, title language) of each, to be
 /// merged by [`parse_directives`]. Anchored on the CELEX numbers (`VALUES ?celex`), so the query
@@ -109,9 +128,18 @@ ORDER BY ?celex ?deadline ?lang
 /// it is cut into pages, so that pages do not overlap. One measure may come back on several rows
 /// (one per title language, per date): ask for the next page while a page comes back full, and
 /// parse all pages together with [`parse_measures`].
-pub fn measures_query(directive: &DirectiveId, country: &str, limit: usize, offset: usize) -> String {
+pub fn measures_query(
+    directive: &DirectiveId,
+    country: &str,
+    limit: usize,
+    offset: usize,
+) -> String {
     // Letters only: the code goes into a URI, and a stray character must not change the query.
-    let country: String = country.chars().filter(char::is_ascii_alphabetic).map(|c| c.to_ascii_uppercase()).collect();
+    let country: String = country
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
     format!(
         "{PREFIXES}\
 SELECT DISTINCT ?celex ?title ?lang ?date ?kind
@@ -175,7 +203,10 @@ struct Term<'a> {
 impl<'a> Row<'a> {
     /// The variable's value, trimmed; `None` when unbound or blank.
     fn get(&self, var: &str) -> Option<&'a str> {
-        self.values.get(var).map(|t| t.value.trim()).filter(|v| !v.is_empty())
+        self.values
+            .get(var)
+            .map(|t| t.value.trim())
+            .filter(|v| !v.is_empty())
     }
 
     fn lang(&self, var: &str) -> Option<&'a str> {
@@ -190,12 +221,24 @@ fn sparql_rows<'a>(
     required: &str,
     expected: &str,
 ) -> Result<(Vec<Row<'a>>, Vec<Diagnostic>), EurlexError> {
-    let shape_err = |found: String| EurlexError::NotSparqlResults { origin: source.to_owned(), found };
-    let Value::Object(top) = value else {
-        return Err(shape_err(format!("{} instead of an object", kind_of(value))));
+    let shape_err = |found: String| EurlexError::NotSparqlResults {
+        origin: source.to_owned(),
+        found,
     };
-    let vars = top.get("head").and_then(|h| h.get("vars")).and_then(Value::as_array);
-    let bindings = top.get("results").and_then(|r| r.get("bindings")).and_then(Value::as_array);
+    let Value::Object(top) = value else {
+        return Err(shape_err(format!(
+            "{} instead of an object",
+            kind_of(value)
+        )));
+    };
+    let vars = top
+        .get("head")
+        .and_then(|h| h.get("vars"))
+        .and_then(Value::as_array);
+    let bindings = top
+        .get("results")
+        .and_then(|r| r.get("bindings"))
+        .and_then(Value::as_array);
     let (Some(vars), Some(bindings)) = (vars, bindings) else {
         let keys: Vec<&str> = top.keys().map(String::as_str).collect();
         let found = if top.contains_key("boolean") {
@@ -212,7 +255,11 @@ fn sparql_rows<'a>(
         return Err(EurlexError::MissingVariable {
             origin: source.to_owned(),
             variable: required.to_owned(),
-            vars: if vars.is_empty() { "none".to_owned() } else { vars.join(", ") },
+            vars: if vars.is_empty() {
+                "none".to_owned()
+            } else {
+                vars.join(", ")
+            },
             expected: expected.to_owned(),
         });
     }
@@ -220,7 +267,8 @@ fn sparql_rows<'a>(
     let mut diagnostics = Vec::new();
     for (i, binding) in bindings.iter().enumerate() {
         let Value::Object(map) = binding else {
-            diagnostics.push(Diagnostic::new(source, snippet(binding), "a binding object").row(i + 1));
+            diagnostics
+                .push(Diagnostic::new(source, snippet(binding), "a binding object").row(i + 1));
             continue;
         };
         let mut values = BTreeMap::new();
@@ -231,20 +279,30 @@ fn sparql_rows<'a>(
                     values.insert(var.as_str(), Term { value, lang });
                 }
                 None => diagnostics.push(
-                    Diagnostic::new(source, snippet(term), "a term like {\"type\": \"literal\", \"value\": \"...\"}")
-                        .row(i + 1)
-                        .column(var),
+                    Diagnostic::new(
+                        source,
+                        snippet(term),
+                        "a term like {\"type\": \"literal\", \"value\": \"...\"}",
+                    )
+                    .row(i + 1)
+                    .column(var),
                 ),
             }
         }
-        rows.push(Row { number: i + 1, values });
+        rows.push(Row {
+            number: i + 1,
+            values,
+        });
     }
     Ok((rows, diagnostics))
 }
 
 fn parse_json(json: &[u8], source: &str) -> Result<Value, EurlexError> {
     let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
-    serde_json::from_slice(json).map_err(|e| EurlexError::Json { origin: source.to_owned(), reason: e.to_string() })
+    serde_json::from_slice(json).map_err(|e| EurlexError::Json {
+        origin: source.to_owned(),
+        reason: e.to_string(),
+    })
 }
 
 fn kind_of(value: &Value) -> &'static str {
@@ -342,17 +400,30 @@ struct DirectiveRows {
 /// missing or not a directive's, or a value that does not read, is a diagnostic; when the rows
 /// disagree (two document dates, two French titles), the first value is kept and the others
 /// reported.
-pub fn parse_directives(json: &[u8], source: &str) -> Result<(Vec<EurlexDirective>, Vec<Diagnostic>), EurlexError> {
+pub fn parse_directives(
+    json: &[u8],
+    source: &str,
+) -> Result<(Vec<EurlexDirective>, Vec<Diagnostic>), EurlexError> {
     let value = parse_json(json, source)?;
-    let (rows, mut diagnostics) =
-        sparql_rows(&value, source, "celex", "the variables of directives_query: celex, date_document, deadline, ...")?;
+    let (rows, mut diagnostics) = sparql_rows(
+        &value,
+        source,
+        "celex",
+        "the variables of directives_query: celex, date_document, deadline, ...",
+    )?;
     let mut directives: BTreeMap<DirectiveId, DirectiveRows> = BTreeMap::new();
     for row in &rows {
         let diag = |column: &str, found: &str, expected: &str| {
-            Diagnostic::new(source, found, expected).row(row.number).column(column)
+            Diagnostic::new(source, found, expected)
+                .row(row.number)
+                .column(column)
         };
         let Some(celex) = row.get("celex") else {
-            diagnostics.push(diag("celex", "nothing", "the directive's CELEX number, like 32019L1024"));
+            diagnostics.push(diag(
+                "celex",
+                "nothing",
+                "the directive's CELEX number, like 32019L1024",
+            ));
             continue;
         };
         let id = match directive_of_celex(celex) {
@@ -390,14 +461,23 @@ pub fn parse_directives(json: &[u8], source: &str) -> Result<(Vec<EurlexDirectiv
         if let Some(title) = row.get("title").map(squash)
             && let Some(lang) = title_lang(row)
         {
-            entry.titles.entry(lang).or_default().push((title, row.number));
+            entry
+                .titles
+                .entry(lang)
+                .or_default()
+                .push((title, row.number));
         }
     }
     let mut records = Vec::with_capacity(directives.len());
     for (id, rows) in directives {
         let celex = id.celex();
         let mut conflict = |what: &str, kept: &str, other: &str, row: Option<usize>| {
-            let d = Diagnostic::new(source, other, format!("one {what} for {celex} (kept \"{kept}\")")).column(what);
+            let d = Diagnostic::new(
+                source,
+                other,
+                format!("one {what} for {celex} (kept \"{kept}\")"),
+            )
+            .column(what);
             diagnostics.push(match row {
                 Some(row) => d.row(row),
                 None => d,
@@ -414,7 +494,12 @@ pub fn parse_directives(json: &[u8], source: &str) -> Result<(Vec<EurlexDirectiv
         let eli = first_agreed(&rows.eli, Clone::clone, "eli", &mut conflict);
         let mut title = |lang: Lang| {
             let titles = rows.titles.get(&lang)?;
-            first_agreed(titles, Clone::clone, &format!("{} title", lang.name()), &mut conflict)
+            first_agreed(
+                titles,
+                Clone::clone,
+                &format!("{} title", lang.name()),
+                &mut conflict,
+            )
         };
         let (title_fr, title_nl, title_en) = (title(Lang::Fr), title(Lang::Nl), title(Lang::En));
         records.push(EurlexDirective {
@@ -454,8 +539,13 @@ fn first_agreed<T: PartialEq + Clone>(
 /// The directive a CELEX number designates, or what was expected instead.
 fn directive_of_celex(celex: &str) -> Result<DirectiveId, String> {
     match Celex::parse(celex) {
-        Ok(parsed) if parsed.kind == CelexKind::Directive => parsed.directive().map_err(|e| e.to_string()),
-        Ok(parsed) => Err(format!("a directive's CELEX number like 32019L1024, not {}", what_celex_is(&parsed))),
+        Ok(parsed) if parsed.kind == CelexKind::Directive => {
+            parsed.directive().map_err(|e| e.to_string())
+        }
+        Ok(parsed) => Err(format!(
+            "a directive's CELEX number like 32019L1024, not {}",
+            what_celex_is(&parsed)
+        )),
         Err(e) => Err(e.to_string()),
     }
 }
@@ -484,21 +574,38 @@ struct MeasureRows {
 /// rows of one measure (one per title language, per date...) make one record; records sorted by
 /// CELEX number. A row whose CELEX number is not a national measure's, or a date that does not
 /// read, is a diagnostic.
-pub fn parse_measures(json: &[u8], source: &str) -> Result<(Vec<NationalMeasure>, Vec<Diagnostic>), EurlexError> {
+pub fn parse_measures(
+    json: &[u8],
+    source: &str,
+) -> Result<(Vec<NationalMeasure>, Vec<Diagnostic>), EurlexError> {
     let value = parse_json(json, source)?;
-    let (rows, mut diagnostics) =
-        sparql_rows(&value, source, "celex", "the variables of measures_query: celex, title, lang, date, kind")?;
+    let (rows, mut diagnostics) = sparql_rows(
+        &value,
+        source,
+        "celex",
+        "the variables of measures_query: celex, title, lang, date, kind",
+    )?;
     let mut measures: BTreeMap<MeasureCelex, MeasureRows> = BTreeMap::new();
     for row in &rows {
         let diag = |column: &str, found: &str, expected: &str| {
-            Diagnostic::new(source, found, expected).row(row.number).column(column)
+            Diagnostic::new(source, found, expected)
+                .row(row.number)
+                .column(column)
         };
         let Some(celex) = row.get("celex") else {
-            diagnostics.push(diag("celex", "nothing", "the measure's CELEX number, like 72019L1024BEL_202200123"));
+            diagnostics.push(diag(
+                "celex",
+                "nothing",
+                "the measure's CELEX number, like 72019L1024BEL_202200123",
+            ));
             continue;
         };
         let Ok(measure) = MeasureCelex::parse(celex) else {
-            diagnostics.push(diag("celex", celex, "a national measure's CELEX number, like 72019L1024BEL_202200123"));
+            diagnostics.push(diag(
+                "celex",
+                celex,
+                "a national measure's CELEX number, like 72019L1024BEL_202200123",
+            ));
             continue;
         };
         let entry = measures.entry(measure).or_default();
@@ -529,7 +636,12 @@ pub fn parse_measures(json: &[u8], source: &str) -> Result<(Vec<NationalMeasure>
     for (measure, rows) in measures {
         let celex = measure.to_string();
         let mut conflict = |what: &str, kept: &str, other: &str, row: Option<usize>| {
-            let d = Diagnostic::new(source, other, format!("one {what} for {celex} (kept \"{kept}\")")).column(what);
+            let d = Diagnostic::new(
+                source,
+                other,
+                format!("one {what} for {celex} (kept \"{kept}\")"),
+            )
+            .column(what);
             diagnostics.push(match row {
                 Some(row) => d.row(row),
                 None => d,
@@ -537,7 +649,11 @@ pub fn parse_measures(json: &[u8], source: &str) -> Result<(Vec<NationalMeasure>
         };
         let kind = first_agreed(&rows.kinds, Clone::clone, "kind", &mut conflict);
         // French first for a Brussels unit, then Dutch, English, and a title without a language.
-        let title = rows.titles.iter().min_by_key(|(lang, _)| lang.map_or(3, |l| l as u8)).map(|(_, t)| t.clone());
+        let title = rows
+            .titles
+            .iter()
+            .min_by_key(|(lang, _)| lang.map_or(3, |l| l as u8))
+            .map(|(_, t)| t.clone());
         records.push(NationalMeasure {
             directive: measure.directive,
             country: measure.country.clone(),
@@ -615,18 +731,23 @@ fn metadata_pairs(dl: ElementRef) -> Vec<(String, String)> {
 
 /// A "dd/mm/yyyy; comment" value: the date (none when the value has no digits, like "No end date")
 /// and the comment.
-fn panel_date(label: &str, value: &str, source: &str) -> Result<Option<(NaiveDate, String)>, EurlexError> {
+fn panel_date(
+    label: &str,
+    value: &str,
+    source: &str,
+) -> Result<Option<(NaiveDate, String)>, EurlexError> {
     let (date, comment) = value.split_once(';').unwrap_or((value, ""));
     let date = date.trim();
     if !date.chars().any(|c| c.is_ascii_digit()) {
         return Ok(None);
     }
-    let parsed = NaiveDate::parse_from_str(date, "%d/%m/%Y").map_err(|_| EurlexError::PageValue {
-        origin: source.to_owned(),
-        label: label.to_owned(),
-        found: value.to_owned(),
-        expected: "a date like 17/07/2021, then a comment after a semicolon".to_owned(),
-    })?;
+    let parsed =
+        NaiveDate::parse_from_str(date, "%d/%m/%Y").map_err(|_| EurlexError::PageValue {
+            origin: source.to_owned(),
+            label: label.to_owned(),
+            found: value.to_owned(),
+            expected: "a date like 17/07/2021, then a comment after a semicolon".to_owned(),
+        })?;
     Ok(Some((parsed, comment.trim().to_owned())))
 }
 
@@ -641,20 +762,26 @@ enum DateLabel {
 
 fn date_label(label: &str) -> DateLabel {
     match label {
-        "date of document" | "date du document" | "datum van document" | "datum van het document" => {
-            DateLabel::Document
+        "date of document"
+        | "date du document"
+        | "datum van document"
+        | "datum van het document" => DateLabel::Document,
+        "date of effect" | "date d'effet" | "datum van werking" | "datum van inwerkingtreding" => {
+            DateLabel::Effect
         }
-        "date of effect" | "date d'effet" | "datum van werking" | "datum van inwerkingtreding" => DateLabel::Effect,
-        "date of transposition" | "date de transposition" | "datum van omzetting" | "datum van de omzetting" => {
-            DateLabel::Transposition
-        }
+        "date of transposition"
+        | "date de transposition"
+        | "datum van omzetting"
+        | "datum van de omzetting" => DateLabel::Transposition,
         _ => DateLabel::Other,
     }
 }
 
 fn is_entry_into_force(comment: &str) -> bool {
     let c = fold_label(comment);
-    c.contains("entry into force") || c.contains("entree en vigueur") || c.contains("inwerkingtreding")
+    c.contains("entry into force")
+        || c.contains("entree en vigueur")
+        || c.contains("inwerkingtreding")
 }
 
 /// Reads a saved EUR-Lex ALL view of a directive (`/legal-content/{EN,FR,NL}/ALL/?uri=CELEX:...`):
@@ -668,18 +795,26 @@ fn is_entry_into_force(comment: &str) -> bool {
 /// date in the Dates panel that does not exist.
 pub fn parse_page(html: &str, source: &str) -> Result<EurlexDirective, EurlexError> {
     let doc = Html::parse_document(html);
-    let layout = |missing: &str| EurlexError::Layout { origin: source.to_owned(), missing: missing.to_owned() };
-    let celex = page_celex(&doc)
-        .ok_or_else(|| layout("the CELEX number (p.DocumentTitle \"Document 32019L1024\" or meta eli:id_local)"))?;
+    let layout = |missing: &str| EurlexError::Layout {
+        origin: source.to_owned(),
+        missing: missing.to_owned(),
+    };
+    let celex = page_celex(&doc).ok_or_else(|| {
+        layout("the CELEX number (p.DocumentTitle \"Document 32019L1024\" or meta eli:id_local)")
+    })?;
     let id = directive_of_celex(&celex).map_err(|_| EurlexError::NotADirective {
         origin: source.to_owned(),
-        found: Celex::parse(&celex).map_or("another kind of document", |c| what_celex_is(&c)).to_owned(),
+        found: Celex::parse(&celex)
+            .map_or("another kind of document", |c| what_celex_is(&c))
+            .to_owned(),
         celex: celex.clone(),
     })?;
     let dates = doc
         .select(&selector("#PPDates_Contents dl.NMetadata"))
         .next()
-        .ok_or_else(|| layout("the Dates panel of the Document information (#PPDates_Contents dl.NMetadata)"))?;
+        .ok_or_else(|| {
+            layout("the Dates panel of the Document information (#PPDates_Contents dl.NMetadata)")
+        })?;
 
     let mut adopted_on = None;
     let mut effects = Vec::new();
@@ -689,7 +824,9 @@ pub fn parse_page(html: &str, source: &str) -> Result<EurlexDirective, EurlexErr
         if kind == DateLabel::Other {
             continue;
         }
-        let Some((date, comment)) = panel_date(&label, &value, source)? else { continue };
+        let Some((date, comment)) = panel_date(&label, &value, source)? else {
+            continue;
+        };
         match kind {
             DateLabel::Document => adopted_on = adopted_on.or(Some(date)),
             DateLabel::Effect => effects.push((date, comment)),
@@ -710,13 +847,24 @@ pub fn parse_page(html: &str, source: &str) -> Result<EurlexDirective, EurlexErr
         .select(&selector("html"))
         .next()
         .and_then(|h| h.value().attr("lang"))
-        .or_else(|| doc.select(&selector("#PP1Contents [lang]")).next().and_then(|e| e.value().attr("lang")))
+        .or_else(|| {
+            doc.select(&selector("#PP1Contents [lang]"))
+                .next()
+                .and_then(|e| e.value().attr("lang"))
+        })
         .map(str::to_ascii_lowercase);
-    let first_text = |css: &'static str| doc.select(&selector(css)).map(text_of).find(|t| !t.is_empty());
+    let first_text = |css: &'static str| {
+        doc.select(&selector(css))
+            .map(text_of)
+            .find(|t| !t.is_empty())
+    };
     let title = first_text("p#title").or_else(|| first_text("p#originalTitle"));
     let mut title_en = first_text("p#englishTitle");
     let (mut title_fr, mut title_nl) = (None, None);
-    match page_lang.as_deref().map(|l| l.split('-').next().unwrap_or(l)) {
+    match page_lang
+        .as_deref()
+        .map(|l| l.split('-').next().unwrap_or(l))
+    {
         Some("fr") => title_fr = title,
         Some("nl") => title_nl = title,
         Some("en") => title_en = title.or(title_en),
@@ -743,16 +891,25 @@ fn page_in_force(doc: &Html) -> Option<bool> {
     if let Some(indicator) = doc.select(&selector("p.forceIndicator")).next() {
         let text = fold_label(&text_of(indicator));
         // The negative forms contain the positive ones: test them first.
-        let negative = ["no longer in force", "plus en vigueur", "niet meer van kracht", "niet langer van kracht"];
+        let negative = [
+            "no longer in force",
+            "plus en vigueur",
+            "niet meer van kracht",
+            "niet langer van kracht",
+        ];
         if negative.iter().any(|n| text.starts_with(n)) {
             return Some(false);
         }
-        if ["in force", "en vigueur", "van kracht"].iter().any(|p| text.starts_with(p)) {
+        if ["in force", "en vigueur", "van kracht"]
+            .iter()
+            .any(|p| text.starts_with(p))
+        {
             return Some(true);
         }
     }
-    let resource =
-        doc.select(&selector(r#"meta[property="eli:in_force"]"#)).find_map(|m| m.value().attr("resource"))?;
+    let resource = doc
+        .select(&selector(r#"meta[property="eli:in_force"]"#))
+        .find_map(|m| m.value().attr("resource"))?;
     match resource.rsplit('#').next()? {
         "InForce-inForce" => Some(true),
         "InForce-notInForce" => Some(false),
@@ -767,7 +924,10 @@ fn page_eli(doc: &Html) -> Option<String> {
         .filter_map(|a| a.value().attr("href"))
         .map(str::trim)
         .next();
-    let meta = || doc.select(&selector(r#"meta[typeof="eli:LegalResource"]"#)).find_map(|m| m.value().attr("about"));
+    let meta = || {
+        doc.select(&selector(r#"meta[typeof="eli:LegalResource"]"#))
+            .find_map(|m| m.value().attr("about"))
+    };
     link.or_else(meta).map(str::to_owned)
 }
 
@@ -781,9 +941,13 @@ fn measure_link(a: ElementRef) -> Option<MeasureCelex> {
     }
     let href = a.value().attr("href")?;
     let upper = href.to_ascii_uppercase();
-    let start = ["CELEX:", "CELEX%3A"].iter().find_map(|p| upper.find(p).map(|i| i + p.len()))?;
-    let celex: String =
-        href[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')).collect();
+    let start = ["CELEX:", "CELEX%3A"]
+        .iter()
+        .find_map(|p| upper.find(p).map(|i| i + p.len()))?;
+    let celex: String = href[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+        .collect();
     MeasureCelex::parse(&celex).ok()
 }
 
@@ -817,20 +981,31 @@ pub fn parse_nim_page(html: &str, source: &str) -> Result<Vec<NationalMeasure>, 
     let doc = Html::parse_document(html);
     let mut measures: Vec<NationalMeasure> = Vec::new();
     for a in doc.select(&selector("a[href], a[data-celex]")) {
-        let Some(celex) = measure_link(a) else { continue };
+        let Some(celex) = measure_link(a) else {
+            continue;
+        };
         let celex_text = celex.to_string();
-        let link_title = Some(text_of(a)).filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case(&celex_text));
+        let link_title =
+            Some(text_of(a)).filter(|t| !t.is_empty() && !t.eq_ignore_ascii_case(&celex_text));
         let entry = measure_entry(a);
         let (mut date, mut kind) = (None, None);
         if let Some(entry) = entry {
-            let pairs: Vec<(String, String)> =
-                entry.select(&selector("dl.NMetadata")).flat_map(metadata_pairs).collect();
+            let pairs: Vec<(String, String)> = entry
+                .select(&selector("dl.NMetadata"))
+                .flat_map(metadata_pairs)
+                .collect();
             kind = pairs
                 .iter()
                 .find(|(label, _)| {
                     matches!(
                         label.as_str(),
-                        "type" | "form" | "type of measure" | "type de mesure" | "forme" | "soort" | "vorm"
+                        "type"
+                            | "form"
+                            | "type of measure"
+                            | "type de mesure"
+                            | "forme"
+                            | "soort"
+                            | "vorm"
                     )
                 })
                 .map(|(_, v)| v.clone())
@@ -843,9 +1018,9 @@ pub fn parse_nim_page(html: &str, source: &str) -> Result<Vec<NationalMeasure>, 
             date = document_date.or_else(any_dated);
             if pairs.is_empty() {
                 let text = text_of(entry);
-                let rest = link_title
-                    .as_deref()
-                    .map_or(text.as_str(), |t| text.split_once(t).map_or(text.as_str(), |(_, r)| r));
+                let rest = link_title.as_deref().map_or(text.as_str(), |t| {
+                    text.split_once(t).map_or(text.as_str(), |(_, r)| r)
+                });
                 date = dates_in(rest).first().copied();
             }
         }
@@ -910,7 +1085,10 @@ mod tests {
             "{q}"
         );
         // The anchor comes before anything is joined to the work.
-        assert!(q.find("VALUES ?celex").unwrap() < q.find("?work cdm:resource_legal_id_celex ?celex").unwrap());
+        assert!(
+            q.find("VALUES ?celex").unwrap()
+                < q.find("?work cdm:resource_legal_id_celex ?celex").unwrap()
+        );
         for property in [
             "cdm:work_date_document ?date_document",
             "cdm:directive_date_transposition ?deadline",
@@ -931,9 +1109,16 @@ mod tests {
     #[test]
     fn the_measures_query_is_anchored_on_the_directive_and_ordered_before_it_is_paged() {
         let q = measures_query(&id(2019, 1024), "bel", 500, 1000);
-        assert!(q.contains(r#"VALUES ?directive_celex { "32019L1024"^^xsd:string }"#), "{q}");
+        assert!(
+            q.contains(r#"VALUES ?directive_celex { "32019L1024"^^xsd:string }"#),
+            "{q}"
+        );
         let anchor = q.find("VALUES ?directive_celex").unwrap();
-        assert!(anchor < q.find("cdm:measure_national_implementing_implements_resource_legal ?directive").unwrap());
+        assert!(
+            anchor
+                < q.find("cdm:measure_national_implementing_implements_resource_legal ?directive")
+                    .unwrap()
+        );
         assert!(q.contains(
             "cdm:measure_national_implementing_implemented_by_country <http://publications.europa.eu/resource/authority/country/BEL>"
         ));
@@ -942,7 +1127,10 @@ mod tests {
         // Whatever the caller passes, only letters reach the URI: the query keeps its shape.
         let clean = measures_query(&id(2019, 1024), "BEL", 10, 0);
         let q = measures_query(&id(2019, 1024), "BEL> } UNION { ?s ?p ?o", 10, 0);
-        assert!(!q.contains("?s ?p ?o") && q.contains("/country/BELUNIONSPO>"), "{q}");
+        assert!(
+            !q.contains("?s ?p ?o") && q.contains("/country/BELUNIONSPO>"),
+            "{q}"
+        );
         assert_eq!(
             (q.matches('{').count(), q.matches('}').count()),
             (clean.matches('{').count(), clean.matches('}').count())
@@ -953,8 +1141,14 @@ mod tests {
     fn the_published_since_query_orders_by_date_then_celex_before_paging() {
         let since = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
         let q = published_since_query(since, 100, 200);
-        assert!(q.contains(r#"FILTER(?date_document >= "2024-03-01"^^xsd:date)"#), "{q}");
-        assert!(q.contains("ORDER BY ?date_document ?celex\nLIMIT 100\nOFFSET 200"), "{q}");
+        assert!(
+            q.contains(r#"FILTER(?date_document >= "2024-03-01"^^xsd:date)"#),
+            "{q}"
+        );
+        assert!(
+            q.contains("ORDER BY ?date_document ?celex\nLIMIT 100\nOFFSET 200"),
+            "{q}"
+        );
         assert!(q.contains("resource-type/DIR>"));
         assert!(q.contains(r#""^3[0-9]{4}L[0-9]{4}$""#), "{q}");
         assert_ordered_then_paged(&q);
@@ -985,7 +1179,13 @@ mod tests {
     #[test]
     fn reads_sparql_dates_with_or_without_time_or_zone() {
         let d = NaiveDate::from_ymd_opt(2021, 12, 17);
-        for input in ["2021-12-17", "2021-12-17Z", "2021-12-17+02:00", "2021-12-17T00:00:00", "2021-12-17T00:00:00Z"] {
+        for input in [
+            "2021-12-17",
+            "2021-12-17Z",
+            "2021-12-17+02:00",
+            "2021-12-17T00:00:00",
+            "2021-12-17T00:00:00Z",
+        ] {
             assert_eq!(sparql_date(input), d, "{input}");
         }
         for input in ["17/12/2021", "2021-02-30", "2021-12-1", "2021-12-17x", ""] {
@@ -1014,7 +1214,13 @@ mod tests {
     #[test]
     fn finds_dates_written_day_first_in_a_text() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(dates_in("Moniteur belge du 02/02/2023 page 11234"), vec![d(2023, 2, 2)]);
-        assert_eq!(dates_in("Directive 2019/1024, 31/02/2021 and 1/3/2021"), vec![d(2021, 3, 1)]);
+        assert_eq!(
+            dates_in("Moniteur belge du 02/02/2023 page 11234"),
+            vec![d(2023, 2, 2)]
+        );
+        assert_eq!(
+            dates_in("Directive 2019/1024, 31/02/2021 and 1/3/2021"),
+            vec![d(2021, 3, 1)]
+        );
     }
 }

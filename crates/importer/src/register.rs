@@ -45,7 +45,11 @@ pub enum RegisterError {
     #[error("{file}: cannot be read as CSV: {reason}")]
     Csv { file: String, reason: String },
     #[error("{file}: found {found}, expected {expected}")]
-    Shape { file: String, found: String, expected: String },
+    Shape {
+        file: String,
+        found: String,
+        expected: String,
+    },
     #[error(
         "{file}: no column of the Commission's register found (columns: {columns}), expected an infringement number column and either a decision column or decision date and decision type columns"
     )]
@@ -55,13 +59,25 @@ pub enum RegisterError {
 /// Reads a register export. `file_name` names the source in diagnostics and tells the format by
 /// its extension (`.json`, `.xlsx`, `.csv`; an unknown extension is sniffed from the bytes);
 /// `country` keeps one member state ("Belgium", "BE", "Belgique"...), `None` keeps all.
-pub fn parse(bytes: &[u8], file_name: &str, country: Option<&str>) -> Result<RegisterImport, RegisterError> {
+pub fn parse(
+    bytes: &[u8],
+    file_name: &str,
+    country: Option<&str>,
+) -> Result<RegisterImport, RegisterError> {
     let wanted = country.map(|c| country_name(c).map_or_else(|| Cow::Owned(key(c)), Cow::Borrowed));
-    let ctx = Context { file: file_name, wanted: wanted.as_deref() };
+    let ctx = Context {
+        file: file_name,
+        wanted: wanted.as_deref(),
+    };
     match format_of(file_name, bytes) {
         Format::Json => {
-            let value = serde_json::from_slice::<serde_json::Value>(strip_bom(bytes))
-                .map_err(|e| RegisterError::Json { file: file_name.to_owned(), reason: e.to_string() })?;
+            let value =
+                serde_json::from_slice::<serde_json::Value>(strip_bom(bytes)).map_err(|e| {
+                    RegisterError::Json {
+                        file: file_name.to_owned(),
+                        reason: e.to_string(),
+                    }
+                })?;
             let (table, mut diagnostics) = json_table(&value, file_name)?;
             let mut import = read_table(&table, &ctx)?;
             diagnostics.append(&mut import.diagnostics);
@@ -74,7 +90,15 @@ pub fn parse(bytes: &[u8], file_name: &str, country: Option<&str>) -> Result<Reg
             let grid = records
                 .iter()
                 .enumerate()
-                .map(|(i, record)| (i + 1, record.iter().map(|s| Cell::Text(Cow::Borrowed(s))).collect()))
+                .map(|(i, record)| {
+                    (
+                        i + 1,
+                        record
+                            .iter()
+                            .map(|s| Cell::Text(Cow::Borrowed(s)))
+                            .collect(),
+                    )
+                })
                 .collect();
             let table = grid_table(grid, None, false, file_name)?;
             read_table(&table, &ctx)
@@ -97,14 +121,19 @@ enum Format {
 }
 
 fn format_of(file_name: &str, bytes: &[u8]) -> Format {
-    let extension = file_name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
     match extension.as_str() {
         "json" => Format::Json,
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Format::Workbook,
         "csv" | "tsv" | "txt" => Format::Csv,
         // A file saved without a telling extension: zip (xlsx, ods) and OLE (xls) signatures,
         // then JSON's opening bracket; anything else is tried as CSV.
-        _ if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => Format::Workbook,
+        _ if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => {
+            Format::Workbook
+        }
         _ => match strip_bom(bytes).iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'[' | b'{') => Format::Json,
             _ => Format::Csv,
@@ -168,8 +197,17 @@ struct Table<'a> {
 }
 
 impl Table<'_> {
-    fn diagnostic(&self, file: &str, row: usize, column: &str, found: &str, expected: &str) -> Diagnostic {
-        let d = Diagnostic::new(file, found, expected).row(row).column(column);
+    fn diagnostic(
+        &self,
+        file: &str,
+        row: usize,
+        column: &str,
+        found: &str,
+        expected: &str,
+    ) -> Diagnostic {
+        let d = Diagnostic::new(file, found, expected)
+            .row(row)
+            .column(column);
         match &self.sheet {
             Some(sheet) => d.sheet(sheet),
             None => d,
@@ -180,7 +218,10 @@ impl Table<'_> {
 /// The records of a JSON export: an array of objects (or an object holding such an array, as an
 /// API answer may). The headers are the keys, in the order the parsed objects give them: sorted,
 /// unless serde_json's `preserve_order` feature is on somewhere in the build (then file order).
-fn json_table<'v>(value: &'v serde_json::Value, file: &str) -> Result<(Table<'v>, Vec<Diagnostic>), RegisterError> {
+fn json_table<'v>(
+    value: &'v serde_json::Value,
+    file: &str,
+) -> Result<(Table<'v>, Vec<Diagnostic>), RegisterError> {
     use serde_json::Value;
     let shape_err = |found: &str| RegisterError::Shape {
         file: file.to_owned(),
@@ -215,25 +256,42 @@ fn json_table<'v>(value: &'v serde_json::Value, file: &str) -> Result<(Table<'v>
     for (i, item) in items.iter().enumerate() {
         let Value::Object(map) = item else {
             let found: String = item.to_string().chars().take(80).collect();
-            diagnostics.push(Diagnostic::new(file, found, "an object with the register's columns").row(i + 1));
+            diagnostics.push(
+                Diagnostic::new(file, found, "an object with the register's columns").row(i + 1),
+            );
             continue;
         };
         let mut cells = vec![Cell::Empty; headers.len()];
         for (k, v) in map {
-            let Some(&col) = index.get(k.as_str()) else { continue };
+            let Some(&col) = index.get(k.as_str()) else {
+                continue;
+            };
             cells[col] = match v {
                 Value::Null => Cell::Empty,
                 Value::Bool(b) => Cell::Bool(*b),
-                Value::Number(n) => {
-                    n.as_i64().map(Cell::Int).or_else(|| n.as_f64().map(Cell::Float)).unwrap_or(Cell::Empty)
-                }
+                Value::Number(n) => n
+                    .as_i64()
+                    .map(Cell::Int)
+                    .or_else(|| n.as_f64().map(Cell::Float))
+                    .unwrap_or(Cell::Empty),
                 Value::String(s) => Cell::Text(Cow::Borrowed(s)),
                 other => Cell::Text(Cow::Owned(other.to_string())),
             };
         }
-        rows.push(Row { number: i + 1, cells });
+        rows.push(Row {
+            number: i + 1,
+            cells,
+        });
     }
-    Ok((Table { sheet: None, headers, rows, serial_dates: false }, diagnostics))
+    Ok((
+        Table {
+            sheet: None,
+            headers,
+            rows,
+            serial_dates: false,
+        },
+        diagnostics,
+    ))
 }
 
 /// How many leading rows of a sheet or CSV file may come before the header (a title, a date).
@@ -256,16 +314,31 @@ fn grid_table<'a>(
             .iter()
             .find(|(_, cells)| cells.iter().any(|c| !c.is_blank()))
             .map(|(_, cells)| {
-                cells.iter().map(|c| c.text().into_owned()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(", ")
+                cells
+                    .iter()
+                    .map(|c| c.text().into_owned())
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             })
             .unwrap_or_else(|| "none, the file is empty".to_owned());
-        return Err(RegisterError::NoRegisterColumns { file: file.to_owned(), columns });
+        return Err(RegisterError::NoRegisterColumns {
+            file: file.to_owned(),
+            columns,
+        });
     };
     let mut rows = grid.into_iter().skip(header_at);
-    let headers =
-        rows.next().map(|(_, cells)| cells.iter().map(|c| c.text().into_owned()).collect()).unwrap_or_default();
+    let headers = rows
+        .next()
+        .map(|(_, cells)| cells.iter().map(|c| c.text().into_owned()).collect())
+        .unwrap_or_default();
     let rows = rows.map(|(number, cells)| Row { number, cells }).collect();
-    Ok(Table { sheet, headers, rows, serial_dates })
+    Ok(Table {
+        sheet,
+        headers,
+        rows,
+        serial_dates,
+    })
 }
 
 /// Text of a CSV file: UTF-8 (with or without BOM), else Windows-1252, as Excel saves a CSV in
@@ -280,8 +353,9 @@ fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
 
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
-        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9F => HIGH[usize::from(b - 0x80)],
@@ -308,7 +382,11 @@ fn sniff_delimiter(text: &str) -> u8 {
             }
         }
     }
-    counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map_or(b',', |(d, _)| *d)
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map_or(b',', |(d, _)| *d)
 }
 
 fn read_csv(text: &str, file: &str) -> Result<Vec<csv::StringRecord>, RegisterError> {
@@ -320,17 +398,25 @@ fn read_csv(text: &str, file: &str) -> Result<Vec<csv::StringRecord>, RegisterEr
     reader
         .records()
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| RegisterError::Csv { file: file.to_owned(), reason: e.to_string() })
+        .map_err(|e| RegisterError::Csv {
+            file: file.to_owned(),
+            reason: e.to_string(),
+        })
 }
 
 /// Reads the first sheet whose header row names the register's columns.
 fn read_workbook(bytes: &[u8], ctx: &Context) -> Result<RegisterImport, RegisterError> {
-    let workbook_err = |reason: String| RegisterError::Workbook { file: ctx.file.to_owned(), reason };
-    let mut workbook =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| workbook_err(e.to_string()))?;
+    let workbook_err = |reason: String| RegisterError::Workbook {
+        file: ctx.file.to_owned(),
+        reason,
+    };
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| workbook_err(e.to_string()))?;
     let mut last_err = None;
     for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|e| workbook_err(format!("sheet {name}: {e}")))?;
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| workbook_err(format!("sheet {name}: {e}")))?;
         let first_row = range.start().map_or(0, |(row, _)| row as usize);
         let grid = range
             .rows()
@@ -352,7 +438,9 @@ fn workbook_cell(data: &Data) -> Cell<'_> {
         Data::Int(i) => Cell::Int(*i),
         Data::Float(f) => Cell::Float(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => data.as_date().map_or(Cell::Float(dt.as_f64()), Cell::Date),
+        Data::DateTime(dt) if dt.is_datetime() => {
+            data.as_date().map_or(Cell::Float(dt.as_f64()), Cell::Date)
+        }
         Data::DateTime(dt) => Cell::Float(dt.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(Cow::Borrowed(s)),
         Data::Error(e) => Cell::Text(Cow::Owned(format!("#{e:?}"))),
@@ -397,7 +485,17 @@ const FIELDS: &[(Field, &[&str])] = &[
             "nummer",
         ],
     ),
-    (Field::Country, &["memberstate", "country", "etatmembre", "pays", "lidstaat", "land"]),
+    (
+        Field::Country,
+        &[
+            "memberstate",
+            "country",
+            "etatmembre",
+            "pays",
+            "lidstaat",
+            "land",
+        ],
+    ),
     (
         Field::DecisionDate,
         &[
@@ -429,7 +527,17 @@ const FIELDS: &[(Field, &[&str])] = &[
             "typebesluit",
         ],
     ),
-    (Field::Decisions, &["decision", "decisions", "beslissing", "beslissingen", "besluit", "besluiten"]),
+    (
+        Field::Decisions,
+        &[
+            "decision",
+            "decisions",
+            "beslissing",
+            "beslissingen",
+            "besluit",
+            "besluiten",
+        ],
+    ),
     (Field::Title, &["title", "titre", "titel"]),
     (
         Field::Department,
@@ -446,7 +554,10 @@ const FIELDS: &[(Field, &[&str])] = &[
             "verantwoordelijkdepartement",
         ],
     ),
-    (Field::PressRelease, &["pressrelease", "communiquedepresse", "persbericht"]),
+    (
+        Field::PressRelease,
+        &["pressrelease", "communiquedepresse", "persbericht"],
+    ),
     (
         Field::NonCommunication,
         &[
@@ -479,7 +590,10 @@ const FIELDS: &[(Field, &[&str])] = &[
 
 fn field_of(header: &str) -> Option<Field> {
     let k = key(header);
-    FIELDS.iter().find(|(_, names)| names.contains(&k.as_str())).map(|(field, _)| *field)
+    FIELDS
+        .iter()
+        .find(|(_, names)| names.contains(&k.as_str()))
+        .map(|(field, _)| *field)
 }
 
 /// Where each field is in a table, and which shape the table has.
@@ -518,7 +632,11 @@ impl Columns {
             }
         }
         let at = |field: Field| found.iter().find(|(f, _)| *f == field).map(|(_, i)| *i);
-        let shape = match (at(Field::DecisionDate), at(Field::DecisionType), at(Field::Decisions)) {
+        let shape = match (
+            at(Field::DecisionDate),
+            at(Field::DecisionType),
+            at(Field::Decisions),
+        ) {
             (Some(date), Some(kind), _) => Shape::PerDecision { date, kind },
             (_, _, Some(decisions)) => Shape::PerCase { decisions },
             _ => return Err(()),
@@ -550,9 +668,18 @@ const LABEL_EXPECTED: &str = "a decision type naming a stage: formal notice, add
 fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterError> {
     let columns = Columns::find(&table.headers).map_err(|()| RegisterError::NoRegisterColumns {
         file: ctx.file.to_owned(),
-        columns: table.headers.iter().filter(|h| !h.trim().is_empty()).cloned().collect::<Vec<_>>().join(", "),
+        columns: table
+            .headers
+            .iter()
+            .filter(|h| !h.trim().is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
     })?;
-    let mut import = RegisterImport { unknown_columns: columns.unknown.clone(), ..RegisterImport::default() };
+    let mut import = RegisterImport {
+        unknown_columns: columns.unknown.clone(),
+        ..RegisterImport::default()
+    };
     let mut cases: Vec<CaseRecord> = Vec::new();
     let mut index: HashMap<InfringementNumber, usize> = HashMap::new();
     let header = |i: usize| table.headers.get(i).map_or("", String::as_str);
@@ -573,7 +700,9 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
             // Without a country column the export was filtered when saved: it is the state asked for.
             (None, None) => Cow::Borrowed(ctx.wanted.unwrap_or("")),
             (Some(col), None) => {
-                import.diagnostics.push(diag(col, &written_country, COUNTRY_EXPECTED));
+                import
+                    .diagnostics
+                    .push(diag(col, &written_country, COUNTRY_EXPECTED));
                 Cow::Owned(written_country.to_string())
             }
         };
@@ -587,11 +716,17 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
         let number = match row.cells.get(columns.number).map_or(Ok(None), number_of) {
             Ok(Some(number)) => number,
             Ok(None) => {
-                import.diagnostics.push(diag(columns.number, "", NUMBER_EXPECTED));
+                import
+                    .diagnostics
+                    .push(diag(columns.number, "", NUMBER_EXPECTED));
                 continue;
             }
             Err(()) => {
-                import.diagnostics.push(diag(columns.number, &cell_text(row, Some(columns.number)), NUMBER_EXPECTED));
+                import.diagnostics.push(diag(
+                    columns.number,
+                    &cell_text(row, Some(columns.number)),
+                    NUMBER_EXPECTED,
+                ));
                 continue;
             }
         };
@@ -603,15 +738,19 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
                 let label = cell_text(row, Some(kind));
                 let date_value = date_of(date_cell, table.serial_dates);
                 if date_value.is_none() {
-                    import.diagnostics.push(diag(date, &date_cell.text(), DATE_EXPECTED));
+                    import
+                        .diagnostics
+                        .push(diag(date, &date_cell.text(), DATE_EXPECTED));
                 }
                 let stage = stage_of_label(&label);
                 if let Err(expected) = &stage {
                     import.diagnostics.push(diag(kind, &label, expected));
                 }
                 if let (Some(date), Ok((stage, press))) = (date_value, stage) {
-                    let press_column =
-                        columns.press_release.and_then(|i| row.cells.get(i)).is_some_and(press_release_of);
+                    let press_column = columns
+                        .press_release
+                        .and_then(|i| row.cells.get(i))
+                        .is_some_and(press_release_of);
                     decisions.push(DecisionRecord {
                         date,
                         stage,
@@ -621,8 +760,13 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
                 }
             }
             Shape::PerCase { decisions: col } => {
-                for line in cell_text(row, Some(col)).lines().map(str::trim).filter(|l| !l.is_empty()) {
-                    let (date_text, label) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+                for line in cell_text(row, Some(col))
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                {
+                    let (date_text, label) =
+                        line.split_once(char::is_whitespace).unwrap_or((line, ""));
                     let Ok(date) = parse_date(date_text) else {
                         import.diagnostics.push(diag(col, line, LINE_EXPECTED));
                         continue;
@@ -634,14 +778,19 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
                             label: label.trim().to_owned(),
                             press_release,
                         }),
-                        Err(expected) => import.diagnostics.push(diag(col, label.trim(), &expected)),
+                        Err(expected) => {
+                            import.diagnostics.push(diag(col, label.trim(), &expected))
+                        }
                     }
                 }
             }
         }
         import.decisions_read += decisions.len();
 
-        let case_type = match columns.non_communication.map(|i| (i, cell_text(row, Some(i)))) {
+        let case_type = match columns
+            .non_communication
+            .map(|i| (i, cell_text(row, Some(i))))
+        {
             Some((i, flag)) => match yes_no(&flag) {
                 Some(true) => Some(CaseType::NonCommunication),
                 // "No" does not tell non-conformity from bad application: leave the type open.
@@ -654,7 +803,8 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
             },
             None => None,
         };
-        let text_of = |i: Option<usize>| Some(cell_text(row, i).into_owned()).filter(|t| !t.is_empty());
+        let text_of =
+            |i: Option<usize>| Some(cell_text(row, i).into_owned()).filter(|t| !t.is_empty());
 
         match index.get(&number) {
             Some(&at) => {
@@ -689,7 +839,8 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
     }
 
     for case in &mut cases {
-        case.decisions.sort_by_key(|d| (d.date, d.stage.rank(), d.stage));
+        case.decisions
+            .sort_by_key(|d| (d.date, d.stage.rank(), d.stage));
         // The same decision listed twice (once with its press release, once without) is one decision.
         case.decisions.dedup_by(|later, kept| {
             let same = later.date == kept.date && later.stage == kept.stage;
@@ -706,7 +857,9 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
 
 /// The text of column `i` of a row; empty when the column is absent or the row is short.
 fn cell_text<'r>(row: &'r Row, i: Option<usize>) -> Cow<'r, str> {
-    i.and_then(|i| row.cells.get(i)).map(Cell::text).unwrap_or_default()
+    i.and_then(|i| row.cells.get(i))
+        .map(Cell::text)
+        .unwrap_or_default()
 }
 
 /// `Ok(None)` for an empty cell, `Err` for a value that is not an infringement number.
@@ -715,7 +868,9 @@ fn number_of(cell: &Cell) -> Result<Option<InfringementNumber>, ()> {
         c if c.is_blank() => Ok(None),
         Cell::Int(i) => InfringementNumber::from_int(*i).map(Some).map_err(|_| ()),
         Cell::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-            InfringementNumber::from_int(*f as i64).map(Some).map_err(|_| ())
+            InfringementNumber::from_int(*f as i64)
+                .map(Some)
+                .map_err(|_| ())
         }
         Cell::Text(t) => InfringementNumber::parse(t).map(Some).map_err(|_| ()),
         _ => Err(()),
@@ -782,8 +937,11 @@ fn celex_in(text: &str) -> Vec<DirectiveId> {
             && w[5].eq_ignore_ascii_case(&b'L')
             && w[6..].iter().all(u8::is_ascii_digit);
         if starts_word && ends_word && shape {
-            let digits =
-                |r: std::ops::Range<usize>| std::str::from_utf8(&w[r]).ok().and_then(|s| s.parse::<u16>().ok());
+            let digits = |r: std::ops::Range<usize>| {
+                std::str::from_utf8(&w[r])
+                    .ok()
+                    .and_then(|s| s.parse::<u16>().ok())
+            };
             if let (Some(year), Some(number)) = (digits(1..5), digits(6..10))
                 && let Ok(id) = DirectiveId::new(year, number)
             {
@@ -802,7 +960,12 @@ fn celex_in(text: &str) -> Vec<DirectiveId> {
 
 /// Keywords of each step, on the label as [`fold_label`] writes it. Checked in this order: a
 /// withdrawal "from the Court" is not a referral, a "modified financial sanction" names no letter.
-const PRESS_RELEASE: &[&str] = &["press release", "communique de presse", "communique", "persbericht"];
+const PRESS_RELEASE: &[&str] = &[
+    "press release",
+    "communique de presse",
+    "communique",
+    "persbericht",
+];
 
 /// Maps a decision type as the register writes it, in English, French or Dutch, to its stage, and
 /// tells whether it announces a press release ("+ Press release" is a flag, not a stage).
@@ -829,17 +992,23 @@ pub fn stage_of_label(label: &str) -> Result<(Stage, bool), String> {
         _ => basis_of(&text),
     };
     let nth = match step {
-        Step::AdditionalFormalNotice | Step::AdditionalReasonedOpinion => ordinal_in(&text).unwrap_or(1),
+        Step::AdditionalFormalNotice | Step::AdditionalReasonedOpinion => {
+            ordinal_in(&text).unwrap_or(1)
+        }
         _ => 1,
     };
-    Ok((Stage { step, basis, nth }, PRESS_RELEASE.iter().any(|w| text.contains(w))))
+    Ok((
+        Stage { step, basis, nth },
+        PRESS_RELEASE.iter().any(|w| text.contains(w)),
+    ))
 }
 
 /// Lowercase, without accents, every dash and run of spaces turned into one space.
 fn fold_label(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     for c in label.chars().flat_map(char::to_lowercase) {
-        let c = if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―') {
+        let c = if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―')
+        {
             ' '
         } else {
             strip_accent(c)
@@ -860,7 +1029,9 @@ fn basis_of(text: &str) -> Option<LegalBasis> {
     let mut rest = text;
     while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
         let after_start = &rest[start..];
-        let len = after_start.find(|c: char| !c.is_ascii_digit()).unwrap_or(after_start.len());
+        let len = after_start
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after_start.len());
         let (digits, after) = after_start.split_at(len);
         match digits {
             "260" => {
@@ -895,7 +1066,15 @@ fn paragraph_after(after: &str) -> Option<&str> {
         s.trim_start_matches([' ', '(', '.', ',', '§'])
     }
     let mut s = skip(after);
-    for word in ["paragraphe", "paragraph", "para", "par", "lid", "alinea", "al"] {
+    for word in [
+        "paragraphe",
+        "paragraph",
+        "para",
+        "par",
+        "lid",
+        "alinea",
+        "al",
+    ] {
         if let Some(stripped) = s.strip_prefix(word) {
             s = skip(stripped);
             break;
@@ -908,7 +1087,9 @@ fn paragraph_after(after: &str) -> Option<&str> {
 /// "2nd", "3rd", "2e", "2eme", "2de", "second", "deuxieme", "tweede"... as a number.
 fn ordinal_in(text: &str) -> Option<u8> {
     text.split(|c: char| !c.is_alphanumeric()).find_map(|word| {
-        let digits = word.find(|c: char| !c.is_ascii_digit()).unwrap_or(word.len());
+        let digits = word
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(word.len());
         if digits > 0 {
             let (n, suffix) = word.split_at(digits);
             return ["st", "nd", "rd", "th", "e", "eme", "er", "de", "ste"]
@@ -933,10 +1114,19 @@ fn ordinal_in(text: &str) -> Option<u8> {
 /// the ways the register and people write it, folded by [`key`]: codes, English, French, Dutch and
 /// native names.
 const COUNTRIES: &[(&str, &[&str])] = &[
-    ("Austria", &["at", "austria", "autriche", "oostenrijk", "osterreich"]),
-    ("Belgium", &["be", "belgium", "belgique", "belgie", "belgien"]),
+    (
+        "Austria",
+        &["at", "austria", "autriche", "oostenrijk", "osterreich"],
+    ),
+    (
+        "Belgium",
+        &["be", "belgium", "belgique", "belgie", "belgien"],
+    ),
     ("Bulgaria", &["bg", "bulgaria", "bulgarie", "bulgarije"]),
-    ("Croatia", &["hr", "croatia", "croatie", "kroatie", "hrvatska"]),
+    (
+        "Croatia",
+        &["hr", "croatia", "croatie", "kroatie", "hrvatska"],
+    ),
     ("Cyprus", &["cy", "cyprus", "chypre"]),
     (
         "Czechia",
@@ -951,28 +1141,76 @@ const COUNTRIES: &[(&str, &[&str])] = &[
             "cesko",
         ],
     ),
-    ("Denmark", &["dk", "denmark", "danemark", "denemarken", "danmark"]),
+    (
+        "Denmark",
+        &["dk", "denmark", "danemark", "denemarken", "danmark"],
+    ),
     ("Estonia", &["ee", "estonia", "estonie", "estland", "eesti"]),
     ("Finland", &["fi", "finland", "finlande", "suomi"]),
     ("France", &["fr", "france", "frankrijk", "frankreich"]),
-    ("Germany", &["de", "germany", "allemagne", "duitsland", "deutschland"]),
-    ("Greece", &["el", "gr", "greece", "grece", "griekenland", "hellas", "ellada"]),
-    ("Hungary", &["hu", "hungary", "hongrie", "hongarije", "magyarorszag"]),
+    (
+        "Germany",
+        &["de", "germany", "allemagne", "duitsland", "deutschland"],
+    ),
+    (
+        "Greece",
+        &[
+            "el",
+            "gr",
+            "greece",
+            "grece",
+            "griekenland",
+            "hellas",
+            "ellada",
+        ],
+    ),
+    (
+        "Hungary",
+        &["hu", "hungary", "hongrie", "hongarije", "magyarorszag"],
+    ),
     ("Ireland", &["ie", "ireland", "irlande", "ierland", "eire"]),
     ("Italy", &["it", "italy", "italie", "italia"]),
-    ("Latvia", &["lv", "latvia", "lettonie", "letland", "latvija"]),
-    ("Lithuania", &["lt", "lithuania", "lituanie", "litouwen", "lietuva"]),
+    (
+        "Latvia",
+        &["lv", "latvia", "lettonie", "letland", "latvija"],
+    ),
+    (
+        "Lithuania",
+        &["lt", "lithuania", "lituanie", "litouwen", "lietuva"],
+    ),
     ("Luxembourg", &["lu", "luxembourg", "luxemburg"]),
     ("Malta", &["mt", "malta", "malte"]),
-    ("Netherlands", &["nl", "netherlands", "thenetherlands", "paysbas", "nederland"]),
+    (
+        "Netherlands",
+        &[
+            "nl",
+            "netherlands",
+            "thenetherlands",
+            "paysbas",
+            "nederland",
+        ],
+    ),
     ("Poland", &["pl", "poland", "pologne", "polen", "polska"]),
     ("Portugal", &["pt", "portugal"]),
     ("Romania", &["ro", "romania", "roumanie", "roemenie"]),
-    ("Slovakia", &["sk", "slovakia", "slovaquie", "slowakije", "slovensko"]),
+    (
+        "Slovakia",
+        &["sk", "slovakia", "slovaquie", "slowakije", "slovensko"],
+    ),
     ("Slovenia", &["si", "slovenia", "slovenie", "slovenija"]),
     ("Spain", &["es", "spain", "espagne", "spanje", "espana"]),
     ("Sweden", &["se", "sweden", "suede", "zweden", "sverige"]),
-    ("United Kingdom", &["uk", "gb", "unitedkingdom", "royaumeuni", "verenigdkoninkrijk", "greatbritain"]),
+    (
+        "United Kingdom",
+        &[
+            "uk",
+            "gb",
+            "unitedkingdom",
+            "royaumeuni",
+            "verenigdkoninkrijk",
+            "greatbritain",
+        ],
+    ),
 ];
 
 /// The English name of a member state (the 27 and the United Kingdom) from its code or its name in
@@ -980,7 +1218,10 @@ const COUNTRIES: &[(&str, &[&str])] = &[
 /// "Belgium", "Belgique", "België" -> "Belgium". `None` for anything else.
 pub fn country_name(code_or_name: &str) -> Option<&'static str> {
     let k = key(code_or_name);
-    COUNTRIES.iter().find(|(_, names)| names.contains(&k.as_str())).map(|(name, _)| *name)
+    COUNTRIES
+        .iter()
+        .find(|(_, names)| names.contains(&k.as_str()))
+        .map(|(name, _)| *name)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -989,9 +1230,12 @@ pub fn country_name(code_or_name: &str) -> Option<&'static str> {
 /// Lowercase ASCII letters and digits only, accents removed: how headers and names are compared
 /// ("Policy area / Department in charge" and "Policy_area___Department_in_charge" meet).
 fn key(s: &str) -> String {
-    s.chars().flat_map(char::to_lowercase).map(strip_accent).filter(char::is_ascii_alphanumeric).collect()
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .map(strip_accent)
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -1004,57 +1248,145 @@ mod tests {
     }
 
     fn check(label: &str, expected: Stage, press_release: bool) {
-        assert_eq!(stage_of_label(label), Ok((expected, press_release)), "label {label:?}");
+        assert_eq!(
+            stage_of_label(label),
+            Ok((expected, press_release)),
+            "label {label:?}"
+        );
     }
 
     /// Every distinct decision type of the five real exports in ../shared/data/commission-register.
     #[test]
     fn real_english_labels() {
-        check("Formal notice Art. 258 TFEU", stage(FormalNotice, Some(Art258), 1), false);
-        check("Formal notice Art. 258 TFEU + Press release", stage(FormalNotice, Some(Art258), 1), true);
-        check("Formal notice Art. 260 TFEU", stage(FormalNotice, Some(Art260_2), 1), false);
+        check(
+            "Formal notice Art. 258 TFEU",
+            stage(FormalNotice, Some(Art258), 1),
+            false,
+        );
+        check(
+            "Formal notice Art. 258 TFEU + Press release",
+            stage(FormalNotice, Some(Art258), 1),
+            true,
+        );
+        check(
+            "Formal notice Art. 260 TFEU",
+            stage(FormalNotice, Some(Art260_2), 1),
+            false,
+        );
         check(
             "Letter of formal notice Article 258 TFEU - Article 260(3) TFEU",
             stage(FormalNotice, Some(Art258And260_3), 1),
             false,
         );
-        check("Additional formal notice Art. 258 TFEU", stage(AdditionalFormalNotice, Some(Art258), 1), false);
+        check(
+            "Additional formal notice Art. 258 TFEU",
+            stage(AdditionalFormalNotice, Some(Art258), 1),
+            false,
+        );
         check(
             "Additional formal notice Art. 258 TFEU + Press release",
             stage(AdditionalFormalNotice, Some(Art258), 1),
             true,
         );
-        check("Additional formal notice Art. 260 TFEU", stage(AdditionalFormalNotice, Some(Art260_2), 1), false);
-        check("2nd additional formal notice Art. 258 TFEU", stage(AdditionalFormalNotice, Some(Art258), 2), false);
-        check("3rd additional formal notice Art. 258 TFEU", stage(AdditionalFormalNotice, Some(Art258), 3), false);
-        check("Reasoned opinion Art. 258 TFEU", stage(ReasonedOpinion, Some(Art258), 1), false);
+        check(
+            "Additional formal notice Art. 260 TFEU",
+            stage(AdditionalFormalNotice, Some(Art260_2), 1),
+            false,
+        );
+        check(
+            "2nd additional formal notice Art. 258 TFEU",
+            stage(AdditionalFormalNotice, Some(Art258), 2),
+            false,
+        );
+        check(
+            "3rd additional formal notice Art. 258 TFEU",
+            stage(AdditionalFormalNotice, Some(Art258), 3),
+            false,
+        );
+        check(
+            "Reasoned opinion Art. 258 TFEU",
+            stage(ReasonedOpinion, Some(Art258), 1),
+            false,
+        );
         check(
             "Reasoned opinion Article 258 TFEU + Article 260(3) TFEU",
             stage(ReasonedOpinion, Some(Art258And260_3), 1),
             false,
         );
-        check("Reasoned opinion ex Art. 228 EC", stage(ReasonedOpinion, Some(Art260_2), 1), false);
-        check("Reasoned opinion Art. 259 TFEU", stage(ReasonedOpinion, Some(Art258), 1), false);
-        check("Additional reasoned opinion Art. 258 TFEU", stage(AdditionalReasonedOpinion, Some(Art258), 1), false);
-        check("Referral to Court Art. 258 TFEU", stage(Referral, Some(Art258), 1), false);
-        check("Referral to Court Art. 258 TFEU  - 260(3) TFEU", stage(Referral, Some(Art258And260_3), 1), false);
+        check(
+            "Reasoned opinion ex Art. 228 EC",
+            stage(ReasonedOpinion, Some(Art260_2), 1),
+            false,
+        );
+        check(
+            "Reasoned opinion Art. 259 TFEU",
+            stage(ReasonedOpinion, Some(Art258), 1),
+            false,
+        );
+        check(
+            "Additional reasoned opinion Art. 258 TFEU",
+            stage(AdditionalReasonedOpinion, Some(Art258), 1),
+            false,
+        );
+        check(
+            "Referral to Court Art. 258 TFEU",
+            stage(Referral, Some(Art258), 1),
+            false,
+        );
+        check(
+            "Referral to Court Art. 258 TFEU  - 260(3) TFEU",
+            stage(Referral, Some(Art258And260_3), 1),
+            false,
+        );
         check(
             "Referral to Court Article 258 TFEU - 260(3) TFEU – Deferral",
             stage(Referral, Some(Art258And260_3), 1),
             false,
         );
-        check("Referral to Court Art. 260 TFEU", stage(Referral, Some(Art260_2), 1), false);
-        check("Modified financial sanction", stage(ModifiedFinancialSanction, Some(Art260_2), 1), false);
-        check("Withdrawal from the Court", stage(WithdrawalFromCourt, None, 1), false);
+        check(
+            "Referral to Court Art. 260 TFEU",
+            stage(Referral, Some(Art260_2), 1),
+            false,
+        );
+        check(
+            "Modified financial sanction",
+            stage(ModifiedFinancialSanction, Some(Art260_2), 1),
+            false,
+        );
+        check(
+            "Withdrawal from the Court",
+            stage(WithdrawalFromCourt, None, 1),
+            false,
+        );
     }
 
     #[test]
     fn english_variants() {
-        check("Reasoned opinion ex Art. 226 EC", stage(ReasonedOpinion, Some(Art258), 1), false);
-        check("Formal notice ex Art. 228 EC", stage(FormalNotice, Some(Art260_2), 1), false);
-        check("Referral to Court Art. 260(2) TFEU", stage(Referral, Some(Art260_2), 1), false);
-        check("LETTER OF FORMAL NOTICE ART. 258 TFEU", stage(FormalNotice, Some(Art258), 1), false);
-        check("Formal\u{a0}notice  Art.\u{a0}258\tTFEU", stage(FormalNotice, Some(Art258), 1), false);
+        check(
+            "Reasoned opinion ex Art. 226 EC",
+            stage(ReasonedOpinion, Some(Art258), 1),
+            false,
+        );
+        check(
+            "Formal notice ex Art. 228 EC",
+            stage(FormalNotice, Some(Art260_2), 1),
+            false,
+        );
+        check(
+            "Referral to Court Art. 260(2) TFEU",
+            stage(Referral, Some(Art260_2), 1),
+            false,
+        );
+        check(
+            "LETTER OF FORMAL NOTICE ART. 258 TFEU",
+            stage(FormalNotice, Some(Art258), 1),
+            false,
+        );
+        check(
+            "Formal\u{a0}notice  Art.\u{a0}258\tTFEU",
+            stage(FormalNotice, Some(Art258), 1),
+            false,
+        );
         check("Closure", stage(Closure, None, 1), false);
         check("Closure Art. 258 TFEU", stage(Closure, None, 1), false);
         check("Reasoned opinion", stage(ReasonedOpinion, None, 1), false);
@@ -1063,34 +1395,90 @@ mod tests {
             stage(AdditionalReasonedOpinion, Some(Art258), 2),
             false,
         );
-        check("Supplementary reasoned opinion", stage(AdditionalReasonedOpinion, None, 1), false);
-        check("Referral to Court Art. 258 TFEU + Press release", stage(Referral, Some(Art258), 1), true);
+        check(
+            "Supplementary reasoned opinion",
+            stage(AdditionalReasonedOpinion, None, 1),
+            false,
+        );
+        check(
+            "Referral to Court Art. 258 TFEU + Press release",
+            stage(Referral, Some(Art258), 1),
+            true,
+        );
     }
 
     #[test]
     fn french_labels() {
-        check("Mise en demeure Art. 258 TFUE", stage(FormalNotice, Some(Art258), 1), false);
+        check(
+            "Mise en demeure Art. 258 TFUE",
+            stage(FormalNotice, Some(Art258), 1),
+            false,
+        );
         check(
             "Lettre de mise en demeure article 258 TFUE - article 260(3) TFUE",
             stage(FormalNotice, Some(Art258And260_3), 1),
             false,
         );
-        check("Mise en demeure art. 258 TFUE + communiqué de presse", stage(FormalNotice, Some(Art258), 1), true);
-        check("Mise en demeure complémentaire art. 258 TFUE", stage(AdditionalFormalNotice, Some(Art258), 1), false);
-        check("2e mise en demeure complémentaire art. 258 TFUE", stage(AdditionalFormalNotice, Some(Art258), 2), false);
-        check("Deuxième mise en demeure complémentaire", stage(AdditionalFormalNotice, None, 2), false);
-        check("Mise en demeure art. 260 TFUE", stage(FormalNotice, Some(Art260_2), 1), false);
-        check("Avis motivé art. 258 TFUE", stage(ReasonedOpinion, Some(Art258), 1), false);
+        check(
+            "Mise en demeure art. 258 TFUE + communiqué de presse",
+            stage(FormalNotice, Some(Art258), 1),
+            true,
+        );
+        check(
+            "Mise en demeure complémentaire art. 258 TFUE",
+            stage(AdditionalFormalNotice, Some(Art258), 1),
+            false,
+        );
+        check(
+            "2e mise en demeure complémentaire art. 258 TFUE",
+            stage(AdditionalFormalNotice, Some(Art258), 2),
+            false,
+        );
+        check(
+            "Deuxième mise en demeure complémentaire",
+            stage(AdditionalFormalNotice, None, 2),
+            false,
+        );
+        check(
+            "Mise en demeure art. 260 TFUE",
+            stage(FormalNotice, Some(Art260_2), 1),
+            false,
+        );
+        check(
+            "Avis motivé art. 258 TFUE",
+            stage(ReasonedOpinion, Some(Art258), 1),
+            false,
+        );
         check(
             "Avis motivé article 258 TFUE + article 260, paragraphe 3, TFUE",
             stage(ReasonedOpinion, Some(Art258And260_3), 1),
             false,
         );
-        check("Avis motivé complémentaire art. 258 TFUE", stage(AdditionalReasonedOpinion, Some(Art258), 1), false);
-        check("Avis motive ex art. 228 CE", stage(ReasonedOpinion, Some(Art260_2), 1), false);
-        check("Saisine de la Cour art. 258 TFUE", stage(Referral, Some(Art258), 1), false);
-        check("Saisine de la Cour art. 258 TFUE - 260(3) TFUE", stage(Referral, Some(Art258And260_3), 1), false);
-        check("Saisine de la Cour art. 260 TFUE", stage(Referral, Some(Art260_2), 1), false);
+        check(
+            "Avis motivé complémentaire art. 258 TFUE",
+            stage(AdditionalReasonedOpinion, Some(Art258), 1),
+            false,
+        );
+        check(
+            "Avis motive ex art. 228 CE",
+            stage(ReasonedOpinion, Some(Art260_2), 1),
+            false,
+        );
+        check(
+            "Saisine de la Cour art. 258 TFUE",
+            stage(Referral, Some(Art258), 1),
+            false,
+        );
+        check(
+            "Saisine de la Cour art. 258 TFUE - 260(3) TFUE",
+            stage(Referral, Some(Art258And260_3), 1),
+            false,
+        );
+        check(
+            "Saisine de la Cour art. 260 TFUE",
+            stage(Referral, Some(Art260_2), 1),
+            false,
+        );
         check(
             "Modification de la sanction financière demandée",
             stage(ModifiedFinancialSanction, Some(Art260_2), 1),
@@ -1102,17 +1490,41 @@ mod tests {
 
     #[test]
     fn dutch_labels() {
-        check("Ingebrekestelling art. 258 VWEU", stage(FormalNotice, Some(Art258), 1), false);
+        check(
+            "Ingebrekestelling art. 258 VWEU",
+            stage(FormalNotice, Some(Art258), 1),
+            false,
+        );
         check(
             "Ingebrekestelling artikel 258 VWEU - artikel 260, lid 3, VWEU",
             stage(FormalNotice, Some(Art258And260_3), 1),
             false,
         );
-        check("Ingebrekestelling art. 258 VWEU + persbericht", stage(FormalNotice, Some(Art258), 1), true);
-        check("Aanvullende ingebrekestelling art. 258 VWEU", stage(AdditionalFormalNotice, Some(Art258), 1), false);
-        check("2de aanvullende ingebrekestelling art. 258 VWEU", stage(AdditionalFormalNotice, Some(Art258), 2), false);
-        check("Tweede aanvullende ingebrekestelling", stage(AdditionalFormalNotice, None, 2), false);
-        check("Met redenen omkleed advies art. 258 VWEU", stage(ReasonedOpinion, Some(Art258), 1), false);
+        check(
+            "Ingebrekestelling art. 258 VWEU + persbericht",
+            stage(FormalNotice, Some(Art258), 1),
+            true,
+        );
+        check(
+            "Aanvullende ingebrekestelling art. 258 VWEU",
+            stage(AdditionalFormalNotice, Some(Art258), 1),
+            false,
+        );
+        check(
+            "2de aanvullende ingebrekestelling art. 258 VWEU",
+            stage(AdditionalFormalNotice, Some(Art258), 2),
+            false,
+        );
+        check(
+            "Tweede aanvullende ingebrekestelling",
+            stage(AdditionalFormalNotice, None, 2),
+            false,
+        );
+        check(
+            "Met redenen omkleed advies art. 258 VWEU",
+            stage(ReasonedOpinion, Some(Art258), 1),
+            false,
+        );
         check(
             "Aanvullend met redenen omkleed advies art. 258 VWEU",
             stage(AdditionalReasonedOpinion, Some(Art258), 1),
@@ -1123,30 +1535,54 @@ mod tests {
             stage(ReasonedOpinion, Some(Art258And260_3), 1),
             false,
         );
-        check("Verwijzing naar het Hof art. 258 VWEU", stage(Referral, Some(Art258), 1), false);
-        check("Verwijzing naar het Hof art. 260 VWEU", stage(Referral, Some(Art260_2), 1), false);
+        check(
+            "Verwijzing naar het Hof art. 258 VWEU",
+            stage(Referral, Some(Art258), 1),
+            false,
+        );
+        check(
+            "Verwijzing naar het Hof art. 260 VWEU",
+            stage(Referral, Some(Art260_2), 1),
+            false,
+        );
         check(
             "Wijziging van de gevraagde financiële sanctie",
             stage(ModifiedFinancialSanction, Some(Art260_2), 1),
             false,
         );
-        check("Intrekking van het beroep", stage(WithdrawalFromCourt, None, 1), false);
+        check(
+            "Intrekking van het beroep",
+            stage(WithdrawalFromCourt, None, 1),
+            false,
+        );
         check("Seponering", stage(Closure, None, 1), false);
     }
 
     #[test]
     fn unknown_labels() {
-        for label in
-            ["", "  ", "Formal warning", "Decision Art. 258 TFEU", "Press release", "Deferral", "Lettre", "258"]
-        {
-            assert_eq!(stage_of_label(label), Err(LABEL_EXPECTED.to_owned()), "label {label:?}");
+        for label in [
+            "",
+            "  ",
+            "Formal warning",
+            "Decision Art. 258 TFEU",
+            "Press release",
+            "Deferral",
+            "Lettre",
+            "258",
+        ] {
+            assert_eq!(
+                stage_of_label(label),
+                Err(LABEL_EXPECTED.to_owned()),
+                "label {label:?}"
+            );
         }
     }
 
     #[test]
     fn legal_basis_paragraphs() {
-        let check_basis =
-            |text: &str, expected: Option<LegalBasis>| assert_eq!(basis_of(&fold_label(text)), expected, "{text:?}");
+        let check_basis = |text: &str, expected: Option<LegalBasis>| {
+            assert_eq!(basis_of(&fold_label(text)), expected, "{text:?}")
+        };
         check_basis("art. 260(3)", Some(Art258And260_3));
         check_basis("art. 260 (3)", Some(Art258And260_3));
         check_basis("art. 260.3", Some(Art258And260_3));
@@ -1161,8 +1597,9 @@ mod tests {
 
     #[test]
     fn countries() {
-        let check_country =
-            |input: &str, expected: Option<&str>| assert_eq!(country_name(input), expected, "{input:?}");
+        let check_country = |input: &str, expected: Option<&str>| {
+            assert_eq!(country_name(input), expected, "{input:?}")
+        };
         check_country("BE", Some("Belgium"));
         check_country("be", Some("Belgium"));
         check_country("Belgium", Some("Belgium"));
@@ -1189,16 +1626,30 @@ mod tests {
 
     #[test]
     fn headers() {
-        let check_header = |header: &str, expected: Option<Field>| assert_eq!(field_of(header), expected, "{header:?}");
+        let check_header = |header: &str, expected: Option<Field>| {
+            assert_eq!(field_of(header), expected, "{header:?}")
+        };
         check_header("Infringement_number", Some(Field::Number));
         check_header("Infringement number", Some(Field::Number));
         check_header("INFRINGEMENT NUMBER", Some(Field::Number));
         check_header("Numéro d'infraction", Some(Field::Number));
         check_header("Inbreuknummer", Some(Field::Number));
-        check_header("Policy_area___Department_in_charge", Some(Field::Department));
-        check_header("Policy area / Department in charge", Some(Field::Department));
-        check_header("Domaine politique / Département responsable", Some(Field::Department));
-        check_header("Beleidsgebied / Verantwoordelijk departement", Some(Field::Department));
+        check_header(
+            "Policy_area___Department_in_charge",
+            Some(Field::Department),
+        );
+        check_header(
+            "Policy area / Department in charge",
+            Some(Field::Department),
+        );
+        check_header(
+            "Domaine politique / Département responsable",
+            Some(Field::Department),
+        );
+        check_header(
+            "Beleidsgebied / Verantwoordelijk departement",
+            Some(Field::Department),
+        );
         check_header("Date de la décision", Some(Field::DecisionDate));
         check_header("Datum van de beslissing", Some(Field::DecisionDate));
         check_header("Besluitdatum", Some(Field::DecisionDate));
@@ -1224,13 +1675,45 @@ mod tests {
 
     #[test]
     fn columns_and_shapes() {
-        let find = |headers: &[&str]| Columns::find(&headers.iter().map(|h| h.to_string()).collect::<Vec<_>>());
-        let per_case =
-            find(&["Infringement_number", "Decision", "Country", "Notes", "Notes", "Memo", "Title", "Titre"]);
-        assert!(matches!(per_case, Ok(Columns { shape: Shape::PerCase { decisions: 1 }, country: Some(2), .. })));
-        assert_eq!(per_case.map(|c| c.unknown).ok(), Some(vec!["Notes".to_string(), "Titre".to_string()]));
-        let per_decision = find(&["Numéro d'infraction", "Date de la décision", "Type de décision", "Décision"]);
-        assert!(matches!(per_decision, Ok(Columns { number: 0, shape: Shape::PerDecision { date: 1, kind: 2 }, .. })));
+        let find = |headers: &[&str]| {
+            Columns::find(&headers.iter().map(|h| h.to_string()).collect::<Vec<_>>())
+        };
+        let per_case = find(&[
+            "Infringement_number",
+            "Decision",
+            "Country",
+            "Notes",
+            "Notes",
+            "Memo",
+            "Title",
+            "Titre",
+        ]);
+        assert!(matches!(
+            per_case,
+            Ok(Columns {
+                shape: Shape::PerCase { decisions: 1 },
+                country: Some(2),
+                ..
+            })
+        ));
+        assert_eq!(
+            per_case.map(|c| c.unknown).ok(),
+            Some(vec!["Notes".to_string(), "Titre".to_string()])
+        );
+        let per_decision = find(&[
+            "Numéro d'infraction",
+            "Date de la décision",
+            "Type de décision",
+            "Décision",
+        ]);
+        assert!(matches!(
+            per_decision,
+            Ok(Columns {
+                number: 0,
+                shape: Shape::PerDecision { date: 1, kind: 2 },
+                ..
+            })
+        ));
         assert!(find(&["Inbreuknummer", "Besluitdatum"]).is_err());
         assert!(find(&["Decision", "Country"]).is_err());
         assert!(find(&[]).is_err());
@@ -1238,11 +1721,25 @@ mod tests {
 
     #[test]
     fn celex_in_titles() {
-        let ids = |title: &str| directives_in(title).iter().map(ToString::to_string).collect::<Vec<_>>();
-        assert_eq!(ids("Non-communication: 32018L2001 - Failure to notify"), ["2018/2001"]);
-        assert_eq!(ids("Lack of transposition of Directive (EU) 2018/958 of 28 June 2018"), ["2018/958"]);
+        let ids = |title: &str| {
+            directives_in(title)
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids("Non-communication: 32018L2001 - Failure to notify"),
+            ["2018/2001"]
+        );
+        assert_eq!(
+            ids("Lack of transposition of Directive (EU) 2018/958 of 28 June 2018"),
+            ["2018/958"]
+        );
         assert_eq!(ids("Directive 2008/98/EC and 32008L0098"), ["2008/98"]);
-        assert_eq!(ids("Regulation 32016R0679 and 132018L2001 and 32018L20011"), Vec::<String>::new());
+        assert_eq!(
+            ids("Regulation 32016R0679 and 132018L2001 and 32018L20011"),
+            Vec::<String>::new()
+        );
         assert_eq!(ids(""), Vec::<String>::new());
     }
 

@@ -9,7 +9,10 @@ use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use domain::tables::{CaseRow, DirectiveRow, Tables, stage_from_words};
 use domain::vocab::{Found, TranspositionState, Vocabulary, read_status};
-use domain::{CaseType, Competence, DateError, DirectiveId, IdError, InfringementNumber, Lang, PlannedDate, parse_date};
+use domain::{
+    CaseType, Competence, DateError, DirectiveId, IdError, InfringementNumber, Lang, PlannedDate,
+    parse_date,
+};
 use serde::Serialize;
 
 use crate::Diagnostic;
@@ -49,7 +52,11 @@ pub struct RowPlace {
 impl TablesImport {
     /// The header text of a record field on a sheet, as written in the file.
     pub fn header(&self, sheet: &str, field: &str) -> Option<&str> {
-        self.headers.get(sheet)?.iter().find(|(name, _)| *name == field).map(|(_, h)| h.as_str())
+        self.headers
+            .get(sheet)?
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, h)| h.as_str())
     }
 }
 
@@ -58,8 +65,14 @@ impl TablesImport {
 pub enum TablesError {
     #[error("cannot read {file} as an Excel workbook: {reason}")]
     Workbook { file: String, reason: String },
-    #[error("{file}: --column \"{header}\" names no column header of a table; the headers are {seen}")]
-    Mapping { file: String, header: String, seen: String },
+    #[error(
+        "{file}: --column \"{header}\" names no column header of a table; the headers are {seen}"
+    )]
+    Mapping {
+        file: String,
+        header: String,
+        seen: String,
+    },
 }
 
 /// Reads both tables from the bytes of a workbook (xlsx, xls, xlsb or ods). Sheets are recognised
@@ -70,23 +83,48 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<TablesImport, TablesError>
 
 /// [`parse`], with headers mapped by the user (`--column "HEADER=field"`) before the vocabulary.
 /// A mapping whose header is in no table of the file is an error: it is a typo, not a wish.
-pub fn parse_with(bytes: &[u8], file_name: &str, mappings: &[ColumnMapping]) -> Result<TablesImport, TablesError> {
-    let workbook_err = |reason: String| TablesError::Workbook { file: file_name.to_owned(), reason };
-    let mut workbook =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| workbook_err(e.to_string()))?;
-    let mut reader = TableReader { file: file_name, mappings, ..TableReader::default() };
+pub fn parse_with(
+    bytes: &[u8],
+    file_name: &str,
+    mappings: &[ColumnMapping],
+) -> Result<TablesImport, TablesError> {
+    let workbook_err = |reason: String| TablesError::Workbook {
+        file: file_name.to_owned(),
+        reason,
+    };
+    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| workbook_err(e.to_string()))?;
+    let mut reader = TableReader {
+        file: file_name,
+        mappings,
+        ..TableReader::default()
+    };
     let mut found_table = false;
     for sheet in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&sheet).map_err(|e| workbook_err(format!("sheet {sheet}: {e}")))?;
+        let range = workbook
+            .worksheet_range(&sheet)
+            .map_err(|e| workbook_err(format!("sheet {sheet}: {e}")))?;
         found_table |= reader.read_sheet(&sheet, &range);
     }
     for m in mappings {
-        if !reader.columns.iter().any(|c| header_key(&c.header) == header_key(&m.header)) {
-            let seen: Vec<String> = reader.columns.iter().map(|c| format!("\"{}\"", c.header)).collect();
+        if !reader
+            .columns
+            .iter()
+            .any(|c| header_key(&c.header) == header_key(&m.header))
+        {
+            let seen: Vec<String> = reader
+                .columns
+                .iter()
+                .map(|c| format!("\"{}\"", c.header))
+                .collect();
             return Err(TablesError::Mapping {
                 file: file_name.to_owned(),
                 header: m.header.clone(),
-                seen: if seen.is_empty() { "none".to_owned() } else { seen.join(", ") },
+                seen: if seen.is_empty() {
+                    "none".to_owned()
+                } else {
+                    seen.join(", ")
+                },
             });
         }
     }
@@ -188,13 +226,20 @@ impl Field {
 
 /// The field names `--column "HEADER=field"` takes, per table, and the word that leaves a column aside.
 pub fn field_names() -> (Vec<&'static str>, Vec<&'static str>) {
-    (DIRECTIVE_FIELDS.iter().map(|f| f.key()).collect(), CASE_FIELDS.iter().map(|f| f.key()).collect())
+    (
+        DIRECTIVE_FIELDS.iter().map(|f| f.key()).collect(),
+        CASE_FIELDS.iter().map(|f| f.key()).collect(),
+    )
 }
 
 /// The field a header names in a table ("directives" or "cases") by the vocabulary alone, as
 /// `import tables --columns` shows it; None when the column would be left aside.
 pub fn header_field(header: &str, table: &str) -> Option<&'static str> {
-    let kind = if table == "cases" { Kind::Cases } else { Kind::Directives };
+    let kind = if table == "cases" {
+        Kind::Cases
+    } else {
+        Kind::Directives
+    };
     field_among(header, kind.fields()).0.map(Field::key)
 }
 
@@ -231,8 +276,14 @@ const CASE_FIELDS: &[Field] = &[
     Field::Notes,
 ];
 /// Only the directives table has these: with the directive column they make its header row.
-const DIRECTIVE_ONLY: &[Field] =
-    &[Field::Deadlines, Field::Competence, Field::Measures, Field::Published, Field::Notified, Field::Planned];
+const DIRECTIVE_ONLY: &[Field] = &[
+    Field::Deadlines,
+    Field::Competence,
+    Field::Measures,
+    Field::Published,
+    Field::Notified,
+    Field::Planned,
+];
 
 /// How far down a sheet the header row is looked for.
 const HEADER_SEARCH_ROWS: usize = 50;
@@ -264,18 +315,24 @@ pub struct ColumnMapping {
 impl ColumnMapping {
     /// Reads `HEADER=field`.
     pub fn parse(text: &str) -> Result<ColumnMapping, String> {
-        let (header, field) = text
-            .rsplit_once('=')
-            .ok_or_else(|| format!("--column \"{text}\": expected \"HEADER=field\", e.g. \"Échéance=deadlines\""))?;
+        let (header, field) = text.rsplit_once('=').ok_or_else(|| {
+            format!("--column \"{text}\": expected \"HEADER=field\", e.g. \"Échéance=deadlines\"")
+        })?;
         let field = field.trim().to_lowercase().replace('-', "_");
         let (directive_fields, case_fields) = field_names();
         if field != IGNORE && Field::of_key(&field).is_none() {
             let mut all: Vec<&str> = directive_fields.into_iter().chain(case_fields).collect();
             all.sort_unstable();
             all.dedup();
-            return Err(format!("--column \"{text}\": \"{field}\" is not a field; expected one of {}, or {IGNORE}", all.join(", ")));
+            return Err(format!(
+                "--column \"{text}\": \"{field}\" is not a field; expected one of {}, or {IGNORE}",
+                all.join(", ")
+            ));
         }
-        Ok(ColumnMapping { header: header.trim().to_owned(), field })
+        Ok(ColumnMapping {
+            header: header.trim().to_owned(),
+            field,
+        })
     }
 }
 
@@ -339,8 +396,16 @@ fn field_among(header: &str, allowed: &[Field]) -> (Option<Field>, ColumnReason,
     match Vocabulary::get().find("columns", header, &keys) {
         Found::One { key, langs } => (Field::of_key(&key), ColumnReason::Vocabulary, langs),
         Found::Ambiguous(keys) => (None, ColumnReason::Ambiguous(keys), Vec::new()),
-        Found::None => match Vocabulary::get().find("columns", header, &[]).key().and_then(Field::of_key) {
-            Some(f) => (None, ColumnReason::OtherTable(f.key().to_owned()), Vec::new()),
+        Found::None => match Vocabulary::get()
+            .find("columns", header, &[])
+            .key()
+            .and_then(Field::of_key)
+        {
+            Some(f) => (
+                None,
+                ColumnReason::OtherTable(f.key().to_owned()),
+                Vec::new(),
+            ),
             None => (None, ColumnReason::Unknown, Vec::new()),
         },
     }
@@ -409,11 +474,17 @@ struct Header {
 }
 
 /// How the headers of a row read for a kind of table, `--column` mappings first.
-fn read_headers(headers: &[(usize, String)], kind: Kind, mappings: &[ColumnMapping]) -> (Vec<HeaderColumn>, Vec<Vec<Lang>>) {
+fn read_headers(
+    headers: &[(usize, String)],
+    kind: Kind,
+    mappings: &[ColumnMapping],
+) -> (Vec<HeaderColumn>, Vec<Vec<Lang>>) {
     let mut out: Vec<HeaderColumn> = Vec::new();
     let mut langs = Vec::new();
     for (col, text) in headers {
-        let mapped = mappings.iter().find(|m| header_key(&m.header) == header_key(text));
+        let mapped = mappings
+            .iter()
+            .find(|m| header_key(&m.header) == header_key(text));
         let (field, reason, lang) = match mapped {
             Some(m) if m.field == IGNORE => (None, ColumnReason::Ignored, Vec::new()),
             Some(m) => match Field::of_key(&m.field).filter(|f| kind.fields().contains(f)) {
@@ -423,21 +494,31 @@ fn read_headers(headers: &[(usize, String)], kind: Kind, mappings: &[ColumnMappi
             None => field_among(text, kind.fields()),
         };
         let (field, reason) = match field {
-            Some(f) if out.iter().any(|c| c.field == Some(f)) => (None, ColumnReason::Duplicate(f.key().to_owned())),
+            Some(f) if out.iter().any(|c| c.field == Some(f)) => {
+                (None, ColumnReason::Duplicate(f.key().to_owned()))
+            }
             other => (other, reason),
         };
         if field.is_some() {
             langs.push(lang);
         }
-        out.push(HeaderColumn { col: *col, text: text.clone(), field, reason });
+        out.push(HeaderColumn {
+            col: *col,
+            text: text.clone(),
+            field,
+            reason,
+        });
     }
     (out, langs)
 }
 
 fn find_header(range: &calamine::Range<Data>, mappings: &[ColumnMapping]) -> Option<Header> {
     for (row_index, row) in range.rows().enumerate().take(HEADER_SEARCH_ROWS) {
-        let headers: Vec<(usize, String)> =
-            row.iter().enumerate().filter_map(|(i, cell)| text_of(cell).map(|t| (i, t))).collect();
+        let headers: Vec<(usize, String)> = row
+            .iter()
+            .enumerate()
+            .filter_map(|(i, cell)| text_of(cell).map(|t| (i, t)))
+            .collect();
         if headers.len() < 3 {
             continue;
         }
@@ -448,19 +529,30 @@ fn find_header(range: &calamine::Range<Data>, mappings: &[ColumnMapping]) -> Opt
         };
         let (cases, case_langs, case_fields) = read(Kind::Cases);
         let (directives, directive_langs, directive_fields) = read(Kind::Directives);
-        let (kind, all, langs) = if case_fields.contains(&Field::CaseNumber) && case_fields.len() >= 3 {
-            (Kind::Cases, cases, case_langs)
-        } else if directive_fields.contains(&Field::Directive)
-            && directive_fields.len() >= 3
-            && DIRECTIVE_ONLY.iter().any(|f| directive_fields.contains(f))
-        {
-            (Kind::Directives, directives, directive_langs)
-        } else {
-            continue;
-        };
-        let columns = all.iter().filter_map(|c| Some((c.col, c.field?, c.text.clone()))).collect();
+        let (kind, all, langs) =
+            if case_fields.contains(&Field::CaseNumber) && case_fields.len() >= 3 {
+                (Kind::Cases, cases, case_langs)
+            } else if directive_fields.contains(&Field::Directive)
+                && directive_fields.len() >= 3
+                && DIRECTIVE_ONLY.iter().any(|f| directive_fields.contains(f))
+            {
+                (Kind::Directives, directives, directive_langs)
+            } else {
+                continue;
+            };
+        let columns = all
+            .iter()
+            .filter_map(|c| Some((c.col, c.field?, c.text.clone())))
+            .collect();
         let first_col = headers.first().map_or(0, |(col, _)| *col);
-        return Some(Header { kind, row: row_index, first_col, all, columns, langs });
+        return Some(Header {
+            kind,
+            row: row_index,
+            first_col,
+            all,
+            columns,
+            langs,
+        });
     }
     None
 }
@@ -477,7 +569,9 @@ fn text_of(cell: &Data) -> Option<String> {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(_) => date_cell(cell).map_or_else(|| cell.to_string(), |d| d.format("%d/%m/%Y").to_string()),
+        Data::DateTime(_) => {
+            date_cell(cell).map_or_else(|| cell.to_string(), |d| d.format("%d/%m/%Y").to_string())
+        }
         Data::Error(e) => format!("#{e:?}"),
     };
     (!text.is_empty()).then_some(text)
@@ -511,8 +605,7 @@ fn serial_date(cell: &Data) -> Option<NaiveDate> {
 }
 
 const DATE_EXPECTED: &str = "a date like 30/09/2021 or 2021-09-30";
-const PLANNED_EXPECTED: &str =
-    "a planned date like 30/09/2021, or an approximate one like T2 2021, fin 2021, 07.2021 or décembre 2023";
+const PLANNED_EXPECTED: &str = "a planned date like 30/09/2021, or an approximate one like T2 2021, fin 2021, 07.2021 or décembre 2023";
 
 fn date_expected(e: &DateError, fallback: &str) -> String {
     match e {
@@ -523,9 +616,13 @@ fn date_expected(e: &DateError, fallback: &str) -> String {
 
 fn id_expected(e: &IdError) -> String {
     match e {
-        IdError::Empty { expected, .. } | IdError::Invalid { expected, .. } => (*expected).to_owned(),
+        IdError::Empty { expected, .. } | IdError::Invalid { expected, .. } => {
+            (*expected).to_owned()
+        }
         IdError::NotADirective { found, .. } => {
-            format!("a directive, not {found}: a number like 2019/1024, Directive (EU) 2019/1024 or 32019L1024")
+            format!(
+                "a directive, not {found}: a number like 2019/1024, Directive (EU) 2019/1024 or 32019L1024"
+            )
         }
     }
 }
@@ -547,13 +644,23 @@ struct RowCtx<'a> {
 impl RowCtx<'_> {
     fn column(&self, field: Field) -> Option<(&Data, &str)> {
         let (col, _, header) = self.columns.iter().find(|(_, f, _)| *f == field)?;
-        Some((self.cells.get(*col).unwrap_or(&Data::Empty), header.as_str()))
+        Some((
+            self.cells.get(*col).unwrap_or(&Data::Empty),
+            header.as_str(),
+        ))
     }
 
     fn problem(&mut self, field: Field, found: &str, expected: impl Into<String>) {
-        let header = self.column(field).map(|(_, h)| h.to_owned()).unwrap_or_default();
-        self.diagnostics
-            .push(Diagnostic::new(self.file, found, expected).sheet(self.sheet).row(self.number).column(&header));
+        let header = self
+            .column(field)
+            .map(|(_, h)| h.to_owned())
+            .unwrap_or_default();
+        self.diagnostics.push(
+            Diagnostic::new(self.file, found, expected)
+                .sheet(self.sheet)
+                .row(self.number)
+                .column(&header),
+        );
     }
 
     /// The cell's text; an Excel error (#N/A, #REF!) is a problem, not a value.
@@ -592,13 +699,21 @@ impl RowCtx<'_> {
 
     /// Several dates in one cell, separated by `;` or line breaks.
     fn dates(&mut self, field: Field) -> Vec<NaiveDate> {
-        let Some((cell, _)) = self.column(field) else { return Vec::new() };
+        let Some((cell, _)) = self.column(field) else {
+            return Vec::new();
+        };
         if matches!(cell, Data::DateTime(_) | Data::Int(_) | Data::Float(_)) {
             return self.date(field).into_iter().collect();
         }
-        let Some(text) = self.text(field) else { return Vec::new() };
+        let Some(text) = self.text(field) else {
+            return Vec::new();
+        };
         let mut dates = Vec::new();
-        for part in text.split([';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+        for part in text
+            .split([';', '\n'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             match parse_date(part) {
                 Ok(d) => dates.push(d),
                 Err(e) => self.problem(field, part, date_expected(&e, DATE_EXPECTED)),
@@ -637,8 +752,16 @@ impl RowCtx<'_> {
     }
 
     /// The key of the row: a problem when it is missing.
-    fn required<T>(&mut self, field: Field, what: &str, parse: impl Fn(&str) -> Result<T, IdError>) -> Option<T> {
-        if self.column(field).is_some_and(|(cell, _)| text_of(cell).is_none()) {
+    fn required<T>(
+        &mut self,
+        field: Field,
+        what: &str,
+        parse: impl Fn(&str) -> Result<T, IdError>,
+    ) -> Option<T> {
+        if self
+            .column(field)
+            .is_some_and(|(cell, _)| text_of(cell).is_none())
+        {
             self.problem(field, "", format!("{what}: this column cannot be empty"));
             return None;
         }
@@ -647,19 +770,34 @@ impl RowCtx<'_> {
 
     /// Several names in one cell, separated by `+`, `;` or line breaks.
     fn names(&mut self, field: Field) -> Vec<String> {
-        let Some(text) = self.text(field) else { return Vec::new() };
-        text.split(['+', ';', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+        let Some(text) = self.text(field) else {
+            return Vec::new();
+        };
+        text.split(['+', ';', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
     }
 
     fn directive(&mut self) -> Option<DirectiveRow> {
-        let id = self.required(Field::Directive, "a directive like 2019/1024", DirectiveId::parse);
+        let id = self.required(
+            Field::Directive,
+            "a directive like 2019/1024",
+            DirectiveId::parse,
+        );
         let row = DirectiveRow {
             id: id.unwrap_or(DirectiveId { year: 0, number: 0 }),
             title: self.text(Field::Title),
             deadlines: self.dates(Field::Deadlines),
             authorities: {
                 let mut names = self.names(Field::Authority);
-                names.extend(self.names(Field::Associated).into_iter().filter(|n| !names.contains(n)).collect::<Vec<_>>());
+                names.extend(
+                    self.names(Field::Associated)
+                        .into_iter()
+                        .filter(|n| !names.contains(n))
+                        .collect::<Vec<_>>(),
+                );
                 names
             },
             competence: self.parsed(Field::Competence, |s| s.parse::<Competence>()),
@@ -667,7 +805,9 @@ impl RowCtx<'_> {
             published_on: self.date(Field::Published),
             notified_on: self.date(Field::Notified),
             status: self.status(),
-            status_text: self.text(Field::Status).filter(|t| t.chars().any(char::is_alphanumeric)),
+            status_text: self
+                .text(Field::Status)
+                .filter(|t| t.chars().any(char::is_alphanumeric)),
             planned: self.planned(Field::Planned),
             notes: self.text(Field::Notes),
         };
@@ -689,10 +829,18 @@ impl RowCtx<'_> {
     }
 
     fn case(&mut self) -> Option<CaseRow> {
-        let number = self.required(Field::CaseNumber, "an infringement number like INFR(2020)0385", InfringementNumber::parse);
+        let number = self.required(
+            Field::CaseNumber,
+            "an infringement number like INFR(2020)0385",
+            InfringementNumber::parse,
+        );
         let mut directives = Vec::new();
         if let Some(text) = self.text(Field::Directive) {
-            for part in text.split([';', ',', '+', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
+            for part in text
+                .split([';', ',', '+', '\n'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
                 match DirectiveId::parse(part) {
                     Ok(id) if !directives.contains(&id) => directives.push(id),
                     Ok(_) => {}
@@ -741,13 +889,20 @@ fn case_type_of(text: &str) -> Result<CaseType, IdError> {
 
 /// True for a legend or a note under the table: long text alone in the table's first column.
 fn is_legend(cells: &[Data], first_col: usize) -> bool {
-    let filled: Vec<(usize, &Data)> = cells.iter().enumerate().filter(|(_, c)| text_of(c).is_some()).collect();
-    let [(col, Data::String(text))] = filled.as_slice() else { return false };
+    let filled: Vec<(usize, &Data)> = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| text_of(c).is_some())
+        .collect();
+    let [(col, Data::String(text))] = filled.as_slice() else {
+        return false;
+    };
     let key = header_key(text);
     let legend_word = ["legende", "legend", "note", "nota", "nb", "source", "bron"]
         .iter()
         .any(|w| key == *w || key.starts_with(&format!("{w} ")));
-    *col <= first_col && (legend_word || text.trim_start().starts_with('*') || text.chars().count() >= 40)
+    *col <= first_col
+        && (legend_word || text.trim_start().starts_with('*') || text.chars().count() >= 40)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -786,7 +941,9 @@ struct TableReader<'a> {
 impl TableReader<'_> {
     /// Reads the table of a sheet, if it has one.
     fn read_sheet(&mut self, sheet: &str, range: &calamine::Range<Data>) -> bool {
-        let Some(header) = find_header(range, self.mappings) else { return false };
+        let Some(header) = find_header(range, self.mappings) else {
+            return false;
+        };
         self.langs.extend(header.langs.iter().cloned());
         let first_row = range.start().map_or(0, |(row, _)| row as usize);
         let first_col = range.start().map_or(0, |(_, col)| col as usize);
@@ -819,24 +976,37 @@ impl TableReader<'_> {
         }
         for reading in &readings {
             let entry = (sheet.to_owned(), reading.header.clone());
-            if reading.field.is_none() && reading.filled > 0 && !self.unknown_columns.contains(&entry) {
+            if reading.field.is_none()
+                && reading.filled > 0
+                && !self.unknown_columns.contains(&entry)
+            {
                 self.unknown_columns.push(entry);
             }
         }
         self.columns.extend(readings);
-        let named = header.columns.iter().filter_map(|(_, f, h)| Some((record_field(header.kind, *f)?, h.clone())));
+        let named = header
+            .columns
+            .iter()
+            .filter_map(|(_, f, h)| Some((record_field(header.kind, *f)?, h.clone())));
         self.headers.insert(sheet.to_owned(), named.collect());
         let key_field = match header.kind {
             Kind::Directives => Field::Directive,
             Kind::Cases => Field::CaseNumber,
         };
-        let meaningful: Vec<usize> =
-            header.columns.iter().filter(|(_, f, _)| *f != Field::RowNumber).map(|(c, _, _)| *c).collect();
+        let meaningful: Vec<usize> = header
+            .columns
+            .iter()
+            .filter(|(_, f, _)| *f != Field::RowNumber)
+            .map(|(c, _, _)| *c)
+            .collect();
         for (index, cells) in range.rows().enumerate().skip(header.row + 1) {
             if is_legend(cells, header.first_col) {
                 break;
             }
-            if meaningful.iter().all(|c| cells.get(*c).and_then(text_of).is_none()) {
+            if meaningful
+                .iter()
+                .all(|c| cells.get(*c).and_then(text_of).is_none())
+            {
                 continue;
             }
             let mut ctx = RowCtx {
@@ -851,7 +1021,12 @@ impl TableReader<'_> {
                 .column(key_field)
                 .map(|(cell, h)| (h.to_owned(), text_of(cell).unwrap_or_default()))
                 .unwrap_or_default();
-            let spot = Spot { sheet: sheet.to_owned(), row: ctx.number, key_header, key_text };
+            let spot = Spot {
+                sheet: sheet.to_owned(),
+                row: ctx.number,
+                key_header,
+                key_text,
+            };
             match header.kind {
                 Kind::Directives => match ctx.directive() {
                     Some(value) => self.directives.push(Placed { spot, value }),
@@ -877,7 +1052,10 @@ impl TableReader<'_> {
         let directives = self.settle_duplicates(directives, |r| r.id.celex(), "directive");
         let cases = self.settle_duplicates(cases, |r| r.number.to_string(), "infringement case");
         let lang = headers_lang(&self.langs);
-        let place = |spot: &Spot| RowPlace { sheet: spot.sheet.clone(), row: spot.row };
+        let place = |spot: &Spot| RowPlace {
+            sheet: spot.sheet.clone(),
+            row: spot.row,
+        };
         let directive_places = directives.iter().map(|p| place(&p.spot)).collect();
         let case_places = cases.iter().map(|p| place(&p.spot)).collect();
         TablesImport {
@@ -911,7 +1089,9 @@ impl TableReader<'_> {
         let mut keep = vec![true; rows.len()];
         let mut conflicts: Vec<(usize, String)> = Vec::new();
         for (key, indexes) in &by_key {
-            let Some((&first, others)) = indexes.split_first() else { continue };
+            let Some((&first, others)) = indexes.split_first() else {
+                continue;
+            };
             if others.iter().all(|&i| rows[i].value == rows[first].value) {
                 others.iter().for_each(|&i| keep[i] = false);
                 continue;
@@ -919,7 +1099,11 @@ impl TableReader<'_> {
             let fields = differing_fields(indexes.iter().map(|&i| &rows[i].value));
             for &i in indexes {
                 // In the order of the sheet's columns.
-                let headers = self.headers.get(&rows[i].spot.sheet).map(Vec::as_slice).unwrap_or_default();
+                let headers = self
+                    .headers
+                    .get(&rows[i].spot.sheet)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
                 let columns: Vec<&str> = headers
                     .iter()
                     .filter(|(name, _)| fields.iter().any(|f| f == name))
@@ -956,15 +1140,30 @@ impl TableReader<'_> {
                     .column(&spot.key_header),
             );
         }
-        rows.into_iter().zip(keep).filter(|(_, keep)| *keep).map(|(row, _)| row).collect()
+        rows.into_iter()
+            .zip(keep)
+            .filter(|(_, keep)| *keep)
+            .map(|(row, _)| row)
+            .collect()
     }
 }
 
 /// The record fields (serde names) that differ between rows.
 fn differing_fields<'a, T: Serialize + 'a>(rows: impl Iterator<Item = &'a T>) -> Vec<String> {
-    let values: Vec<serde_json::Value> = rows.filter_map(|r| serde_json::to_value(r).ok()).collect();
-    let Some(serde_json::Value::Object(first)) = values.first() else { return Vec::new() };
-    first.keys().filter(|k| values.iter().any(|v| v.get(k.as_str()) != first.get(k.as_str()))).cloned().collect()
+    let values: Vec<serde_json::Value> =
+        rows.filter_map(|r| serde_json::to_value(r).ok()).collect();
+    let Some(serde_json::Value::Object(first)) = values.first() else {
+        return Vec::new();
+    };
+    first
+        .keys()
+        .filter(|k| {
+            values
+                .iter()
+                .any(|v| v.get(k.as_str()) != first.get(k.as_str()))
+        })
+        .cloned()
+        .collect()
 }
 
 /// The field of a row record that a column fills: to name, in a diagnostic, the column people see.
@@ -1002,9 +1201,18 @@ mod tests {
     use super::*;
 
     fn check_header(header: &str, expected: Option<Field>) {
-        let fields: Vec<Field> = DIRECTIVE_FIELDS.iter().chain(CASE_FIELDS).copied().collect();
+        let fields: Vec<Field> = DIRECTIVE_FIELDS
+            .iter()
+            .chain(CASE_FIELDS)
+            .copied()
+            .collect();
         let read = [Kind::Directives, Kind::Cases].map(|kind| field_among(header, kind.fields()).0);
-        let got = read.iter().flatten().find(|f| Some(**f) == expected).or(read.iter().flatten().next()).copied();
+        let got = read
+            .iter()
+            .flatten()
+            .find(|f| Some(**f) == expected)
+            .or(read.iter().flatten().next())
+            .copied();
         let got = got.filter(|f| fields.contains(f));
         assert_eq!(got, expected, "{header:?}");
     }
@@ -1044,17 +1252,31 @@ mod tests {
     fn legends() {
         let s = |t: &str| Data::String(t.to_owned());
         assert!(is_legend(&[s("Légende : MB = Moniteur belge")], 0));
-        assert!(is_legend(&[Data::Empty, s("Legende: BS = Belgisch Staatsblad")], 1));
-        assert!(is_legend(&[s("Situation arrêtée par la Cellule le 1er mars 2021 en séance")], 0));
+        assert!(is_legend(
+            &[Data::Empty, s("Legende: BS = Belgisch Staatsblad")],
+            1
+        ));
+        assert!(is_legend(
+            &[s(
+                "Situation arrêtée par la Cellule le 1er mars 2021 en séance"
+            )],
+            0
+        ));
         assert!(!is_legend(&[s("INFR(2020)0380")], 0));
         assert!(!is_legend(&[s("Légende"), s("x")], 0));
-        assert!(!is_legend(&[Data::Empty, s("Légende : MB = Moniteur belge")], 0));
+        assert!(!is_legend(
+            &[Data::Empty, s("Légende : MB = Moniteur belge")],
+            0
+        ));
         assert!(!is_legend(&[Data::Float(1.0)], 0));
     }
 
     #[test]
     fn cell_texts() {
-        assert_eq!(text_of(&Data::Float(20200385.0)).as_deref(), Some("20200385"));
+        assert_eq!(
+            text_of(&Data::Float(20200385.0)).as_deref(),
+            Some("20200385")
+        );
         assert_eq!(text_of(&Data::Float(1.5)).as_deref(), Some("1.5"));
         assert_eq!(text_of(&Data::String("  a ".into())).as_deref(), Some("a"));
         assert_eq!(text_of(&Data::String("   ".into())), None);
@@ -1063,16 +1285,34 @@ mod tests {
 
     #[test]
     fn case_types() {
-        assert_eq!(case_type_of("Non-communication"), Ok(CaseType::NonCommunication));
-        assert_eq!(case_type_of("Niet-omzetting"), Ok(CaseType::NonCommunication));
-        assert_eq!(case_type_of("Mauvaise application"), Ok(CaseType::BadApplication));
-        assert_eq!(case_type_of("niet-conformiteit"), Ok(CaseType::NonConformity));
+        assert_eq!(
+            case_type_of("Non-communication"),
+            Ok(CaseType::NonCommunication)
+        );
+        assert_eq!(
+            case_type_of("Niet-omzetting"),
+            Ok(CaseType::NonCommunication)
+        );
+        assert_eq!(
+            case_type_of("Mauvaise application"),
+            Ok(CaseType::BadApplication)
+        );
+        assert_eq!(
+            case_type_of("niet-conformiteit"),
+            Ok(CaseType::NonConformity)
+        );
         assert!(case_type_of("autre").is_err());
     }
 
     #[test]
     fn not_a_workbook() {
-        let err = parse(b"not a workbook", "suivi.xlsx").map(|_| ()).map_err(|e| e.to_string());
-        assert!(err.as_ref().is_err_and(|e| e.starts_with("cannot read suivi.xlsx as an Excel workbook")), "{err:?}");
+        let err = parse(b"not a workbook", "suivi.xlsx")
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert!(
+            err.as_ref()
+                .is_err_and(|e| e.starts_with("cannot read suivi.xlsx as an Excel workbook")),
+            "{err:?}"
+        );
     }
 }

@@ -14,7 +14,11 @@ fn read(path: PathBuf) -> Vec<u8> {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eurlex").join(name))
+    read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/eurlex")
+            .join(name),
+    )
 }
 
 fn page(name: &str) -> String {
@@ -34,7 +38,10 @@ fn directives(name: &str) -> (Vec<EurlexDirective>, Vec<Diagnostic>) {
 }
 
 fn one<'a>(records: &'a [EurlexDirective], celex: &str) -> &'a EurlexDirective {
-    records.iter().find(|d| d.celex == celex).unwrap_or_else(|| panic!("no directive {celex}"))
+    records
+        .iter()
+        .find(|d| d.celex == celex)
+        .unwrap_or_else(|| panic!("no directive {celex}"))
 }
 
 fn diagnostics_text(diagnostics: &[Diagnostic]) -> Vec<String> {
@@ -48,7 +55,10 @@ fn diagnostics_text(diagnostics: &[Diagnostic]) -> Vec<String> {
 fn a_directive_with_two_deadlines_on_six_rows_is_one_record_with_both_deadlines() {
     let (records, diagnostics) = directives("sparql-directives-two-deadlines-title-missing.json");
     assert_eq!(diagnostics_text(&diagnostics), Vec::<String>::new());
-    assert_eq!(records.iter().map(|d| d.celex.as_str()).collect::<Vec<_>>(), ["32019L1024", "32019L1937"]);
+    assert_eq!(
+        records.iter().map(|d| d.celex.as_str()).collect::<Vec<_>>(),
+        ["32019L1024", "32019L1937"]
+    );
     let whistleblowers = one(&records, "32019L1937");
     assert_eq!(
         *whistleblowers,
@@ -72,7 +82,12 @@ fn a_title_missing_in_one_language_stays_none_and_titles_are_squashed() {
     let (records, _) = directives("sparql-directives-two-deadlines-title-missing.json");
     let open_data = one(&records, "32019L1024");
     assert_eq!(open_data.title_nl, None);
-    assert!(open_data.title_fr.as_deref().is_some_and(|t| t.starts_with("Directive (UE) 2019/1024 du Parlement")));
+    assert!(
+        open_data
+            .title_fr
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Directive (UE) 2019/1024 du Parlement"))
+    );
     // The fixture's English title has a line break and indentation in the middle.
     assert_eq!(
         open_data.title_en.as_deref(),
@@ -101,7 +116,11 @@ fn bad_values_are_diagnostics_naming_the_row_and_variable_and_good_values_are_ke
     assert_eq!(renewables.id, id("2018/2001"));
     assert_eq!(renewables.deadlines, [date("2021-06-30")]);
     assert_eq!(renewables.in_force, Some(true));
-    assert!(renewables.title_en.is_some() && renewables.title_nl.is_some() && renewables.title_fr.is_none());
+    assert!(
+        renewables.title_en.is_some()
+            && renewables.title_nl.is_some()
+            && renewables.title_fr.is_none()
+    );
     assert_eq!(renewables.eli, None);
     assert_eq!(renewables.entry_into_force, None);
 }
@@ -129,7 +148,10 @@ fn rows_that_disagree_keep_the_first_value_and_report_the_other_once() {
 fn the_published_since_results_read_with_the_directives_parser() {
     let (records, diagnostics) = directives("sparql-published-since.json");
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
-    let listed: Vec<(String, Option<NaiveDate>)> = records.iter().map(|d| (d.celex.clone(), d.adopted_on)).collect();
+    let listed: Vec<(String, Option<NaiveDate>)> = records
+        .iter()
+        .map(|d| (d.celex.clone(), d.adopted_on))
+        .collect();
     assert_eq!(
         listed,
         [
@@ -138,7 +160,11 @@ fn the_published_since_results_read_with_the_directives_parser() {
             ("32024L1799".to_owned(), Some(date("2024-06-13"))),
         ]
     );
-    assert!(records.iter().all(|d| d.deadlines.is_empty() && d.title_fr.is_none()));
+    assert!(
+        records
+            .iter()
+            .all(|d| d.deadlines.is_empty() && d.title_fr.is_none())
+    );
 }
 
 #[test]
@@ -183,12 +209,19 @@ fn malformed_json_is_an_error_naming_the_source() {
     let err = eurlex::parse_directives(&fixture(name), name).unwrap_err();
     assert!(matches!(err, EurlexError::Json { .. }), "{err:?}");
     let message = err.to_string();
-    assert!(message.starts_with("sparql-malformed.json: cannot be read as JSON: EOF while parsing"), "{message}");
-    let err =
-        eurlex::parse_measures(b"<html>Service unavailable</html>", "https://publications.europa.eu/webapi/rdf/sparql")
-            .unwrap_err();
     assert!(
-        err.to_string().starts_with("https://publications.europa.eu/webapi/rdf/sparql: cannot be read as JSON"),
+        message.starts_with("sparql-malformed.json: cannot be read as JSON: EOF while parsing"),
+        "{message}"
+    );
+    let err = eurlex::parse_measures(
+        b"<html>Service unavailable</html>",
+        "https://publications.europa.eu/webapi/rdf/sparql",
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().starts_with(
+            "https://publications.europa.eu/webapi/rdf/sparql: cannot be read as JSON"
+        ),
         "{err}"
     );
 }
@@ -205,12 +238,20 @@ fn json_that_is_not_sparql_results_is_an_error_saying_what_was_expected() {
         let err = eurlex::parse_measures(json.as_bytes(), "x.json").unwrap_err();
         assert_eq!(
             err.to_string(),
-            format!("x.json: found {found}, expected SPARQL 1.1 JSON results with head.vars and results.bindings")
+            format!(
+                "x.json: found {found}, expected SPARQL 1.1 JSON results with head.vars and results.bindings"
+            )
         );
     };
     check("[]", "an array instead of an object");
-    check(r#"{"head":{},"boolean":true}"#, "the answer to an ASK query");
-    check(r#"{"head":{"vars":["celex"]},"results":{}}"#, "an object with keys head, results");
+    check(
+        r#"{"head":{},"boolean":true}"#,
+        "the answer to an ASK query",
+    );
+    check(
+        r#"{"head":{"vars":["celex"]},"results":{}}"#,
+        "an object with keys head, results",
+    );
     check("{}", "an empty object");
 }
 
@@ -261,12 +302,18 @@ fn reads_a_french_page_with_two_transposition_dates() {
     let name = "32019L1937-ALL-fr.html";
     let directive = eurlex::parse_page(&page(name), name).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(directive.id, id("2019/1937"));
-    assert_eq!(directive.deadlines, [date("2021-12-17"), date("2023-12-17")]);
+    assert_eq!(
+        directive.deadlines,
+        [date("2021-12-17"), date("2023-12-17")]
+    );
     assert_eq!(directive.adopted_on, Some(date("2019-10-23")));
     assert_eq!(directive.entry_into_force, Some(date("2019-12-16")));
     assert_eq!(directive.in_force, Some(true));
     assert!(
-        directive.title_fr.as_deref().is_some_and(|t| t.starts_with("Directive (UE) 2019/1937 du Parlement européen"))
+        directive
+            .title_fr
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Directive (UE) 2019/1937 du Parlement européen"))
     );
     // The English title EUR-Lex keeps hidden on pages in other languages.
     assert!(
@@ -276,7 +323,10 @@ fn reads_a_french_page_with_two_transposition_dates() {
             .is_some_and(|t| t.starts_with("Directive (EU) 2019/1937 of the European Parliament"))
     );
     assert_eq!(directive.title_nl, None);
-    assert_eq!(directive.eli.as_deref(), Some("http://data.europa.eu/eli/dir/2019/1937/oj"));
+    assert_eq!(
+        directive.eli.as_deref(),
+        Some("http://data.europa.eu/eli/dir/2019/1937/oj")
+    );
 }
 
 /// A small page in the real page's structure, for the label variants.
@@ -305,10 +355,16 @@ fn reads_dutch_labels_and_a_directive_no_longer_in_force() {
     );
     let directive = eurlex::parse_page(&html, "nl.html").unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(directive.id, id("91/271/EEC"));
-    assert_eq!(directive.title_nl.as_deref(), Some("Titel van de richtlijn"));
+    assert_eq!(
+        directive.title_nl.as_deref(),
+        Some("Titel van de richtlijn")
+    );
     assert_eq!(directive.title_en, None);
     assert_eq!(directive.adopted_on, Some(date("1991-05-21")));
-    assert_eq!(directive.deadlines, [date("1993-06-30"), date("1998-12-31")]);
+    assert_eq!(
+        directive.deadlines,
+        [date("1993-06-30"), date("1998-12-31")]
+    );
     // No "date of effect" says "entry into force": the earliest one.
     assert_eq!(directive.entry_into_force, Some(date("1991-05-30")));
     assert_eq!(directive.in_force, Some(false));
@@ -316,7 +372,11 @@ fn reads_dutch_labels_and_a_directive_no_longer_in_force() {
 
 #[test]
 fn a_date_that_does_not_exist_in_the_dates_panel_is_an_error_naming_the_label() {
-    let html = small_page("en", "In force", "<dt>Date of transposition: </dt><dd>31/02/2021; At the latest</dd>");
+    let html = small_page(
+        "en",
+        "In force",
+        "<dt>Date of transposition: </dt><dd>31/02/2021; At the latest</dd>",
+    );
     let err = eurlex::parse_page(&html, "bad.html").unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -338,8 +398,11 @@ fn a_page_whose_layout_changed_is_an_error_naming_the_missing_panel() {
 #[test]
 fn a_page_without_a_celex_number_is_an_error_naming_where_it_was_looked_for() {
     let challenge = "<html><head><title>Verifying your browser</title></head><body><p>Please wait...</p></body></html>";
-    let err = eurlex::parse_page(challenge, "https://eur-lex.europa.eu/legal-content/EN/ALL/?uri=CELEX:32019L1024")
-        .unwrap_err();
+    let err = eurlex::parse_page(
+        challenge,
+        "https://eur-lex.europa.eu/legal-content/EN/ALL/?uri=CELEX:32019L1024",
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "https://eur-lex.europa.eu/legal-content/EN/ALL/?uri=CELEX:32019L1024: the CELEX number (p.DocumentTitle \"Document 32019L1024\" or meta eli:id_local) not found, expected an EUR-Lex page (the page layout may have changed, or the server sent another page, such as a bot check)"
@@ -349,7 +412,8 @@ fn a_page_without_a_celex_number_is_an_error_naming_where_it_was_looked_for() {
 
 #[test]
 fn the_real_regulation_page_is_read_and_refused_as_not_a_directive() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/eurlex/32016R0679-ALL-en.html");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/eurlex/32016R0679-ALL-en.html");
     let html = String::from_utf8(read(path)).unwrap();
     let err = eurlex::parse_page(&html, "32016R0679-ALL-en.html").unwrap_err();
     assert_eq!(
@@ -362,14 +426,15 @@ fn the_real_regulation_page_is_read_and_refused_as_not_a_directive() {
 fn reads_every_measure_of_the_national_transposition_tab_once() {
     let name = "32019L1024-NIM-en.html";
     let measures = eurlex::parse_nim_page(&page(name), name).unwrap_or_else(|e| panic!("{e}"));
-    let measure = |celex: &str, title: &str, date: &str, kind: Option<&str>, country: &str| NationalMeasure {
-        celex: celex.into(),
-        directive: id("2019/1024"),
-        country: country.into(),
-        title: Some(title.into()),
-        date: Some(self::date(date)),
-        kind: kind.map(Into::into),
-    };
+    let measure =
+        |celex: &str, title: &str, date: &str, kind: Option<&str>, country: &str| NationalMeasure {
+            celex: celex.into(),
+            directive: id("2019/1024"),
+            country: country.into(),
+            title: Some(title.into()),
+            date: Some(self::date(date)),
+            kind: kind.map(Into::into),
+        };
     assert_eq!(
         measures,
         [

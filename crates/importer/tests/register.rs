@@ -20,11 +20,19 @@ fn read(path: PathBuf) -> Vec<u8> {
 }
 
 fn real(name: &str) -> Vec<u8> {
-    read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/commission-register").join(name))
+    read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/commission-register")
+            .join(name),
+    )
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/register").join(name))
+    read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/register")
+            .join(name),
+    )
 }
 
 fn import(bytes: &[u8], name: &str, country: Option<&str>) -> RegisterImport {
@@ -33,7 +41,11 @@ fn import(bytes: &[u8], name: &str, country: Option<&str>) -> RegisterImport {
 
 fn case<'a>(import: &'a RegisterImport, number: &str) -> &'a CaseRecord {
     let number = InfringementNumber::parse(number).unwrap_or_else(|e| panic!("{e}"));
-    import.records.iter().find(|c| c.number == number).unwrap_or_else(|| panic!("no case {number}"))
+    import
+        .records
+        .iter()
+        .find(|c| c.number == number)
+        .unwrap_or_else(|| panic!("no case {number}"))
 }
 
 /// A case as one line per decision, "2020-10-08 lfn/258" (with " +press" for a press release),
@@ -50,7 +62,14 @@ fn check_case(
     let got: Vec<String> = case
         .decisions
         .iter()
-        .map(|d| format!("{} {}{}", d.date, d.stage, if d.press_release { " +press" } else { "" }))
+        .map(|d| {
+            format!(
+                "{} {}{}",
+                d.date,
+                d.stage,
+                if d.press_release { " +press" } else { "" }
+            )
+        })
         .collect();
     assert_eq!(got, decisions, "decisions of {number}");
     let got: Vec<String> = case.directives.iter().map(ToString::to_string).collect();
@@ -84,10 +103,26 @@ fn real_exports_are_read_whole_without_diagnostics() {
         assert_eq!(import.rows_read, rows, "{name}");
         assert_eq!(import.decisions_read, decisions_read, "{name}");
         assert_eq!(import.records.len(), cases, "{name}");
-        assert_eq!(import.records.iter().map(|c| c.decisions.len()).sum::<usize>(), decisions, "{name}");
-        assert!(import.records.iter().all(|c| !c.decisions.is_empty()), "{name}: a case without decision");
+        assert_eq!(
+            import
+                .records
+                .iter()
+                .map(|c| c.decisions.len())
+                .sum::<usize>(),
+            decisions,
+            "{name}"
+        );
+        assert!(
+            import.records.iter().all(|c| !c.decisions.is_empty()),
+            "{name}: a case without decision"
+        );
         for case in &import.records {
-            assert_eq!(country_name(&case.country), Some(case.country.as_str()), "{name}: {}", case.number);
+            assert_eq!(
+                country_name(&case.country),
+                Some(case.country.as_str()),
+                "{name}: {}",
+                case.number
+            );
         }
     }
 }
@@ -102,12 +137,23 @@ fn a_decision_listed_twice_is_one_decision_with_its_press_release() {
     check_case(
         &import,
         "INFR(2019)2076",
-        &["2019-04-03 lfn/258 +press", "2019-07-17 ro/258 +press", "2019-10-10 referral/258 +press"],
+        &[
+            "2019-04-03 lfn/258 +press",
+            "2019-07-17 ro/258 +press",
+            "2019-10-10 referral/258 +press",
+        ],
         &[],
         None,
         "Poland",
     );
-    check_case(&import, "INFR(2020)2182", &["2020-04-29 lfn/258 +press"], &[], None, "Poland");
+    check_case(
+        &import,
+        "INFR(2020)2182",
+        &["2020-04-29 lfn/258 +press"],
+        &[],
+        None,
+        "Poland",
+    );
 }
 
 #[test]
@@ -116,13 +162,20 @@ fn belgian_cases_per_export() {
     for (name, count) in REAL_FILES.into_iter().zip(expected) {
         let import = import(&real(name), name, Some("Belgium"));
         assert_eq!(import.records.len(), count, "{name}");
-        assert!(import.records.iter().all(|c| c.country == "Belgium"), "{name}");
+        assert!(
+            import.records.iter().all(|c| c.country == "Belgium"),
+            "{name}"
+        );
         assert_eq!(diagnostics(&import), Vec::<String>::new(), "{name}");
     }
     let name = REAL_FILES[4];
     let bytes = real(name);
     for written in ["BE", "be", "Belgique", "België"] {
-        assert_eq!(import(&bytes, name, Some(written)).records.len(), 114, "{written}");
+        assert_eq!(
+            import(&bytes, name, Some(written)).records.len(),
+            114,
+            "{written}"
+        );
     }
     assert_eq!(import(&bytes, name, Some("Norway")).records.len(), 0);
 }
@@ -134,14 +187,24 @@ fn non_communication_case_with_its_directive() {
     check_case(
         &import,
         "INFR(2020)0385",
-        &["2020-10-08 lfn/258", "2021-11-12 ro/258", "2022-09-29 referral/258+260.3"],
+        &[
+            "2020-10-08 lfn/258",
+            "2021-11-12 ro/258",
+            "2022-09-29 referral/258+260.3",
+        ],
         &["2018/958"],
         Some(CaseType::NonCommunication),
         "Belgium",
     );
     let case = case(&import, "INFR(2020)0385");
-    assert_eq!(case.department.as_deref(), Some("Internal Market, Industry, Entrepreneurship and SMEs"));
-    assert_eq!(case.decisions[2].label, "Referral to Court Art. 258 TFEU  - 260(3) TFEU");
+    assert_eq!(
+        case.department.as_deref(),
+        Some("Internal Market, Industry, Entrepreneurship and SMEs")
+    );
+    assert_eq!(
+        case.decisions[2].label,
+        "Referral to Court Art. 258 TFEU  - 260(3) TFEU"
+    );
 }
 
 #[test]
@@ -149,7 +212,13 @@ fn directive_written_as_celex_in_the_title() {
     let name = "register-2022-01-11.json";
     let import = import(&real(name), name, Some("BE"));
     let case = case(&import, "INFR(2021)0145");
-    assert_eq!(case.directives.iter().map(ToString::to_string).collect::<Vec<_>>(), ["2018/2001"]);
+    assert_eq!(
+        case.directives
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["2018/2001"]
+    );
     assert_eq!(case.case_type, Some(CaseType::NonCommunication));
 }
 
@@ -181,9 +250,19 @@ fn case_through_art_258_then_art_260() {
 fn oldest_export_shape() {
     let name = "register-2020-08-24.json";
     let import = import(&real(name), name, Some("Belgium"));
-    check_case(&import, "19952085", &["2004-07-20 lfn/260.2"], &[], None, "Belgium");
+    check_case(
+        &import,
+        "19952085",
+        &["2004-07-20 lfn/260.2"],
+        &[],
+        None,
+        "Belgium",
+    );
     let case = case(&import, "INFR(1995)2085");
-    assert_eq!(case.title.as_deref(), Some("CONCLUSION D'UN ACCORD BILATERAL AERIEN AVEC LES ETATS-UNIS"));
+    assert_eq!(
+        case.title.as_deref(),
+        Some("CONCLUSION D'UN ACCORD BILATERAL AERIEN AVEC LES ETATS-UNIS")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,14 +279,25 @@ fn json_with_an_unknown_label_a_broken_date_and_a_malformed_number() {
     assert_eq!(
         diagnostics(&import),
         [
-            format!("{name}, row 2, column Decision_type: found \"Formal warning\", expected {LABEL_EXPECTED}"),
-            format!("{name}, row 3, column Decision_date: found \"2022-02-30\", expected {DATE_EXPECTED}"),
+            format!(
+                "{name}, row 2, column Decision_type: found \"Formal warning\", expected {LABEL_EXPECTED}"
+            ),
+            format!(
+                "{name}, row 3, column Decision_date: found \"2022-02-30\", expected {DATE_EXPECTED}"
+            ),
             format!(
                 "{name}, row 4, column Infringement_number: found \"INFR(21)0145\", expected an infringement number like INFR(2020)0385, 2020/0385 or 20200385"
             ),
         ]
     );
-    assert_eq!((import.rows_read, import.decisions_read, import.records.len()), (5, 2, 2));
+    assert_eq!(
+        (
+            import.rows_read,
+            import.decisions_read,
+            import.records.len()
+        ),
+        (5, 2, 2)
+    );
     check_case(
         &import,
         "INFR(2021)0145",
@@ -216,7 +306,14 @@ fn json_with_an_unknown_label_a_broken_date_and_a_malformed_number() {
         Some(CaseType::NonCommunication),
         "Belgium",
     );
-    check_case(&import, "INFR(2019)2277", &["2019-07-25 ro/258 +press"], &["2008/98"], None, "Belgium");
+    check_case(
+        &import,
+        "INFR(2019)2277",
+        &["2019-07-25 ro/258 +press"],
+        &["2008/98"],
+        None,
+        "Belgium",
+    );
 }
 
 /// Excel's French CSV: `;`, Windows-1252, integer numbers, both date forms, a quoted `;`, an
@@ -228,23 +325,57 @@ fn csv_with_french_headers() {
     let belgium = import(&bytes, name, Some("BE"));
     assert_eq!(diagnostics(&belgium), Vec::<String>::new());
     assert_eq!(belgium.unknown_columns, ["Commentaire"]);
-    assert_eq!((belgium.rows_read, belgium.decisions_read, belgium.records.len()), (6, 5, 2));
+    assert_eq!(
+        (
+            belgium.rows_read,
+            belgium.decisions_read,
+            belgium.records.len()
+        ),
+        (6, 5, 2)
+    );
     check_case(
         &belgium,
         "INFR(2020)0385",
-        &["2020-10-08 lfn/258", "2021-11-12 ro/258 +press", "2022-09-29 referral/258+260.3"],
+        &[
+            "2020-10-08 lfn/258",
+            "2021-11-12 ro/258 +press",
+            "2022-09-29 referral/258+260.3",
+        ],
         &["2018/958"],
         Some(CaseType::NonCommunication),
         "Belgium",
     );
-    assert_eq!(case(&belgium, "INFR(2020)0385").decisions[1].label, "Avis motivé art. 258 TFUE");
-    check_case(&belgium, "INFR(2018)2277", &["2019-07-25 closure"], &["2008/98"], None, "Belgium");
-    assert_eq!(case(&belgium, "INFR(2018)2277").title.as_deref(), Some("Déchets; directive 2008/98/CE"));
-    assert_eq!(case(&belgium, "INFR(2018)2277").department.as_deref(), Some("Environnement"));
+    assert_eq!(
+        case(&belgium, "INFR(2020)0385").decisions[1].label,
+        "Avis motivé art. 258 TFUE"
+    );
+    check_case(
+        &belgium,
+        "INFR(2018)2277",
+        &["2019-07-25 closure"],
+        &["2008/98"],
+        None,
+        "Belgium",
+    );
+    assert_eq!(
+        case(&belgium, "INFR(2018)2277").title.as_deref(),
+        Some("Déchets; directive 2008/98/CE")
+    );
+    assert_eq!(
+        case(&belgium, "INFR(2018)2277").department.as_deref(),
+        Some("Environnement")
+    );
 
     let all = import(&bytes, name, None);
     assert_eq!(all.records.len(), 3);
-    check_case(&all, "INFR(2019)0001", &["2019-01-24 lfn/258"], &[], None, "France");
+    check_case(
+        &all,
+        "INFR(2019)0001",
+        &["2019-01-24 lfn/258"],
+        &[],
+        None,
+        "France",
+    );
 }
 
 /// One row per case, a quoted multi-line "Decision" cell: a broken line is reported and the
@@ -262,12 +393,23 @@ fn csv_one_row_per_case() {
     check_case(
         &import,
         "INFR(2020)0385",
-        &["2020-10-08 lfn/258", "2021-11-12 ro/258", "2022-09-29 referral/258+260.3"],
+        &[
+            "2020-10-08 lfn/258",
+            "2021-11-12 ro/258",
+            "2022-09-29 referral/258+260.3",
+        ],
         &["2018/958"],
         Some(CaseType::NonCommunication),
         "Belgium",
     );
-    check_case(&import, "INFR(2014)4075", &["2014-07-10 lfn/258", "2017-04-27 lfn-add/258"], &[], None, "Italy");
+    check_case(
+        &import,
+        "INFR(2014)4075",
+        &["2014-07-10 lfn/258", "2017-04-27 lfn-add/258"],
+        &[],
+        None,
+        "Italy",
+    );
 }
 
 /// A workbook whose first sheet is a note and whose register sheet has a title above its Dutch
@@ -279,27 +421,49 @@ fn xlsx_with_dutch_headers_under_a_title() {
     let belgium = import(&bytes, name, Some("België"));
     assert_eq!(
         diagnostics(&belgium),
-        [format!("{name}, sheet Register, row 8, column Besluitdatum: found \"31/02/2022\", expected {DATE_EXPECTED}")]
+        [format!(
+            "{name}, sheet Register, row 8, column Besluitdatum: found \"31/02/2022\", expected {DATE_EXPECTED}"
+        )]
     );
     assert_eq!(belgium.unknown_columns, Vec::<String>::new());
-    assert_eq!((belgium.rows_read, belgium.decisions_read, belgium.records.len()), (5, 3, 1));
+    assert_eq!(
+        (
+            belgium.rows_read,
+            belgium.decisions_read,
+            belgium.records.len()
+        ),
+        (5, 3, 1)
+    );
     check_case(
         &belgium,
         "INFR(2020)0385",
-        &["2020-10-08 lfn/258", "2021-11-12 ro/258", "2022-09-29 referral/258+260.3 +press"],
+        &[
+            "2020-10-08 lfn/258",
+            "2021-11-12 ro/258",
+            "2022-09-29 referral/258+260.3 +press",
+        ],
         &["2018/958"],
         Some(CaseType::NonCommunication),
         "Belgium",
     );
     let all = import(&bytes, name, None);
-    check_case(&all, "INFR(2019)0001", &["2019-01-24 lfn/258"], &[], None, "France");
+    check_case(
+        &all,
+        "INFR(2019)0001",
+        &["2019-01-24 lfn/258"],
+        &[],
+        None,
+        "France",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Files that cannot be read at all.
 
 fn check_error(bytes: &[u8], name: &str, expected: &str) {
-    let got = register::parse(bytes, name, None).map(|i| i.records.len()).map_err(|e| e.to_string());
+    let got = register::parse(bytes, name, None)
+        .map(|i| i.records.len())
+        .map_err(|e| e.to_string());
     assert_eq!(got, Err(expected.to_owned()), "{name}");
 }
 
@@ -353,8 +517,8 @@ fn arbitrary_bytes_never_panic() {
     for (i, bytes) in samples.iter().enumerate() {
         for name in ["x.json", "x.csv", "x.xlsx", "x"] {
             let _ = register::parse(bytes, name, Some("BE"));
-            let _ =
-                register::parse(bytes, name, None).map_err(|e| assert!(e.to_string().starts_with(name), "sample {i}"));
+            let _ = register::parse(bytes, name, None)
+                .map_err(|e| assert!(e.to_string().starts_with(name), "sample {i}"));
         }
     }
 }

@@ -43,7 +43,12 @@ fn corpus() -> Corpus {
 
 /// Every failure at once, so that a change to the vocabulary shows all it breaks.
 fn report(what: &str, total: usize, failures: &[String]) {
-    assert!(failures.is_empty(), "{} of {total} {what} misread:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {total} {what} misread:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -53,14 +58,22 @@ fn corpus_is_large_enough() {
     assert!(c.status.len() >= 60, "{} statuses", c.status.len());
     let mut per_field: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for h in &c.header {
-        *per_field.entry((h.table.as_str(), h.field.as_str())).or_default() += 1;
+        *per_field
+            .entry((h.table.as_str(), h.field.as_str()))
+            .or_default() += 1;
     }
     let (directive_fields, case_fields) = importer::tables::field_names();
     for f in directive_fields.iter().filter(|f| **f != "associated") {
-        assert!(per_field.get(&("directives", f)).is_some_and(|n| *n >= 2), "few headers for directives/{f}");
+        assert!(
+            per_field.get(&("directives", f)).is_some_and(|n| *n >= 2),
+            "few headers for directives/{f}"
+        );
     }
     for f in case_fields {
-        assert!(per_field.get(&("cases", f)).is_some_and(|n| *n >= 2), "few headers for cases/{f}");
+        assert!(
+            per_field.get(&("cases", f)).is_some_and(|n| *n >= 2),
+            "few headers for cases/{f}"
+        );
     }
 }
 
@@ -72,7 +85,12 @@ fn headers_of_the_corpus() {
         .iter()
         .filter_map(|h| {
             let got = importer::tables::header_field(&h.text, &h.table).unwrap_or("none");
-            (got != h.field).then(|| format!("  {:?} in {}: expected {}, read {got}", h.text, h.table, h.field))
+            (got != h.field).then(|| {
+                format!(
+                    "  {:?} in {}: expected {}, read {got}",
+                    h.text, h.table, h.field
+                )
+            })
         })
         .collect();
     report("headers", c.header.len(), &failures);

@@ -12,13 +12,14 @@ use std::io::Cursor;
 
 use chrono::NaiveDate;
 use docx_rs::{
-    AlignmentType, Docx, FieldCharType, Footer, InstrPAGEREF, InstrText, InstrToC, LineSpacing, NumPages, PageMargin,
-    PageNum, Paragraph, Pic, Run, RunFonts, Shading, ShdType, Style, StyleType, Tab, TabLeaderType, TabValueType,
-    Table, TableCell, TableCellMargins, TableLayoutType, TableRow, WidthType,
+    AlignmentType, Docx, FieldCharType, Footer, InstrPAGEREF, InstrText, InstrToC, LineSpacing,
+    NumPages, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, ShdType, Style,
+    StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, WidthType,
 };
 use domain::annual::{
-    AnnualFigures, CaseRow, DecisionKind, DecisionRow, DirectiveRow, FigureRows, MeasureRow, PilotRow, ReplyRow,
-    SummaryKey,
+    AnnualFigures, CaseRow, DecisionKind, DecisionRow, DirectiveRow, FigureRows, MeasureRow,
+    PilotRow, ReplyRow, SummaryKey,
 };
 use domain::indicators::Indicators;
 use domain::{CaseType, Delay, Lang, ReportPeriod, Stage, Status};
@@ -74,21 +75,32 @@ pub struct Words {
 impl Words {
     /// The embedded words of `lang`.
     pub fn of(lang: Lang) -> Result<Words, ReportError> {
-        Words::parse(lang, embedded_words(lang).ok_or(ReportError::NoAnnualLanguage(lang))?)
+        Words::parse(
+            lang,
+            embedded_words(lang).ok_or(ReportError::NoAnnualLanguage(lang))?,
+        )
     }
 
     /// Reads a translation file: tables of strings, flattened to `table.key`.
     pub fn parse(lang: Lang, source: &str) -> Result<Words, ReportError> {
-        let table: toml::Table =
-            toml::from_str(source).map_err(|e| ReportError::Words { lang, message: e.to_string() })?;
+        let table: toml::Table = toml::from_str(source).map_err(|e| ReportError::Words {
+            lang,
+            message: e.to_string(),
+        })?;
         let mut map = BTreeMap::new();
         for (section, value) in table {
             let toml::Value::Table(entries) = value else {
-                return Err(ReportError::Words { lang, message: format!("{section} is not a table") });
+                return Err(ReportError::Words {
+                    lang,
+                    message: format!("{section} is not a table"),
+                });
             };
             for (key, value) in entries {
                 let toml::Value::String(text) = value else {
-                    return Err(ReportError::Words { lang, message: format!("{section}.{key} is not a text") });
+                    return Err(ReportError::Words {
+                        lang,
+                        message: format!("{section}.{key} is not a text"),
+                    });
                 };
                 map.insert(format!("{section}.{key}"), text);
             }
@@ -107,7 +119,13 @@ impl Words {
     }
 
     fn get(&self, key: &str) -> Result<String, ReportError> {
-        self.map.get(key).cloned().ok_or_else(|| ReportError::MissingWord { lang: self.lang, key: key.to_string() })
+        self.map
+            .get(key)
+            .cloned()
+            .ok_or_else(|| ReportError::MissingWord {
+                lang: self.lang,
+                key: key.to_string(),
+            })
     }
 
     /// The text of `key` with each `{name}` replaced.
@@ -178,7 +196,10 @@ pub struct Document {
 
 /// The annex number of each summary line, in summary order: "1", "2"...
 fn annex_number(key: SummaryKey) -> String {
-    let index = SummaryKey::all().iter().position(|k| *k == key).unwrap_or(0);
+    let index = SummaryKey::all()
+        .iter()
+        .position(|k| *k == key)
+        .unwrap_or(0);
     (index + 1).to_string()
 }
 
@@ -203,37 +224,57 @@ impl Fmt<'_> {
 
     fn plural(&self, key: &str, n: i64) -> Result<String, ReportError> {
         let which = if n == 1 { "one" } else { "many" };
-        self.w.fill(&format!("unit.{key}_{which}"), &[("n", &self.lang.format_int(n))])
+        self.w.fill(
+            &format!("unit.{key}_{which}"),
+            &[("n", &self.lang.format_int(n))],
+        )
     }
 
     fn delay(&self, delay: Option<Delay>) -> Result<String, ReportError> {
-        let Some(d) = delay else { return Ok(String::new()) };
+        let Some(d) = delay else {
+            return Ok(String::new());
+        };
         let months = self.plural("months", i64::from(d.months))?;
         let days = self.plural("days", d.days)?;
-        self.w.fill("unit.delay", &[("months", &months), ("days", &days)])
+        self.w
+            .fill("unit.delay", &[("months", &months), ("days", &days)])
     }
 
     fn months(&self, m: Option<f64>) -> Result<String, ReportError> {
         match m {
             // "mois" / "maanden": a decimal number of months reads as plural.
-            Some(m) => self.w.fill("unit.months_many", &[("n", &self.lang.format_number(m, 1))]),
+            Some(m) => self
+                .w
+                .fill("unit.months_many", &[("n", &self.lang.format_number(m, 1))]),
             None => self.w.get("indicator.not_applicable"),
         }
     }
 
     /// A text in the report's language, else in the other one, else in English, marked when it is
     /// not the report's.
-    fn title(&self, fr: Option<&str>, nl: Option<&str>, en: Option<&str>) -> Result<String, ReportError> {
+    fn title(
+        &self,
+        fr: Option<&str>,
+        nl: Option<&str>,
+        en: Option<&str>,
+    ) -> Result<String, ReportError> {
         let (own, other, other_lang) = match self.lang {
             Lang::Nl => (nl, fr, "fr"),
             _ => (fr, nl, "nl"),
         };
-        let clean = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let clean = |s: Option<&str>| {
+            s.map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
         if let Some(t) = clean(own) {
             return Ok(t);
         }
         if let Some(t) = clean(other) {
-            return Ok(format!("{t} {}", self.w.get(&format!("marker.{other_lang}"))?));
+            return Ok(format!(
+                "{t} {}",
+                self.w.get(&format!("marker.{other_lang}"))?
+            ));
         }
         if let Some(t) = clean(en) {
             return Ok(format!("{t} {}", self.w.get("marker.en")?));
@@ -247,15 +288,23 @@ impl Fmt<'_> {
 
     fn stage(&self, s: &Stage) -> Result<String, ReportError> {
         let step = self.w.get(&format!("step.{}", s.step.code()))?;
-        let step = if s.nth > 1 { format!("{step} ({})", s.nth) } else { step };
+        let step = if s.nth > 1 {
+            format!("{step} ({})", s.nth)
+        } else {
+            step
+        };
         match s.basis {
-            Some(b) => Ok(format!("{step}, {}", self.w.get(&format!("basis.{}", b.code()))?)),
+            Some(b) => Ok(format!(
+                "{step}, {}",
+                self.w.get(&format!("basis.{}", b.code()))?
+            )),
             None => Ok(step),
         }
     }
 
     fn case_type(&self, t: Option<CaseType>) -> Result<String, ReportError> {
-        self.w.get(&format!("case_type.{}", t.map_or("unknown", |t| t.code())))
+        self.w
+            .get(&format!("case_type.{}", t.map_or("unknown", |t| t.code())))
     }
 
     fn yes_no(&self, b: bool) -> Result<String, ReportError> {
@@ -263,13 +312,28 @@ impl Fmt<'_> {
     }
 }
 
-fn table(id: &str, columns: Vec<String>, numeric: &[usize], rows: Vec<Vec<String>>, keys: Vec<String>) -> Block {
+fn table(
+    id: &str,
+    columns: Vec<String>,
+    numeric: &[usize],
+    rows: Vec<Vec<String>>,
+    keys: Vec<String>,
+) -> Block {
     let numeric = (0..columns.len()).map(|i| numeric.contains(&i)).collect();
-    Block::Table(TableBlock { id: id.to_string(), columns, numeric, rows, keys })
+    Block::Table(TableBlock {
+        id: id.to_string(),
+        columns,
+        numeric,
+        rows,
+        keys,
+    })
 }
 
 fn heading(id: &str, text: String) -> Block {
-    Block::Heading { id: id.to_string(), text }
+    Block::Heading {
+        id: id.to_string(),
+        text,
+    }
 }
 
 fn paragraph(text: String) -> Block {
@@ -300,8 +364,14 @@ impl Document {
             title: w.get("document.title")?,
             subtitle: w.get("document.subtitle")?,
             region: w.get("document.region")?,
-            period: w.fill("document.period", &[("period", &view.period.label(view.lang))])?,
-            generated: w.fill("document.generated", &[("date", &f.date(view.generated_on))])?,
+            period: w.fill(
+                "document.period",
+                &[("period", &view.period.label(view.lang))],
+            )?,
+            generated: w.fill(
+                "document.generated",
+                &[("date", &f.date(view.generated_on))],
+            )?,
             toc: w.get("document.toc")?,
             page: w.get("document.page")?,
             sections,
@@ -342,7 +412,11 @@ fn summary(view: &AnnualView, f: &Fmt) -> Result<Section, ReportError> {
 
 fn directive_columns(f: &Fmt, outstanding: bool) -> Result<Vec<String>, ReportError> {
     let w = f.w;
-    let mut columns = vec![w.get("column.directive")?, w.get("column.title")?, w.get("column.deadline")?];
+    let mut columns = vec![
+        w.get("column.directive")?,
+        w.get("column.title")?,
+        w.get("column.deadline")?,
+    ];
     if outstanding {
         columns.extend([
             w.get("column.delay")?,
@@ -351,15 +425,27 @@ fn directive_columns(f: &Fmt, outstanding: bool) -> Result<Vec<String>, ReportEr
             w.get("column.reason")?,
         ]);
     } else {
-        columns.extend([w.get("column.situation")?, w.get("column.completed")?, w.get("column.delay")?]);
+        columns.extend([
+            w.get("column.situation")?,
+            w.get("column.completed")?,
+            w.get("column.delay")?,
+        ]);
     }
     Ok(columns)
 }
 
-fn directive_rows(f: &Fmt, rows: &[DirectiveRow], outstanding: bool) -> Result<Vec<Vec<String>>, ReportError> {
+fn directive_rows(
+    f: &Fmt,
+    rows: &[DirectiveRow],
+    outstanding: bool,
+) -> Result<Vec<Vec<String>>, ReportError> {
     rows.iter()
         .map(|r| {
-            let title = f.title(r.title_fr.as_deref(), r.title_nl.as_deref(), r.title_en.as_deref())?;
+            let title = f.title(
+                r.title_fr.as_deref(),
+                r.title_nl.as_deref(),
+                r.title_en.as_deref(),
+            )?;
             let mut row = vec![r.number.clone(), title, f.date(r.deadline)];
             if outstanding {
                 row.extend([
@@ -369,7 +455,11 @@ fn directive_rows(f: &Fmt, rows: &[DirectiveRow], outstanding: bool) -> Result<V
                     r.risk_reason.clone().unwrap_or_default(),
                 ]);
             } else {
-                row.extend([f.status(&r.status)?, f.opt_date(r.completed_on), f.delay(r.delay())?]);
+                row.extend([
+                    f.status(&r.status)?,
+                    f.opt_date(r.completed_on),
+                    f.delay(r.delay())?,
+                ]);
             }
             Ok(row)
         })
@@ -379,8 +469,10 @@ fn directive_rows(f: &Fmt, rows: &[DirectiveRow], outstanding: bool) -> Result<V
 fn transposition(view: &AnnualView, f: &Fmt, end: &str) -> Result<Section, ReportError> {
     let w = f.w;
     let c = &view.figures.current;
-    let mut blocks =
-        vec![heading("deadlines", w.get("heading.deadlines")?), paragraph(w.fill("text.deadlines", &[("date", end)])?)];
+    let mut blocks = vec![
+        heading("deadlines", w.get("heading.deadlines")?),
+        paragraph(w.fill("text.deadlines", &[("date", end)])?),
+    ];
     blocks.push(table(
         "deadlines",
         directive_columns(f, false)?,
@@ -395,10 +487,16 @@ fn transposition(view: &AnnualView, f: &Fmt, end: &str) -> Result<Section, Repor
             ("adopted", &f.int(c.measures_adopted.count())),
             ("notified", &f.int(c.measures_notified.count())),
             ("adopted_annex", &annex_number(SummaryKey::MeasuresAdopted)),
-            ("notified_annex", &annex_number(SummaryKey::MeasuresNotified)),
+            (
+                "notified_annex",
+                &annex_number(SummaryKey::MeasuresNotified),
+            ),
         ],
     )?));
-    blocks.push(heading("outstanding", w.fill("heading.outstanding", &[("date", end)])?));
+    blocks.push(heading(
+        "outstanding",
+        w.fill("heading.outstanding", &[("date", end)])?,
+    ));
     blocks.push(paragraph(w.fill("text.outstanding", &[("date", end)])?));
     blocks.push(table(
         "outstanding",
@@ -407,47 +505,90 @@ fn transposition(view: &AnnualView, f: &Fmt, end: &str) -> Result<Section, Repor
         directive_rows(f, c.outstanding_at_end.rows(), true)?,
         Vec::new(),
     ));
-    Ok(Section { id: "transposition".to_string(), title: w.get("section.transposition")?, blocks })
+    Ok(Section {
+        id: "transposition".to_string(),
+        title: w.get("section.transposition")?,
+        blocks,
+    })
 }
 
 /// A table of counts: label, previous period, period.
-fn comparison(view: &AnnualView, f: &Fmt, id: &str, lines: Vec<(String, usize, usize)>) -> Result<Block, ReportError> {
-    let columns = vec![f.w.get("column.figure")?, view.period.previous().to_string(), view.period.to_string()];
-    let rows =
-        lines.into_iter().map(|(label, previous, current)| vec![label, f.int(previous), f.int(current)]).collect();
+fn comparison(
+    view: &AnnualView,
+    f: &Fmt,
+    id: &str,
+    lines: Vec<(String, usize, usize)>,
+) -> Result<Block, ReportError> {
+    let columns = vec![
+        f.w.get("column.figure")?,
+        view.period.previous().to_string(),
+        view.period.to_string(),
+    ];
+    let rows = lines
+        .into_iter()
+        .map(|(label, previous, current)| vec![label, f.int(previous), f.int(current)])
+        .collect();
     Ok(table(id, columns, &[1, 2], rows, Vec::new()))
 }
 
 fn infringements(view: &AnnualView, f: &Fmt, end: &str) -> Result<Section, ReportError> {
     let w = f.w;
     let (c, p) = (&view.figures.current, &view.figures.previous);
-    let mut blocks = vec![heading("decisions", w.get("heading.decisions")?), paragraph(w.get("text.decisions")?)];
+    let mut blocks = vec![
+        heading("decisions", w.get("heading.decisions")?),
+        paragraph(w.get("text.decisions")?),
+    ];
     let lines = DecisionKind::ALL
         .into_iter()
-        .map(|k| Ok((w.get(&format!("decision.{}", k.code()))?, p.decisions_of(k).count(), c.decisions_of(k).count())))
+        .map(|k| {
+            Ok((
+                w.get(&format!("decision.{}", k.code()))?,
+                p.decisions_of(k).count(),
+                c.decisions_of(k).count(),
+            ))
+        })
         .collect::<Result<Vec<_>, ReportError>>()?;
     blocks.push(comparison(view, f, "decisions", lines)?);
 
-    blocks.push(heading("pending", w.fill("heading.pending", &[("date", end)])?));
-    blocks.push(paragraph(w.fill("text.pending", &[("date", end), ("count", &f.int(c.pending_at_end.count()))])?));
+    blocks.push(heading(
+        "pending",
+        w.fill("heading.pending", &[("date", end)])?,
+    ));
+    blocks.push(paragraph(w.fill(
+        "text.pending",
+        &[("date", end), ("count", &f.int(c.pending_at_end.count()))],
+    )?));
     let mut lines = Vec::new();
     for (now, before) in c.pending_by_step.iter().zip(&p.pending_by_step) {
         if now.cases.count() + before.cases.count() > 0 {
-            lines.push((w.get(&format!("step.{}", now.step.code()))?, before.cases.count(), now.cases.count()));
+            lines.push((
+                w.get(&format!("step.{}", now.step.code()))?,
+                before.cases.count(),
+                now.cases.count(),
+            ));
         }
     }
     blocks.push(comparison(view, f, "pending-by-stage", lines)?);
     let mut lines = Vec::new();
     for (now, before) in c.pending_by_type.iter().zip(&p.pending_by_type) {
         if now.cases.count() + before.cases.count() > 0 {
-            lines.push((f.case_type(now.case_type)?, before.cases.count(), now.cases.count()));
+            lines.push((
+                f.case_type(now.case_type)?,
+                before.cases.count(),
+                now.cases.count(),
+            ));
         }
     }
     blocks.push(comparison(view, f, "pending-by-type", lines)?);
 
     blocks.push(heading("replies", w.get("heading.replies")?));
     blocks.push(paragraph(w.fill("text.replies", &[("date", end)])?));
-    let keys = [SummaryKey::RepliesDue, SummaryKey::RepliesOnTime, SummaryKey::RepliesLate, SummaryKey::RepliesNotSent];
+    let keys = [
+        SummaryKey::RepliesDue,
+        SummaryKey::RepliesOnTime,
+        SummaryKey::RepliesLate,
+        SummaryKey::RepliesNotSent,
+    ];
     let lines = summary_lines(view, w, &keys)?;
     blocks.push(comparison(view, f, "replies", lines)?);
 
@@ -462,7 +603,11 @@ fn infringements(view: &AnnualView, f: &Fmt, end: &str) -> Result<Section, Repor
     ];
     let lines = summary_lines(view, w, &keys)?;
     blocks.push(comparison(view, f, "pilots", lines)?);
-    Ok(Section { id: "infringements".to_string(), title: w.get("section.infringements")?, blocks })
+    Ok(Section {
+        id: "infringements".to_string(),
+        title: w.get("section.infringements")?,
+        blocks,
+    })
 }
 
 fn summary_lines(
@@ -488,28 +633,60 @@ fn indicator_values(f: &Fmt, i: &Indicators) -> Result<Vec<(String, String)>, Re
     let mut lines = vec![
         (w.get("indicator.concerned")?, f.int(i.concerned)),
         (w.get("indicator.due")?, f.int(i.due)),
-        (w.get("indicator.not_completely_notified")?, f.int(i.not_completely_notified)),
+        (
+            w.get("indicator.not_completely_notified")?,
+            f.int(i.not_completely_notified),
+        ),
         (w.get("indicator.overdue")?, f.int(i.overdue)),
         (w.get("indicator.partial")?, f.int(i.partial)),
-        (w.get("indicator.deficit")?, i.deficit_percent.map_or(na.clone(), |d| f.lang.format_percent(d, 1))),
+        (
+            w.get("indicator.deficit")?,
+            i.deficit_percent
+                .map_or(na.clone(), |d| f.lang.format_percent(d, 1)),
+        ),
     ];
     for t in &i.targets {
         let label = w.fill(
             "indicator.target",
             &[
                 ("percent", &f.lang.format_percent(t.percent, 1)),
-                ("who", &w.get(&format!("indicator.target-{}", t.kind.code()))?),
+                (
+                    "who",
+                    &w.get(&format!("indicator.target-{}", t.kind.code()))?,
+                ),
             ],
         )?;
-        lines.push((label, w.get(if t.met { "indicator.met" } else { "indicator.not_met" })?));
+        lines.push((
+            label,
+            w.get(if t.met {
+                "indicator.met"
+            } else {
+                "indicator.not_met"
+            })?,
+        ));
     }
     lines.extend([
-        (w.get("indicator.overdue_two_years")?, f.int(i.overdue_two_years_or_more)),
-        (w.get("indicator.average_delay")?, f.months(i.average_delay_months)?),
+        (
+            w.get("indicator.overdue_two_years")?,
+            f.int(i.overdue_two_years_or_more),
+        ),
+        (
+            w.get("indicator.average_delay")?,
+            f.months(i.average_delay_months)?,
+        ),
         (w.get("indicator.pending_cases")?, f.int(i.pending_cases)),
-        (w.get("indicator.pending_non_conformity")?, f.int(i.pending_non_conformity)),
-        (w.get("indicator.pending_to_triage")?, f.int(i.pending_to_triage)),
-        (w.get("indicator.average_case_duration")?, f.months(i.average_case_duration_months)?),
+        (
+            w.get("indicator.pending_non_conformity")?,
+            f.int(i.pending_non_conformity),
+        ),
+        (
+            w.get("indicator.pending_to_triage")?,
+            f.int(i.pending_to_triage),
+        ),
+        (
+            w.get("indicator.average_case_duration")?,
+            f.months(i.average_case_duration_months)?,
+        ),
     ]);
     Ok(lines)
 }
@@ -517,29 +694,50 @@ fn indicator_values(f: &Fmt, i: &Indicators) -> Result<Vec<(String, String)>, Re
 fn indicators_section(view: &AnnualView, f: &Fmt, end: &str) -> Result<Section, ReportError> {
     let w = f.w;
     let mut blocks = vec![
-        heading("indicators", w.fill("heading.indicators", &[("date", end)])?),
+        heading(
+            "indicators",
+            w.fill("heading.indicators", &[("date", end)])?,
+        ),
         paragraph(w.fill("text.indicators", &[("date", end)])?),
     ];
     let lines = indicator_values(f, &view.figures.indicators)?;
     let rows = lines.into_iter().map(|(l, v)| vec![l, v]).collect();
-    blocks.push(table("indicators", vec![w.get("column.indicator")?, w.get("column.value")?], &[1], rows, Vec::new()));
+    blocks.push(table(
+        "indicators",
+        vec![w.get("column.indicator")?, w.get("column.value")?],
+        &[1],
+        rows,
+        Vec::new(),
+    ));
 
     blocks.push(heading("trend", w.get("heading.trend")?));
     blocks.push(paragraph(w.get("text.trend")?));
-    let per_period: Vec<Vec<(String, String)>> =
-        view.figures.trend.iter().map(|t| indicator_values(f, &t.indicators)).collect::<Result<_, _>>()?;
+    let per_period: Vec<Vec<(String, String)>> = view
+        .figures
+        .trend
+        .iter()
+        .map(|t| indicator_values(f, &t.indicators))
+        .collect::<Result<_, _>>()?;
     let mut columns = vec![w.get("column.indicator")?];
     columns.extend(view.figures.trend.iter().map(|t| f.date(t.period.end())));
     let rows = (0..per_period.first().map_or(0, Vec::len))
         .map(|i| {
             let mut row = vec![per_period[0][i].0.clone()];
-            row.extend(per_period.iter().map(|p| p.get(i).map(|(_, v)| v.clone()).unwrap_or_default()));
+            row.extend(
+                per_period
+                    .iter()
+                    .map(|p| p.get(i).map(|(_, v)| v.clone()).unwrap_or_default()),
+            );
             row
         })
         .collect();
     let numeric: Vec<usize> = (1..columns.len()).collect();
     blocks.push(table("trend", columns, &numeric, rows, Vec::new()));
-    Ok(Section { id: "indicators".to_string(), title: w.get("section.indicators")?, blocks })
+    Ok(Section {
+        id: "indicators".to_string(),
+        title: w.get("section.indicators")?,
+        blocks,
+    })
 }
 
 /// The charts of the report, with their captions.
@@ -550,7 +748,8 @@ pub fn chart_list(view: &AnnualView) -> Result<Vec<(String, Chart)>, ReportError
 
 fn chart_list_with(view: &AnnualView, w: &Words) -> Result<Vec<(String, Chart)>, ReportError> {
     let (c, p) = (&view.figures.current, &view.figures.previous);
-    let period_name = |period: ReportPeriod| w.fill("chart.period", &[("year", &period.to_string())]);
+    let period_name =
+        |period: ReportPeriod| w.fill("chart.period", &[("year", &period.to_string())]);
 
     let mut categories = Vec::new();
     let (mut before, mut now) = (Vec::new(), Vec::new());
@@ -564,32 +763,62 @@ fn chart_list_with(view: &AnnualView, w: &Words) -> Result<Vec<(String, Chart)>,
     let stages = Chart {
         categories,
         series: vec![
-            Series { name: period_name(view.period.previous())?, color: LIGHT_BLUE, values: before },
-            Series { name: period_name(view.period)?, color: BLUE, values: now },
+            Series {
+                name: period_name(view.period.previous())?,
+                color: LIGHT_BLUE,
+                values: before,
+            },
+            Series {
+                name: period_name(view.period)?,
+                color: BLUE,
+                values: now,
+            },
         ],
     };
 
     let overdue = Chart {
-        categories: view.figures.trend.iter().map(|t| period_name(t.period)).collect::<Result<_, _>>()?,
+        categories: view
+            .figures
+            .trend
+            .iter()
+            .map(|t| period_name(t.period))
+            .collect::<Result<_, _>>()?,
         series: vec![Series {
             name: w.get("chart.overdue_series")?,
             color: RED,
-            values: view.figures.trend.iter().map(|t| t.indicators.not_completely_notified).collect(),
+            values: view
+                .figures
+                .trend
+                .iter()
+                .map(|t| t.indicators.not_completely_notified)
+                .collect(),
         }],
     };
 
     let deadlines = Chart {
-        categories: vec![w.get("chart.on_time")?, w.get("chart.late")?, w.get("chart.not_transposed")?],
+        categories: vec![
+            w.get("chart.on_time")?,
+            w.get("chart.late")?,
+            w.get("chart.not_transposed")?,
+        ],
         series: vec![
             Series {
                 name: period_name(view.period.previous())?,
                 color: LIGHT_BLUE,
-                values: vec![p.transposed_on_time.count(), p.transposed_late.count(), p.not_transposed.count()],
+                values: vec![
+                    p.transposed_on_time.count(),
+                    p.transposed_late.count(),
+                    p.not_transposed.count(),
+                ],
             },
             Series {
                 name: period_name(view.period)?,
                 color: GREEN,
-                values: vec![c.transposed_on_time.count(), c.transposed_late.count(), c.not_transposed.count()],
+                values: vec![
+                    c.transposed_on_time.count(),
+                    c.transposed_late.count(),
+                    c.not_transposed.count(),
+                ],
             },
         ],
     };
@@ -603,9 +832,19 @@ fn chart_list_with(view: &AnnualView, w: &Words) -> Result<Vec<(String, Chart)>,
 fn charts(view: &AnnualView, f: &Fmt) -> Result<Section, ReportError> {
     let blocks = chart_list_with(view, f.w)?
         .into_iter()
-        .map(|(caption, chart)| Block::Chart(ChartBlock { svg: chart.svg(&caption), caption, chart }))
+        .map(|(caption, chart)| {
+            Block::Chart(ChartBlock {
+                svg: chart.svg(&caption),
+                caption,
+                chart,
+            })
+        })
         .collect();
-    Ok(Section { id: "charts".to_string(), title: f.w.get("section.charts")?, blocks })
+    Ok(Section {
+        id: "charts".to_string(),
+        title: f.w.get("section.charts")?,
+        blocks,
+    })
 }
 
 fn annex_table(f: &Fmt, id: &str, rows: FigureRows) -> Result<Block, ReportError> {
@@ -614,7 +853,10 @@ fn annex_table(f: &Fmt, id: &str, rows: FigureRows) -> Result<Block, ReportError
     let (columns, body): (Vec<String>, Vec<Vec<String>>) = match rows {
         FigureRows::Directives(fig) => {
             let outstanding = id == format!("annex-{}", SummaryKey::OutstandingAtEnd.code());
-            (directive_columns(f, outstanding)?, directive_rows(f, fig.rows(), outstanding)?)
+            (
+                directive_columns(f, outstanding)?,
+                directive_rows(f, fig.rows(), outstanding)?,
+            )
         }
         FigureRows::Measures(fig) => (
             vec![
@@ -640,7 +882,13 @@ fn annex_table(f: &Fmt, id: &str, rows: FigureRows) -> Result<Block, ReportError
                 .collect::<Result<_, ReportError>>()?,
         ),
         FigureRows::Decisions(fig) => (
-            vec![col("case")?, col("case_type")?, col("subject")?, col("date")?, col("decision")?],
+            vec![
+                col("case")?,
+                col("case_type")?,
+                col("subject")?,
+                col("date")?,
+                col("decision")?,
+            ],
             fig.rows()
                 .iter()
                 .map(|d: &DecisionRow| {
@@ -655,7 +903,14 @@ fn annex_table(f: &Fmt, id: &str, rows: FigureRows) -> Result<Block, ReportError
                 .collect::<Result<_, ReportError>>()?,
         ),
         FigureRows::Cases(fig) => (
-            vec![col("case")?, col("case_type")?, col("subject")?, col("opened")?, col("stage")?, col("since")?],
+            vec![
+                col("case")?,
+                col("case_type")?,
+                col("subject")?,
+                col("opened")?,
+                col("stage")?,
+                col("since")?,
+            ],
             fig.rows()
                 .iter()
                 .map(|c: &CaseRow| {
@@ -671,7 +926,13 @@ fn annex_table(f: &Fmt, id: &str, rows: FigureRows) -> Result<Block, ReportError
                 .collect::<Result<_, ReportError>>()?,
         ),
         FigureRows::Replies(fig) => (
-            vec![col("case")?, col("subject")?, col("date")?, col("reply_deadline")?, col("sent")?],
+            vec![
+                col("case")?,
+                col("subject")?,
+                col("date")?,
+                col("reply_deadline")?,
+                col("sent")?,
+            ],
             fig.rows()
                 .iter()
                 .map(|r: &ReplyRow| {
@@ -727,7 +988,10 @@ fn annexes(view: &AnnualView, f: &Fmt) -> Result<Section, ReportError> {
         let label = w.get(&format!("figure.{code}"))?;
         let title = w.fill(
             "heading.annex",
-            &[("n", &annex_number(key)), ("label", &format!("{label} ({})", f.int(rows.count())))],
+            &[
+                ("n", &annex_number(key)),
+                ("label", &format!("{label} ({})", f.int(rows.count()))),
+            ],
         )?;
         let id = format!("annex-{code}");
         blocks.push(heading(&id, title));
@@ -737,7 +1001,11 @@ fn annexes(view: &AnnualView, f: &Fmt) -> Result<Section, ReportError> {
             blocks.push(annex_table(f, &id, rows)?);
         }
     }
-    Ok(Section { id: "annexes".to_string(), title: w.get("section.annexes")?, blocks })
+    Ok(Section {
+        id: "annexes".to_string(),
+        title: w.get("section.annexes")?,
+        blocks,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -855,8 +1123,18 @@ const TEXT_WIDTH: usize = 11906 - 2 * 1134;
 fn column_widths(t: &TableBlock) -> Vec<usize> {
     let weights: Vec<usize> = (0..t.columns.len())
         .map(|i| {
-            let longest = t.rows.iter().filter_map(|r| r.get(i)).map(|v| v.chars().count()).max().unwrap_or(0);
-            let header = t.columns[i].split_whitespace().map(|w| w.chars().count()).max().unwrap_or(0);
+            let longest = t
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|v| v.chars().count())
+                .max()
+                .unwrap_or(0);
+            let header = t.columns[i]
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
             longest.max(header).clamp(11, 40)
         })
         .collect();
@@ -865,8 +1143,16 @@ fn column_widths(t: &TableBlock) -> Vec<usize> {
     const CHAR: usize = 115;
     let mins: Vec<usize> = (0..t.columns.len())
         .map(|i| {
-            let words = t.rows.iter().filter_map(|r| r.get(i)).chain(std::iter::once(&t.columns[i]));
-            let longest = words.flat_map(|v| v.split_whitespace()).map(|w| w.chars().count()).max().unwrap_or(0);
+            let words = t
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .chain(std::iter::once(&t.columns[i]));
+            let longest = words
+                .flat_map(|v| v.split_whitespace())
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
             ((longest + 2) * CHAR).min(TEXT_WIDTH / 3)
         })
         .collect();
@@ -875,7 +1161,10 @@ fn column_widths(t: &TableBlock) -> Vec<usize> {
         return mins.iter().map(|m| TEXT_WIDTH * m / floor.max(1)).collect();
     }
     let total: usize = weights.iter().sum::<usize>().max(1);
-    mins.iter().zip(&weights).map(|(m, w)| m + (TEXT_WIDTH - floor) * w / total).collect()
+    mins.iter()
+        .zip(&weights)
+        .map(|(m, w)| m + (TEXT_WIDTH - floor) * w / total)
+        .collect()
 }
 
 fn docx_table(t: &TableBlock) -> Table {
@@ -889,13 +1178,35 @@ fn docx_table(t: &TableBlock) -> Table {
         if right {
             p = p.align(AlignmentType::Right);
         }
-        let c = TableCell::new().add_paragraph(p).width(widths.get(i).copied().unwrap_or(0), WidthType::Dxa);
-        if header { c.shading(Shading::new().shd_type(ShdType::Clear).color("auto").fill(HEADER_FILL)) } else { c }
+        let c = TableCell::new()
+            .add_paragraph(p)
+            .width(widths.get(i).copied().unwrap_or(0), WidthType::Dxa);
+        if header {
+            c.shading(
+                Shading::new()
+                    .shd_type(ShdType::Clear)
+                    .color("auto")
+                    .fill(HEADER_FILL),
+            )
+        } else {
+            c
+        }
     };
-    let mut rows =
-        vec![TableRow::new(t.columns.iter().enumerate().map(|(i, c)| cell(i, c, true, false)).collect()).cant_split()];
+    let mut rows = vec![
+        TableRow::new(
+            t.columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| cell(i, c, true, false))
+                .collect(),
+        )
+        .cant_split(),
+    ];
     for row in &t.rows {
-        let cells = row.iter().enumerate().map(|(i, v)| cell(i, v, false, t.numeric.get(i).copied().unwrap_or(false)));
+        let cells = row
+            .iter()
+            .enumerate()
+            .map(|(i, v)| cell(i, v, false, t.numeric.get(i).copied().unwrap_or(false)));
         rows.push(TableRow::new(cells.collect()).cant_split());
     }
     Table::new(rows)
@@ -949,24 +1260,33 @@ pub fn docx(view: &AnnualView) -> Result<Vec<u8>, ReportError> {
             match block {
                 Block::Heading { text, .. } => {
                     let (key, id) = next_key(&mut toc, text, 2);
-                    body.push(DocxChild::Paragraph(Box::new(docx_heading("Heading2", text, &key, id))));
+                    body.push(DocxChild::Paragraph(Box::new(docx_heading(
+                        "Heading2", text, &key, id,
+                    ))));
                 }
-                Block::Paragraph { text } => {
-                    body.push(DocxChild::Paragraph(Box::new(Paragraph::new().add_run(Run::new().add_text(text)))))
-                }
+                Block::Paragraph { text } => body.push(DocxChild::Paragraph(Box::new(
+                    Paragraph::new().add_run(Run::new().add_text(text)),
+                ))),
                 Block::Table(t) => {
                     body.push(DocxChild::Table(Box::new(docx_table(t))));
                     body.push(DocxChild::Paragraph(Box::new(Paragraph::new())));
                 }
                 Block::Chart(c) => {
                     let (png, width, height) = c.chart.png()?;
-                    let emu_height = u32::try_from(u64::from(CHART_EMU) * u64::from(height) / u64::from(width.max(1)))
-                        .unwrap_or(CHART_EMU);
-                    let pic = Pic::new_with_dimensions(png, width, height).size(CHART_EMU, emu_height);
-                    let caption =
-                        Paragraph::new().style("Caption").keep_next(true).add_run(Run::new().add_text(&c.caption));
+                    let emu_height = u32::try_from(
+                        u64::from(CHART_EMU) * u64::from(height) / u64::from(width.max(1)),
+                    )
+                    .unwrap_or(CHART_EMU);
+                    let pic =
+                        Pic::new_with_dimensions(png, width, height).size(CHART_EMU, emu_height);
+                    let caption = Paragraph::new()
+                        .style("Caption")
+                        .keep_next(true)
+                        .add_run(Run::new().add_text(&c.caption));
                     body.push(DocxChild::Paragraph(Box::new(caption)));
-                    let picture = Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_image(pic));
+                    let picture = Paragraph::new()
+                        .align(AlignmentType::Center)
+                        .add_run(Run::new().add_image(pic));
                     body.push(DocxChild::Paragraph(Box::new(picture)));
                 }
             }
@@ -974,16 +1294,34 @@ pub fn docx(view: &AnnualView) -> Result<Vec<u8>, ReportError> {
     }
     let mut docx = styles(Docx::new())
         .page_size(11906, 16838)
-        .page_margin(PageMargin::new().top(1134).bottom(1134).left(1134).right(1134).footer(567))
+        .page_margin(
+            PageMargin::new()
+                .top(1134)
+                .bottom(1134)
+                .left(1134)
+                .right(1134)
+                .footer(567),
+        )
         .footer(footer)
         .created_at(&format!("{}T00:00:00Z", view.generated_on))
-        .add_paragraph(Paragraph::new().style("Title").add_run(Run::new().add_text(&document.title)))
-        .add_paragraph(Paragraph::new().style("Subtitle").add_run(Run::new().add_text(&document.subtitle)))
+        .add_paragraph(
+            Paragraph::new()
+                .style("Title")
+                .add_run(Run::new().add_text(&document.title)),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .style("Subtitle")
+                .add_run(Run::new().add_text(&document.subtitle)),
+        )
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&document.region).bold()))
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&document.period)))
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&document.generated).italic()))
         .add_paragraph(
-            Paragraph::new().style("Subtitle").page_break_before(true).add_run(Run::new().add_text(&document.toc)),
+            Paragraph::new()
+                .style("Subtitle")
+                .page_break_before(true)
+                .add_run(Run::new().add_text(&document.toc)),
         );
     for p in toc_field(&toc) {
         docx = docx.add_paragraph(p);
@@ -995,7 +1333,9 @@ pub fn docx(view: &AnnualView) -> Result<Vec<u8>, ReportError> {
         };
     }
     let mut out = Cursor::new(Vec::new());
-    docx.build().pack(&mut out).map_err(docx_rs::DocxError::from)?;
+    docx.build()
+        .pack(&mut out)
+        .map_err(docx_rs::DocxError::from)?;
     Ok(out.into_inner())
 }
 
@@ -1007,9 +1347,12 @@ fn toc_field(entries: &[(usize, String, String)]) -> Vec<Paragraph> {
     let field = |kind: FieldCharType, dirty: bool| Run::new().add_field_char(kind, dirty);
     let mut paragraphs = Vec::new();
     for (i, (level, text, key)) in entries.iter().enumerate() {
-        let mut p = Paragraph::new()
-            .style(&format!("TOC{level}"))
-            .add_tab(Tab::new().val(TabValueType::Right).leader(TabLeaderType::Dot).pos(TEXT_WIDTH));
+        let mut p = Paragraph::new().style(&format!("TOC{level}")).add_tab(
+            Tab::new()
+                .val(TabValueType::Right)
+                .leader(TabLeaderType::Dot)
+                .pos(TEXT_WIDTH),
+        );
         if i == 0 {
             let instr = InstrToC::new().heading_styles_range(1, 2).hyperlink();
             p = p
@@ -1021,7 +1364,9 @@ fn toc_field(entries: &[(usize, String, String)]) -> Vec<Paragraph> {
             .add_run(Run::new().add_text(text))
             .add_run(Run::new().add_tab())
             .add_run(field(FieldCharType::Begin, false))
-            .add_run(Run::new().add_instr_text(InstrText::PAGEREF(InstrPAGEREF::new(key).hyperlink())))
+            .add_run(
+                Run::new().add_instr_text(InstrText::PAGEREF(InstrPAGEREF::new(key).hyperlink())),
+            )
             .add_run(field(FieldCharType::Separate, false))
             .add_run(Run::new().add_text(""))
             .add_run(field(FieldCharType::End, false));

@@ -106,32 +106,67 @@ impl Chart {
         if self.series.len() > 1 {
             let mut x = MARGIN;
             for s in &self.series {
-                shapes.push(Shape::Rect { x, y, w: CHAR, h: CHAR, color: s.color });
-                shapes.push(Shape::Text { x: x + CHAR + CHAR / 2, y, text: s.name.clone(), color: TEXT });
+                shapes.push(Shape::Rect {
+                    x,
+                    y,
+                    w: CHAR,
+                    h: CHAR,
+                    color: s.color,
+                });
+                shapes.push(Shape::Text {
+                    x: x + CHAR + CHAR / 2,
+                    y,
+                    text: s.name.clone(),
+                    color: TEXT,
+                });
                 x += CHAR * (chars(&s.name) + 4);
             }
             y += CHAR + GROUP_GAP;
         }
         let labels: Vec<String> = self.categories.iter().map(|c| cut(c)).collect();
         let label_width = labels.iter().map(|l| chars(l)).max().unwrap_or(0) * CHAR + CHAR;
-        let max = self.series.iter().flat_map(|s| s.values.iter().copied()).max().unwrap_or(0).max(1);
+        let max = self
+            .series
+            .iter()
+            .flat_map(|s| s.values.iter().copied())
+            .max()
+            .unwrap_or(0)
+            .max(1);
         let max_value_chars = chars(&max.to_string());
         let x0 = MARGIN + label_width;
-        let bars_width = WIDTH.saturating_sub(x0 + MARGIN + CHAR * (max_value_chars + 1)).max(1);
+        let bars_width = WIDTH
+            .saturating_sub(x0 + MARGIN + CHAR * (max_value_chars + 1))
+            .max(1);
         let n = u32::try_from(self.series.len()).unwrap_or(1).max(1);
         let group = n * BAR + (n - 1) * BAR_GAP;
         let top = y;
         for (i, label) in labels.iter().enumerate() {
-            shapes.push(Shape::Text { x: MARGIN, y: y + (group - CHAR) / 2, text: label.clone(), color: TEXT });
+            shapes.push(Shape::Text {
+                x: MARGIN,
+                y: y + (group - CHAR) / 2,
+                text: label.clone(),
+                color: TEXT,
+            });
             for (k, s) in self.series.iter().enumerate() {
                 let value = s.values.get(i).copied().unwrap_or(0);
                 let by = y + u32::try_from(k).unwrap_or(0) * (BAR + BAR_GAP);
                 let w = u32::try_from(value * bars_width as usize / max).unwrap_or(bars_width);
                 if w > 0 {
-                    shapes.push(Shape::Rect { x: x0, y: by, w, h: BAR, color: s.color });
+                    shapes.push(Shape::Rect {
+                        x: x0,
+                        y: by,
+                        w,
+                        h: BAR,
+                        color: s.color,
+                    });
                 }
                 let text = value.to_string();
-                shapes.push(Shape::Text { x: x0 + w + CHAR / 2, y: by + (BAR - CHAR) / 2, text, color: TEXT });
+                shapes.push(Shape::Text {
+                    x: x0 + w + CHAR / 2,
+                    y: by + (BAR - CHAR) / 2,
+                    text,
+                    color: TEXT,
+                });
             }
             y += group + GROUP_GAP;
         }
@@ -144,7 +179,11 @@ impl Chart {
             h: bottom - top + 4,
             color: GRID,
         });
-        Layout { width: WIDTH, height: bottom + MARGIN, shapes }
+        Layout {
+            width: WIDTH,
+            height: bottom + MARGIN,
+            shapes,
+        }
     }
 
     /// The chart as an `<svg>` element to inline in a page; `title` is its accessible name.
@@ -163,13 +202,21 @@ impl Chart {
         for shape in &layout.shapes {
             match shape {
                 Shape::Rect { x, y, w, h, color } => {
-                    let _ = write!(out, r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{}"/>"#, color.hex());
+                    let _ = write!(
+                        out,
+                        r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{}"/>"#,
+                        color.hex()
+                    );
                 }
                 Shape::Text { x, y, text, color } => {
                     // SVG places text on its baseline: about 80% of the line down from the top.
                     let baseline = y + CHAR * 4 / 5;
-                    let _ =
-                        write!(out, r#"<text x="{x}" y="{baseline}" fill="{}">{}</text>"#, color.hex(), escape(text));
+                    let _ = write!(
+                        out,
+                        r#"<text x="{x}" y="{baseline}" fill="{}">{}</text>"#,
+                        color.hex(),
+                        escape(text)
+                    );
                 }
             }
         }
@@ -193,7 +240,10 @@ impl Chart {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// An RGB picture in memory.
@@ -205,7 +255,11 @@ struct Canvas {
 
 impl Canvas {
     fn new(width: u32, height: u32) -> Canvas {
-        Canvas { width, height, pixels: vec![0xff; width as usize * height as usize * 3] }
+        Canvas {
+            width,
+            height,
+            pixels: vec![0xff; width as usize * height as usize * 3],
+        }
     }
 
     fn set(&mut self, x: u32, y: u32, c: Rgb) {
@@ -283,8 +337,16 @@ mod tests {
         Chart {
             categories: vec!["Mise en demeure".to_string(), "Avis motivé".to_string()],
             series: vec![
-                Series { name: "2020".to_string(), color: LIGHT_BLUE, values: vec![3, 0] },
-                Series { name: "2021".to_string(), color: BLUE, values: vec![6, 2] },
+                Series {
+                    name: "2020".to_string(),
+                    color: LIGHT_BLUE,
+                    values: vec![3, 0],
+                },
+                Series {
+                    name: "2021".to_string(),
+                    color: BLUE,
+                    values: vec![6, 2],
+                },
             ],
         }
     }
@@ -326,6 +388,9 @@ mod tests {
         assert_eq!(glyph('é'), font8x8::legacy::LATIN_LEGACY[0xe9 - 0xa0]);
         assert_eq!(glyph('\u{202f}'), glyph(' '));
         assert_eq!(glyph('漢'), glyph('?'));
-        assert_eq!(cut("abcdefghijklmnopqrstuvwxyz0123456789").chars().count(), LABEL_CHARS);
+        assert_eq!(
+            cut("abcdefghijklmnopqrstuvwxyz0123456789").chars().count(),
+            LABEL_CHARS
+        );
     }
 }

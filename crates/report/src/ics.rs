@@ -24,21 +24,36 @@ pub fn calendar(name: &str, events: &[CalendarEvent], stamp: NaiveDateTime) -> S
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
-    line(&mut out, "PRODID:-//Brussels-Capital Region//scoreboard//EN");
+    line(
+        &mut out,
+        "PRODID:-//Brussels-Capital Region//scoreboard//EN",
+    );
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
     line(&mut out, &format!("X-WR-CALNAME:{}", escape(name)));
     for event in events {
         // DTEND of an all-day event is exclusive: the next day.
-        let end = event.date.checked_add_days(Days::new(1)).unwrap_or(event.date);
+        let end = event
+            .date
+            .checked_add_days(Days::new(1))
+            .unwrap_or(event.date);
         line(&mut out, "BEGIN:VEVENT");
         line(&mut out, &format!("UID:{}", escape(&event.uid)));
         line(&mut out, &format!("DTSTAMP:{stamp}"));
-        line(&mut out, &format!("DTSTART;VALUE=DATE:{}", event.date.format("%Y%m%d")));
-        line(&mut out, &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
+        line(
+            &mut out,
+            &format!("DTSTART;VALUE=DATE:{}", event.date.format("%Y%m%d")),
+        );
+        line(
+            &mut out,
+            &format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")),
+        );
         line(&mut out, &format!("SUMMARY:{}", escape(&event.summary)));
         if !event.description.is_empty() {
-            line(&mut out, &format!("DESCRIPTION:{}", escape(&event.description)));
+            line(
+                &mut out,
+                &format!("DESCRIPTION:{}", escape(&event.description)),
+            );
         }
         // A deadline does not make a person busy all day.
         line(&mut out, "TRANSP:TRANSPARENT");
@@ -114,6 +129,9 @@ mod tests {
     #[test]
     fn escaping() {
         assert_eq!(escape("a,b;c\\d\ne\r\nf\rg"), "a\\,b\\;c\\\\d\\ne\\nf\\ng");
-        assert_eq!(escape("Mise en demeure: répondre"), "Mise en demeure: répondre");
+        assert_eq!(
+            escape("Mise en demeure: répondre"),
+            "Mise en demeure: répondre"
+        );
     }
 }

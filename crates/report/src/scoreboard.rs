@@ -119,19 +119,31 @@ pub struct Changes {
 
 /// What changed from `previous` to `current`, in `current`'s order.
 pub fn changes(previous: &ScoreboardView, current: &ScoreboardView) -> Changes {
-    let old_status: BTreeMap<&str, &Status> =
-        previous.directives.iter().map(|d| (d.celex.as_str(), &d.status)).collect();
-    let mut out = Changes { since: previous.as_of, ..Changes::default() };
+    let old_status: BTreeMap<&str, &Status> = previous
+        .directives
+        .iter()
+        .map(|d| (d.celex.as_str(), &d.status))
+        .collect();
+    let mut out = Changes {
+        since: previous.as_of,
+        ..Changes::default()
+    };
     for d in &current.directives {
         match old_status.get(d.celex.as_str()) {
             None => out.new_directives.push(d.celex.clone()),
-            Some(old) if old.code() != d.status.code() => {
-                out.status_changes.push((d.celex.clone(), old.code().to_string(), d.status.code().to_string()))
-            }
+            Some(old) if old.code() != d.status.code() => out.status_changes.push((
+                d.celex.clone(),
+                old.code().to_string(),
+                d.status.code().to_string(),
+            )),
             Some(_) => {}
         }
     }
-    let old_cases: BTreeMap<&str, &CaseLine> = previous.cases.iter().map(|c| (c.number.as_str(), c)).collect();
+    let old_cases: BTreeMap<&str, &CaseLine> = previous
+        .cases
+        .iter()
+        .map(|c| (c.number.as_str(), c))
+        .collect();
     for c in &current.cases {
         let old = old_cases.get(c.number.as_str());
         if let (Some(on), Some(stage)) = (c.last_decision_on, c.stage)
@@ -145,10 +157,16 @@ pub fn changes(previous: &ScoreboardView, current: &ScoreboardView) -> Changes {
             out.replies_sent.push((c.number.clone(), sent));
         }
     }
-    let old_pilots: BTreeMap<&str, &PilotLine> = previous.pilots.iter().map(|p| (p.number.as_str(), p)).collect();
+    let old_pilots: BTreeMap<&str, &PilotLine> = previous
+        .pilots
+        .iter()
+        .map(|p| (p.number.as_str(), p))
+        .collect();
     for p in &current.pilots {
         if let Some(sent) = p.reply_sent_on
-            && old_pilots.get(p.number.as_str()).is_none_or(|o| o.reply_sent_on != Some(sent))
+            && old_pilots
+                .get(p.number.as_str())
+                .is_none_or(|o| o.reply_sent_on != Some(sent))
         {
             out.replies_sent.push((p.number.clone(), sent));
         }
@@ -207,7 +225,10 @@ fn days_left(d: &DirectiveLine) -> Option<i64> {
 }
 
 fn is_done(status: &Status) -> bool {
-    matches!(status, Status::TransposedOnTime | Status::TransposedLate { .. })
+    matches!(
+        status,
+        Status::TransposedOnTime | Status::TransposedLate { .. }
+    )
 }
 
 fn directive_tone(d: &DirectiveLine) -> Tone {
@@ -237,7 +258,8 @@ fn reply_tone(as_of: NaiveDate, deadline: Option<NaiveDate>, sent: Option<NaiveD
 
 fn is_due_soon(d: &DirectiveLine, as_of: NaiveDate) -> bool {
     let horizon = add_months(as_of, DUE_SOON_MONTHS);
-    matches!(d.status, Status::NotYetDue { .. }) && d.next_deadline.is_some_and(|n| as_of <= n && n <= horizon)
+    matches!(d.status, Status::NotYetDue { .. })
+        && d.next_deadline.is_some_and(|n| as_of <= n && n <= horizon)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -309,7 +331,10 @@ const STATUS_ORDER: [Status; 7] = [
 ];
 
 fn status_label_of_code(code: &str, lang: Lang) -> String {
-    STATUS_ORDER.iter().find(|s| s.code() == code).map_or_else(|| code.to_string(), |s| sentence(s.label(lang)))
+    STATUS_ORDER
+        .iter()
+        .find(|s| s.code() == code)
+        .map_or_else(|| code.to_string(), |s| sentence(s.label(lang)))
 }
 
 fn stage_label_of_code(code: &str, lang: Lang) -> String {
@@ -321,70 +346,140 @@ impl<'a> Sections<'a> {
         let as_of = view.as_of;
         let status_counts = STATUS_ORDER
             .iter()
-            .map(|s| (*s, view.directives.iter().filter(|d| d.status.code() == s.code()).count()))
+            .map(|s| {
+                (
+                    *s,
+                    view.directives
+                        .iter()
+                        .filter(|d| d.status.code() == s.code())
+                        .count(),
+                )
+            })
             .filter(|(_, n)| *n > 0)
             .collect();
 
         let mut next_deadlines: Vec<NextDeadline> = Vec::new();
         // Every deadline to come of a directive not yet transposed, including the later deadline of
         // one already overdue on an earlier one.
-        for d in view.directives.iter().filter(|d| !is_done(&d.status) && d.status != Status::NotConcerned) {
-            let mut dates: Vec<NaiveDate> = d.deadlines.iter().copied().chain(d.next_deadline).collect();
+        for d in view
+            .directives
+            .iter()
+            .filter(|d| !is_done(&d.status) && d.status != Status::NotConcerned)
+        {
+            let mut dates: Vec<NaiveDate> =
+                d.deadlines.iter().copied().chain(d.next_deadline).collect();
             dates.sort();
             dates.dedup();
             for date in dates {
-                let (kind, reference, title) = (DeadlineKind::Transposition, d.number.as_str(), d.title.as_deref());
-                next_deadlines.push(NextDeadline { date, kind, reference, title });
+                let (kind, reference, title) = (
+                    DeadlineKind::Transposition,
+                    d.number.as_str(),
+                    d.title.as_deref(),
+                );
+                next_deadlines.push(NextDeadline {
+                    date,
+                    kind,
+                    reference,
+                    title,
+                });
             }
         }
         for c in &view.cases {
             if let (Some(date), None) = (c.reply_deadline, c.reply_sent_on) {
-                let (kind, reference, title) = (DeadlineKind::CaseReply, c.number.as_str(), c.title.as_deref());
-                next_deadlines.push(NextDeadline { date, kind, reference, title });
+                let (kind, reference, title) = (
+                    DeadlineKind::CaseReply,
+                    c.number.as_str(),
+                    c.title.as_deref(),
+                );
+                next_deadlines.push(NextDeadline {
+                    date,
+                    kind,
+                    reference,
+                    title,
+                });
             }
         }
         for p in &view.pilots {
             if let (Some(date), None) = (p.reply_deadline, p.reply_sent_on) {
-                let (kind, reference, title) = (DeadlineKind::PilotReply, p.number.as_str(), p.subject.as_deref());
-                next_deadlines.push(NextDeadline { date, kind, reference, title });
+                let (kind, reference, title) = (
+                    DeadlineKind::PilotReply,
+                    p.number.as_str(),
+                    p.subject.as_deref(),
+                );
+                next_deadlines.push(NextDeadline {
+                    date,
+                    kind,
+                    reference,
+                    title,
+                });
             }
         }
         next_deadlines.retain(|n| n.date >= as_of);
         next_deadlines.sort_by_key(|n| n.date);
         next_deadlines.truncate(NEXT_DEADLINES);
 
-        let mut overdue: Vec<&DirectiveLine> = view.directives.iter().filter(|d| d.status.is_outstanding()).collect();
+        let mut overdue: Vec<&DirectiveLine> = view
+            .directives
+            .iter()
+            .filter(|d| d.status.is_outstanding())
+            .collect();
         overdue.sort_by_key(|d| days_left(d).unwrap_or(0));
-        let mut due_soon: Vec<&DirectiveLine> = view.directives.iter().filter(|d| is_due_soon(d, as_of)).collect();
+        let mut due_soon: Vec<&DirectiveLine> = view
+            .directives
+            .iter()
+            .filter(|d| is_due_soon(d, as_of))
+            .collect();
         due_soon.sort_by_key(|d| d.next_deadline);
 
         let mut by_name: BTreeMap<(u8, String), AuthorityGroup> = BTreeMap::new();
         for d in overdue.iter().chain(due_soon.iter()).copied() {
             let mut roles: Vec<(Option<&str>, Role)> = Vec::new();
             roles.extend(d.lead.as_deref().map(|l| (Some(l), Role::Lead)));
-            roles.extend(d.associated.iter().map(|a| (Some(a.as_str()), Role::Associated)));
+            roles.extend(
+                d.associated
+                    .iter()
+                    .map(|a| (Some(a.as_str()), Role::Associated)),
+            );
             if d.lead.is_none() {
                 roles.push((None, Role::Lead));
             }
             for (name, role) in roles {
                 // Unassigned last; authorities in alphabetical order whatever their case.
                 let key = name.map_or((1, String::new()), |n| (0, n.to_lowercase()));
-                by_name.entry(key).or_insert_with(|| AuthorityGroup { name, rows: Vec::new() }).rows.push((role, d));
+                by_name
+                    .entry(key)
+                    .or_insert_with(|| AuthorityGroup {
+                        name,
+                        rows: Vec::new(),
+                    })
+                    .rows
+                    .push((role, d));
             }
         }
         let mut authorities: Vec<AuthorityGroup> = by_name.into_values().collect();
         for group in &mut authorities {
-            group.rows.sort_by_key(|(_, d)| days_left(d).unwrap_or(i64::MAX));
+            group
+                .rows
+                .sort_by_key(|(_, d)| days_left(d).unwrap_or(i64::MAX));
         }
 
-        Sections { status_counts, next_deadlines, overdue, due_soon, authorities }
+        Sections {
+            status_counts,
+            next_deadlines,
+            overdue,
+            due_soon,
+            authorities,
+        }
     }
 }
 
 /// The first letter in upper case: labels of the domain are lower case, cells start a sentence.
 fn sentence(label: &str) -> String {
     let mut chars = label.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,7 +510,9 @@ pub fn html(view: &ScoreboardView, template: Option<&str>) -> Result<String, Rep
     // The .html name turns on HTML escaping of every value.
     env.add_template("scoreboard.html", source)?;
     let context = Context::of(view);
-    Ok(env.get_template("scoreboard.html")?.render(Serde(&context))?)
+    Ok(env
+        .get_template("scoreboard.html")?
+        .render(Serde(&context))?)
 }
 
 /// The one context every scoreboard template renders from: numbers and dates already formatted in
@@ -589,12 +686,18 @@ impl Context {
         let date = |d: NaiveDate| lang.format_date(d);
         let directive = |d: &DirectiveLine| directive_context(d, lang);
         let number_of = |celex: &str| {
-            view.directives.iter().find(|d| d.celex == celex).map_or_else(|| celex.to_string(), |d| d.number.clone())
+            view.directives
+                .iter()
+                .find(|d| d.celex == celex)
+                .map_or_else(|| celex.to_string(), |d| d.number.clone())
         };
         Context {
             lang: lang.code(),
             as_of: date(view.as_of),
-            meeting: view.meeting.as_ref().map(|m| MeetingContext { kind: m.kind.clone(), held_on: date(m.held_on) }),
+            meeting: view.meeting.as_ref().map(|m| MeetingContext {
+                kind: m.kind.clone(),
+                held_on: date(m.held_on),
+            }),
             indicators: indicators_context(&view.indicators, view.as_of, lang),
             status_counts: sections
                 .status_counts
@@ -628,7 +731,10 @@ impl Context {
                     rows: g
                         .rows
                         .iter()
-                        .map(|(role, d)| AuthorityRowContext { role: role.code(), directive: directive(d) })
+                        .map(|(role, d)| AuthorityRowContext {
+                            role: role.code(),
+                            directive: directive(d),
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -669,7 +775,11 @@ impl Context {
                     && c.status_changes.is_empty()
                     && c.new_decisions.is_empty()
                     && c.replies_sent.is_empty(),
-                new_directives: c.new_directives.iter().map(|celex| number_of(celex)).collect(),
+                new_directives: c
+                    .new_directives
+                    .iter()
+                    .map(|celex| number_of(celex))
+                    .collect(),
                 status_changes: c
                     .status_changes
                     .iter()
@@ -692,7 +802,10 @@ impl Context {
                 replies_sent: c
                     .replies_sent
                     .iter()
-                    .map(|(number, on)| ReplyContext { number: number.clone(), date: date(*on) })
+                    .map(|(number, on)| ReplyContext {
+                        number: number.clone(),
+                        date: date(*on),
+                    })
                     .collect(),
             }),
         }
@@ -731,7 +844,10 @@ fn indicators_context(i: &Indicators, as_of: NaiveDate, lang: Lang) -> Indicator
             .iter()
             .map(|c| CountContext {
                 code: c.case_type.map_or("unknown", |t| t.code()).to_string(),
-                label: c.case_type.map(|t| sentence(t.label(lang))).unwrap_or_default(),
+                label: c
+                    .case_type
+                    .map(|t| sentence(t.label(lang)))
+                    .unwrap_or_default(),
                 count: int(c.count),
             })
             .collect(),
@@ -739,7 +855,11 @@ fn indicators_context(i: &Indicators, as_of: NaiveDate, lang: Lang) -> Indicator
         targets: i
             .targets
             .iter()
-            .map(|t| TargetContext { kind: t.kind.code(), percent: lang.format_percent(t.percent, 1), met: t.met })
+            .map(|t| TargetContext {
+                kind: t.kind.code(),
+                percent: lang.format_percent(t.percent, 1),
+                met: t.met,
+            })
             .collect(),
     }
 }
@@ -759,12 +879,19 @@ fn directive_context(d: &DirectiveLine, lang: Lang) -> DirectiveContext {
         } else {
             Vec::new()
         },
-        days_late: days.filter(|n| *n < 0 && !is_done(&d.status)).map(|n| lang.format_int(-n)),
-        days_left: days.filter(|n| *n >= 0 && !is_done(&d.status)).map(|n| lang.format_int(n)),
+        days_late: days
+            .filter(|n| *n < 0 && !is_done(&d.status))
+            .map(|n| lang.format_int(-n)),
+        days_left: days
+            .filter(|n| *n >= 0 && !is_done(&d.status))
+            .map(|n| lang.format_int(n)),
         lead: d.lead.clone(),
         associated: d.associated.clone(),
         measures: d.measures.clone(),
-        planned: d.planned_text.clone().or_else(|| d.planned_on.map(|x| lang.format_date(x))),
+        planned: d
+            .planned_text
+            .clone()
+            .or_else(|| d.planned_on.map(|x| lang.format_date(x))),
         at_risk: d.at_risk,
         risk_reason: d.risk_reason.clone(),
         tone: directive_tone(d).class(),
@@ -773,7 +900,8 @@ fn directive_context(d: &DirectiveLine, lang: Lang) -> DirectiveContext {
 
 /// The deadline a table shows: the one that matters, or the last one once all are met.
 fn shown_deadline(d: &DirectiveLine) -> Option<NaiveDate> {
-    d.next_deadline.or_else(|| d.deadlines.iter().max().copied())
+    d.next_deadline
+        .or_else(|| d.deadlines.iter().max().copied())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -790,15 +918,34 @@ pub fn xlsx(view: &ScoreboardView, created: NaiveDateTime) -> Result<Vec<u8>, Re
     let styles = Styles::new();
     let sections = Sections::of(view);
     let mut workbook = Workbook::new();
-    let properties = DocProperties::new().set_title(w.title).set_author("scoreboard").set_creation_datetime(&created);
+    let properties = DocProperties::new()
+        .set_title(w.title)
+        .set_author("scoreboard")
+        .set_creation_datetime(&created);
     workbook.set_properties(&properties);
     let mut subtitle = format!("{} {}", w.situation_on, lang.format_date(view.as_of));
     if let Some(m) = &view.meeting {
-        subtitle.push_str(&format!(" – {} {}", w.meeting_kind(&m.kind), lang.format_date(m.held_on)));
+        subtitle.push_str(&format!(
+            " – {} {}",
+            w.meeting_kind(&m.kind),
+            lang.format_date(m.held_on)
+        ));
     }
-    let page = Page { title: w.title, date: lang.format_date_short(view.as_of), page_word: w.page };
+    let page = Page {
+        title: w.title,
+        date: lang.format_date_short(view.as_of),
+        page_word: w.page,
+    };
 
-    summary_sheet(workbook.add_worksheet(), &styles, &w, &page, &subtitle, view, &sections)?;
+    summary_sheet(
+        workbook.add_worksheet(),
+        &styles,
+        &w,
+        &page,
+        &subtitle,
+        view,
+        &sections,
+    )?;
 
     let all: Vec<&DirectiveLine> = view.directives.iter().collect();
     for (name, title, rows) in [
@@ -808,13 +955,24 @@ pub fn xlsx(view: &ScoreboardView, created: NaiveDateTime) -> Result<Vec<u8>, Re
     ] {
         let columns = w.directive_columns();
         let rows: Vec<Row> = rows.iter().map(|d| directive_row(d, &w, lang)).collect();
-        table_sheet(workbook.add_worksheet(), &styles, &page, name, title, &subtitle, &columns, &rows)?;
+        table_sheet(
+            workbook.add_worksheet(),
+            &styles,
+            &page,
+            name,
+            title,
+            &subtitle,
+            &columns,
+            &rows,
+        )?;
     }
 
     let mut rows = Vec::new();
     for group in &sections.authorities {
         for (role, d) in &group.rows {
-            let name = group.name.map_or_else(|| w.unassigned.to_string(), str::to_string);
+            let name = group
+                .name
+                .map_or_else(|| w.unassigned.to_string(), str::to_string);
             let role = match role {
                 Role::Lead => w.role_lead,
                 Role::Associated => w.role_associated,
@@ -859,7 +1017,16 @@ pub fn xlsx(view: &ScoreboardView, created: NaiveDateTime) -> Result<Vec<u8>, Re
         })
         .collect();
     let columns = w.case_columns();
-    table_sheet(workbook.add_worksheet(), &styles, &page, w.cases_sheet, w.cases_title, &subtitle, &columns, &rows)?;
+    table_sheet(
+        workbook.add_worksheet(),
+        &styles,
+        &page,
+        w.cases_sheet,
+        w.cases_title,
+        &subtitle,
+        &columns,
+        &rows,
+    )?;
 
     let rows: Vec<Row> = view
         .pilots
@@ -878,13 +1045,28 @@ pub fn xlsx(view: &ScoreboardView, created: NaiveDateTime) -> Result<Vec<u8>, Re
         })
         .collect();
     let columns = w.pilot_columns();
-    table_sheet(workbook.add_worksheet(), &styles, &page, w.pilots_sheet, w.pilots_title, &subtitle, &columns, &rows)?;
+    table_sheet(
+        workbook.add_worksheet(),
+        &styles,
+        &page,
+        w.pilots_sheet,
+        w.pilots_title,
+        &subtitle,
+        &columns,
+        &rows,
+    )?;
 
     if let Some(changes) = &view.changes {
         let number_of = |celex: &str| {
-            view.directives.iter().find(|d| d.celex == celex).map_or_else(|| celex.to_string(), |d| d.number.clone())
+            view.directives
+                .iter()
+                .find(|d| d.celex == celex)
+                .map_or_else(|| celex.to_string(), |d| d.number.clone())
         };
-        let plain = |cells: Vec<Cell>| Row { tone: Tone::Plain, cells };
+        let plain = |cells: Vec<Cell>| Row {
+            tone: Tone::Plain,
+            cells,
+        };
         let mut rows = Vec::new();
         for celex in &changes.new_directives {
             rows.push(plain(vec![
@@ -982,7 +1164,11 @@ fn directive_row(d: &DirectiveLine, w: &Words, lang: Lang) -> Row {
         title.push_str(w.other_language);
     }
     let other_deadlines = if d.deadlines.len() > 1 {
-        d.deadlines.iter().map(|x| lang.format_date_short(*x)).collect::<Vec<_>>().join("; ")
+        d.deadlines
+            .iter()
+            .map(|x| lang.format_date_short(*x))
+            .collect::<Vec<_>>()
+            .join("; ")
     } else {
         String::new()
     };
@@ -991,7 +1177,11 @@ fn directive_row(d: &DirectiveLine, w: &Words, lang: Lang) -> Row {
         (None, on) => Cell::date(on),
     };
     let risk = if d.at_risk {
-        Cell::text(d.risk_reason.as_deref().map_or_else(|| w.yes.to_string(), |r| format!("{} – {r}", w.yes)))
+        Cell::text(
+            d.risk_reason
+                .as_deref()
+                .map_or_else(|| w.yes.to_string(), |r| format!("{} – {r}", w.yes)),
+        )
     } else {
         Cell::Empty
     };
@@ -1036,14 +1226,19 @@ struct Styles {
 impl Styles {
     fn new() -> Styles {
         let cells = |fill: Option<(u32, u32)>| {
-            let mut cell =
-                Format::new().set_align(FormatAlign::Top).set_border(FormatBorder::Thin).set_border_color(0xBFBFBF);
+            let mut cell = Format::new()
+                .set_align(FormatAlign::Top)
+                .set_border(FormatBorder::Thin)
+                .set_border_color(0xBFBFBF);
             if let Some((background, font)) = fill {
                 cell = cell.set_background_color(background).set_font_color(font);
             }
             CellFormats {
                 text: cell.clone().set_text_wrap(),
-                date: cell.clone().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Left),
+                date: cell
+                    .clone()
+                    .set_num_format("dd/mm/yyyy")
+                    .set_align(FormatAlign::Left),
                 int: cell.clone().set_num_format("0"),
                 decimal: cell.clone().set_num_format("0.0"),
                 percent: cell.set_num_format("0.0%"),
@@ -1103,7 +1298,11 @@ fn print_setup(sheet: &mut Worksheet, page: &Page, repeat: u32) -> Result<(), Re
     sheet.set_paper_size(9);
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_header(format!("&L&\"-,Bold\"{}&R{}", page.title.replace('&', "&&"), page.date));
+    sheet.set_header(format!(
+        "&L&\"-,Bold\"{}&R{}",
+        page.title.replace('&', "&&"),
+        page.date
+    ));
     sheet.set_footer(format!("&L&A&C{} &P / &N", page.page_word));
     sheet.set_repeat_rows(0, repeat)?;
     Ok(())
@@ -1148,7 +1347,14 @@ fn table_sheet(
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, cell) in row.cells.iter().enumerate() {
-            write_cell(sheet, styles, HEADER_ROW + 1 + row_index(r), col_index(c), row.tone, cell)?;
+            write_cell(
+                sheet,
+                styles,
+                HEADER_ROW + 1 + row_index(r),
+                col_index(c),
+                row.tone,
+                cell,
+            )?;
         }
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
@@ -1182,10 +1388,11 @@ fn summary_sheet(
         }
         Ok(())
     };
-    let line = |sheet: &mut Worksheet, r: u32, label: String, value: Cell| -> Result<(), ReportError> {
-        write_cell(sheet, styles, r, 0, Tone::Plain, &Cell::Text(label))?;
-        write_cell(sheet, styles, r, 1, Tone::Plain, &value)
-    };
+    let line =
+        |sheet: &mut Worksheet, r: u32, label: String, value: Cell| -> Result<(), ReportError> {
+            write_cell(sheet, styles, r, 0, Tone::Plain, &Cell::Text(label))?;
+            write_cell(sheet, styles, r, 1, Tone::Plain, &value)
+        };
     let count = |n: usize| Cell::Int(i64::try_from(n).unwrap_or(i64::MAX));
 
     header(sheet, r, &[w.indicator, w.value])?;
@@ -1204,31 +1411,59 @@ fn summary_sheet(
     let mut lines: Vec<(String, Cell)> = vec![
         (w.concerned.into(), count(i.concerned)),
         (w.due.into(), count(i.due)),
-        (w.not_completely_notified.into(), count(i.not_completely_notified)),
-        (w.deficit.into(), i.deficit_percent.map_or(Cell::Empty, Cell::Percent)),
+        (
+            w.not_completely_notified.into(),
+            count(i.not_completely_notified),
+        ),
+        (
+            w.deficit.into(),
+            i.deficit_percent.map_or(Cell::Empty, Cell::Percent),
+        ),
     ];
     for t in &i.targets {
-        let label = format!("{} {} ({})", w.target, lang.format_percent(t.percent, 1), w.target_source(t.kind.code()));
+        let label = format!(
+            "{} {} ({})",
+            w.target,
+            lang.format_percent(t.percent, 1),
+            w.target_source(t.kind.code())
+        );
         lines.push((label, Cell::text(if t.met { w.met } else { w.not_met })));
     }
     lines.extend([
         (w.overdue.into(), count(i.overdue)),
         (w.partial.into(), count(i.partial)),
-        (w.overdue_two_years.into(), count(i.overdue_two_years_or_more)),
-        (w.average_delay.into(), i.average_delay_months.map_or(Cell::Empty, Cell::Decimal)),
+        (
+            w.overdue_two_years.into(),
+            count(i.overdue_two_years_or_more),
+        ),
+        (
+            w.average_delay.into(),
+            i.average_delay_months.map_or(Cell::Empty, Cell::Decimal),
+        ),
         (w.pending_cases.into(), count(i.pending_cases)),
-        (w.pending_non_conformity.into(), count(i.pending_non_conformity)),
+        (
+            w.pending_non_conformity.into(),
+            count(i.pending_non_conformity),
+        ),
         (w.pending_to_triage.into(), count(i.pending_to_triage)),
     ]);
     for c in &i.pending_by_step {
-        let label = c.step.map_or_else(|| w.unknown.to_string(), |s| sentence(s.label(lang)));
+        let label = c
+            .step
+            .map_or_else(|| w.unknown.to_string(), |s| sentence(s.label(lang)));
         lines.push((format!("{} {label}", w.by_stage), count(c.count)));
     }
     for c in &i.pending_by_type {
-        let label = c.case_type.map_or_else(|| w.unknown.to_string(), |t| sentence(t.label(lang)));
+        let label = c
+            .case_type
+            .map_or_else(|| w.unknown.to_string(), |t| sentence(t.label(lang)));
         lines.push((format!("{} {label}", w.by_type), count(c.count)));
     }
-    lines.push((w.average_duration.into(), i.average_case_duration_months.map_or(Cell::Empty, Cell::Decimal)));
+    lines.push((
+        w.average_duration.into(),
+        i.average_case_duration_months
+            .map_or(Cell::Empty, Cell::Decimal),
+    ));
     for (label, value) in lines {
         line(sheet, r, label, value)?;
         r += 1;
@@ -1354,36 +1589,63 @@ impl Words {
     }
 
     fn target_source(&self, code: &str) -> &'static str {
-        if code == "european-council-2007" { self.target_sources[0] } else { self.target_sources[1] }
+        if code == "european-council-2007" {
+            self.target_sources[0]
+        } else {
+            self.target_sources[1]
+        }
     }
 
     fn directive_columns(&self) -> Vec<Column> {
         let h = &self.directive_headers;
-        let widths = [11.0, 13.0, 50.0, 22.0, 12.0, 14.0, 10.0, 10.0, 24.0, 24.0, 40.0, 13.0, 30.0];
+        let widths = [
+            11.0, 13.0, 50.0, 22.0, 12.0, 14.0, 10.0, 10.0, 24.0, 24.0, 40.0, 13.0, 30.0,
+        ];
         h.iter().zip(widths).map(|(h, w)| col(h, w)).collect()
     }
 
     fn authority_columns(&self) -> Vec<Column> {
         let h = &self.directive_headers;
         let mut columns = vec![col(self.authority, 28.0), col(self.role, 12.0)];
-        let kept = [(0, 11.0), (2, 50.0), (3, 22.0), (4, 12.0), (6, 10.0), (7, 10.0), (11, 13.0), (12, 30.0)];
+        let kept = [
+            (0, 11.0),
+            (2, 50.0),
+            (3, 22.0),
+            (4, 12.0),
+            (6, 10.0),
+            (7, 10.0),
+            (11, 13.0),
+            (12, 30.0),
+        ];
         columns.extend(kept.iter().map(|(i, w)| col(h[*i], *w)));
         columns
     }
 
     fn case_columns(&self) -> Vec<Column> {
         let widths = [16.0, 20.0, 45.0, 30.0, 12.0, 12.0, 12.0, 12.0, 24.0, 16.0];
-        self.case_headers.iter().zip(widths).map(|(h, w)| col(h, w)).collect()
+        self.case_headers
+            .iter()
+            .zip(widths)
+            .map(|(h, w)| col(h, w))
+            .collect()
     }
 
     fn pilot_columns(&self) -> Vec<Column> {
         let widths = [16.0, 45.0, 12.0, 12.0, 12.0, 30.0, 24.0];
-        self.pilot_headers.iter().zip(widths).map(|(h, w)| col(h, w)).collect()
+        self.pilot_headers
+            .iter()
+            .zip(widths)
+            .map(|(h, w)| col(h, w))
+            .collect()
     }
 
     fn change_columns(&self) -> Vec<Column> {
         let widths = [26.0, 18.0, 28.0, 40.0, 12.0];
-        self.change_headers.iter().zip(widths).map(|(h, w)| col(h, w)).collect()
+        self.change_headers
+            .iter()
+            .zip(widths)
+            .map(|(h, w)| col(h, w))
+            .collect()
     }
 
     fn of(lang: Lang) -> Words {
@@ -1490,7 +1752,13 @@ impl Words {
                 changes_sheet: "Changements",
                 changes_title: "Changements depuis la réunion précédente",
                 changes_since: "Depuis le",
-                change_headers: ["Changement", "Référence", "Ancien état", "Nouvel état ou stade", "Date"],
+                change_headers: [
+                    "Changement",
+                    "Référence",
+                    "Ancien état",
+                    "Nouvel état ou stade",
+                    "Date",
+                ],
                 change_new_directive: "Nouvelle directive",
                 change_status: "Changement d'état",
                 change_decision: "Nouvelle décision",
@@ -1598,7 +1866,13 @@ impl Words {
                 changes_sheet: "Wijzigingen",
                 changes_title: "Wijzigingen sinds de vorige vergadering",
                 changes_since: "Sinds",
-                change_headers: ["Wijziging", "Referentie", "Vorige stand", "Nieuwe stand of stadium", "Datum"],
+                change_headers: [
+                    "Wijziging",
+                    "Referentie",
+                    "Vorige stand",
+                    "Nieuwe stand of stadium",
+                    "Datum",
+                ],
                 change_new_directive: "Nieuwe richtlijn",
                 change_status: "Gewijzigde stand",
                 change_decision: "Nieuwe beslissing",
@@ -1706,7 +1980,13 @@ impl Words {
                 changes_sheet: "Changes",
                 changes_title: "Changes since the previous meeting",
                 changes_since: "Since",
-                change_headers: ["Change", "Reference", "Old status", "New status or stage", "Date"],
+                change_headers: [
+                    "Change",
+                    "Reference",
+                    "Old status",
+                    "New status or stage",
+                    "Date",
+                ],
                 change_new_directive: "New directive",
                 change_status: "Status change",
                 change_decision: "New decision",

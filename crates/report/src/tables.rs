@@ -110,7 +110,10 @@ struct Styles {
 
 impl Styles {
     fn new() -> Styles {
-        let cell = Format::new().set_align(FormatAlign::Top).set_border(FormatBorder::Thin).set_border_color(0xBFBFBF);
+        let cell = Format::new()
+            .set_align(FormatAlign::Top)
+            .set_border(FormatBorder::Thin)
+            .set_border_color(0xBFBFBF);
         Styles {
             title: Format::new().set_bold().set_font_size(14),
             subtitle: Format::new().set_italic(),
@@ -121,7 +124,10 @@ impl Styles {
                 .set_background_color(0xDDEBF7)
                 .set_border(FormatBorder::Thin),
             text: cell.clone().set_text_wrap(),
-            date: cell.clone().set_num_format("dd/mm/yyyy").set_align(FormatAlign::Left),
+            date: cell
+                .clone()
+                .set_num_format("dd/mm/yyyy")
+                .set_align(FormatAlign::Left),
             number: cell.set_align(FormatAlign::Left),
         }
     }
@@ -157,7 +163,13 @@ fn last_col(columns: &[Column]) -> u16 {
     u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX)
 }
 
-fn text(sheet: &mut Worksheet, s: &Styles, row: u32, col: u16, value: Option<&str>) -> Result<(), ReportError> {
+fn text(
+    sheet: &mut Worksheet,
+    s: &Styles,
+    row: u32,
+    col: u16,
+    value: Option<&str>,
+) -> Result<(), ReportError> {
     match value {
         Some(v) if !v.is_empty() => sheet.write_string_with_format(row, col, v, &s.text)?,
         _ => sheet.write_blank(row, col, &s.text)?,
@@ -165,7 +177,13 @@ fn text(sheet: &mut Worksheet, s: &Styles, row: u32, col: u16, value: Option<&st
     Ok(())
 }
 
-fn date(sheet: &mut Worksheet, s: &Styles, row: u32, col: u16, value: Option<NaiveDate>) -> Result<(), ReportError> {
+fn date(
+    sheet: &mut Worksheet,
+    s: &Styles,
+    row: u32,
+    col: u16,
+    value: Option<NaiveDate>,
+) -> Result<(), ReportError> {
     match value {
         Some(d) => sheet.write_date_with_format(row, col, d, &s.date)?,
         None => sheet.write_blank(row, col, &s.date)?,
@@ -175,13 +193,20 @@ fn date(sheet: &mut Worksheet, s: &Styles, row: u32, col: u16, value: Option<Nai
 
 /// "Directive" numbers as people write them: 2019/1024, and 91/271 before the four-digit years.
 fn directive_number(id: &domain::DirectiveId) -> String {
-    if id.year < 1999 { format!("{:02}/{}", id.year % 100, id.number) } else { id.to_string() }
+    if id.year < 1999 {
+        format!("{:02}/{}", id.year % 100, id.number)
+    } else {
+        id.to_string()
+    }
 }
 
 /// The first letter in upper case: labels of the domain are lower case, cells start a sentence.
 fn sentence(label: &str) -> String {
     let mut chars = label.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn write_directive(
@@ -202,7 +227,13 @@ fn write_directive(
             text(sheet, s, r, 3, Some(&joined.join(DEADLINE_SEPARATOR)))?;
         }
     }
-    text(sheet, s, r, 4, Some(&row.authorities.join(AUTHORITY_SEPARATOR)))?;
+    text(
+        sheet,
+        s,
+        r,
+        4,
+        Some(&row.authorities.join(AUTHORITY_SEPARATOR)),
+    )?;
     text(sheet, s, r, 5, row.competence.map(|c| c.label(lang)))?;
     text(sheet, s, r, 6, row.measures_text.as_deref())?;
     date(sheet, s, r, 7, row.published_on)?;
@@ -216,13 +247,31 @@ fn write_directive(
     text(sheet, s, r, 11, row.notes.as_deref())
 }
 
-fn write_case(sheet: &mut Worksheet, s: &Styles, r: u32, row: &CaseRow, lang: Lang) -> Result<(), ReportError> {
+fn write_case(
+    sheet: &mut Worksheet,
+    s: &Styles,
+    r: u32,
+    row: &CaseRow,
+    lang: Lang,
+) -> Result<(), ReportError> {
     text(sheet, s, r, 0, Some(&row.number.to_string()))?;
     let directives: Vec<String> = row.directives.iter().map(directive_number).collect();
     text(sheet, s, r, 1, Some(&directives.join(DIRECTIVE_SEPARATOR)))?;
     text(sheet, s, r, 2, row.subject.as_deref())?;
-    text(sheet, s, r, 3, row.case_type.map(|t| sentence(t.label(lang))).as_deref())?;
-    text(sheet, s, r, 4, row.stage.map(|st| sentence(&st.label(lang))).as_deref())?;
+    text(
+        sheet,
+        s,
+        r,
+        3,
+        row.case_type.map(|t| sentence(t.label(lang))).as_deref(),
+    )?;
+    text(
+        sheet,
+        s,
+        r,
+        4,
+        row.stage.map(|st| sentence(&st.label(lang))).as_deref(),
+    )?;
     date(sheet, s, r, 5, row.decided_on)?;
     date(sheet, s, r, 6, row.reply_deadline)?;
     date(sheet, s, r, 7, row.reply_sent_on)?;

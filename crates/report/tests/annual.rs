@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
-use domain::annual::{AnnualCase, AnnualDirective, AnnualMeasure, AnnualPilot, AnnualReply, SummaryKey, annual_report};
+use domain::annual::{
+    AnnualCase, AnnualDirective, AnnualMeasure, AnnualPilot, AnnualReply, SummaryKey, annual_report,
+};
 use domain::{CaseType, Competence, Lang, LegalBasis, ReportPeriod, Stage, Step};
 use report::annual::{AnnualView, Document, Words, docx, html};
 
@@ -92,7 +94,9 @@ fn directives() -> Vec<AnnualDirective> {
         directive(
             "2019/944",
             None,
-            Some("Richtlijn betreffende gemeenschappelijke regels voor de interne markt voor elektriciteit"),
+            Some(
+                "Richtlijn betreffende gemeenschappelijke regels voor de interne markt voor elektriciteit",
+            ),
             None,
             &[date(2020, 12, 31)],
             vec![measure(
@@ -110,7 +114,9 @@ fn directives() -> Vec<AnnualDirective> {
         // Due on the last day of the period, nothing notified: not transposed, not yet late.
         directive(
             "2019/1024",
-            Some("Directive concernant les données ouvertes et la réutilisation des informations du secteur public"),
+            Some(
+                "Directive concernant les données ouvertes et la réutilisation des informations du secteur public",
+            ),
             Some("Richtlijn inzake open data en het hergebruik van overheidsinformatie"),
             None,
             &[date(2021, 9, 30)],
@@ -237,7 +243,11 @@ fn cases() -> Vec<AnnualCase> {
             case_type: Some(CaseType::BadApplication),
             title: Some("Traitement des eaux urbaines résiduaires".to_string()),
             decisions: vec![(date(2021, 7, 15), stage(Step::FormalNotice, a258))],
-            replies: vec![AnnualReply { decided_on: date(2021, 7, 15), deadline: date(2021, 9, 15), sent_on: None }],
+            replies: vec![AnnualReply {
+                decided_on: date(2021, 7, 15),
+                deadline: date(2021, 9, 15),
+                sent_on: None,
+            }],
             active_at_end: true,
             to_triage: false,
         },
@@ -288,9 +298,12 @@ fn page(lang: Lang) -> String {
 
 fn docx_part(bytes: &[u8], name: &str) -> String {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("the DOCX is a zip");
-    let mut part = archive.by_name(name).unwrap_or_else(|_| panic!("the DOCX has {name}"));
+    let mut part = archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("the DOCX has {name}"));
     let mut text = String::new();
-    part.read_to_string(&mut text).expect("an XML part is UTF-8");
+    part.read_to_string(&mut text)
+        .expect("an XML part is UTF-8");
     text
 }
 
@@ -298,25 +311,49 @@ fn docx_part(bytes: &[u8], name: &str) -> String {
 fn docx_has_headings_toc_page_numbers_tables_and_pictures() {
     let bytes = docx(&view(Lang::Fr)).expect("the document is written");
     let document = docx_part(&bytes, "word/document.xml");
-    for heading in
-        ["1. Synthèse", "2. Transposition des directives", "3. Procédures d'infraction et EU Pilot", "6. Annexes"]
-    {
+    for heading in [
+        "1. Synthèse",
+        "2. Transposition des directives",
+        "3. Procédures d'infraction et EU Pilot",
+        "6. Annexes",
+    ] {
         let escaped = heading.replace('\'', "&apos;");
-        assert!(document.contains(heading) || document.contains(&escaped), "heading {heading}");
+        assert!(
+            document.contains(heading) || document.contains(&escaped),
+            "heading {heading}"
+        );
     }
-    assert!(document.contains(r#"<w:pStyle w:val="Heading1" />"#), "Heading 1 paragraphs");
-    assert!(document.contains(r#"<w:pStyle w:val="Heading2" />"#), "Heading 2 paragraphs");
-    assert!(document.contains("TOC \\o &quot;1-2&quot;") || document.contains("TOC \\o \"1-2\""), "a TOC field");
+    assert!(
+        document.contains(r#"<w:pStyle w:val="Heading1" />"#),
+        "Heading 1 paragraphs"
+    );
+    assert!(
+        document.contains(r#"<w:pStyle w:val="Heading2" />"#),
+        "Heading 2 paragraphs"
+    );
+    assert!(
+        document.contains("TOC \\o &quot;1-2&quot;") || document.contains("TOC \\o \"1-2\""),
+        "a TOC field"
+    );
     assert!(document.contains("<w:tbl>"), "tables");
     assert!(document.contains("<w:drawing>"), "pictures");
     let styles = docx_part(&bytes, "word/styles.xml");
-    assert!(styles.contains(r#"<w:name w:val="Heading 1" />"#) && styles.contains(r#"<w:name w:val="Heading 2" />"#));
+    assert!(
+        styles.contains(r#"<w:name w:val="Heading 1" />"#)
+            && styles.contains(r#"<w:name w:val="Heading 2" />"#)
+    );
     let footer = docx_part(&bytes, "word/footer1.xml");
-    assert!(footer.contains("PAGE"), "a PAGE field in the footer: {footer}");
+    assert!(
+        footer.contains("PAGE"),
+        "a PAGE field in the footer: {footer}"
+    );
     let archive = zip::ZipArchive::new(Cursor::new(&bytes[..])).expect("zip");
     let pictures = archive
         .file_names()
-        .filter(|n| n.as_ref().is_ok_and(|n| n.starts_with("word/media/") && n.ends_with(".png")))
+        .filter(|n| {
+            n.as_ref()
+                .is_ok_and(|n| n.starts_with("word/media/") && n.ends_with(".png"))
+        })
         .count();
     assert_eq!(pictures, 3, "three charts");
 }
@@ -349,7 +386,12 @@ fn foreign_words(lang: Lang, other: Lang) -> Vec<String> {
     let mut out = Vec::new();
     for text in other.texts().filter(|t| !own.contains(t)) {
         // The fixed parts of a text with {placeholders}.
-        for part in text.split(['{', '}']).enumerate().filter(|(i, _)| i % 2 == 0).map(|(_, p)| p.trim()) {
+        for part in text
+            .split(['{', '}'])
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0)
+            .map(|(_, p)| p.trim())
+        {
             if part.chars().count() >= 6 && !own.iter().any(|o| o.contains(part)) {
                 out.push(part.to_string());
             }
@@ -364,7 +406,10 @@ fn docx_text(lang: Lang) -> String {
     // The texts of the runs, joined: enough to look for words.
     xml.split("<w:t")
         .skip(1)
-        .filter_map(|s| s.split_once('>').and_then(|(_, rest)| rest.split_once("</w:t>")))
+        .filter_map(|s| {
+            s.split_once('>')
+                .and_then(|(_, rest)| rest.split_once("</w:t>"))
+        })
         .map(|(t, _)| t)
         .collect::<Vec<_>>()
         .join("\n")
@@ -377,16 +422,28 @@ fn docx_text(lang: Lang) -> String {
 fn no_word_of_the_other_language() {
     for (lang, other) in [(Lang::Fr, Lang::Nl), (Lang::Nl, Lang::Fr)] {
         let foreign = foreign_words(lang, other);
-        assert!(foreign.len() > 100, "enough words to look for: {}", foreign.len());
+        assert!(
+            foreign.len() > 100,
+            "enough words to look for: {}",
+            foreign.len()
+        );
         // Titles that exist only in the other language are shown, marked, by design.
         let mut page = page(lang);
         let mut document = docx_text(lang);
         // Data, not labels: titles in another language (shown marked when the report's is
         // missing) and the measure types as stored.
         for d in directives() {
-            let other = if lang == Lang::Fr { &d.title_nl } else { &d.title_fr };
+            let other = if lang == Lang::Fr {
+                &d.title_nl
+            } else {
+                &d.title_fr
+            };
             let measures = d.measures.iter().flat_map(|m| {
-                let other = if lang == Lang::Fr { &m.title_nl } else { &m.title_fr };
+                let other = if lang == Lang::Fr {
+                    &m.title_nl
+                } else {
+                    &m.title_fr
+                };
                 other.iter().chain([&m.kind])
             });
             for data in other.iter().chain(&d.title_en).chain(measures) {
@@ -395,8 +452,14 @@ fn no_word_of_the_other_language() {
             }
         }
         for word in &foreign {
-            assert!(!page.contains(word.as_str()), "{lang} page has the {other} words {word:?}");
-            assert!(!document.contains(word.as_str()), "{lang} document has the {other} words {word:?}");
+            assert!(
+                !page.contains(word.as_str()),
+                "{lang} page has the {other} words {word:?}"
+            );
+            assert!(
+                !document.contains(word.as_str()),
+                "{lang} document has the {other} words {word:?}"
+            );
         }
     }
 }
@@ -407,14 +470,23 @@ fn titles_fall_back_with_a_marker() {
     assert!(
         fr.contains("Richtlijn betreffende gemeenschappelijke regels voor de interne markt voor elektriciteit (NL)")
     );
-    assert!(fr.contains("Directive amending Directive 2010/31/EU on the energy performance of buildings (EN)"));
+    assert!(fr.contains(
+        "Directive amending Directive 2010/31/EU on the energy performance of buildings (EN)"
+    ));
     assert!(fr.contains("Directive concernant les données ouvertes"));
     let nl = page(Lang::Nl);
     assert!(nl.contains("Richtlijn inzake open data"));
-    assert!(!nl.contains("Directive concernant les données ouvertes"), "a Dutch title when there is one");
-    assert!(nl.contains("Directive amending Directive 2010/31/EU on the energy performance of buildings (EN)"));
+    assert!(
+        !nl.contains("Directive concernant les données ouvertes"),
+        "a Dutch title when there is one"
+    );
+    assert!(nl.contains(
+        "Directive amending Directive 2010/31/EU on the energy performance of buildings (EN)"
+    ));
     // A measure with only a French title, in the Dutch report.
-    assert!(nl.contains("Arrêté du Gouvernement portant exécution de l'ordonnance électricité (FR)"));
+    assert!(
+        nl.contains("Arrêté du Gouvernement portant exécution de l'ordonnance électricité (FR)")
+    );
 }
 
 #[test]
@@ -438,11 +510,18 @@ fn table_rows(page: &str, id: &str) -> Option<Vec<(String, Vec<String>)>> {
         .split("<tr")
         .skip(1)
         .map(|row| {
-            let key = row.split_once("data-key=\"").and_then(|(_, r)| r.split_once('"')).map(|(k, _)| k.to_string());
+            let key = row
+                .split_once("data-key=\"")
+                .and_then(|(_, r)| r.split_once('"'))
+                .map(|(k, _)| k.to_string());
             let cells = row
                 .split("<td")
                 .skip(1)
-                .filter_map(|c| c.split_once('>').and_then(|(_, r)| r.split_once("</td>")).map(|(v, _)| v.to_string()))
+                .filter_map(|c| {
+                    c.split_once('>')
+                        .and_then(|(_, r)| r.split_once("</td>"))
+                        .map(|(v, _)| v.to_string())
+                })
                 .collect();
             (key.unwrap_or_default(), cells)
         })
@@ -461,7 +540,10 @@ fn each_summary_figure_equals_the_rows_of_its_annex() {
         for (key, cells) in &summary {
             let current: usize = cells[2].parse().expect("a count");
             let annex = table_rows(&page, &format!("annex-{key}")).map_or(0, |rows| rows.len());
-            assert_eq!(current, annex, "{lang} {key}: summary {current}, annex {annex} rows");
+            assert_eq!(
+                current, annex,
+                "{lang} {key}: summary {current}, annex {annex} rows"
+            );
             non_zero += usize::from(current > 0);
         }
         assert!(non_zero >= 15, "the facts fill most figures: {non_zero}");
@@ -478,20 +560,44 @@ fn each_summary_figure_equals_the_rows_of_its_annex() {
 fn the_summary_shows_the_previous_period_beside() {
     let page = html(&view(Lang::Fr), None).expect("page");
     let summary = table_rows(&page, "summary").expect("summary");
-    let row = |key: &str| summary.iter().find(|(k, _)| k == key).map(|(_, c)| (c[1].clone(), c[2].clone()));
+    let row = |key: &str| {
+        summary
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, c)| (c[1].clone(), c[2].clone()))
+    };
     // 2018/844 was outstanding at the end of both periods; 2019/944 was completed (late) within
     // 2021 and 2019/1024 is due on its last day.
-    assert_eq!(row("outstanding-at-end"), Some(("1".to_string(), "1".to_string())));
-    assert_eq!(row("transposed-late"), Some(("0".to_string(), "1".to_string())));
-    assert_eq!(row("not-transposed"), Some(("1".to_string(), "1".to_string())));
+    assert_eq!(
+        row("outstanding-at-end"),
+        Some(("1".to_string(), "1".to_string()))
+    );
+    assert_eq!(
+        row("transposed-late"),
+        Some(("0".to_string(), "1".to_string()))
+    );
+    assert_eq!(
+        row("not-transposed"),
+        Some(("1".to_string(), "1".to_string()))
+    );
     // The letter of 1 October 2020 belongs to 2021; the one of 14 May 2020 to 2020.
-    assert_eq!(row("decisions-formal-notice"), Some(("1".to_string(), "2".to_string())));
-    assert_eq!(row("deadlines-in-period"), Some(("1".to_string(), "3".to_string())));
-    assert_eq!(row("pilot-replies-not-sent"), Some(("0".to_string(), "1".to_string())));
+    assert_eq!(
+        row("decisions-formal-notice"),
+        Some(("1".to_string(), "2".to_string()))
+    );
+    assert_eq!(
+        row("deadlines-in-period"),
+        Some(("1".to_string(), "3".to_string()))
+    );
+    assert_eq!(
+        row("pilot-replies-not-sent"),
+        Some(("0".to_string(), "1".to_string()))
+    );
 }
 
 fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
 
 fn work_dir() -> PathBuf {
@@ -518,7 +624,10 @@ fn libreoffice_converts_the_docx_to_pdf() {
     }
     let profile = dir.join("lo-profile");
     let status = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(&dir)
         .args(&files)
@@ -529,7 +638,12 @@ fn libreoffice_converts_the_docx_to_pdf() {
         let pdf = file.with_extension("pdf");
         let bytes = std::fs::read(&pdf).unwrap_or_default();
         assert!(bytes.starts_with(b"%PDF"), "{} is a PDF", pdf.display());
-        assert!(bytes.len() > 20_000, "{} has content: {} bytes", pdf.display(), bytes.len());
+        assert!(
+            bytes.len() > 20_000,
+            "{} has content: {} bytes",
+            pdf.display(),
+            bytes.len()
+        );
     }
     if std::env::var_os("SCOREBOARD_ANNUAL_KEEP").is_none() {
         remove(&dir);

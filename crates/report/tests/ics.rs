@@ -10,7 +10,9 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn stamp() -> NaiveDateTime {
-    date(2024, 11, 29).and_hms_opt(14, 30, 5).unwrap_or_default()
+    date(2024, 11, 29)
+        .and_hms_opt(14, 30, 5)
+        .unwrap_or_default()
 }
 
 fn events() -> Vec<CalendarEvent> {
@@ -28,7 +30,8 @@ fn events() -> Vec<CalendarEvent> {
         CalendarEvent {
             uid: "reply-INFR(2023)2011-20240131@scoreboard".to_string(),
             date: date(2024, 1, 31),
-            summary: "Réponse à la mise en demeure INFR(2023)2011, Bruxelles Environnement".to_string(),
+            summary: "Réponse à la mise en demeure INFR(2023)2011, Bruxelles Environnement"
+                .to_string(),
             description: String::new(),
         },
         CalendarEvent {
@@ -79,7 +82,13 @@ fn events_read_back_as_written() {
         .iter()
         .map(|e| {
             let next = e.date.succ_opt().unwrap_or(e.date);
-            (e.uid.clone(), e.date, next, e.summary.clone(), e.description.clone())
+            (
+                e.uid.clone(),
+                e.date,
+                next,
+                e.summary.clone(),
+                e.description.clone(),
+            )
         })
         .collect();
     assert_eq!(read, expected);
@@ -89,19 +98,36 @@ fn events_read_back_as_written() {
 fn lines_follow_rfc_5545() {
     let ics = calendar("Échéances", &events(), stamp());
     assert!(ics.ends_with("END:VCALENDAR\r\n"));
-    assert!(!ics.replace("\r\n", "").contains('\n'), "every line ends with CRLF");
+    assert!(
+        !ics.replace("\r\n", "").contains('\n'),
+        "every line ends with CRLF"
+    );
     let lines: Vec<&str> = ics.trim_end_matches("\r\n").split("\r\n").collect();
     for l in &lines {
         assert!(l.len() <= 75, "{l:?} is {} octets", l.len());
     }
-    assert!(lines.iter().filter(|l| l.starts_with(' ')).count() >= 3, "the long description is folded:\n{ics}");
-    for header in ["BEGIN:VCALENDAR", "VERSION:2.0", "CALSCALE:GREGORIAN", "X-WR-CALNAME:Échéances"] {
+    assert!(
+        lines.iter().filter(|l| l.starts_with(' ')).count() >= 3,
+        "the long description is folded:\n{ics}"
+    );
+    for header in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:Échéances",
+    ] {
         assert!(lines.contains(&header), "{header}");
     }
     assert!(lines.iter().any(|l| l.starts_with("PRODID:")));
     assert!(lines.contains(&"DTSTART;VALUE=DATE:20241231"));
     assert!(lines.contains(&"DTEND;VALUE=DATE:20250101"));
-    assert_eq!(lines.iter().filter(|l| **l == "DTSTAMP:20241129T143005Z").count(), 3);
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| **l == "DTSTAMP:20241129T143005Z")
+            .count(),
+        3
+    );
     assert!(lines.contains(&"SUMMARY:Transposition 2019/1024\\, données ouvertes\\; délai"));
 }
 
@@ -110,5 +136,8 @@ fn same_events_same_file() {
     let a = calendar("x", &events(), stamp());
     let b = calendar("x", &events(), stamp());
     assert_eq!(a, b);
-    assert_eq!(calendar("x", &[], stamp()).matches("BEGIN:VEVENT").count(), 0);
+    assert_eq!(
+        calendar("x", &[], stamp()).matches("BEGIN:VEVENT").count(),
+        0
+    );
 }

@@ -10,11 +10,13 @@ use calamine::{Data, DataType, Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
 use domain::indicators::{CaseFacts, indicators};
 use domain::{
-    CaseType, Competence, DirectiveFacts, Lang, LegalBasis, NotifiedMeasure, Stage, Status, Step, directive_status,
+    CaseType, Competence, DirectiveFacts, Lang, LegalBasis, NotifiedMeasure, Stage, Status, Step,
+    directive_status,
 };
 use report::ReportError;
 use report::scoreboard::{
-    CaseLine, Changes, DirectiveLine, MeetingLine, PilotLine, ScoreboardView, changes, embedded_template, html, xlsx,
+    CaseLine, Changes, DirectiveLine, MeetingLine, PilotLine, ScoreboardView, changes,
+    embedded_template, html, xlsx,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -60,13 +62,25 @@ fn build(s: Spec, as_of: NaiveDate) -> (DirectiveFacts, DirectiveLine) {
     let facts = DirectiveFacts {
         competence: s.competence,
         deadlines: s.deadlines.clone(),
-        measures: s.measures.iter().map(|(d, c)| NotifiedMeasure { notified: Some(*d), completes: *c }).collect(),
+        measures: s
+            .measures
+            .iter()
+            .map(|(d, c)| NotifiedMeasure {
+                notified: Some(*d),
+                completes: *c,
+            })
+            .collect(),
     };
     let (status, each) = directive_status(&facts, as_of);
     let next_deadline = each
         .iter()
         .filter(|d| {
-            matches!(d.status, Status::NotYetDue { .. } | Status::Overdue { .. } | Status::PartiallyTransposed { .. })
+            matches!(
+                d.status,
+                Status::NotYetDue { .. }
+                    | Status::Overdue { .. }
+                    | Status::PartiallyTransposed { .. }
+            )
         })
         .map(|d| d.deadline)
         .min();
@@ -121,9 +135,16 @@ fn case_line(
 
 fn view(lang: Lang) -> ScoreboardView {
     let today = as_of();
-    let after = |days: u64| today.checked_add_days(chrono::Days::new(days)).unwrap_or(today);
-    let mut overdue_one_day =
-        spec("32019L1024", "Données ouvertes & réutilisation des informations <secteur public>", date(2024, 11, 28));
+    let after = |days: u64| {
+        today
+            .checked_add_days(chrono::Days::new(days))
+            .unwrap_or(today)
+    };
+    let mut overdue_one_day = spec(
+        "32019L1024",
+        "Données ouvertes & réutilisation des informations <secteur public>",
+        date(2024, 11, 28),
+    );
     overdue_one_day.associated = vec!["Brugel"];
     let mut due_today = spec("32023L1791", "Efficacité énergétique", today);
     due_today.lead = Some("Brugel");
@@ -133,21 +154,49 @@ fn view(lang: Lang) -> ScoreboardView {
     let in_60 = spec("32022L2557", "Résilience des entités critiques", after(60));
     let mut in_61 = spec("32023L0959", "Échange de quotas d'émission", after(61));
     in_61.lead = Some("Bruxelles Mobilité");
-    let far = spec("32024L1275", "Performance énergétique des bâtiments", date(2025, 7, 31));
+    let far = spec(
+        "32024L1275",
+        "Performance énergétique des bâtiments",
+        date(2025, 7, 31),
+    );
     let mut on_time = spec("32021L2118", "Assurance automobile", date(2023, 12, 23));
     on_time.measures = vec![(date(2023, 12, 20), true)];
-    let mut late = spec("32020L2184", "Eau destinée à la consommation humaine", date(2023, 1, 12));
+    let mut late = spec(
+        "32020L2184",
+        "Eau destinée à la consommation humaine",
+        date(2023, 1, 12),
+    );
     late.measures = vec![(date(2023, 3, 1), true)];
-    let mut not_concerned = spec("32022L2381", "Équilibre hommes-femmes parmi les administrateurs", date(2026, 6, 28));
+    let mut not_concerned = spec(
+        "32022L2381",
+        "Équilibre hommes-femmes parmi les administrateurs",
+        date(2026, 6, 28),
+    );
     not_concerned.competence = Competence::NotConcerned;
     not_concerned.lead = None;
-    let mut partial = spec("32018L2001", "Énergies renouvelables (refonte)", date(2021, 6, 30));
+    let mut partial = spec(
+        "32018L2001",
+        "Énergies renouvelables (refonte)",
+        date(2021, 6, 30),
+    );
     partial.deadlines.push(date(2025, 5, 21));
     partial.measures = vec![(date(2022, 3, 1), false)];
     partial.lead = None;
 
-    let specs = [overdue_one_day, due_today, in_59, in_60, in_61, far, on_time, late, not_concerned, partial];
-    let (facts, mut directives): (Vec<_>, Vec<_>) = specs.into_iter().map(|s| build(s, today)).unzip();
+    let specs = [
+        overdue_one_day,
+        due_today,
+        in_59,
+        in_60,
+        in_61,
+        far,
+        on_time,
+        late,
+        not_concerned,
+        partial,
+    ];
+    let (facts, mut directives): (Vec<_>, Vec<_>) =
+        specs.into_iter().map(|s| build(s, today)).unzip();
     directives[0].planned_on = Some(date(2025, 3, 31));
     directives[0].at_risk = true;
     directives[0].risk_reason = Some("ordonnance en seconde lecture".to_string());
@@ -219,7 +268,10 @@ fn view(lang: Lang) -> ScoreboardView {
     ScoreboardView {
         lang,
         as_of: today,
-        meeting: Some(MeetingLine { kind: "concertation".to_string(), held_on: date(2024, 12, 5) }),
+        meeting: Some(MeetingLine {
+            kind: "concertation".to_string(),
+            held_on: date(2024, 12, 5),
+        }),
         indicators: indicators(&facts, &case_facts, today),
         directives,
         cases,
@@ -234,14 +286,26 @@ fn previous(current: &ScoreboardView) -> ScoreboardView {
     let mut previous = current.clone();
     previous.as_of = date(2024, 10, 1);
     previous.directives.retain(|d| d.celex != "32024L1275");
-    if let Some(d) = previous.directives.iter_mut().find(|d| d.celex == "32019L1024") {
+    if let Some(d) = previous
+        .directives
+        .iter_mut()
+        .find(|d| d.celex == "32019L1024")
+    {
         d.status = Status::NotYetDue { days_left: 58 };
     }
-    if let Some(c) = previous.cases.iter_mut().find(|c| c.number == "INFR(2023)2011") {
+    if let Some(c) = previous
+        .cases
+        .iter_mut()
+        .find(|c| c.number == "INFR(2023)2011")
+    {
         c.stage = Some(Stage::new(Step::FormalNotice, Some(LegalBasis::Art258)));
         c.last_decision_on = Some(date(2023, 7, 14));
     }
-    if let Some(p) = previous.pilots.iter_mut().find(|p| p.number == "EUP(2023)1234") {
+    if let Some(p) = previous
+        .pilots
+        .iter_mut()
+        .find(|p| p.number == "EUP(2023)1234")
+    {
         p.reply_sent_on = None;
     }
     previous
@@ -262,12 +326,26 @@ fn changes_between_packs() {
         Changes {
             since: date(2024, 10, 1),
             new_directives: vec!["32024L1275".to_string()],
-            status_changes: vec![("32019L1024".to_string(), "not-yet-due".to_string(), "overdue".to_string())],
-            new_decisions: vec![("INFR(2023)2011".to_string(), date(2024, 10, 3), "ro/258".to_string())],
+            status_changes: vec![(
+                "32019L1024".to_string(),
+                "not-yet-due".to_string(),
+                "overdue".to_string()
+            )],
+            new_decisions: vec![(
+                "INFR(2023)2011".to_string(),
+                date(2024, 10, 3),
+                "ro/258".to_string()
+            )],
             replies_sent: vec![("EUP(2023)1234".to_string(), date(2023, 5, 8))],
         }
     );
-    assert_eq!(changes(&current, &current), Changes { since: current.as_of, ..Changes::default() });
+    assert_eq!(
+        changes(&current, &current),
+        Changes {
+            since: current.as_of,
+            ..Changes::default()
+        }
+    );
 }
 
 #[test]
@@ -282,7 +360,16 @@ fn view_round_trips_through_json() {
 fn indicators_of_the_hand_made_view() {
     let i = view(Lang::Fr).indicators;
     // Concerned: all but one; due: overdue 1 day, due today, on time, late, partial.
-    assert_eq!((i.concerned, i.due, i.overdue, i.partial, i.not_completely_notified), (9, 5, 1, 1, 2));
+    assert_eq!(
+        (
+            i.concerned,
+            i.due,
+            i.overdue,
+            i.partial,
+            i.not_completely_notified
+        ),
+        (9, 5, 1, 1, 2)
+    );
     assert_eq!(i.deficit_percent, Some(40.0));
     assert_eq!(i.overdue_two_years_or_more, 1);
     assert_eq!(i.pending_cases, 3);
@@ -305,7 +392,11 @@ fn grid(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
             let range = workbook.worksheet_range(&name).unwrap_or_default();
             let (top, _) = range.start().unwrap_or((0, 0));
             let mut rows: Vec<Vec<String>> = vec![Vec::new(); top as usize];
-            rows.extend(range.rows().map(|row| row.iter().map(cell_text).collect::<Vec<_>>()));
+            rows.extend(
+                range
+                    .rows()
+                    .map(|row| row.iter().map(cell_text).collect::<Vec<_>>()),
+            );
             (name, rows)
         })
         .collect()
@@ -317,9 +408,10 @@ fn cell_text(cell: &Data) -> String {
         Data::String(s) => s.clone(),
         Data::Float(f) => format!("n:{f}"),
         Data::Int(i) => format!("n:{i}"),
-        Data::DateTime(_) => {
-            cell.as_date().map_or_else(|| "date:?".to_string(), |d| format!("date:{}", d.format("%d/%m/%Y")))
-        }
+        Data::DateTime(_) => cell.as_date().map_or_else(
+            || "date:?".to_string(),
+            |d| format!("date:{}", d.format("%d/%m/%Y")),
+        ),
         other => format!("{other:?}"),
     }
 }
@@ -327,7 +419,10 @@ fn cell_text(cell: &Data) -> String {
 fn sheet<'a>(grid: &'a [(String, Vec<Vec<String>>)], name: &str) -> &'a [Vec<String>] {
     match grid.iter().find(|(n, _)| n == name) {
         Some((_, rows)) => rows,
-        None => panic!("no sheet {name} in {:?}", grid.iter().map(|(n, _)| n).collect::<Vec<_>>()),
+        None => panic!(
+            "no sheet {name} in {:?}",
+            grid.iter().map(|(n, _)| n).collect::<Vec<_>>()
+        ),
     }
 }
 
@@ -349,7 +444,10 @@ fn render_grid(grid: &[(String, Vec<Vec<String>>)]) -> String {
 
 /// The first column of the data rows of a table sheet (below the header on row 3).
 fn first_column(rows: &[Vec<String>]) -> Vec<&str> {
-    rows.iter().skip(3).map(|r| r.first().map_or("", String::as_str)).collect()
+    rows.iter()
+        .skip(3)
+        .map(|r| r.first().map_or("", String::as_str))
+        .collect()
 }
 
 fn workbook(lang: Lang) -> Vec<u8> {
@@ -392,7 +490,10 @@ fn workbook_sheets_headers_and_cells() {
         ]
     );
     assert_eq!(directives.len(), 3 + 10);
-    let row = |celex: &str| match directives.iter().find(|r| r.get(1).is_some_and(|c| c == celex)) {
+    let row = |celex: &str| match directives
+        .iter()
+        .find(|r| r.get(1).is_some_and(|c| c == celex))
+    {
         Some(r) => r.clone(),
         None => panic!("no row for {celex}"),
     };
@@ -404,19 +505,34 @@ fn workbook_sheets_headers_and_cells() {
     assert_eq!(overdue[11], "date:31/03/2025");
     assert_eq!(overdue[12], "Oui – ordonnance en seconde lecture");
     let today = row("32023L1791");
-    assert_eq!((today[4].as_str(), today[6].as_str(), today[7].as_str()), ("date:29/11/2024", "", "n:0"));
+    assert_eq!(
+        (today[4].as_str(), today[6].as_str(), today[7].as_str()),
+        ("date:29/11/2024", "", "n:0")
+    );
     assert_eq!(row("32022L2555")[7], "n:59");
     assert_eq!(row("32023L0959")[11], "fin 2025");
-    assert_eq!(row("32020L2184")[2], "Quality of water intended for human consumption (autre langue)");
+    assert_eq!(
+        row("32020L2184")[2],
+        "Quality of water intended for human consumption (autre langue)"
+    );
     assert_eq!(row("32020L2184")[3], "Transposée en retard");
     assert_eq!(row("32020L2184")[7], "", "no days left once transposed");
     assert_eq!(row("32018L2001")[5], "30/06/2021; 21/05/2025");
     assert_eq!(row("32022L2381")[3], "Non concernée");
 
-    assert_eq!(first_column(sheet(&g, "En retard")), ["2018/2001", "2019/1024"]);
-    assert_eq!(first_column(sheet(&g, "Échéance 6 mois")), ["2023/1791", "2022/2555", "2022/2557", "2023/959"]);
-    let authorities: Vec<(&str, &str, &str)> =
-        sheet(&g, "Par administration").iter().skip(3).map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str())).collect();
+    assert_eq!(
+        first_column(sheet(&g, "En retard")),
+        ["2018/2001", "2019/1024"]
+    );
+    assert_eq!(
+        first_column(sheet(&g, "Échéance 6 mois")),
+        ["2023/1791", "2022/2555", "2022/2557", "2023/959"]
+    );
+    let authorities: Vec<(&str, &str, &str)> = sheet(&g, "Par administration")
+        .iter()
+        .skip(3)
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str()))
+        .collect();
     assert_eq!(
         authorities,
         [
@@ -447,21 +563,41 @@ fn workbook_sheets_headers_and_cells() {
         ]
     );
     assert_eq!(cases[5][6..8], ["date:10/09/2022", "date:12/09/2022"]);
-    assert_eq!(first_column(sheet(&g, "EU Pilot")), ["EUP(2024)9876", "EUP(2023)1234"]);
+    assert_eq!(
+        first_column(sheet(&g, "EU Pilot")),
+        ["EUP(2024)9876", "EUP(2023)1234"]
+    );
     let changes = sheet(&g, "Changements");
     assert_eq!(changes[1][0], "Depuis le 1er octobre 2024");
-    assert_eq!(changes[4][..4], ["Changement d'état", "2019/1024", "Pas encore échue", "En retard de transposition"]);
+    assert_eq!(
+        changes[4][..4],
+        [
+            "Changement d'état",
+            "2019/1024",
+            "Pas encore échue",
+            "En retard de transposition"
+        ]
+    );
 
     let summary = sheet(&g, "Synthèse");
-    assert_eq!(summary[1][0], "Situation au 29 novembre 2024 – Comité de concertation du 5 décembre 2024");
-    let value = |label: &str| match summary.iter().find(|r| r.first().is_some_and(|c| c == label)) {
+    assert_eq!(
+        summary[1][0],
+        "Situation au 29 novembre 2024 – Comité de concertation du 5 décembre 2024"
+    );
+    let value = |label: &str| match summary
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == label))
+    {
         Some(r) => r[1].clone(),
         None => panic!("no line {label}"),
     };
     assert_eq!(value("Déficit de transposition"), "n:0.4");
     assert_eq!(value("Directives dont le délai est échu"), "n:5");
     assert_eq!(value("En retard de 2 ans ou plus"), "n:1");
-    assert_eq!(value("Objectif 1,0\u{a0}% (Conseil européen 2007)"), "non atteint");
+    assert_eq!(
+        value("Objectif 1,0\u{a0}% (Conseil européen 2007)"),
+        "non atteint"
+    );
 
     insta::assert_snapshot!("workbook_fr", render_grid(&g));
 }
@@ -529,7 +665,10 @@ fn every_template_renders() {
             cases: vec![],
             pilots: vec![],
             indicators: indicators(&[], &[], as_of()),
-            changes: Some(Changes { since: date(2024, 1, 1), ..Changes::default() }),
+            changes: Some(Changes {
+                since: date(2024, 1, 1),
+                ..Changes::default()
+            }),
             ..view(lang)
         };
         for v in [empty, view(lang), full_view(lang)] {
@@ -538,11 +677,21 @@ fn every_template_renders() {
             }
         }
     }
-    assert!(matches!(html(&view(Lang::En), None), Err(ReportError::NoTemplate(Lang::En))));
-    let custom = html(&view(Lang::En), Some("<p>{{ as_of }} – {{ indicators.deficit }}</p>")).unwrap_or_default();
+    assert!(matches!(
+        html(&view(Lang::En), None),
+        Err(ReportError::NoTemplate(Lang::En))
+    ));
+    let custom = html(
+        &view(Lang::En),
+        Some("<p>{{ as_of }} – {{ indicators.deficit }}</p>"),
+    )
+    .unwrap_or_default();
     assert_eq!(custom, "<p>29 November 2024 – 40.0%</p>");
     let unknown = html(&view(Lang::Fr), Some("{{ no_such_thing }}"));
-    assert!(matches!(unknown, Err(ReportError::Template(_))), "an unknown variable is an error");
+    assert!(
+        matches!(unknown, Err(ReportError::Template(_))),
+        "an unknown variable is an error"
+    );
 }
 
 #[test]
@@ -552,7 +701,10 @@ fn page_contents() {
     assert!(fr.contains("situation au 29 novembre 2024"));
     assert!(fr.contains("Comité de concertation du 5 décembre 2024"));
     assert!(fr.contains("40,0\u{a0}%"), "Belgian percent");
-    assert!(fr.contains("Données ouvertes &amp; réutilisation des informations &lt;secteur public&gt;"), "escaped");
+    assert!(
+        fr.contains("Données ouvertes &amp; réutilisation des informations &lt;secteur public&gt;"),
+        "escaped"
+    );
     assert!(!fr.contains("<secteur public>"));
     assert!(
         fr.contains("Quality of water intended for human consumption <span class=\"other-lang\">(autre langue)</span>")
@@ -560,7 +712,10 @@ fn page_contents() {
     assert!(fr.contains("1 j de retard"));
     assert!(fr.contains("échéance aujourd'hui"));
     for tone in ["late", "soon", "done"] {
-        assert!(fr.contains(&format!("<tr class=\"{tone}\">")), "{tone} rows");
+        assert!(
+            fr.contains(&format!("<tr class=\"{tone}\">")),
+            "{tone} rows"
+        );
     }
     let nl = page(Lang::Nl);
     assert!(nl.contains("<html lang=\"nl\">"));
@@ -574,8 +729,8 @@ fn page_contents() {
 /// inside them (labels chosen by a condition).
 fn labels(template: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let without_style =
-        template.split("<style>").next().unwrap_or("").to_string() + template.split("</style>").nth(1).unwrap_or("");
+    let without_style = template.split("<style>").next().unwrap_or("").to_string()
+        + template.split("</style>").nth(1).unwrap_or("");
     let mut text = String::new();
     let mut in_tag = false;
     let mut chars = without_style.chars().peekable();
@@ -634,7 +789,9 @@ fn contains_words(page: &str, label: &str) -> bool {
 
 #[test]
 fn no_language_mixing() {
-    let (Some(fr_template), Some(nl_template)) = (embedded_template(Lang::Fr), embedded_template(Lang::Nl)) else {
+    let (Some(fr_template), Some(nl_template)) =
+        (embedded_template(Lang::Fr), embedded_template(Lang::Nl))
+    else {
         panic!("both templates are embedded");
     };
     let fr_labels = labels(fr_template);
@@ -648,10 +805,16 @@ fn no_language_mixing() {
     let fr = page(Lang::Fr);
     let nl = page(Lang::Nl);
     for label in nl_labels.difference(&fr_labels) {
-        assert!(!contains_words(&fr, label), "Dutch label {label:?} in the French page");
+        assert!(
+            !contains_words(&fr, label),
+            "Dutch label {label:?} in the French page"
+        );
     }
     for label in fr_labels.difference(&nl_labels) {
-        assert!(!contains_words(&nl, label), "French label {label:?} in the Dutch page");
+        assert!(
+            !contains_words(&nl, label),
+            "French label {label:?} in the Dutch page"
+        );
     }
     // Domain words reach the page in its language only.
     assert!(!fr.contains("Achterstallig") && !fr.contains("ingebrekestelling"));

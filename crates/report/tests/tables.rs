@@ -56,7 +56,10 @@ fn tables() -> Tables {
             },
         ],
         cases: vec![CaseRow {
-            number: InfringementNumber { year: 2020, serial: 385 },
+            number: InfringementNumber {
+                year: 2020,
+                serial: 385,
+            },
             directives: vec![directive(2018, 958), directive(2018, 851)],
             subject: Some("Test de proportionnalité".to_owned()),
             case_type: Some(CaseType::NonCommunication),
@@ -77,7 +80,10 @@ fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
-        Data::DateTime(_) => cell.as_date().map_or_else(|| "bad date".to_owned(), |d| format!("date {}", d.format("%d/%m/%Y"))),
+        Data::DateTime(_) => cell.as_date().map_or_else(
+            || "bad date".to_owned(),
+            |d| format!("date {}", d.format("%d/%m/%Y")),
+        ),
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         other => format!("{other:?}"),
@@ -86,13 +92,19 @@ fn cell_text(cell: &Data) -> String {
 
 /// Every sheet of the workbook as (name, rows of cell texts), the grid starting at A1.
 fn grid(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
-    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).unwrap_or_else(|e| panic!("{e}"));
+        let range = workbook
+            .worksheet_range(&name)
+            .unwrap_or_else(|e| panic!("{e}"));
         let (top, left) = range.start().unwrap_or((0, 0));
         assert_eq!((top, left), (0, 0), "{name} starts at A1");
-        let rows = range.rows().map(|row| row.iter().map(cell_text).collect()).collect();
+        let rows = range
+            .rows()
+            .map(|row| row.iter().map(cell_text).collect())
+            .collect();
         sheets.push((name, rows));
     }
     sheets
@@ -108,7 +120,10 @@ fn french_sheets() {
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Directives", "Infractions"]);
     let directives = &sheets[0].1;
-    assert_eq!(directives[0][0], "Tableau de suivi de la transposition des directives");
+    assert_eq!(
+        directives[0][0],
+        "Tableau de suivi de la transposition des directives"
+    );
     assert_eq!(directives[1][0], "Exporté par scoreboard le 1er mars 2021");
     assert_eq!(
         directives[2],
@@ -146,11 +161,27 @@ fn french_sheets() {
     );
     assert_eq!(
         directives[4],
-        ["2", "91/271", "", "30/06/1993; 31/12/1998", "", "non concernée", "", "date 18/12/2020", "date 12/01/2021", "", "T2 2021", ""]
+        [
+            "2",
+            "91/271",
+            "",
+            "30/06/1993; 31/12/1998",
+            "",
+            "non concernée",
+            "",
+            "date 18/12/2020",
+            "date 12/01/2021",
+            "",
+            "T2 2021",
+            ""
+        ]
     );
     assert_eq!(directives.len(), 5);
     let cases = &sheets[1].1;
-    assert_eq!(cases[0][0], "Procédures d'infraction concernant la Région de Bruxelles-Capitale");
+    assert_eq!(
+        cases[0][0],
+        "Procédures d'infraction concernant la Région de Bruxelles-Capitale"
+    );
     assert_eq!(
         cases[2],
         [
@@ -191,7 +222,10 @@ fn dutch_sheets() {
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Richtlijnen", "Inbreuken"]);
     let directives = &sheets[0].1;
-    assert_eq!(directives[1][0], "Uitgevoerd door scoreboard op 1 maart 2021");
+    assert_eq!(
+        directives[1][0],
+        "Uitgevoerd door scoreboard op 1 maart 2021"
+    );
     assert_eq!(
         directives[2],
         [
@@ -215,22 +249,37 @@ fn dutch_sheets() {
     assert_eq!(cases[2][0], "Inbreuknummer");
     assert_eq!(cases[2][4], "Stadium");
     assert_eq!(cases[3][3], "Niet-mededeling");
-    assert_eq!(cases[3][4], "Ingebrekestelling (art. 258 + 260, lid 3, VWEU)");
+    assert_eq!(
+        cases[3][4],
+        "Ingebrekestelling (art. 258 + 260, lid 3, VWEU)"
+    );
 }
 
 #[test]
 fn title_merged_and_creation_date_set() {
     let bytes = workbook(Lang::Fr);
-    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(&bytes[..])).unwrap_or_else(|e| panic!("{e}"));
-    let properties = workbook.workbook_properties().unwrap_or_else(|e| panic!("{e}"));
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(&bytes[..])).unwrap_or_else(|e| panic!("{e}"));
+    let properties = workbook
+        .workbook_properties()
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(properties.created.as_deref(), Some("2021-03-01T09:30:00Z"));
     let mut merged = Vec::new();
     for sheet in ["Directives", "Infractions"] {
-        for dims in workbook.merge_cells_by_sheet_name(sheet).unwrap_or_else(|e| panic!("{e}")) {
+        for dims in workbook
+            .merge_cells_by_sheet_name(sheet)
+            .unwrap_or_else(|e| panic!("{e}"))
+        {
             merged.push((sheet, dims.start, dims.end));
         }
     }
-    assert_eq!(merged, [("Directives", (0, 0), (0, 11)), ("Infractions", (0, 0), (0, 10))]);
+    assert_eq!(
+        merged,
+        [
+            ("Directives", (0, 0), (0, 11)),
+            ("Infractions", (0, 0), (0, 10))
+        ]
+    );
 }
 
 #[test]
@@ -243,7 +292,8 @@ fn the_same_tables_give_the_same_bytes() {
 
 #[test]
 fn empty_tables_still_have_their_headers() {
-    let sheets = grid(&export(&Tables::default(), Lang::Fr, created()).unwrap_or_else(|e| panic!("{e}")));
+    let sheets =
+        grid(&export(&Tables::default(), Lang::Fr, created()).unwrap_or_else(|e| panic!("{e}")));
     assert_eq!(sheets.len(), 2);
     assert_eq!(sheets[0].1.len(), 3);
     assert_eq!(sheets[0].1[2][1], "Directive");
@@ -255,5 +305,9 @@ fn a_text_too_long_for_a_cell_is_an_error_not_a_panic() {
     let mut t = tables();
     t.directives[0].notes = Some("x".repeat(40_000));
     let err = export(&t, Lang::Fr, created()).err().map(|e| e.to_string());
-    assert!(err.as_deref().is_some_and(|e| e.starts_with("cannot write the workbook")), "{err:?}");
+    assert!(
+        err.as_deref()
+            .is_some_and(|e| e.starts_with("cannot write the workbook")),
+        "{err:?}"
+    );
 }

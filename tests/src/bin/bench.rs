@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use chrono::{NaiveDate, Utc};
 use data::entity::{authority, directive};
-use data::{store, Actor};
+use data::{Actor, store};
 use sea_orm::{EntityTrait, Set, TransactionTrait};
 
 const ROWS: usize = 100_000;
@@ -31,7 +31,13 @@ fn authorities(prefix: &str) -> Vec<(String, authority::ActiveModel)> {
     (0..ROWS)
         .map(|i| {
             let code = format!("{prefix}{i:06}");
-            let am = authority::ActiveModel { code: Set(code.clone()), name_fr: Set(format!("Administration {i}")), name_nl: Set(format!("Bestuur {i}")), notes: Set(None), ..Default::default() };
+            let am = authority::ActiveModel {
+                code: Set(code.clone()),
+                name_fr: Set(format!("Administration {i}")),
+                name_nl: Set(format!("Bestuur {i}")),
+                notes: Set(None),
+                ..Default::default()
+            };
             (code, am)
         })
         .collect()
@@ -89,7 +95,11 @@ fn register_export() -> (String, Vec<u8>) {
 
 async fn bench_register(backend: &tests::Backend) {
     let (path, bytes) = register_export();
-    let name = path.rsplit('/').next().unwrap_or("register.json").to_owned();
+    let name = path
+        .rsplit('/')
+        .next()
+        .unwrap_or("register.json")
+        .to_owned();
     let t = Instant::now();
     let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let plain = t.elapsed();
@@ -104,7 +114,16 @@ async fn bench_register(backend: &tests::Backend) {
     let t = Instant::now();
     let txn = db.begin().await.unwrap();
     let date = NaiveDate::from_ymd_opt(2023, 1, 11).unwrap();
-    data::register::import(&txn, &actor, &parsed.records, date, data::register::ALL_COUNTRIES, "bench").await.unwrap();
+    data::register::import(
+        &txn,
+        &actor,
+        &parsed.records,
+        date,
+        data::register::ALL_COUNTRIES,
+        "bench",
+    )
+    .await
+    .unwrap();
     txn.commit().await.unwrap();
     let write = t.elapsed();
     println!(
@@ -124,12 +143,18 @@ async fn bench_register(backend: &tests::Backend) {
 
 fn generated_tables() -> domain::tables::Tables {
     use domain::tables::{CaseRow, DirectiveRow, Tables};
-    use domain::{Competence, DirectiveId, InfringementNumber, PlannedDate, Stage, Step, LegalBasis};
-    let day = |n: usize| NaiveDate::from_ymd_opt(2015, 1, 1).unwrap() + chrono::Duration::days((n % 3000) as i64);
+    use domain::{
+        Competence, DirectiveId, InfringementNumber, LegalBasis, PlannedDate, Stage, Step,
+    };
+    let day = |n: usize| {
+        NaiveDate::from_ymd_opt(2015, 1, 1).unwrap() + chrono::Duration::days((n % 3000) as i64)
+    };
     let directives = (0..DIRECTIVES)
         .map(|i| DirectiveRow {
             id: DirectiveId::new(1990 + (i / 9000) as u16, 1 + (i % 9000) as u16).unwrap(),
-            title: Some(format!("Directive de test numéro {i} relative à un sujet quelconque")),
+            title: Some(format!(
+                "Directive de test numéro {i} relative à un sujet quelconque"
+            )),
             deadlines: vec![day(i)],
             authorities: vec!["Bruxelles Environnement".into()],
             competence: Some(Competence::Shared),
@@ -148,7 +173,11 @@ fn generated_tables() -> domain::tables::Tables {
             directives: vec![DirectiveId::new(1990, 1 + (i % 9000) as u16).unwrap()],
             subject: Some(format!("Procédure {i}")),
             case_type: None,
-            stage: Some(Stage { step: Step::FormalNotice, basis: Some(LegalBasis::Art258), nth: 1 }),
+            stage: Some(Stage {
+                step: Step::FormalNotice,
+                basis: Some(LegalBasis::Art258),
+                nth: 1,
+            }),
             stage_text: Some("Mise en demeure".into()),
             decided_on: Some(day(i)),
             reply_deadline: Some(domain::add_months(day(i), 2)),
@@ -164,7 +193,15 @@ fn generated_tables() -> domain::tables::Tables {
 async fn bench_tables(backend: &tests::Backend) {
     use calamine::Reader;
     let tables = generated_tables();
-    let bytes = report::tables::export(&tables, domain::Lang::Fr, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap()).unwrap();
+    let bytes = report::tables::export(
+        &tables,
+        domain::Lang::Fr,
+        NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap(),
+    )
+    .unwrap();
     let t = Instant::now();
     let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(&bytes)).unwrap();
     let mut cells = 0;
@@ -178,10 +215,20 @@ async fn bench_tables(backend: &tests::Backend) {
     assert_eq!(parsed.tables, tables);
     let db = backend.connect().await;
     let actor = Actor::new("bench", Utc::now());
-    data::repo::add_authority(&db, &actor, "BE", "Bruxelles Environnement", "Leefmilieu Brussel").await.unwrap();
+    data::repo::add_authority(
+        &db,
+        &actor,
+        "BE",
+        "Bruxelles Environnement",
+        "Leefmilieu Brussel",
+    )
+    .await
+    .unwrap();
     let t = Instant::now();
     let txn = db.begin().await.unwrap();
-    data::tables::apply(&txn, &actor, &parsed.tables, domain::Lang::Fr).await.unwrap();
+    data::tables::apply(&txn, &actor, &parsed.tables, domain::Lang::Fr)
+        .await
+        .unwrap();
     txn.commit().await.unwrap();
     let apply = t.elapsed();
     bench_scoreboard(backend, &db).await;
@@ -234,18 +281,24 @@ async fn bench_scoreboard(backend: &tests::Backend, db: &data::Db) {
     for (r, d) in view.directives.iter().enumerate() {
         let r = r as u32;
         sheet.write_string(r, 0, &d.celex).unwrap();
-        sheet.write_string(r, 1, d.title.as_deref().unwrap_or("")).unwrap();
+        sheet
+            .write_string(r, 1, d.title.as_deref().unwrap_or(""))
+            .unwrap();
         if let Some(date) = d.next_deadline {
             sheet.write_datetime(r, 2, date).unwrap();
         }
         sheet.write_string(r, 3, d.status.code()).unwrap();
-        sheet.write_string(r, 4, d.lead.as_deref().unwrap_or("")).unwrap();
+        sheet
+            .write_string(r, 4, d.lead.as_deref().unwrap_or(""))
+            .unwrap();
     }
     let sheet = book.add_worksheet();
     for (r, c) in view.cases.iter().enumerate() {
         let r = r as u32;
         sheet.write_string(r, 0, &c.number).unwrap();
-        sheet.write_string(r, 1, c.title.as_deref().unwrap_or("")).unwrap();
+        sheet
+            .write_string(r, 1, c.title.as_deref().unwrap_or(""))
+            .unwrap();
         if let Some(date) = c.reply_deadline {
             sheet.write_datetime(r, 2, date).unwrap();
         }
@@ -269,17 +322,26 @@ async fn bench_scoreboard(backend: &tests::Backend, db: &data::Db) {
 
 fn main() {
     for backend in tests::backends() {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         rt.block_on(bench(&backend));
         backend.finish();
     }
     for backend in tests::backends() {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         rt.block_on(bench_register(&backend));
         backend.finish();
     }
     for backend in tests::backends() {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         rt.block_on(bench_tables(&backend));
         backend.finish();
     }

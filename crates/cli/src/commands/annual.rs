@@ -5,21 +5,36 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use data::repo;
-use domain::annual::{annual_report, AnnualCase, AnnualDirective, AnnualMeasure, AnnualPilot, AnnualReply};
+use domain::annual::{
+    AnnualCase, AnnualDirective, AnnualMeasure, AnnualPilot, AnnualReply, annual_report,
+};
 use domain::{Lang, ReportPeriod};
 use report::annual::AnnualView;
 use serde_json::json;
 
-use super::meetings::write_file;
 use super::Ctx;
+use super::meetings::write_file;
 use crate::commands::today;
 
 /// The report's facts, read from the database, with authority names in `lang`.
-pub async fn facts(db: &data::Db, lang: Lang, end: chrono::NaiveDate) -> anyhow::Result<(Vec<AnnualDirective>, Vec<AnnualCase>, Vec<AnnualPilot>)> {
+pub async fn facts(
+    db: &data::Db,
+    lang: Lang,
+    end: chrono::NaiveDate,
+) -> anyhow::Result<(Vec<AnnualDirective>, Vec<AnnualCase>, Vec<AnnualPilot>)> {
     let names: std::collections::HashMap<String, String> = repo::authorities(db)
         .await?
         .into_iter()
-        .map(|a| (a.code, if lang == Lang::Nl { a.name_nl } else { a.name_fr }))
+        .map(|a| {
+            (
+                a.code,
+                if lang == Lang::Nl {
+                    a.name_nl
+                } else {
+                    a.name_fr
+                },
+            )
+        })
         .collect();
     let name = |code: &String| names.get(code).cloned().unwrap_or_else(|| code.clone());
     let directives = repo::directives(db, end)
@@ -55,13 +70,26 @@ pub async fn facts(db: &data::Db, lang: Lang, end: chrono::NaiveDate) -> anyhow:
         .into_iter()
         .filter(|c| c.brussels_concerned != Some(false))
         .map(|c| AnnualCase {
-            case_type: c.case_type.as_deref().and_then(|t| domain::CaseType::from_code(t).ok()),
+            case_type: c
+                .case_type
+                .as_deref()
+                .and_then(|t| domain::CaseType::from_code(t).ok()),
             title: c.title.clone(),
-            decisions: c.decisions.iter().map(|d| (d.decided_on, d.stage)).collect(),
+            decisions: c
+                .decisions
+                .iter()
+                .map(|d| (d.decided_on, d.stage))
+                .collect(),
             replies: c
                 .decisions
                 .iter()
-                .filter_map(|d| Some(AnnualReply { decided_on: d.decided_on, deadline: d.reply_deadline?, sent_on: d.reply_sent_on }))
+                .filter_map(|d| {
+                    Some(AnnualReply {
+                        decided_on: d.decided_on,
+                        deadline: d.reply_deadline?,
+                        sent_on: d.reply_sent_on,
+                    })
+                })
                 .collect(),
             active_at_end: c.active_at(end),
             to_triage: c.brussels_concerned.is_none(),
@@ -85,7 +113,14 @@ pub async fn facts(db: &data::Db, lang: Lang, end: chrono::NaiveDate) -> anyhow:
 
 /// Writes the report of `year` in each language into `out`; returns the files written and the
 /// summary (the same in every language).
-pub async fn write(db: &data::Db, year: i32, langs: &[Lang], out: &Path, template: Option<&str>, generated_on: chrono::NaiveDate) -> anyhow::Result<(Vec<PathBuf>, serde_json::Value)> {
+pub async fn write(
+    db: &data::Db,
+    year: i32,
+    langs: &[Lang],
+    out: &Path,
+    template: Option<&str>,
+    generated_on: chrono::NaiveDate,
+) -> anyhow::Result<(Vec<PathBuf>, serde_json::Value)> {
     let period = ReportPeriod { year };
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut files = Vec::new();
@@ -93,8 +128,19 @@ pub async fn write(db: &data::Db, year: i32, langs: &[Lang], out: &Path, templat
     for &lang in langs {
         let (directives, cases, pilots) = facts(db, lang, period.end()).await?;
         let figures = annual_report(period, &directives, &cases, &pilots);
-        summary = json!(figures.summary().iter().map(|l| json!({"key": l.key.code(), "current": l.current, "previous": l.previous})).collect::<Vec<_>>());
-        let view = AnnualView { lang, period, figures, generated_on };
+        summary = json!(
+            figures
+                .summary()
+                .iter()
+                .map(|l| json!({"key": l.key.code(), "current": l.current, "previous": l.previous}))
+                .collect::<Vec<_>>()
+        );
+        let view = AnnualView {
+            lang,
+            period,
+            figures,
+            generated_on,
+        };
         let docx = out.join(format!("annual-{year}-{}.docx", lang.code()));
         write_file(&docx, &report::annual::docx(&view)?)?;
         let html = out.join(format!("annual-{year}-{}.html", lang.code()));
@@ -105,20 +151,35 @@ pub async fn write(db: &data::Db, year: i32, langs: &[Lang], out: &Path, templat
     Ok((files, summary))
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, year: i32, langs: &[Lang], out: &Path, template: Option<&Path>) -> anyhow::Result<u8> {
+pub async fn run(
+    ctx: &mut Ctx<'_>,
+    year: i32,
+    langs: &[Lang],
+    out: &Path,
+    template: Option<&Path>,
+) -> anyhow::Result<u8> {
     if !(1990..=2100).contains(&year) {
-        anyhow::bail!("--year {year}: expected a report year like 2021 (1 October 2020 to 30 September 2021)");
+        anyhow::bail!(
+            "--year {year}: expected a report year like 2021 (1 October 2020 to 30 September 2021)"
+        );
     }
     if langs.contains(&Lang::En) {
-        anyhow::bail!("--lang en: the annual report is written in French and Dutch (fr, nl or both)");
+        anyhow::bail!(
+            "--lang en: the annual report is written in French and Dutch (fr, nl or both)"
+        );
     }
     let template = match template {
-        Some(path) => Some(std::fs::read_to_string(path).with_context(|| format!("cannot read the template {}", path.display()))?),
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the template {}", path.display()))?,
+        ),
         None => None,
     };
     let (files, summary) = write(&ctx.db, year, langs, out, template.as_deref(), today()).await?;
     if ctx.json {
-        return ctx.print_json(&json!({"year": year, "files": files, "summary": summary})).map(|_| crate::EXIT_OK);
+        return ctx
+            .print_json(&json!({"year": year, "files": files, "summary": summary}))
+            .map(|_| crate::EXIT_OK);
     }
     let period = ReportPeriod { year };
     ctx.print(&format!("{}\n", period.label(ctx.lang)))?;

@@ -1,7 +1,7 @@
 //! `scoreboard authority list|add|set`.
 
-use data::repo;
 use data::TransactionTrait;
+use data::repo;
 
 use super::Ctx;
 use crate::args::AuthorityCmd;
@@ -16,9 +16,19 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: AuthorityCmd) -> anyhow::Result<u8> {
                 return ctx.print_json(&all).map(|_| crate::EXIT_OK);
             }
             let lang = ctx.lang;
-            let mut t = Table::new(&[l::CODE.t(lang), l::NAME_FR.t(lang), l::NAME_NL.t(lang), l::ALIASES.t(lang)]);
+            let mut t = Table::new(&[
+                l::CODE.t(lang),
+                l::NAME_FR.t(lang),
+                l::NAME_NL.t(lang),
+                l::ALIASES.t(lang),
+            ]);
             for a in &all {
-                t.row(vec![a.code.clone(), a.name_fr.clone(), a.name_nl.clone(), a.alias_list().join(", ")]);
+                t.row(vec![
+                    a.code.clone(),
+                    a.name_fr.clone(),
+                    a.name_nl.clone(),
+                    a.alias_list().join(", "),
+                ]);
             }
             ctx.print(&t.render())?;
         }
@@ -29,7 +39,10 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: AuthorityCmd) -> anyhow::Result<u8> {
             if ctx.json {
                 return ctx.print_json(&added).map(|_| crate::EXIT_OK);
             }
-            ctx.print(&format!("authority {} added: {} / {}\n", added.code, added.name_fr, added.name_nl))?;
+            ctx.print(&format!(
+                "authority {} added: {} / {}\n",
+                added.code, added.name_fr, added.name_nl
+            ))?;
         }
         AuthorityCmd::Set { code, aliases } => {
             let txn = ctx.db.begin().await?;
@@ -38,7 +51,11 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: AuthorityCmd) -> anyhow::Result<u8> {
             if ctx.json {
                 return ctx.print_json(&changed).map(|_| crate::EXIT_OK);
             }
-            ctx.print(&format!("authority {}: {}\n", changed.code, changed.alias_list().join(", ")))?;
+            ctx.print(&format!(
+                "authority {}: {}\n",
+                changed.code,
+                changed.alias_list().join(", ")
+            ))?;
         }
     }
     Ok(crate::EXIT_OK)

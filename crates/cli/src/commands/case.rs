@@ -9,23 +9,26 @@ use anyhow::Context;
 use data::TransactionTrait;
 
 use super::directive::{opt_date, yes_no};
-use super::{as_of, Ctx};
+use super::{Ctx, as_of};
 use crate::args::CaseCmd;
 use crate::labels as l;
-use crate::table::{clip, Table};
+use crate::table::{Table, clip};
 
 /// Whether a case concerns the Region as the unit said, or "to triage" — with "concerned?" as a
 /// suggestion when it is linked to a directive the Region transposes.
 pub fn concern(lang: Lang, c: &CaseView, transposed: &HashSet<String>) -> String {
     match c.brussels_concerned {
         Some(b) => l::yes_no(lang, Some(b)).to_owned(),
-        None if c.directives.iter().any(|d| transposed.contains(d)) => l::TRIAGE_SUGGEST.t(lang).to_owned(),
+        None if c.directives.iter().any(|d| transposed.contains(d)) => {
+            l::TRIAGE_SUGGEST.t(lang).to_owned()
+        }
         None => l::TO_TRIAGE.t(lang).to_owned(),
     }
 }
 
 pub fn case_table(lang: Lang, cases: &[&CaseView], transposed: &HashSet<String>) -> Table {
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| lang.format_date_short(d)).unwrap_or_default();
+    let date =
+        |d: Option<chrono::NaiveDate>| d.map(|d| lang.format_date_short(d)).unwrap_or_default();
     let mut t = Table::new(&[
         l::CASE.t(lang),
         l::REGION.t(lang),
@@ -51,7 +54,9 @@ pub fn case_table(lang: Lang, cases: &[&CaseView], transposed: &HashSet<String>)
             last.map(|d| d.stage.label(lang)).unwrap_or_default(),
             date(last.map(|d| d.decided_on)),
             date(c.next_reply_deadline()),
-            c.lead.clone().unwrap_or_else(|| l::TO_ASSIGN.t(lang).to_owned()),
+            c.lead
+                .clone()
+                .unwrap_or_else(|| l::TO_ASSIGN.t(lang).to_owned()),
             clip(c.title.as_deref().unwrap_or(""), 60),
         ]);
     }
@@ -77,15 +82,30 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: CaseCmd) -> anyhow::Result<u8> {
                 ctx.print(&text)?;
             }
         }
-        CaseCmd::Set { number, brussels, lead, notes } => {
+        CaseCmd::Set {
+            number,
+            brussels,
+            lead,
+            notes,
+        } => {
             let number = InfringementNumber::parse(&number)?.to_string();
-            let follow = repo::CaseFollowUp { brussels_concerned: yes_no(&brussels, "brussels")?, lead: lead.map(Some), notes };
+            let follow = repo::CaseFollowUp {
+                brussels_concerned: yes_no(&brussels, "brussels")?,
+                lead: lead.map(Some),
+                notes,
+            };
             let txn = ctx.db.begin().await?;
             let model = repo::set_case_follow_up(&txn, &ctx.actor, &number, &follow).await?;
             txn.commit().await?;
             ctx.print(&format!("case {number} is at version {}\n", model.version))?;
         }
-        CaseCmd::Reply { number, decision, sent, entered, deadline } => {
+        CaseCmd::Reply {
+            number,
+            decision,
+            sent,
+            entered,
+            deadline,
+        } => {
             let number = InfringementNumber::parse(&number)?.to_string();
             let decided_on = super::parse_date(&decision).context("--decision")?;
             let txn = ctx.db.begin().await?;
@@ -134,13 +154,28 @@ fn show_text(ctx: &Ctx<'_>, c: &CaseView) -> String {
     line(l::TITLE.t(lang), c.title.clone().unwrap_or_default());
     line(
         l::CASE_TYPE.t(lang),
-        c.case_type.as_deref().and_then(|t| domain::CaseType::from_code(t).ok()).map(|t| t.label(lang).to_owned()).unwrap_or_default(),
+        c.case_type
+            .as_deref()
+            .and_then(|t| domain::CaseType::from_code(t).ok())
+            .map(|t| t.label(lang).to_owned())
+            .unwrap_or_default(),
     );
     line("DG", c.department.clone().unwrap_or_default());
     line(l::DIRECTIVES.t(lang), c.directives.join(", "));
-    line("Bruxelles / Brussel", l::yes_no(lang, c.brussels_concerned).to_owned());
-    line(l::LEAD.t(lang), c.lead.clone().unwrap_or_else(|| l::TO_ASSIGN.t(lang).to_owned()));
-    line(l::ACTIVE.t(lang), l::yes_no(lang, Some(c.active)).to_owned());
+    line(
+        "Bruxelles / Brussel",
+        l::yes_no(lang, c.brussels_concerned).to_owned(),
+    );
+    line(
+        l::LEAD.t(lang),
+        c.lead
+            .clone()
+            .unwrap_or_else(|| l::TO_ASSIGN.t(lang).to_owned()),
+    );
+    line(
+        l::ACTIVE.t(lang),
+        l::yes_no(lang, Some(c.active)).to_owned(),
+    );
     line(l::NOTES.t(lang), c.notes.clone().unwrap_or_default());
     s.push_str(&format!("\n{}\n", l::DECISIONS.t(lang)));
     let mut t = Table::new(&[
@@ -176,7 +211,11 @@ fn show_text(ctx: &Ctx<'_>, c: &CaseView) -> String {
                 Lang::Nl => ("tussen", "en"),
                 Lang::En => ("between", "and"),
             };
-            s.push_str(&format!("{what}: {between} {} {and} {}\n", ctx.date(e.from_date), ctx.date(e.to_date)));
+            s.push_str(&format!(
+                "{what}: {between} {} {and} {}\n",
+                ctx.date(e.from_date),
+                ctx.date(e.to_date)
+            ));
         }
     }
     s

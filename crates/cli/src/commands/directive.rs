@@ -2,22 +2,24 @@
 
 use anyhow::Context;
 use chrono::NaiveDate;
+use data::TransactionTrait;
 use data::repo::{self, DirectivePatch, DirectiveView};
 use domain::records::{DirectiveRecord, MeasureRecord};
 use domain::{Competence, DirectiveId, Lang, PlannedDate, Status};
-use data::TransactionTrait;
 
-use super::{as_of, parse_date, Ctx};
+use super::{Ctx, as_of, parse_date};
 use crate::args::{DirectiveCmd, DirectiveFields, MeasureCmd};
 use crate::labels as l;
-use crate::table::{clip, Table};
+use crate::table::{Table, clip};
 
 pub fn parse_directive(text: &str) -> anyhow::Result<DirectiveId> {
     Ok(DirectiveId::parse(text)?)
 }
 
 pub fn opt_date(text: &Option<String>, option: &str) -> anyhow::Result<Option<NaiveDate>> {
-    text.as_deref().map(|t| parse_date(t).with_context(|| format!("--{option}"))).transpose()
+    text.as_deref()
+        .map(|t| parse_date(t).with_context(|| format!("--{option}")))
+        .transpose()
 }
 
 pub fn yes_no(text: &Option<String>, option: &str) -> anyhow::Result<Option<bool>> {
@@ -25,7 +27,9 @@ pub fn yes_no(text: &Option<String>, option: &str) -> anyhow::Result<Option<bool
         .map(|t| match t.trim().to_lowercase().as_str() {
             "yes" | "y" | "oui" | "ja" | "true" | "1" => Ok(true),
             "no" | "n" | "non" | "nee" | "false" | "0" => Ok(false),
-            other => Err(anyhow::anyhow!("--{option} \"{other}\": expected yes or no (oui/non, ja/nee)")),
+            other => Err(anyhow::anyhow!(
+                "--{option} \"{other}\": expected yes or no (oui/non, ja/nee)"
+            )),
         })
         .transpose()
 }
@@ -41,7 +45,9 @@ fn competence(text: &Option<String>) -> anyhow::Result<Option<Competence>> {
 }
 
 fn planned(text: &Option<String>) -> anyhow::Result<Option<PlannedDate>> {
-    text.as_deref().map(|t| PlannedDate::parse(t).context("--planned")).transpose()
+    text.as_deref()
+        .map(|t| PlannedDate::parse(t).context("--planned"))
+        .transpose()
 }
 
 /// "overdue by 123 days (4 months)" in the chosen language, for a table cell.
@@ -49,14 +55,24 @@ pub fn delay_text(lang: Lang, status: &Status) -> String {
     match status {
         Status::NotYetDue { days_left } => format!("{days_left} {}", l::DAYS.t(lang)),
         other => match other.delay() {
-            Some(d) => format!("{} {} ({} {})", d.days, l::DAYS.t(lang), d.months, l::MONTHS.t(lang)),
+            Some(d) => format!(
+                "{} {} ({} {})",
+                d.days,
+                l::DAYS.t(lang),
+                d.months,
+                l::MONTHS.t(lang)
+            ),
             None => String::new(),
         },
     }
 }
 
 fn deadlines_text(lang: Lang, v: &DirectiveView) -> String {
-    v.deadlines.iter().map(|d| lang.format_date_short(*d)).collect::<Vec<_>>().join(", ")
+    v.deadlines
+        .iter()
+        .map(|d| lang.format_date_short(*d))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn directive_table(lang: Lang, views: &[&DirectiveView]) -> Table {
@@ -78,7 +94,9 @@ pub fn directive_table(lang: Lang, views: &[&DirectiveView]) -> Table {
             deadlines_text(lang, v),
             v.status.label(lang).to_owned(),
             delay_text(lang, &v.status),
-            v.lead.clone().unwrap_or_else(|| l::TO_ASSIGN.t(lang).to_owned()),
+            v.lead
+                .clone()
+                .unwrap_or_else(|| l::TO_ASSIGN.t(lang).to_owned()),
             v.planned_text.clone().unwrap_or_default(),
             clip(&title, 50),
         ]);
@@ -88,7 +106,10 @@ pub fn directive_table(lang: Lang, views: &[&DirectiveView]) -> Table {
 
 pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd) -> anyhow::Result<u8> {
     match cmd {
-        DirectiveCmd::List { as_of: a, authority } => {
+        DirectiveCmd::List {
+            as_of: a,
+            authority,
+        } => {
             let date = as_of(&a.as_of)?;
             let mut all = repo::directives(&ctx.db, date).await?;
             if let Some(text) = authority {
@@ -104,7 +125,10 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd) -> anyhow::Result<u8> {
                 ctx.print(&text)?;
             }
         }
-        DirectiveCmd::Show { directive, as_of: a } => {
+        DirectiveCmd::Show {
+            directive,
+            as_of: a,
+        } => {
             let id = parse_directive(&directive)?;
             let date = as_of(&a.as_of)?;
             let view = repo::directive_view(&ctx.db, &id, date).await?;
@@ -119,9 +143,19 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd) -> anyhow::Result<u8> {
                 if !listed.is_empty() {
                     let lang = ctx.lang;
                     text.push_str(&format!("\n{}\n", l::NATIONAL_MEASURES.t(lang)));
-                    let mut t = Table::new(&[l::CELEX.t(lang), l::DATE.t(lang), l::KIND.t(lang), l::TITLE.t(lang)]);
+                    let mut t = Table::new(&[
+                        l::CELEX.t(lang),
+                        l::DATE.t(lang),
+                        l::KIND.t(lang),
+                        l::TITLE.t(lang),
+                    ]);
                     for m in &listed {
-                        t.row(vec![m.celex.clone(), ctx.opt_date(m.dated_on), m.kind.clone().unwrap_or_default(), clip(m.title.as_deref().unwrap_or(""), 70)]);
+                        t.row(vec![
+                            m.celex.clone(),
+                            ctx.opt_date(m.dated_on),
+                            m.kind.clone().unwrap_or_default(),
+                            clip(m.title.as_deref().unwrap_or(""), 70),
+                        ]);
                     }
                     text.push_str(&t.render());
                 }
@@ -144,7 +178,14 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd) -> anyhow::Result<u8> {
                 ctx.print(&format!("directive {} ({}) added\n", id, model.celex))?;
             }
         }
-        DirectiveCmd::Set { directive, fields, remove_deadline, no_lead, no_risk, if_version } => {
+        DirectiveCmd::Set {
+            directive,
+            fields,
+            remove_deadline,
+            no_lead,
+            no_risk,
+            if_version,
+        } => {
             let id = parse_directive(&directive)?;
             if no_lead && fields.lead.is_some() {
                 anyhow::bail!("--lead and --no-lead cannot be given together");
@@ -159,22 +200,41 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd) -> anyhow::Result<u8> {
                 adopted_on: opt_date(&fields.adopted, "adopted")?,
                 in_force: yes_no(&fields.in_force, "in-force")?,
                 competence: competence(&fields.competence)?,
-                lead: if no_lead { Some(None) } else { fields.lead.clone().map(Some) },
+                lead: if no_lead {
+                    Some(None)
+                } else {
+                    fields.lead.clone().map(Some)
+                },
                 planned: planned(&fields.planned)?.map(Some),
-                risk: if no_risk { Some(None) } else { fields.risk.clone().map(Some) },
+                risk: if no_risk {
+                    Some(None)
+                } else {
+                    fields.risk.clone().map(Some)
+                },
                 notes: fields.notes.clone(),
             };
-            let add: Vec<NaiveDate> = fields.deadlines.iter().map(|d| parse_date(d).context("--deadline")).collect::<Result<_, _>>()?;
-            let remove: Vec<NaiveDate> = remove_deadline.iter().map(|d| parse_date(d).context("--remove-deadline")).collect::<Result<_, _>>()?;
+            let add: Vec<NaiveDate> = fields
+                .deadlines
+                .iter()
+                .map(|d| parse_date(d).context("--deadline"))
+                .collect::<Result<_, _>>()?;
+            let remove: Vec<NaiveDate> = remove_deadline
+                .iter()
+                .map(|d| parse_date(d).context("--remove-deadline"))
+                .collect::<Result<_, _>>()?;
             let txn = ctx.db.begin().await?;
-            let model = repo::set_directive(&txn, &ctx.actor, &id.celex(), &patch, if_version).await?;
+            let model =
+                repo::set_directive(&txn, &ctx.actor, &id.celex(), &patch, if_version).await?;
             for d in remove {
                 repo::remove_deadline(&txn, &ctx.actor, &model, d).await?;
             }
             repo::add_deadlines(&txn, &ctx.actor, &model, &add).await?;
             repo::add_associated(&txn, &ctx.actor, &model, &fields.associated).await?;
             txn.commit().await?;
-            ctx.print(&format!("directive {} ({}) is at version {}\n", id, model.celex, model.version))?;
+            ctx.print(&format!(
+                "directive {} ({}) is at version {}\n",
+                id, model.celex, model.version
+            ))?;
         }
     }
     Ok(crate::EXIT_OK)
@@ -188,7 +248,11 @@ fn record_from(id: DirectiveId, f: &DirectiveFields) -> anyhow::Result<Directive
         title_en: f.title_en.clone(),
         adopted_on: opt_date(&f.adopted, "adopted")?,
         in_force: yes_no(&f.in_force, "in-force")?,
-        deadlines: f.deadlines.iter().map(|d| parse_date(d).context("--deadline")).collect::<Result<_, _>>()?,
+        deadlines: f
+            .deadlines
+            .iter()
+            .map(|d| parse_date(d).context("--deadline"))
+            .collect::<Result<_, _>>()?,
         competence: competence(&f.competence)?.unwrap_or(Competence::ToBeDetermined),
         lead: f.lead.clone(),
         associated: f.associated.clone(),
@@ -206,39 +270,85 @@ fn show_text(ctx: &Ctx<'_>, v: &DirectiveView) -> String {
             s.push_str(&format!("{label:<24} {value}\n"));
         }
     };
-    line(&mut s, l::DIRECTIVE.t(lang), format!("{} ({})", v.number, v.celex));
+    line(
+        &mut s,
+        l::DIRECTIVE.t(lang),
+        format!("{} ({})", v.number, v.celex),
+    );
     line(&mut s, "FR", v.title_fr.clone().unwrap_or_default());
     line(&mut s, "NL", v.title_nl.clone().unwrap_or_default());
     line(&mut s, "EN", v.title_en.clone().unwrap_or_default());
     line(&mut s, l::ADOPTED.t(lang), ctx.opt_date(v.adopted_on));
-    line(&mut s, l::COMPETENCE.t(lang), v.competence.label(lang).to_owned());
-    line(&mut s, l::LEAD.t(lang), v.lead.clone().unwrap_or_else(|| l::TO_ASSIGN.t(lang).to_owned()));
+    line(
+        &mut s,
+        l::COMPETENCE.t(lang),
+        v.competence.label(lang).to_owned(),
+    );
+    line(
+        &mut s,
+        l::LEAD.t(lang),
+        v.lead
+            .clone()
+            .unwrap_or_else(|| l::TO_ASSIGN.t(lang).to_owned()),
+    );
     line(&mut s, l::ASSOCIATED.t(lang), v.associated.join(", "));
     line(&mut s, l::DEADLINES.t(lang), deadlines_text(lang, v));
-    line(&mut s, l::PLANNED.t(lang), v.planned_text.clone().unwrap_or_default());
+    line(
+        &mut s,
+        l::PLANNED.t(lang),
+        v.planned_text.clone().unwrap_or_default(),
+    );
     if v.at_risk {
-        line(&mut s, l::RISK.t(lang), v.risk_reason.clone().unwrap_or_default());
+        line(
+            &mut s,
+            l::RISK.t(lang),
+            v.risk_reason.clone().unwrap_or_default(),
+        );
     }
-    line(&mut s, l::NOTES.t(lang), v.notes.clone().unwrap_or_default());
+    line(
+        &mut s,
+        l::NOTES.t(lang),
+        v.notes.clone().unwrap_or_default(),
+    );
     line(
         &mut s,
         &format!("{} ({})", l::STATUS.t(lang), ctx.date(v.as_of)),
-        format!("{} {}", v.status.label(lang), delay_text(lang, &v.status)).trim().to_owned(),
+        format!("{} {}", v.status.label(lang), delay_text(lang, &v.status))
+            .trim()
+            .to_owned(),
     );
     if v.per_deadline.len() > 1 {
         for d in &v.per_deadline {
-            line(&mut s, &format!("  {}", ctx.date(d.deadline)), format!("{} {}", d.status.label(lang), delay_text(lang, &d.status)).trim().to_owned());
+            line(
+                &mut s,
+                &format!("  {}", ctx.date(d.deadline)),
+                format!("{} {}", d.status.label(lang), delay_text(lang, &d.status))
+                    .trim()
+                    .to_owned(),
+            );
         }
     }
     line(&mut s, l::VERSION.t(lang), v.version.to_string());
     if !v.measures.is_empty() {
         s.push_str(&format!("\n{}\n", l::MEASURES.t(lang)));
-        let mut t = Table::new(&[l::KIND.t(lang), l::TITLE.t(lang), l::ADOPTED.t(lang), l::NOTIFIED.t(lang), l::COMPLETES.t(lang)]);
+        let mut t = Table::new(&[
+            l::KIND.t(lang),
+            l::TITLE.t(lang),
+            l::ADOPTED.t(lang),
+            l::NOTIFIED.t(lang),
+            l::COMPLETES.t(lang),
+        ]);
         for m in &v.measures {
             // A title only in the other language is shown marked with it.
             let title = match lang {
-                Lang::Nl => m.title_nl.clone().or_else(|| m.title_fr.as_ref().map(|t| format!("[FR] {t}"))),
-                _ => m.title_fr.clone().or_else(|| m.title_nl.as_ref().map(|t| format!("[NL] {t}"))),
+                Lang::Nl => m
+                    .title_nl
+                    .clone()
+                    .or_else(|| m.title_fr.as_ref().map(|t| format!("[FR] {t}"))),
+                _ => m
+                    .title_fr
+                    .clone()
+                    .or_else(|| m.title_nl.as_ref().map(|t| format!("[NL] {t}"))),
             };
             t.row(vec![
                 m.kind.clone(),
@@ -254,12 +364,27 @@ fn show_text(ctx: &Ctx<'_>, v: &DirectiveView) -> String {
 }
 
 pub async fn measure(ctx: &mut Ctx<'_>, cmd: MeasureCmd) -> anyhow::Result<u8> {
-    let MeasureCmd::Add { directive, kind, title_fr, title_nl, adopted, published, in_force, notified, complete, celex, notes } = cmd;
+    let MeasureCmd::Add {
+        directive,
+        kind,
+        title_fr,
+        title_nl,
+        adopted,
+        published,
+        in_force,
+        notified,
+        complete,
+        celex,
+        notes,
+    } = cmd;
     let id = parse_directive(&directive)?;
     if let Some(c) = &celex {
         let parsed = domain::MeasureCelex::parse(c).context("--celex")?;
         if parsed.directive != id {
-            anyhow::bail!("--celex {c} is a measure of directive {}, not of {id}", parsed.directive);
+            anyhow::bail!(
+                "--celex {c} is a measure of directive {}, not of {id}",
+                parsed.directive
+            );
         }
     }
     let rec = MeasureRecord {
@@ -281,7 +406,11 @@ pub async fn measure(ctx: &mut Ctx<'_>, cmd: MeasureCmd) -> anyhow::Result<u8> {
     if ctx.json {
         ctx.print_json(&model)?;
     } else {
-        ctx.print(&format!("measure added to directive {} ({})\n", id, id.celex()))?;
+        ctx.print(&format!(
+            "measure added to directive {} ({})\n",
+            id,
+            id.celex()
+        ))?;
     }
     Ok(crate::EXIT_OK)
 }
@@ -301,10 +430,19 @@ pub async fn history(ctx: &mut Ctx<'_>, key: &str) -> anyhow::Result<u8> {
         return Ok(crate::EXIT_OK);
     }
     if rows.is_empty() {
-        anyhow::bail!("no history for \"{key}\": expected a tracked directive (CELEX or citation), a case number or an authority code");
+        anyhow::bail!(
+            "no history for \"{key}\": expected a tracked directive (CELEX or citation), a case number or an authority code"
+        );
     }
     let lang = ctx.lang;
-    let mut t = Table::new(&[l::WHEN.t(lang), l::WHO.t(lang), l::ACTION.t(lang), l::FIELD.t(lang), l::OLD.t(lang), l::NEW.t(lang)]);
+    let mut t = Table::new(&[
+        l::WHEN.t(lang),
+        l::WHO.t(lang),
+        l::ACTION.t(lang),
+        l::FIELD.t(lang),
+        l::OLD.t(lang),
+        l::NEW.t(lang),
+    ]);
     for r in &rows {
         t.row(vec![
             r.at.format("%Y-%m-%d %H:%M:%S").to_string(),

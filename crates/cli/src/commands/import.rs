@@ -5,23 +5,26 @@ use std::path::Path;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use data::register::{self, RegisterOutcome, ALL_COUNTRIES};
-use data::repo::NewImportRun;
 use data::TransactionTrait;
+use data::register::{self, ALL_COUNTRIES, RegisterOutcome};
+use data::repo::NewImportRun;
 use domain::Lang;
 use importer::Diagnostic;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::{parse_date, Ctx};
+use super::{Ctx, parse_date};
+use crate::args::ImportCmd;
 use crate::labels as l;
 use crate::table::Table;
-use crate::args::ImportCmd;
 
 /// The bytes of a file the user named, with its SHA-256 for the import run.
 pub fn read(path: &Path) -> anyhow::Result<(Vec<u8>, String)> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let hash = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let hash = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     Ok((bytes, hash))
 }
 
@@ -30,7 +33,13 @@ fn date_in_name(path: &Path) -> Option<NaiveDate> {
     let name = path.file_name()?.to_string_lossy().into_owned();
     let bytes = name.as_bytes();
     let shaped = |w: &[u8]| {
-        w.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() })
+        w.iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
     };
     bytes
         .windows(10)
@@ -39,7 +48,14 @@ fn date_in_name(path: &Path) -> Option<NaiveDate> {
 }
 
 pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
-    let ImportCmd::Register { file, as_of, country, dry_run, accept_partial } = cmd else {
+    let ImportCmd::Register {
+        file,
+        as_of,
+        country,
+        dry_run,
+        accept_partial,
+    } = cmd
+    else {
         unreachable!("import tables is dispatched to commands::tables");
     };
     let taken_on = match &as_of {
@@ -56,14 +72,20 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
         })?)
     };
     let (bytes, hash) = read(&file)?;
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let parsed = importer::register::parse(&bytes, &name, filter)?;
     for column in &parsed.unknown_columns {
         let warning = crate::labels::WARNING.t(ctx.lang);
         ctx.print(&format!("{warning}: {name}: column \"{column}\" is not one the tool reads; its values are not imported\n"))?;
     }
     if !parsed.diagnostics.is_empty() && !accept_partial {
-        let mut text = format!("{name}: {} problem(s); nothing was written (fix them, or use --accept-partial)\n", parsed.diagnostics.len());
+        let mut text = format!(
+            "{name}: {} problem(s); nothing was written (fix them, or use --accept-partial)\n",
+            parsed.diagnostics.len()
+        );
         for d in &parsed.diagnostics {
             text.push_str(&format!("  {d}\n"));
         }
@@ -91,7 +113,10 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
     let outcome = if complete {
         register::import(&txn, &actor, &parsed.records, taken_on, country_key, &hash).await?
     } else {
-        RegisterOutcome { merge: data::repo::merge_cases(&txn, &actor, &parsed.records, taken_on).await?, ..Default::default() }
+        RegisterOutcome {
+            merge: data::repo::merge_cases(&txn, &actor, &parsed.records, taken_on).await?,
+            ..Default::default()
+        }
     };
     if dry_run {
         txn.rollback().await?;
@@ -101,13 +126,29 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
     if ctx.json {
         ctx.print_json(&json!({"file": name, "as_of": taken_on, "country": country_key, "dry_run": dry_run, "outcome": outcome, "diagnostics": parsed.diagnostics}))?;
     } else {
-        let text = summary(ctx.lang, &name, taken_on, country_key, dry_run, &outcome, &parsed.diagnostics);
+        let text = summary(
+            ctx.lang,
+            &name,
+            taken_on,
+            country_key,
+            dry_run,
+            &outcome,
+            &parsed.diagnostics,
+        );
         ctx.print(&text)?;
     }
     Ok(crate::EXIT_OK)
 }
 
-fn summary(lang: Lang, name: &str, taken_on: NaiveDate, country: &str, dry_run: bool, o: &RegisterOutcome, rejected: &[Diagnostic]) -> String {
+fn summary(
+    lang: Lang,
+    name: &str,
+    taken_on: NaiveDate,
+    country: &str,
+    dry_run: bool,
+    o: &RegisterOutcome,
+    rejected: &[Diagnostic],
+) -> String {
     let date = |d: NaiveDate| lang.format_date_short(d);
     let m = &o.merge;
     let mut s = String::new();
@@ -133,25 +174,62 @@ fn summary(lang: Lang, name: &str, taken_on: NaiveDate, country: &str, dry_run: 
         s.push('\n');
         return s;
     }
-    let mut t = Table::new(&[l::CHANGE.t(lang), l::CASE.t(lang), l::DATE.t(lang), l::WHAT.t(lang)]);
+    let mut t = Table::new(&[
+        l::CHANGE.t(lang),
+        l::CASE.t(lang),
+        l::DATE.t(lang),
+        l::WHAT.t(lang),
+    ]);
     for n in &m.new_cases {
-        t.row(vec![l::NEW_CASE.t(lang).into(), n.clone(), String::new(), String::new()]);
+        t.row(vec![
+            l::NEW_CASE.t(lang).into(),
+            n.clone(),
+            String::new(),
+            String::new(),
+        ]);
     }
     for (n, d, stage) in &m.new_decisions {
-        let label = domain::Stage::from_code(stage).map(|s| s.label(lang)).unwrap_or_else(|_| stage.clone());
-        t.row(vec![l::NEW_DECISION.t(lang).into(), n.clone(), date(*d), label]);
+        let label = domain::Stage::from_code(stage)
+            .map(|s| s.label(lang))
+            .unwrap_or_else(|_| stage.clone());
+        t.row(vec![
+            l::NEW_DECISION.t(lang).into(),
+            n.clone(),
+            date(*d),
+            label,
+        ]);
     }
     for (n, d) in &m.new_reply_deadlines {
-        t.row(vec![l::REPLY_DUE.t(lang).into(), n.clone(), date(*d), String::new()]);
+        t.row(vec![
+            l::REPLY_DUE.t(lang).into(),
+            n.clone(),
+            date(*d),
+            String::new(),
+        ]);
     }
     for (n, a, b) in &o.no_longer_active {
-        t.row(vec![l::INACTIVE.t(lang).into(), n.clone(), format!("{} – {}", date(*a), date(*b)), l::BETWEEN_EXPORTS.t(lang).into()]);
+        t.row(vec![
+            l::INACTIVE.t(lang).into(),
+            n.clone(),
+            format!("{} – {}", date(*a), date(*b)),
+            l::BETWEEN_EXPORTS.t(lang).into(),
+        ]);
     }
     for (n, a, b) in &o.reopened {
-        t.row(vec![l::REOPENED_ONE.t(lang).into(), n.clone(), format!("{} – {}", date(*a), date(*b)), l::BETWEEN_EXPORTS.t(lang).into()]);
+        t.row(vec![
+            l::REOPENED_ONE.t(lang).into(),
+            n.clone(),
+            format!("{} – {}", date(*a), date(*b)),
+            l::BETWEEN_EXPORTS.t(lang).into(),
+        ]);
     }
     for (n, kind, a, b) in &o.withdrawn_events {
-        t.row(vec![l::CORRECTED.t(lang).into(), n.clone(), format!("{} – {}", date(*a), date(*b)), kind.clone()]);
+        t.row(vec![
+            l::CORRECTED.t(lang).into(),
+            n.clone(),
+            format!("{} – {}", date(*a), date(*b)),
+            kind.clone(),
+        ]);
     }
     s.push_str(&t.render());
     for d in rejected {
@@ -165,7 +243,13 @@ mod tests {
     #[test]
     fn finds_the_export_date_in_a_file_name() {
         let check = |name: &str, expected: Option<&str>| {
-            assert_eq!(super::date_in_name(std::path::Path::new(name)).map(|d| d.to_string()).as_deref(), expected, "{name}");
+            assert_eq!(
+                super::date_in_name(std::path::Path::new(name))
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                expected,
+                "{name}"
+            );
         };
         check("register-2023-01-11.json", Some("2023-01-11"));
         check("/tmp/x/2021-06-08 register.xlsx", Some("2021-06-08"));

@@ -6,22 +6,23 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::NaiveDate;
 use data::TransactionTrait;
-use domain::indicators::{next_cutoffs, Indicators};
 use domain::Lang;
+use domain::indicators::{Indicators, next_cutoffs};
 use report::scoreboard::MeetingLine;
 use serde_json::json;
 
 use super::directive::opt_date;
-use super::{as_of, parse_date, Ctx};
+use super::{Ctx, as_of, parse_date};
 use crate::args::{DeadlinesArgs, MeetingCmd, PilotCmd, ReportCmd};
 use crate::labels as l;
-use crate::table::{clip, Table};
+use crate::table::{Table, clip};
 use crate::views::{Deadline, Snapshot};
 
 /// Writes a file whole or not at all: beside, then renamed.
 pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let partial = path.with_extension("partial");
-    std::fs::write(&partial, bytes).with_context(|| format!("cannot write {}", partial.display()))?;
+    std::fs::write(&partial, bytes)
+        .with_context(|| format!("cannot write {}", partial.display()))?;
     std::fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))
 }
 
@@ -32,7 +33,12 @@ pub async fn meeting(ctx: &mut Ctx<'_>, cmd: MeetingCmd) -> anyhow::Result<u8> {
             let txn = ctx.db.begin().await?;
             let m = data::meeting::add_meeting(&txn, &ctx.actor, &kind, held_on, notes).await?;
             txn.commit().await?;
-            ctx.print(&format!("meeting {} ({} {}) added\n", m.id, m.kind, ctx.date(m.held_on)))?;
+            ctx.print(&format!(
+                "meeting {} ({} {}) added\n",
+                m.id,
+                m.kind,
+                ctx.date(m.held_on)
+            ))?;
         }
         MeetingCmd::List => {
             let all = data::meeting::meetings(&ctx.db).await?;
@@ -42,7 +48,12 @@ pub async fn meeting(ctx: &mut Ctx<'_>, cmd: MeetingCmd) -> anyhow::Result<u8> {
             let lang = ctx.lang;
             let mut t = Table::new(&["#", l::KIND.t(lang), l::DATE.t(lang), l::NOTES.t(lang)]);
             for m in &all {
-                t.row(vec![m.id.to_string(), meeting_label(&m.kind, lang).to_owned(), ctx.date(m.held_on), m.notes.clone().unwrap_or_default()]);
+                t.row(vec![
+                    m.id.to_string(),
+                    meeting_label(&m.kind, lang).to_owned(),
+                    ctx.date(m.held_on),
+                    m.notes.clone().unwrap_or_default(),
+                ]);
             }
             ctx.print(&t.render())?;
         }
@@ -60,7 +71,12 @@ pub fn meeting_label(kind: &str, lang: Lang) -> &'static str {
 }
 
 /// Writes the scoreboard of `snapshot` in `lang` into `out` (XLSX and HTML); returns their paths.
-pub fn write_scoreboard(view: &report::scoreboard::ScoreboardView, out: &Path, template: Option<&str>, created: chrono::NaiveDateTime) -> anyhow::Result<Vec<std::path::PathBuf>> {
+pub fn write_scoreboard(
+    view: &report::scoreboard::ScoreboardView,
+    out: &Path,
+    template: Option<&str>,
+    created: chrono::NaiveDateTime,
+) -> anyhow::Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let stem = format!("scoreboard-{}-{}", view.lang.code(), view.as_of);
     let xlsx = out.join(format!("{stem}.xlsx"));
@@ -71,12 +87,21 @@ pub fn write_scoreboard(view: &report::scoreboard::ScoreboardView, out: &Path, t
 }
 
 pub async fn report(ctx: &mut Ctx<'_>, cmd: ReportCmd) -> anyhow::Result<u8> {
-    let ReportCmd::Scoreboard { as_of: a, meeting, out, template } = cmd else {
+    let ReportCmd::Scoreboard {
+        as_of: a,
+        meeting,
+        out,
+        template,
+    } = cmd
+    else {
         unreachable!("report annual is dispatched to commands::annual");
     };
     let date = as_of(&a.as_of)?;
     let template = match &template {
-        Some(path) => Some(std::fs::read_to_string(path).with_context(|| format!("cannot read the template {}", path.display()))?),
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the template {}", path.display()))?,
+        ),
         None => None,
     };
     let meeting = match meeting {
@@ -84,11 +109,15 @@ pub async fn report(ctx: &mut Ctx<'_>, cmd: ReportCmd) -> anyhow::Result<u8> {
         None => None,
     };
     let snapshot = Snapshot::read(&ctx.db, date).await?;
-    let line = meeting.as_ref().map(|m| MeetingLine { kind: m.kind.clone(), held_on: m.held_on });
+    let line = meeting.as_ref().map(|m| MeetingLine {
+        kind: m.kind.clone(),
+        held_on: m.held_on,
+    });
     let mut view = snapshot.scoreboard(ctx.lang, line);
     if let Some(m) = &meeting {
         if let Some(previous) = data::meeting::previous_pack(&ctx.db, m, ctx.lang.code()).await? {
-            let before: report::scoreboard::ScoreboardView = serde_json::from_str(&previous.view).context("the previous meeting's pack")?;
+            let before: report::scoreboard::ScoreboardView =
+                serde_json::from_str(&previous.view).context("the previous meeting's pack")?;
             view.changes = Some(report::scoreboard::changes(&before, &view));
         }
     }
@@ -98,7 +127,15 @@ pub async fn report(ctx: &mut Ctx<'_>, cmd: ReportCmd) -> anyhow::Result<u8> {
         let mut kept = view.clone();
         kept.changes = None;
         let txn = ctx.db.begin().await?;
-        data::meeting::store_pack(&txn, &ctx.actor, m, ctx.lang.code(), date, serde_json::to_string(&kept)?).await?;
+        data::meeting::store_pack(
+            &txn,
+            &ctx.actor,
+            m,
+            ctx.lang.code(),
+            date,
+            serde_json::to_string(&kept)?,
+        )
+        .await?;
         txn.commit().await?;
     }
     for f in files {
@@ -109,7 +146,10 @@ pub async fn report(ctx: &mut Ctx<'_>, cmd: ReportCmd) -> anyhow::Result<u8> {
 
 fn within_days(text: &str) -> anyhow::Result<i64> {
     let t = text.trim().trim_end_matches(['d', 'j']);
-    t.parse::<i64>().ok().filter(|n| *n >= 0).with_context(|| format!("--within \"{text}\": expected a number of days like 60d"))
+    t.parse::<i64>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .with_context(|| format!("--within \"{text}\": expected a number of days like 60d"))
 }
 
 pub fn calendar(deadlines: &[Deadline], lang: Lang, stamp: chrono::NaiveDateTime) -> String {
@@ -148,50 +188,99 @@ pub async fn deadlines(ctx: &mut Ctx<'_>, a: DeadlinesArgs) -> anyhow::Result<u8
         .deadlines(ctx.lang)
         .into_iter()
         .filter(|d| within.is_none_or(|n| d.days_left <= n))
-        .filter(|d| authority.as_ref().is_none_or(|code| d.authorities.contains(code)))
+        .filter(|d| {
+            authority
+                .as_ref()
+                .is_none_or(|code| d.authorities.contains(code))
+        })
         .collect();
     if let Some(path) = &a.ics {
-        write_file(path, calendar(&list, ctx.lang, ctx.actor.at.naive_utc()).as_bytes())?;
+        write_file(
+            path,
+            calendar(&list, ctx.lang, ctx.actor.at.naive_utc()).as_bytes(),
+        )?;
     }
     let overdue = list.iter().filter(|d| d.overdue()).count();
     if ctx.json {
         ctx.print_json(&list)?;
     } else {
         let lang = ctx.lang;
-        let mut t = Table::new(&[l::DATE.t(lang), l::DAYS_LEFT_OR_LATE.t(lang), l::KIND.t(lang), l::WHAT.t(lang), l::LEAD.t(lang)]);
+        let mut t = Table::new(&[
+            l::DATE.t(lang),
+            l::DAYS_LEFT_OR_LATE.t(lang),
+            l::KIND.t(lang),
+            l::WHAT.t(lang),
+            l::LEAD.t(lang),
+        ]);
         for d in &list {
             t.row(vec![
                 ctx.date(d.date),
-                if d.overdue() { format!("{} {}", -d.days_left, l::LATE.t(lang)) } else { format!("{} {}", d.days_left, l::DAYS.t(lang)) },
+                if d.overdue() {
+                    format!("{} {}", -d.days_left, l::LATE.t(lang))
+                } else {
+                    format!("{} {}", d.days_left, l::DAYS.t(lang))
+                },
                 kind_label(d.kind, lang).to_owned(),
                 clip(&d.what, 70),
                 d.authorities.join(", "),
             ]);
         }
-        let head = format!("{} {} — {} {}, {} {}\n", l::SITUATION_AT.t(lang), lang.format_date(date), list.len(), l::DEADLINES_WORD.t(lang), overdue, l::OVERDUE_WORD.t(lang));
+        let head = format!(
+            "{} {} — {} {}, {} {}\n",
+            l::SITUATION_AT.t(lang),
+            lang.format_date(date),
+            list.len(),
+            l::DEADLINES_WORD.t(lang),
+            overdue,
+            l::OVERDUE_WORD.t(lang)
+        );
         ctx.print(&(head + &t.render()))?;
         if let Some(path) = &a.ics {
             ctx.print(&format!("→ {}\n", path.display()))?;
         }
     }
-    Ok(if overdue > 0 { crate::EXIT_ATTENTION } else { crate::EXIT_OK })
+    Ok(if overdue > 0 {
+        crate::EXIT_ATTENTION
+    } else {
+        crate::EXIT_OK
+    })
 }
 
 fn indicator_rows(i: &Indicators, lang: Lang) -> Vec<(&'static str, String)> {
-    let num = |x: Option<f64>, d: usize| x.map(|x| lang.format_number(x, d)).unwrap_or_else(|| "—".into());
+    let num = |x: Option<f64>, d: usize| {
+        x.map(|x| lang.format_number(x, d))
+            .unwrap_or_else(|| "—".into())
+    };
     vec![
         (l::IND_CONCERNED.t(lang), i.concerned.to_string()),
         (l::IND_DUE.t(lang), i.due.to_string()),
-        (l::IND_NOT_NOTIFIED.t(lang), i.not_completely_notified.to_string()),
-        (l::IND_DEFICIT.t(lang), i.deficit_percent.map(|x| lang.format_percent(x, 1)).unwrap_or_else(|| "—".into())),
+        (
+            l::IND_NOT_NOTIFIED.t(lang),
+            i.not_completely_notified.to_string(),
+        ),
+        (
+            l::IND_DEFICIT.t(lang),
+            i.deficit_percent
+                .map(|x| lang.format_percent(x, 1))
+                .unwrap_or_else(|| "—".into()),
+        ),
         (l::IND_OVERDUE.t(lang), i.overdue.to_string()),
-        (l::IND_TWO_YEARS.t(lang), i.overdue_two_years_or_more.to_string()),
+        (
+            l::IND_TWO_YEARS.t(lang),
+            i.overdue_two_years_or_more.to_string(),
+        ),
         (l::IND_AVG_DELAY.t(lang), num(i.average_delay_months, 1)),
         (l::IND_LISTED.t(lang), i.pending_listed.to_string()),
         (l::IND_TO_TRIAGE.t(lang), i.pending_to_triage.to_string()),
         (l::IND_PENDING.t(lang), i.pending_cases.to_string()),
-        (l::IND_CONFORMITY.t(lang), i.pending_non_conformity.to_string()),
-        (l::IND_DURATION.t(lang), num(i.average_case_duration_months, 1)),
+        (
+            l::IND_CONFORMITY.t(lang),
+            i.pending_non_conformity.to_string(),
+        ),
+        (
+            l::IND_DURATION.t(lang),
+            num(i.average_case_duration_months, 1),
+        ),
     ]
 }
 
@@ -199,25 +288,46 @@ pub async fn indicators(ctx: &mut Ctx<'_>, date: NaiveDate, forecast: bool) -> a
     let snapshot = Snapshot::read(&ctx.db, date).await?;
     let now = snapshot.indicators();
     let forecasts: Vec<(domain::indicators::Cutoff, Indicators)> = if forecast {
-        let (facts, planned, cases) = (snapshot.directive_facts(), snapshot.planned(), snapshot.case_facts());
-        next_cutoffs(date, 2).into_iter().map(|c| {
-            let i = domain::indicators::forecast(&facts, &planned, &cases, &c);
-            (c, i)
-        }).collect()
+        let (facts, planned, cases) = (
+            snapshot.directive_facts(),
+            snapshot.planned(),
+            snapshot.case_facts(),
+        );
+        next_cutoffs(date, 2)
+            .into_iter()
+            .map(|c| {
+                let i = domain::indicators::forecast(&facts, &planned, &cases, &c);
+                (c, i)
+            })
+            .collect()
     } else {
         Vec::new()
     };
     if ctx.json {
-        let f: Vec<_> = forecasts.iter().map(|(c, i)| json!({"cutoff": c, "indicators": i})).collect();
-        return ctx.print_json(&json!({"as_of": date, "indicators": now, "forecast": f})).map(|_| crate::EXIT_OK);
+        let f: Vec<_> = forecasts
+            .iter()
+            .map(|(c, i)| json!({"cutoff": c, "indicators": i}))
+            .collect();
+        return ctx
+            .print_json(&json!({"as_of": date, "indicators": now, "forecast": f}))
+            .map(|_| crate::EXIT_OK);
     }
     let lang = ctx.lang;
-    let mut header = vec![l::INDICATOR.t(lang).to_owned(), lang.format_date_short(date)];
+    let mut header = vec![
+        l::INDICATOR.t(lang).to_owned(),
+        lang.format_date_short(date),
+    ];
     for (c, _) in &forecasts {
-        header.push(format!("{} {}", l::FORECAST.t(lang), lang.format_date_short(c.notifications_until)));
+        header.push(format!(
+            "{} {}",
+            l::FORECAST.t(lang),
+            lang.format_date_short(c.notifications_until)
+        ));
     }
     let mut t = Table::new(&header);
-    let columns: Vec<Vec<(&str, String)>> = std::iter::once(indicator_rows(&now, lang)).chain(forecasts.iter().map(|(_, i)| indicator_rows(i, lang))).collect();
+    let columns: Vec<Vec<(&str, String)>> = std::iter::once(indicator_rows(&now, lang))
+        .chain(forecasts.iter().map(|(_, i)| indicator_rows(i, lang)))
+        .collect();
     for (row, (label, _)) in columns[0].iter().enumerate() {
         let mut cells = vec![label.to_string()];
         cells.extend(columns.iter().map(|c| c[row].1.clone()));
@@ -230,7 +340,11 @@ pub async fn indicators(ctx: &mut Ctx<'_>, date: NaiveDate, forecast: bool) -> a
             "{} {}: {}\n",
             l::TARGET.t(lang),
             lang.format_percent(target.percent, 1),
-            if target.met { l::MET.t(lang) } else { l::NOT_MET.t(lang) }
+            if target.met {
+                l::MET.t(lang)
+            } else {
+                l::NOT_MET.t(lang)
+            }
         ));
     }
     ctx.print(&text)?;
@@ -239,10 +353,20 @@ pub async fn indicators(ctx: &mut Ctx<'_>, date: NaiveDate, forecast: bool) -> a
 
 pub async fn pilot(ctx: &mut Ctx<'_>, cmd: PilotCmd) -> anyhow::Result<u8> {
     match cmd {
-        PilotCmd::Set { number, subject, received, deadline, sent, outcome, lead } => {
+        PilotCmd::Set {
+            number,
+            subject,
+            received,
+            deadline,
+            sent,
+            outcome,
+            lead,
+        } => {
             let number = domain::EuPilotNumber::parse(&number)?.to_string();
             let lead_authority_id = match &lead {
-                Some(text) => Some(data::repo::find_authority(&data::repo::authorities(&ctx.db).await?, text)?.id),
+                Some(text) => Some(
+                    data::repo::find_authority(&data::repo::authorities(&ctx.db).await?, text)?.id,
+                ),
                 None => None,
             };
             let fields = data::meeting::PilotFields {
@@ -256,7 +380,12 @@ pub async fn pilot(ctx: &mut Ctx<'_>, cmd: PilotCmd) -> anyhow::Result<u8> {
             let txn = ctx.db.begin().await?;
             let p = data::meeting::set_pilot(&txn, &ctx.actor, &number, &fields).await?;
             txn.commit().await?;
-            ctx.print(&format!("EU Pilot {}: {} {}\n", p.number, l::REPLY_DEADLINE.t(ctx.lang), ctx.opt_date(p.reply_deadline)))?;
+            ctx.print(&format!(
+                "EU Pilot {}: {} {}\n",
+                p.number,
+                l::REPLY_DEADLINE.t(ctx.lang),
+                ctx.opt_date(p.reply_deadline)
+            ))?;
         }
         PilotCmd::List => {
             let all = data::meeting::pilots(&ctx.db).await?;
@@ -264,9 +393,21 @@ pub async fn pilot(ctx: &mut Ctx<'_>, cmd: PilotCmd) -> anyhow::Result<u8> {
                 return ctx.print_json(&all).map(|_| crate::EXIT_OK);
             }
             let lang = ctx.lang;
-            let mut t = Table::new(&["EU Pilot", l::TITLE.t(lang), l::DATE.t(lang), l::REPLY_DEADLINE.t(lang), l::REPLY_SENT.t(lang)]);
+            let mut t = Table::new(&[
+                "EU Pilot",
+                l::TITLE.t(lang),
+                l::DATE.t(lang),
+                l::REPLY_DEADLINE.t(lang),
+                l::REPLY_SENT.t(lang),
+            ]);
             for p in &all {
-                t.row(vec![p.number.clone(), clip(p.subject.as_deref().unwrap_or(""), 50), ctx.opt_date(p.received_on), ctx.opt_date(p.reply_deadline), ctx.opt_date(p.reply_sent_on)]);
+                t.row(vec![
+                    p.number.clone(),
+                    clip(p.subject.as_deref().unwrap_or(""), 50),
+                    ctx.opt_date(p.received_on),
+                    ctx.opt_date(p.reply_deadline),
+                    ctx.opt_date(p.reply_sent_on),
+                ]);
             }
             ctx.print(&t.render())?;
         }

@@ -1,15 +1,15 @@
 //! Runs a parsed command line: opens the database, builds the actor, and hands over to the
 //! command's module. Every write of a command happens in one transaction.
 
+pub mod annual;
 mod authority;
 pub mod case;
 pub mod directive;
 mod import;
+pub mod meetings;
+pub mod status;
 pub mod sync;
 mod tables;
-pub mod meetings;
-pub mod annual;
-pub mod status;
 
 use std::io::Write;
 
@@ -31,7 +31,9 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     pub fn print(&mut self, text: &str) -> anyhow::Result<()> {
-        self.out.write_all(text.as_bytes()).context("cannot write the output")
+        self.out
+            .write_all(text.as_bytes())
+            .context("cannot write the output")
     }
 
     pub fn print_json<T: serde::Serialize>(&mut self, value: &T) -> anyhow::Result<()> {
@@ -73,11 +75,18 @@ pub fn as_of(text: &Option<String>) -> anyhow::Result<NaiveDate> {
 
 /// Opens (creating and migrating if need be) the database, with the Region's administrations in it.
 pub async fn open(database: &str) -> anyhow::Result<Db> {
-    let db = data::connect(database).await.with_context(|| format!("cannot open the database {}", redact(database)))?;
+    let db = data::connect(database)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(database)))?;
     let seeder = Actor::new("scoreboard (vocabulary/authorities.toml)", Utc::now());
     data::seed::region_authorities_into(&db, &seeder)
         .await
-        .with_context(|| format!("cannot add the Region's administrations to {}", redact(database)))?;
+        .with_context(|| {
+            format!(
+                "cannot add the Region's administrations to {}",
+                redact(database)
+            )
+        })?;
     Ok(db)
 }
 
@@ -87,7 +96,12 @@ fn redact(url: &str) -> String {
         (Some(scheme), Some(at)) if at > scheme => {
             let creds = &url[scheme + 3..at];
             match creds.find(':') {
-                Some(colon) => format!("{}{}:***{}", &url[..scheme + 3], &creds[..colon], &url[at..]),
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme + 3],
+                    &creds[..colon],
+                    &url[at..]
+                ),
                 None => url.to_owned(),
             }
         }
@@ -98,13 +112,29 @@ fn redact(url: &str) -> String {
 pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
     // "both" only means something to the annual report (French and Dutch); elsewhere it is French.
     let both = cli.lang.eq_ignore_ascii_case("both");
-    let lang: Lang = if both { Lang::Fr } else { cli.lang.parse().map_err(|_| anyhow::anyhow!("--lang {}: expected fr, nl, en (or both, for the annual report)", cli.lang))? };
+    let lang: Lang = if both {
+        Lang::Fr
+    } else {
+        cli.lang.parse().map_err(|_| {
+            anyhow::anyhow!(
+                "--lang {}: expected fr, nl, en (or both, for the annual report)",
+                cli.lang
+            )
+        })?
+    };
     if let Command::Demo(args) = &cli.command {
-        return crate::demo::run(args, lang, cli.user.clone().unwrap_or_else(login_name), out).await;
+        return crate::demo::run(args, lang, cli.user.clone().unwrap_or_else(login_name), out)
+            .await;
     }
     let db = open(&cli.database_url).await?;
     let actor = Actor::new(cli.user.clone().unwrap_or_else(login_name), Utc::now());
-    let mut ctx = Ctx { db, actor, lang, json: cli.json, out };
+    let mut ctx = Ctx {
+        db,
+        actor,
+        lang,
+        json: cli.json,
+        out,
+    };
     match cli.command {
         Command::Init => {
             let text = format!("database ready: {}\n", redact(&cli.database_url));
@@ -120,19 +150,40 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             let as_of = as_of(&a.as_of)?;
             status::run(&mut ctx, as_of).await
         }
-        Command::Import(ImportCmd::Tables { file, dry_run, accept_partial, columns_map, show_columns }) => {
-            let options = tables::ImportOptions { dry_run, accept_partial, columns: columns_map, show_columns };
+        Command::Import(ImportCmd::Tables {
+            file,
+            dry_run,
+            accept_partial,
+            columns_map,
+            show_columns,
+        }) => {
+            let options = tables::ImportOptions {
+                dry_run,
+                accept_partial,
+                columns: columns_map,
+                show_columns,
+            };
             tables::import(&mut ctx, &file, &options).await
         }
-        Command::Import(ImportCmd::Eurlex { files, accept }) => sync::import_eurlex(&mut ctx, &files, accept).await,
+        Command::Import(ImportCmd::Eurlex { files, accept }) => {
+            sync::import_eurlex(&mut ctx, &files, accept).await
+        }
         Command::Import(cmd) => import::run(&mut ctx, cmd).await,
         Command::Export(ExportCmd::Tables { file, as_of: a }) => {
             let date = as_of(&a.as_of)?;
             tables::export(&mut ctx, &file, date).await
         }
         Command::Meeting(cmd) => meetings::meeting(&mut ctx, cmd).await,
-        Command::Report(ReportCmd::Annual { year, out, template }) => {
-            let langs = if both { vec![Lang::Fr, Lang::Nl] } else { vec![ctx.lang] };
+        Command::Report(ReportCmd::Annual {
+            year,
+            out,
+            template,
+        }) => {
+            let langs = if both {
+                vec![Lang::Fr, Lang::Nl]
+            } else {
+                vec![ctx.lang]
+            };
             annual::run(&mut ctx, year, &langs, &out, template.as_deref()).await
         }
         Command::Report(cmd) => meetings::report(&mut ctx, cmd).await,
@@ -151,8 +202,14 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
 mod tests {
     #[test]
     fn redacts_the_password_of_a_url() {
-        assert_eq!(super::redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
-        assert_eq!(super::redact("postgres://postgres@127.0.0.1/db"), "postgres://postgres@127.0.0.1/db");
+        assert_eq!(
+            super::redact("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(
+            super::redact("postgres://postgres@127.0.0.1/db"),
+            "postgres://postgres@127.0.0.1/db"
+        );
         assert_eq!(super::redact("scoreboard.db"), "scoreboard.db");
     }
 }

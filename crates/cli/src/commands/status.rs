@@ -6,9 +6,9 @@ use data::repo::{self, CaseView, DirectiveView};
 use domain::{Lang, Status};
 use serde::Serialize;
 
+use super::Ctx;
 use super::case::case_table;
 use super::directive::directive_table;
-use super::Ctx;
 use crate::labels as l;
 
 /// Days ahead that count as "due soon" on the overview.
@@ -37,11 +37,17 @@ pub struct Overview {
 pub async fn overview(db: &data::Db, as_of: NaiveDate) -> anyhow::Result<Overview> {
     let all = repo::directives(db, as_of).await?;
     let tracked = all.len();
-    let mut overdue: Vec<DirectiveView> = all.iter().filter(|v| v.status.is_outstanding()).cloned().collect();
+    let mut overdue: Vec<DirectiveView> = all
+        .iter()
+        .filter(|v| v.status.is_outstanding())
+        .cloned()
+        .collect();
     overdue.sort_by_key(|v| std::cmp::Reverse(v.status.delay().map(|d| d.days).unwrap_or(0)));
     let mut due_soon: Vec<DirectiveView> = all
         .into_iter()
-        .filter(|v| matches!(v.status, Status::NotYetDue { days_left } if days_left <= DUE_SOON_DAYS))
+        .filter(
+            |v| matches!(v.status, Status::NotYetDue { days_left } if days_left <= DUE_SOON_DAYS),
+        )
         .collect();
     due_soon.sort_by_key(|v| v.next_deadline());
     let open: Vec<CaseView> = repo::cases(db, true)
@@ -51,14 +57,29 @@ pub async fn overview(db: &data::Db, as_of: NaiveDate) -> anyhow::Result<Overvie
         .filter(|c| c.decisions.first().is_none_or(|d| d.decided_on <= as_of))
         .collect();
     let open_total = open.len();
-    let to_triage = open.iter().filter(|c| c.brussels_concerned.is_none()).count();
+    let to_triage = open
+        .iter()
+        .filter(|c| c.brussels_concerned.is_none())
+        .count();
     let mut open_cases: Vec<CaseView> = open
         .into_iter()
-        .filter(|c| c.next_reply_deadline().is_some_and(|d| (as_of - d).num_days() <= REPLY_LOOKBACK_DAYS))
+        .filter(|c| {
+            c.next_reply_deadline()
+                .is_some_and(|d| (as_of - d).num_days() <= REPLY_LOOKBACK_DAYS)
+        })
         .collect();
     open_cases.sort_by_key(|c| (c.next_reply_deadline(), c.number.clone()));
     let transposed = repo::concerned_celexes(db).await?;
-    Ok(Overview { as_of, tracked, overdue, due_soon, open_cases, open_total, to_triage, transposed })
+    Ok(Overview {
+        as_of,
+        tracked,
+        overdue,
+        due_soon,
+        open_cases,
+        open_total,
+        to_triage,
+        transposed,
+    })
 }
 
 pub fn render(lang: Lang, o: &Overview) -> String {
@@ -81,12 +102,28 @@ pub fn render(lang: Lang, o: &Overview) -> String {
         }
     };
     let overdue: Vec<&DirectiveView> = o.overdue.iter().collect();
-    section(l::OVERDUE_TITLE.t(lang), overdue.len(), directive_table(lang, &overdue).render());
+    section(
+        l::OVERDUE_TITLE.t(lang),
+        overdue.len(),
+        directive_table(lang, &overdue).render(),
+    );
     let soon: Vec<&DirectiveView> = o.due_soon.iter().collect();
-    section(l::DUE_SOON_TITLE.t(lang), soon.len(), directive_table(lang, &soon).render());
+    section(
+        l::DUE_SOON_TITLE.t(lang),
+        soon.len(),
+        directive_table(lang, &soon).render(),
+    );
     let cases: Vec<&CaseView> = o.open_cases.iter().collect();
-    section(l::CASES_TITLE.t(lang), cases.len(), case_table(lang, &cases, &o.transposed).render());
-    s.push_str(&format!("+ {} {}\n", o.open_total - o.open_cases.len(), l::OTHER_CASES.t(lang)));
+    section(
+        l::CASES_TITLE.t(lang),
+        cases.len(),
+        case_table(lang, &cases, &o.transposed).render(),
+    );
+    s.push_str(&format!(
+        "+ {} {}\n",
+        o.open_total - o.open_cases.len(),
+        l::OTHER_CASES.t(lang)
+    ));
     let concerned = o.open_total - o.to_triage;
     s.push_str(&match lang {
         Lang::Fr => format!("{} procédures ouvertes : {concerned} concernent la Région, {} à trier (case set N --brussels yes|no)\n", o.open_total, o.to_triage),

@@ -8,23 +8,23 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{Context, anyhow, bail};
 use chrono::{Datelike, NaiveDate};
-use data::eurlex::EurlexMerge;
-use data::register::{RegisterOutcome, ALL_COUNTRIES};
-use data::repo::NewImportRun;
 use data::TransactionTrait;
+use data::eurlex::EurlexMerge;
+use data::register::{ALL_COUNTRIES, RegisterOutcome};
+use data::repo::NewImportRun;
 use domain::{DirectiveId, Lang};
-use importer::eurlex::{self as source, EurlexDirective, NationalMeasure};
 use importer::Diagnostic;
-use serde_json::{json, Value};
+use importer::eurlex::{self as source, EurlexDirective, NationalMeasure};
+use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use super::{parse_date, Ctx};
+use super::{Ctx, parse_date};
 use crate::args::{NetArgs, SyncCmd, SyncEurlex, SyncRegister};
 use crate::labels::L;
 use crate::net::{self, Fetcher, NetOptions, Request};
-use crate::table::{clip, Table};
+use crate::table::{Table, clip};
 
 /// Rows per page of the measures and published-since queries.
 const PAGE: usize = 500;
@@ -40,8 +40,16 @@ const REGISTER: &str = "Commission register";
 const REGISTER_START: (i32, u32, u32) = (1990, 1, 1);
 
 const TO_BE_ASSIGNED: L = L("à attribuer", "toe te wijzen", "to be assigned");
-const ADOPTED_SINCE: L = L("Directives adoptées depuis le", "Richtlijnen aangenomen sinds", "Directives adopted since");
-const NONE_ADOPTED: L = L("Aucune directive adoptée depuis cette date.", "Geen richtlijn aangenomen sinds die datum.", "No directive adopted since that date.");
+const ADOPTED_SINCE: L = L(
+    "Directives adoptées depuis le",
+    "Richtlijnen aangenomen sinds",
+    "Directives adopted since",
+);
+const NONE_ADOPTED: L = L(
+    "Aucune directive adoptée depuis cette date.",
+    "Geen richtlijn aangenomen sinds die datum.",
+    "No directive adopted since that date.",
+);
 const NOTHING_CHANGED: L = L(
     "Rien n'a changé : la base contient déjà tout ce que dit EUR-Lex.",
     "Er is niets veranderd: de databank bevat al alles wat EUR-Lex zegt.",
@@ -51,13 +59,33 @@ const CHANGE: L = L("Changement", "Wijziging", "Change");
 const FIELD: L = L("Champ", "Veld", "Field");
 const OURS: L = L("Chez nous", "Bij ons", "Ours");
 const THEIRS: L = L("EUR-Lex", "EUR-Lex", "EUR-Lex");
-const NEW_DIRECTIVE: L = L("nouvelle directive suivie", "nieuwe gevolgde richtlijn", "newly tracked directive");
+const NEW_DIRECTIVE: L = L(
+    "nouvelle directive suivie",
+    "nieuwe gevolgde richtlijn",
+    "newly tracked directive",
+);
 const FILLED: L = L("complété", "aangevuld", "filled");
-const ACCEPTED: L = L("remplacé (--accept)", "vervangen (--accept)", "replaced (--accept)");
-const DISAGREES: L = L("désaccord, non écrit", "onenigheid, niet geschreven", "disagreement, not written");
+const ACCEPTED: L = L(
+    "remplacé (--accept)",
+    "vervangen (--accept)",
+    "replaced (--accept)",
+);
+const DISAGREES: L = L(
+    "désaccord, non écrit",
+    "onenigheid, niet geschreven",
+    "disagreement, not written",
+);
 const NEW_DEADLINE: L = L("nouveau délai", "nieuwe termijn", "new deadline");
-const NEW_MEASURE: L = L("nouvelle mesure nationale", "nieuwe nationale maatregel", "new national measure");
-const MEASURE_CHANGED: L = L("mesure nationale modifiée", "nationale maatregel gewijzigd", "national measure changed");
+const NEW_MEASURE: L = L(
+    "nouvelle mesure nationale",
+    "nieuwe nationale maatregel",
+    "new national measure",
+);
+const MEASURE_CHANGED: L = L(
+    "mesure nationale modifiée",
+    "nationale maatregel gewijzigd",
+    "national measure changed",
+);
 const ACCEPT_HINT: L = L(
     "Désaccords : la base garde sa valeur ; --accept écrit celle d'EUR-Lex (l'historique garde les deux).",
     "Onenigheid: de databank houdt haar waarde; --accept schrijft die van EUR-Lex (de historiek bewaart beide).",
@@ -72,7 +100,11 @@ const NO_MEASURE: L = L("aucune", "geen", "none");
 const DIRECTIVES: L = L("directive(s)", "richtlijn(en)", "directive(s)");
 const REQUESTS: L = L("requête(s)", "verzoek(en)", "request(s)");
 const FROM_CACHE: L = L("depuis le cache", "uit de cache", "from the cache");
-const NOT_AT_EURLEX: L = L("absente d'EUR-Lex", "niet in EUR-Lex", "not found at EUR-Lex");
+const NOT_AT_EURLEX: L = L(
+    "absente d'EUR-Lex",
+    "niet in EUR-Lex",
+    "not found at EUR-Lex",
+);
 const REGISTER_NOTHING: L = L(
     "Rien n'a changé : la base contient déjà tout ce que dit le registre.",
     "Er is niets veranderd: de databank bevat al alles wat het register zegt.",
@@ -95,7 +127,10 @@ fn default_cache(database_url: &str) -> PathBuf {
     if lower.contains("://") && !lower.starts_with("sqlite:") {
         return PathBuf::from("cache");
     }
-    let path = database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:")).unwrap_or(database_url);
+    let path = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .unwrap_or(database_url);
     let path = path.split('?').next().unwrap_or(path);
     match Path::new(path).parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.join("cache"),
@@ -121,14 +156,25 @@ fn net_options(net: &NetArgs, database_url: &str, endpoint: &str) -> anyhow::Res
         timeout: seconds(net.timeout, "timeout")?,
         min_interval,
         retry_wait: Duration::from_millis(net.retry_wait_ms),
-        cache: net.cache.clone().unwrap_or_else(|| default_cache(database_url)),
+        cache: net
+            .cache
+            .clone()
+            .unwrap_or_else(|| default_cache(database_url)),
         offline: net.offline,
-        contact: net.contact.clone().filter(|c| !c.trim().is_empty()).unwrap_or_else(|| "set SCOREBOARD_CONTACT".to_owned()),
+        contact: net
+            .contact
+            .clone()
+            .filter(|c| !c.trim().is_empty())
+            .unwrap_or_else(|| "set SCOREBOARD_CONTACT".to_owned()),
     })
 }
 
 fn hex(hasher: Sha256) -> String {
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A source's answer that cannot be used: one message, and the reassurance that nothing was written.
@@ -154,7 +200,11 @@ struct Gathered {
 fn binding_count(body: &[u8]) -> usize {
     serde_json::from_slice::<Value>(body)
         .ok()
-        .and_then(|v| v.pointer("/results/bindings").and_then(Value::as_array).map(Vec::len))
+        .and_then(|v| {
+            v.pointer("/results/bindings")
+                .and_then(Value::as_array)
+                .map(Vec::len)
+        })
         .unwrap_or(0)
 }
 
@@ -172,7 +222,8 @@ fn join_pages(pages: &[Vec<u8>]) -> Vec<u8> {
             }
         }
     }
-    serde_json::to_vec(&json!({"head": {"vars": vars}, "results": {"bindings": bindings}})).unwrap_or_default()
+    serde_json::to_vec(&json!({"head": {"vars": vars}, "results": {"bindings": bindings}}))
+        .unwrap_or_default()
 }
 
 /// Sends one paged query until a short page; each page is checked as it comes.
@@ -188,7 +239,8 @@ async fn fetch_pages(
     for page in 0..MAX_PAGES {
         let offset = page * PAGE;
         let body = f.fetch(&Request::sparql(endpoint, &query(offset))).await?;
-        let origin = format!("{EURLEX}: the answer of {endpoint} about {what} (rows from {offset})");
+        let origin =
+            format!("{EURLEX}: the answer of {endpoint} about {what} (rows from {offset})");
         check(&body, &origin).map_err(refused)?;
         hash.update(&body);
         let rows = binding_count(&body);
@@ -197,10 +249,17 @@ async fn fetch_pages(
             return Ok(pages);
         }
     }
-    Err(refused(format!("{EURLEX}: {endpoint} kept sending full pages about {what} ({MAX_PAGES} pages of {PAGE} rows)")))
+    Err(refused(format!(
+        "{EURLEX}: {endpoint} kept sending full pages about {what} ({MAX_PAGES} pages of {PAGE} rows)"
+    )))
 }
 
-async fn fetch_eurlex(f: &mut Fetcher, endpoint: &str, targets: &mut Vec<DirectiveId>, since: Option<NaiveDate>) -> anyhow::Result<Gathered> {
+async fn fetch_eurlex(
+    f: &mut Fetcher,
+    endpoint: &str,
+    targets: &mut Vec<DirectiveId>,
+    since: Option<NaiveDate>,
+) -> anyhow::Result<Gathered> {
     let mut g = Gathered::default();
     if let Some(since) = since {
         let what = format!("the directives adopted since {since}");
@@ -214,7 +273,8 @@ async fn fetch_eurlex(f: &mut Fetcher, endpoint: &str, targets: &mut Vec<Directi
         )
         .await?;
         let origin = format!("{EURLEX}: the answer of {endpoint} about {what}");
-        let (records, diagnostics) = source::parse_directives(&join_pages(&pages), &origin).map_err(refused)?;
+        let (records, diagnostics) =
+            source::parse_directives(&join_pages(&pages), &origin).map_err(refused)?;
         g.diagnostics.extend(diagnostics);
         let mut dated: Vec<&EurlexDirective> = records.iter().collect();
         dated.sort_by_key(|r| (r.adopted_on, r.celex.clone()));
@@ -228,9 +288,14 @@ async fn fetch_eurlex(f: &mut Fetcher, endpoint: &str, targets: &mut Vec<Directi
     f.progress = net::progress_bar((targets.len().div_ceil(BATCH) + targets.len()) as u64);
     f.progress.set_prefix(EURLEX);
     for chunk in targets.chunks(BATCH) {
-        let body = f.fetch(&Request::sparql(endpoint, &source::directives_query(chunk))).await?;
+        let body = f
+            .fetch(&Request::sparql(endpoint, &source::directives_query(chunk)))
+            .await?;
         let first = chunk.first().map(|d| d.celex()).unwrap_or_default();
-        let origin = format!("{EURLEX}: the answer of {endpoint} about directives {first}... ({} of them)", chunk.len());
+        let origin = format!(
+            "{EURLEX}: the answer of {endpoint} about directives {first}... ({} of them)",
+            chunk.len()
+        );
         let (records, diagnostics) = source::parse_directives(&body, &origin).map_err(refused)?;
         g.hash.update(&body);
         g.diagnostics.extend(diagnostics);
@@ -257,7 +322,8 @@ async fn fetch_eurlex(f: &mut Fetcher, endpoint: &str, targets: &mut Vec<Directi
         )
         .await?;
         let origin = format!("{EURLEX}: the answer of {endpoint} about {what}");
-        let (measures, diagnostics) = source::parse_measures(&join_pages(&pages), &origin).map_err(refused)?;
+        let (measures, diagnostics) =
+            source::parse_measures(&join_pages(&pages), &origin).map_err(refused)?;
         g.diagnostics.extend(diagnostics);
         g.measures.extend(measures);
     }
@@ -266,7 +332,12 @@ async fn fetch_eurlex(f: &mut Fetcher, endpoint: &str, targets: &mut Vec<Directi
 }
 
 /// Writes what was gathered in one transaction with its import run.
-async fn write(ctx: &mut Ctx<'_>, g: &Gathered, origin: &str, accept: bool) -> anyhow::Result<EurlexMerge> {
+async fn write(
+    ctx: &mut Ctx<'_>,
+    g: &Gathered,
+    origin: &str,
+    accept: bool,
+) -> anyhow::Result<EurlexMerge> {
     let (directives, measures) = (&g.directives, &g.measures);
     let txn = ctx.db.begin().await?;
     let actor = data::repo::start_import_run(
@@ -288,7 +359,11 @@ async fn write(ctx: &mut Ctx<'_>, g: &Gathered, origin: &str, accept: bool) -> a
 }
 
 async fn eurlex(ctx: &mut Ctx<'_>, a: SyncEurlex, database_url: &str) -> anyhow::Result<u8> {
-    let since = a.published_since.as_deref().map(|t| parse_date(t).context("--published-since")).transpose()?;
+    let since = a
+        .published_since
+        .as_deref()
+        .map(|t| parse_date(t).context("--published-since"))
+        .transpose()?;
     let mut targets: Vec<DirectiveId> = Vec::new();
     for text in &a.celex {
         let id = DirectiveId::parse(text).with_context(|| format!("--celex {text}"))?;
@@ -317,7 +392,11 @@ async fn eurlex(ctx: &mut Ctx<'_>, a: SyncEurlex, database_url: &str) -> anyhow:
     let cache = opts.cache.clone();
     let mut f = Fetcher::new(EURLEX, &a.endpoint, opts)?;
     let g = fetch_eurlex(&mut f, &a.endpoint, &mut targets, since).await?;
-    let origin = if offline { format!("{} (offline, cache {})", a.endpoint, cache.display()) } else { a.endpoint.clone() };
+    let origin = if offline {
+        format!("{} (offline, cache {})", a.endpoint, cache.display())
+    } else {
+        a.endpoint.clone()
+    };
     let merge = write(ctx, &g, &origin, a.accept).await?;
     let header = format!(
         "{EURLEX} ({}): {} {}, {} {}{}\n",
@@ -326,7 +405,11 @@ async fn eurlex(ctx: &mut Ctx<'_>, a: SyncEurlex, database_url: &str) -> anyhow:
         DIRECTIVES.t(ctx.lang),
         f.sent + f.from_cache,
         REQUESTS.t(ctx.lang),
-        if f.from_cache > 0 { format!(" {}", FROM_CACHE.t(ctx.lang)) } else { String::new() },
+        if f.from_cache > 0 {
+            format!(" {}", FROM_CACHE.t(ctx.lang))
+        } else {
+            String::new()
+        },
     );
     report(ctx, &header, &g, &merge, &targets, since).await
 }
@@ -342,18 +425,27 @@ async fn report(
     since: Option<NaiveDate>,
 ) -> anyhow::Result<u8> {
     let pending = merge.disagreements.iter().any(|d| !d.accepted);
-    let code = if pending { crate::EXIT_ATTENTION } else { crate::EXIT_OK };
+    let code = if pending {
+        crate::EXIT_ATTENTION
+    } else {
+        crate::EXIT_OK
+    };
     let mut measures = Vec::new();
     for id in directives {
-        measures.push((id.celex(), data::eurlex::national_measures(&ctx.db, &id.celex()).await?));
+        measures.push((
+            id.celex(),
+            data::eurlex::national_measures(&ctx.db, &id.celex()).await?,
+        ));
     }
     let new_list = match since {
         Some(d) => Some(data::eurlex::adopted_since(&ctx.db, d).await?),
         None => None,
     };
     if ctx.json {
-        let measures: serde_json::Map<String, Value> =
-            measures.into_iter().map(|(c, m)| (c, serde_json::to_value(m).unwrap_or_default())).collect();
+        let measures: serde_json::Map<String, Value> = measures
+            .into_iter()
+            .map(|(c, m)| (c, serde_json::to_value(m).unwrap_or_default()))
+            .collect();
         ctx.print_json(&json!({
             "merge": merge,
             "changed_nothing": merge.changed_nothing(),
@@ -370,7 +462,11 @@ async fn report(
         s.push_str(&format!("note: {d}\n"));
     }
     for id in &g.missing {
-        s.push_str(&format!("note: {} ({id}) {}\n", id.celex(), NOT_AT_EURLEX.t(lang)));
+        s.push_str(&format!(
+            "note: {} ({id}) {}\n",
+            id.celex(),
+            NOT_AT_EURLEX.t(lang)
+        ));
     }
     if merge.changed_nothing() && !pending {
         s.push_str(NOTHING_CHANGED.t(lang));
@@ -389,13 +485,27 @@ async fn report(
     if !measures.is_empty() {
         s.push_str(&format!("\n{}:\n", BELGIAN_MEASURES.t(lang)));
         for (celex, list) in &measures {
-            let number = DirectiveId::parse(celex).map(|d| d.to_string()).unwrap_or_default();
-            s.push_str(&format!("{celex} ({number}): {}\n", if list.is_empty() { NO_MEASURE.t(lang) } else { "" }).replace(": \n", ":\n"));
+            let number = DirectiveId::parse(celex)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            s.push_str(
+                &format!(
+                    "{celex} ({number}): {}\n",
+                    if list.is_empty() {
+                        NO_MEASURE.t(lang)
+                    } else {
+                        ""
+                    }
+                )
+                .replace(": \n", ":\n"),
+            );
             for m in list {
                 s.push_str(&format!(
                     "  {}  {}  {}  {}\n",
                     m.celex,
-                    m.dated_on.map(|d| lang.format_date_short(d)).unwrap_or_default(),
+                    m.dated_on
+                        .map(|d| lang.format_date_short(d))
+                        .unwrap_or_default(),
                     m.kind.as_deref().unwrap_or(""),
                     clip(m.title.as_deref().unwrap_or(""), 100),
                 ));
@@ -411,23 +521,59 @@ async fn report(
 }
 
 fn changes_table(lang: Lang, m: &EurlexMerge) -> Table {
-    let mut t = Table::new(&[CHANGE.t(lang), crate::labels::CELEX.t(lang), FIELD.t(lang), OURS.t(lang), THEIRS.t(lang)]);
+    let mut t = Table::new(&[
+        CHANGE.t(lang),
+        crate::labels::CELEX.t(lang),
+        FIELD.t(lang),
+        OURS.t(lang),
+        THEIRS.t(lang),
+    ]);
     let cell = |s: &str| clip(s, 60);
     for c in &m.new_directives {
-        t.row(vec![NEW_DIRECTIVE.t(lang).into(), c.clone(), String::new(), String::new(), String::new()]);
+        t.row(vec![
+            NEW_DIRECTIVE.t(lang).into(),
+            c.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
     }
     for f in &m.filled {
-        t.row(vec![FILLED.t(lang).into(), f.celex.clone(), f.field.into(), String::new(), cell(&f.value)]);
+        t.row(vec![
+            FILLED.t(lang).into(),
+            f.celex.clone(),
+            f.field.into(),
+            String::new(),
+            cell(&f.value),
+        ]);
     }
     for d in &m.disagreements {
         let what = if d.accepted { ACCEPTED } else { DISAGREES };
-        t.row(vec![what.t(lang).into(), d.celex.clone(), d.field.into(), cell(&d.ours), cell(&d.theirs)]);
+        t.row(vec![
+            what.t(lang).into(),
+            d.celex.clone(),
+            d.field.into(),
+            cell(&d.ours),
+            cell(&d.theirs),
+        ]);
     }
     for (c, d) in &m.new_deadlines {
-        t.row(vec![NEW_DEADLINE.t(lang).into(), c.clone(), "deadline".into(), String::new(), lang.format_date_short(*d)]);
+        t.row(vec![
+            NEW_DEADLINE.t(lang).into(),
+            c.clone(),
+            "deadline".into(),
+            String::new(),
+            lang.format_date_short(*d),
+        ]);
     }
     for (c, measure) in &m.new_measures {
-        t.row(vec![NEW_MEASURE.t(lang).into(), c.clone(), "national_measure".into(), String::new(), measure.clone()]);
+        t.row(vec![
+            NEW_MEASURE.t(lang).into(),
+            c.clone(),
+            "national_measure".into(),
+            String::new(),
+            measure.clone(),
+        ]);
     }
     for (measure, field, old, new) in &m.updated_measures {
         t.row(vec![
@@ -441,8 +587,16 @@ fn changes_table(lang: Lang, m: &EurlexMerge) -> Table {
     t
 }
 
-fn new_directives_text(lang: Lang, since: NaiveDate, list: &[data::eurlex::NewDirective]) -> String {
-    let mut s = format!("{} {}:\n", ADOPTED_SINCE.t(lang), lang.format_date_short(since));
+fn new_directives_text(
+    lang: Lang,
+    since: NaiveDate,
+    list: &[data::eurlex::NewDirective],
+) -> String {
+    let mut s = format!(
+        "{} {}:\n",
+        ADOPTED_SINCE.t(lang),
+        lang.format_date_short(since)
+    );
     if list.is_empty() {
         s.push_str(NONE_ADOPTED.t(lang));
         s.push('\n');
@@ -461,12 +615,23 @@ fn new_directives_text(lang: Lang, since: NaiveDate, list: &[data::eurlex::NewDi
             Lang::Nl => &d.title_nl,
             Lang::En => &d.title_en,
         };
-        let title = own.as_ref().or(d.title_en.as_ref()).or(d.title_fr.as_ref()).map(|t| clip(t, 80)).unwrap_or_default();
+        let title = own
+            .as_ref()
+            .or(d.title_en.as_ref())
+            .or(d.title_fr.as_ref())
+            .map(|t| clip(t, 80))
+            .unwrap_or_default();
         t.row(vec![
             d.celex.clone(),
-            DirectiveId::parse(&d.celex).map(|i| i.to_string()).unwrap_or_default(),
-            d.adopted_on.map(|x| lang.format_date_short(x)).unwrap_or_default(),
-            d.lead.clone().unwrap_or_else(|| TO_BE_ASSIGNED.t(lang).to_owned()),
+            DirectiveId::parse(&d.celex)
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
+            d.adopted_on
+                .map(|x| lang.format_date_short(x))
+                .unwrap_or_default(),
+            d.lead
+                .clone()
+                .unwrap_or_else(|| TO_BE_ASSIGNED.t(lang).to_owned()),
             title,
         ]);
     }
@@ -482,7 +647,11 @@ pub async fn print_new_directives(ctx: &mut Ctx<'_>, since: NaiveDate) -> anyhow
             .iter()
             .map(|d| {
                 let mut v = serde_json::to_value(d).unwrap_or_default();
-                v["lead_text"] = json!(d.lead.clone().unwrap_or_else(|| TO_BE_ASSIGNED.t(ctx.lang).to_owned()));
+                v["lead_text"] = json!(
+                    d.lead
+                        .clone()
+                        .unwrap_or_else(|| TO_BE_ASSIGNED.t(ctx.lang).to_owned())
+                );
                 v
             })
             .collect();
@@ -498,7 +667,13 @@ pub async fn print_new_directives(ctx: &mut Ctx<'_>, since: NaiveDate) -> anyhow
 // `import eurlex FILE...`
 
 /// SPARQL variables only the directives' queries bind.
-const DIRECTIVE_VARS: [&str; 5] = ["date_document", "deadline", "entry_into_force", "in_force", "eli"];
+const DIRECTIVE_VARS: [&str; 5] = [
+    "date_document",
+    "deadline",
+    "entry_into_force",
+    "in_force",
+    "eli",
+];
 
 /// Reads one saved file: SPARQL JSON results (directives or measures, told apart by their
 /// variables) or an EUR-Lex page (the ALL view of a directive, else the national-transposition tab).
@@ -514,7 +689,8 @@ fn read_saved(bytes: &[u8], name: &str, g: &mut Gathered) -> anyhow::Result<()> 
                 .unwrap_or_default();
             if vars.iter().any(|v| DIRECTIVE_VARS.contains(&v.as_str())) || vars.is_empty() {
                 // No variables at all: the directives' parser says what is wrong.
-                let (records, diagnostics) = source::parse_directives(text, name).map_err(refused)?;
+                let (records, diagnostics) =
+                    source::parse_directives(text, name).map_err(refused)?;
                 g.directives.extend(records);
                 g.diagnostics.extend(diagnostics);
             } else {
@@ -533,17 +709,26 @@ fn read_saved(bytes: &[u8], name: &str, g: &mut Gathered) -> anyhow::Result<()> 
                 },
             }
         }
-        _ => bail!("{name}: neither SPARQL JSON results nor a saved EUR-Lex page (HTML); nothing was written"),
+        _ => bail!(
+            "{name}: neither SPARQL JSON results nor a saved EUR-Lex page (HTML); nothing was written"
+        ),
     }
     Ok(())
 }
 
-pub async fn import_eurlex(ctx: &mut Ctx<'_>, files: &[PathBuf], accept: bool) -> anyhow::Result<u8> {
+pub async fn import_eurlex(
+    ctx: &mut Ctx<'_>,
+    files: &[PathBuf],
+    accept: bool,
+) -> anyhow::Result<u8> {
     let mut g = Gathered::default();
     let mut names = Vec::new();
     for file in files {
         let (bytes, _) = super::import::read(file)?;
-        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| file.display().to_string());
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.display().to_string());
         read_saved(&bytes, &name, &mut g)?;
         g.hash.update(&bytes);
         names.push(file.display().to_string());
@@ -557,7 +742,12 @@ pub async fn import_eurlex(ctx: &mut Ctx<'_>, files: &[PathBuf], accept: bool) -
         }
     }
     let merge = write(ctx, &g, &names.join(", "), accept).await?;
-    let header = format!("{EURLEX} ({}): {} {}\n", names.join(", "), directives.len(), DIRECTIVES.t(ctx.lang));
+    let header = format!(
+        "{EURLEX} ({}): {} {}\n",
+        names.join(", "),
+        directives.len(),
+        DIRECTIVES.t(ctx.lang)
+    );
     report(ctx, &header, &g, &merge, &directives, None).await
 }
 
@@ -584,7 +774,11 @@ fn windows(start: NaiveDate, end: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
 /// and `country` (a two-letter code, absent for all member states) added to its query string.
 fn window_url(endpoint: &str, from: NaiveDate, to: NaiveDate, country: Option<&str>) -> String {
     let sep = if endpoint.contains('?') { '&' } else { '?' };
-    let mut url = format!("{endpoint}{sep}dateFrom={}&dateTo={}", from.format("%Y-%m-%d"), to.format("%Y-%m-%d"));
+    let mut url = format!(
+        "{endpoint}{sep}dateFrom={}&dateTo={}",
+        from.format("%Y-%m-%d"),
+        to.format("%Y-%m-%d")
+    );
     if let Some(c) = country {
         url.push_str(&format!("&country={}", net::form_encode(c)));
     }
@@ -602,13 +796,24 @@ async fn register(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> any
             format!("--country \"{}\": expected a member state's code or name (BE, Belgium, Belgique, België) or all", a.country)
         })?)
     };
-    let country_code = if filter.is_some() { Some(a.country.trim().to_ascii_uppercase()) } else { None };
-    let since = a.since.as_deref().map(|t| parse_date(t).context("--since")).transpose()?;
+    let country_code = if filter.is_some() {
+        Some(a.country.trim().to_ascii_uppercase())
+    } else {
+        None
+    };
+    let since = a
+        .since
+        .as_deref()
+        .map(|t| parse_date(t).context("--since"))
+        .transpose()?;
     let today = super::today();
     let (y, m, d) = REGISTER_START;
     let start = since.unwrap_or_else(|| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(today));
     if start > today {
-        bail!("--since {}: a date in the future", a.since.as_deref().unwrap_or_default());
+        bail!(
+            "--since {}: a date in the future",
+            a.since.as_deref().unwrap_or_default()
+        );
     }
     let opts = net_options(&a.net, database_url, &endpoint)?;
     let mut f = Fetcher::new(REGISTER, &endpoint, opts)?;
@@ -619,27 +824,44 @@ async fn register(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> any
     let mut hash = Sha256::new();
     for (from, to) in &windows {
         let url = window_url(&endpoint, *from, *to, country_code.as_deref());
-        let body = f.fetch(&Request::get(url.clone(), "application/json")).await?;
+        let body = f
+            .fetch(&Request::get(url.clone(), "application/json"))
+            .await?;
         hash.update(&body);
-        let value: Value = serde_json::from_slice(body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body))
-            .map_err(|e| refused(format!("{REGISTER}: the answer of {url} cannot be read as JSON: {e}")))?;
+        let value: Value = serde_json::from_slice(
+            body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body),
+        )
+        .map_err(|e| {
+            refused(format!(
+                "{REGISTER}: the answer of {url} cannot be read as JSON: {e}"
+            ))
+        })?;
         match value {
             Value::Array(page) => rows.extend(page),
             other => {
                 let found = match other {
-                    Value::Object(o) => format!("an object with keys {}", o.keys().cloned().collect::<Vec<_>>().join(", ")),
+                    Value::Object(o) => format!(
+                        "an object with keys {}",
+                        o.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
                     other => other.to_string().chars().take(60).collect(),
                 };
-                return Err(refused(format!("{REGISTER}: the answer of {url} is {found}, expected a JSON array of decision rows")));
+                return Err(refused(format!(
+                    "{REGISTER}: the answer of {url} is {found}, expected a JSON array of decision rows"
+                )));
             }
         }
     }
     f.progress.finish_and_clear();
     let bytes = serde_json::to_vec(&Value::Array(rows))?;
     let name = format!("{REGISTER} ({endpoint})");
-    let parsed = importer::register::parse(&bytes, &format!("{name}.json"), filter).map_err(refused)?;
+    let parsed =
+        importer::register::parse(&bytes, &format!("{name}.json"), filter).map_err(refused)?;
     if !parsed.diagnostics.is_empty() {
-        let mut text = format!("{name}: {} problem(s); nothing was written\n", parsed.diagnostics.len());
+        let mut text = format!(
+            "{name}: {} problem(s); nothing was written\n",
+            parsed.diagnostics.len()
+        );
         for d in &parsed.diagnostics {
             text.push_str(&format!("  {d}\n"));
         }
@@ -667,7 +889,10 @@ async fn register(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> any
     let outcome = if since.is_none() {
         data::register::import(&txn, &actor, &parsed.records, today, country_key, &hash).await?
     } else {
-        RegisterOutcome { merge: data::repo::merge_cases(&txn, &actor, &parsed.records, today).await?, ..Default::default() }
+        RegisterOutcome {
+            merge: data::repo::merge_cases(&txn, &actor, &parsed.records, today).await?,
+            ..Default::default()
+        }
     };
     txn.commit().await?;
     if ctx.json {
@@ -703,7 +928,11 @@ async fn register(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> any
             s.push_str(&format!("  + {n} {} {stage}\n", lang.format_date_short(*d)));
         }
         for (n, a, b) in &outcome.no_longer_active {
-            s.push_str(&format!("  - {n} {} – {}\n", lang.format_date_short(*a), lang.format_date_short(*b)));
+            s.push_str(&format!(
+                "  - {n} {} – {}\n",
+                lang.format_date_short(*a),
+                lang.format_date_short(*b)
+            ));
         }
     }
     ctx.print(&s)?;
@@ -732,22 +961,36 @@ mod tests {
 
     #[test]
     fn register_windows_are_calendar_years_at_most() {
-        assert_eq!(windows(d(2021, 6, 1), d(2023, 2, 3)), vec![
-            (d(2021, 6, 1), d(2021, 12, 31)),
-            (d(2022, 1, 1), d(2022, 12, 31)),
-            (d(2023, 1, 1), d(2023, 2, 3)),
-        ]);
-        assert_eq!(windows(d(2023, 2, 3), d(2023, 2, 3)), vec![(d(2023, 2, 3), d(2023, 2, 3))]);
+        assert_eq!(
+            windows(d(2021, 6, 1), d(2023, 2, 3)),
+            vec![
+                (d(2021, 6, 1), d(2021, 12, 31)),
+                (d(2022, 1, 1), d(2022, 12, 31)),
+                (d(2023, 1, 1), d(2023, 2, 3)),
+            ]
+        );
+        assert_eq!(
+            windows(d(2023, 2, 3), d(2023, 2, 3)),
+            vec![(d(2023, 2, 3), d(2023, 2, 3))]
+        );
         assert!(windows(d(2023, 2, 4), d(2023, 2, 3)).is_empty());
     }
 
     #[test]
     fn a_window_adds_its_dates_to_the_address() {
         assert_eq!(
-            window_url("http://h/search", d(2022, 1, 1), d(2022, 12, 31), Some("BE")),
+            window_url(
+                "http://h/search",
+                d(2022, 1, 1),
+                d(2022, 12, 31),
+                Some("BE")
+            ),
             "http://h/search?dateFrom=2022-01-01&dateTo=2022-12-31&country=BE"
         );
-        assert_eq!(window_url("http://h/s?lang=en", d(2022, 1, 1), d(2022, 1, 2), None), "http://h/s?lang=en&dateFrom=2022-01-01&dateTo=2022-01-02");
+        assert_eq!(
+            window_url("http://h/s?lang=en", d(2022, 1, 1), d(2022, 1, 2), None),
+            "http://h/s?lang=en&dateFrom=2022-01-01&dateTo=2022-01-02"
+        );
     }
 
     #[test]
@@ -755,7 +998,15 @@ mod tests {
         let p1 = br#"{"head":{"vars":["celex"]},"results":{"bindings":[{"celex":{"type":"literal","value":"a"}}]}}"#.to_vec();
         let p2 = br#"{"head":{"vars":["celex"]},"results":{"bindings":[{"celex":{"type":"literal","value":"b"}}]}}"#.to_vec();
         let joined: Value = serde_json::from_slice(&join_pages(&[p1, p2])).unwrap();
-        assert_eq!(joined.pointer("/results/bindings").unwrap().as_array().unwrap().len(), 2);
+        assert_eq!(
+            joined
+                .pointer("/results/bindings")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
         assert_eq!(joined.pointer("/head/vars/0").unwrap(), "celex");
     }
 }

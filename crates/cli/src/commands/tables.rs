@@ -10,31 +10,44 @@ use std::path::Path;
 
 use anyhow::Context;
 use chrono::NaiveDate;
+use data::TransactionTrait;
 use data::entity::history;
 use data::repo::{self, NewImportRun};
-use data::TransactionTrait;
 use domain::Lang;
 use importer::Diagnostic;
 use importer::tables::{ColumnMapping, ColumnReason, TablesImport};
 use serde_json::json;
 
-use super::import::read;
 use super::Ctx;
+use super::import::read;
 use crate::labels as l;
-use crate::table::{clip, Table};
+use crate::table::{Table, clip};
 
 /// Checks that every authority a row names is known; rows that name an unknown one are taken out
 /// of the tables, each with a diagnostic at its place suggesting the closest known authority.
-fn resolve_authorities(parsed: &mut importer::tables::TablesImport, known: &[data::entity::authority::Model], file: &str) -> Vec<Diagnostic> {
+fn resolve_authorities(
+    parsed: &mut importer::tables::TablesImport,
+    known: &[data::entity::authority::Model],
+    file: &str,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let mut bad = |names: Vec<&String>, place: &importer::tables::RowPlace, field: &str, headers: &importer::tables::TablesImport| {
+    let mut bad = |names: Vec<&String>,
+                   place: &importer::tables::RowPlace,
+                   field: &str,
+                   headers: &importer::tables::TablesImport| {
         let mut ok = true;
         for name in names {
             if repo::find_authority(known, name).is_err() {
                 ok = false;
-                let column = headers.header(&place.sheet, field).unwrap_or(field).to_owned();
+                let column = headers
+                    .header(&place.sheet, field)
+                    .unwrap_or(field)
+                    .to_owned();
                 diagnostics.push(
-                    Diagnostic::new(file, name.clone(), repo::authority_expected(known, name)).sheet(&place.sheet).row(place.row).column(&column),
+                    Diagnostic::new(file, name.clone(), repo::authority_expected(known, name))
+                        .sheet(&place.sheet)
+                        .row(place.row)
+                        .column(&column),
                 );
             }
         }
@@ -45,7 +58,14 @@ fn resolve_authorities(parsed: &mut importer::tables::TablesImport, known: &[dat
         .directives
         .iter()
         .zip(&parsed.directive_places)
-        .map(|(row, place)| bad(row.authorities.iter().collect(), place, "authorities", parsed))
+        .map(|(row, place)| {
+            bad(
+                row.authorities.iter().collect(),
+                place,
+                "authorities",
+                parsed,
+            )
+        })
         .collect();
     let keep_cases: Vec<bool> = parsed
         .tables
@@ -55,7 +75,10 @@ fn resolve_authorities(parsed: &mut importer::tables::TablesImport, known: &[dat
         .map(|(row, place)| bad(row.authority.iter().collect(), place, "authority", parsed))
         .collect();
     let mut keep = keep_directives.into_iter();
-    parsed.tables.directives.retain(|_| keep.next().unwrap_or(true));
+    parsed
+        .tables
+        .directives
+        .retain(|_| keep.next().unwrap_or(true));
     let mut keep = keep_cases.into_iter();
     parsed.tables.cases.retain(|_| keep.next().unwrap_or(true));
     diagnostics
@@ -75,10 +98,19 @@ pub struct ImportOptions {
 /// associated-authorities column are not missed).
 fn missing_fields(parsed: &TablesImport, sheet: &str, table: &str) -> Vec<&'static str> {
     let (directive_fields, case_fields) = importer::tables::field_names();
-    let all = if table == "cases" { case_fields } else { directive_fields };
+    let all = if table == "cases" {
+        case_fields
+    } else {
+        directive_fields
+    };
     all.into_iter()
         .filter(|f| !["row_number", "associated"].contains(f))
-        .filter(|f| !parsed.columns.iter().any(|c| c.sheet == sheet && c.field == Some(*f)))
+        .filter(|f| {
+            !parsed
+                .columns
+                .iter()
+                .any(|c| c.sheet == sheet && c.field == Some(*f))
+        })
         .collect()
 }
 
@@ -87,7 +119,11 @@ fn sheets(parsed: &TablesImport) -> Vec<(String, &'static str, Vec<&'static str>
     let mut out: Vec<(String, &'static str, Vec<&'static str>)> = Vec::new();
     for c in &parsed.columns {
         if !out.iter().any(|(s, _, _)| *s == c.sheet) {
-            out.push((c.sheet.clone(), c.table, missing_fields(parsed, &c.sheet, c.table)));
+            out.push((
+                c.sheet.clone(),
+                c.table,
+                missing_fields(parsed, &c.sheet, c.table),
+            ));
         }
     }
     out
@@ -95,13 +131,24 @@ fn sheets(parsed: &TablesImport) -> Vec<(String, &'static str, Vec<&'static str>
 
 /// The columns of a sheet as the user sees them, to say what was found.
 fn headers_seen(parsed: &TablesImport, sheet: &str) -> String {
-    parsed.columns.iter().filter(|c| c.sheet == sheet).map(|c| format!("\"{}\"", c.header)).collect::<Vec<_>>().join(", ")
+    parsed
+        .columns
+        .iter()
+        .filter(|c| c.sheet == sheet)
+        .map(|c| format!("\"{}\"", c.header))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// New directives need a deadline column, new cases a decision-date column: without one, what
 /// the file brings would be stored without the one date everything else is judged on. A file
 /// that only updates known records may leave them out.
-fn refuse_new_records_without_dates(parsed: &TablesImport, known_directives: &HashSet<String>, known_cases: &HashSet<String>, name: &str) -> Vec<String> {
+fn refuse_new_records_without_dates(
+    parsed: &TablesImport,
+    known_directives: &HashSet<String>,
+    known_cases: &HashSet<String>,
+    name: &str,
+) -> Vec<String> {
     let mut problems = Vec::new();
     for (sheet, table, missing) in sheets(parsed) {
         let (needed, rows): (&str, Vec<String>) = if table == "cases" {
@@ -110,7 +157,9 @@ fn refuse_new_records_without_dates(parsed: &TablesImport, known_directives: &Ha
                 .cases
                 .iter()
                 .zip(&parsed.case_places)
-                .filter(|(row, place)| place.sheet == sheet && !known_cases.contains(&row.number.to_string()))
+                .filter(|(row, place)| {
+                    place.sheet == sheet && !known_cases.contains(&row.number.to_string())
+                })
                 .map(|(row, _)| row.number.to_string())
                 .collect();
             ("decided", rows)
@@ -120,7 +169,9 @@ fn refuse_new_records_without_dates(parsed: &TablesImport, known_directives: &Ha
                 .directives
                 .iter()
                 .zip(&parsed.directive_places)
-                .filter(|(row, place)| place.sheet == sheet && !known_directives.contains(&row.id.celex()))
+                .filter(|(row, place)| {
+                    place.sheet == sheet && !known_directives.contains(&row.id.celex())
+                })
                 .map(|(row, _)| row.id.to_string())
                 .collect();
             ("deadlines", rows)
@@ -128,9 +179,17 @@ fn refuse_new_records_without_dates(parsed: &TablesImport, known_directives: &Ha
         if rows.is_empty() || !missing.contains(&needed) {
             continue;
         }
-        let what = if needed == "decided" { "a decision-date column" } else { "a transposition-deadline column" };
+        let what = if needed == "decided" {
+            "a decision-date column"
+        } else {
+            "a transposition-deadline column"
+        };
         let shown: Vec<&str> = rows.iter().take(5).map(String::as_str).collect();
-        let more = if rows.len() > shown.len() { format!(" and {} more", rows.len() - shown.len()) } else { String::new() };
+        let more = if rows.len() > shown.len() {
+            format!(" and {} more", rows.len() - shown.len())
+        } else {
+            String::new()
+        };
         problems.push(format!(
             "{name}, sheet {sheet}: {} new {table} ({}{more}) but no column the tool reads as {what}; the columns are {}. \
              If one of them holds it, map it: --column \"HEADER={needed}\" (`import tables FILE --columns` shows how each column is read)",
@@ -149,19 +208,35 @@ fn print_columns(ctx: &mut Ctx<'_>, parsed: &TablesImport) -> anyhow::Result<u8>
         return ctx.print_json(&parsed.columns).map(|_| crate::EXIT_OK);
     }
     let lang = ctx.lang;
-    let mut t = Table::new(&[l::SHEET.t(lang), l::COLUMN.t(lang), l::HEADER.t(lang), l::READ_AS.t(lang), l::SAMPLES.t(lang)]);
+    let mut t = Table::new(&[
+        l::SHEET.t(lang),
+        l::COLUMN.t(lang),
+        l::HEADER.t(lang),
+        l::READ_AS.t(lang),
+        l::SAMPLES.t(lang),
+    ]);
     for c in &parsed.columns {
         let read_as = match (&c.field, &c.reason) {
             (Some(f), ColumnReason::Mapped) => format!("{f} (--column)"),
             (Some(f), _) => (*f).to_owned(),
             (None, reason) => format!("{} ({})", l::LEFT_ASIDE.t(lang), reason_text(reason)),
         };
-        t.row(vec![format!("{} ({})", c.sheet, c.table), c.column.clone(), clip(&c.header, 40), read_as, clip(&c.samples.join(" | "), 60)]);
+        t.row(vec![
+            format!("{} ({})", c.sheet, c.table),
+            c.column.clone(),
+            clip(&c.header, 40),
+            read_as,
+            clip(&c.samples.join(" | "), 60),
+        ]);
     }
     let mut text = t.render();
     for (sheet, table, missing) in sheets(parsed) {
         if !missing.is_empty() {
-            text.push_str(&format!("{sheet} ({table}): {}: {}\n", l::NOT_CARRIED.t(lang), missing.join(", ")));
+            text.push_str(&format!(
+                "{sheet} ({table}): {}: {}\n",
+                l::NOT_CARRIED.t(lang),
+                missing.join(", ")
+            ));
         }
     }
     ctx.print(&text)?;
@@ -213,14 +288,20 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
         .collect::<Result<Vec<_>, String>>()
         .map_err(|e| anyhow::anyhow!(e))?;
     let (bytes, hash) = read(file)?;
-    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut parsed = importer::tables::parse_with(&bytes, &name, &mappings)?;
     if options.show_columns {
         return print_columns(ctx, &parsed);
     }
     let warnings = column_warnings(&parsed, ctx.lang, &name);
     let known = repo::authorities(&ctx.db).await?;
-    let known_directives: HashSet<String> = repo::directive_celexes(&ctx.db).await?.into_iter().collect();
+    let known_directives: HashSet<String> = repo::directive_celexes(&ctx.db)
+        .await?
+        .into_iter()
+        .collect();
     let known_cases: HashSet<String> = repo::case_numbers(&ctx.db).await?.into_iter().collect();
     let refused = refuse_new_records_without_dates(&parsed, &known_directives, &known_cases, &name);
     if !refused.is_empty() {
@@ -242,7 +323,10 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
         for w in &warnings {
             text.push_str(&format!("{w}\n"));
         }
-        text.push_str(&format!("{name}: {} problem(s); nothing was written (fix them, or use --accept-partial)\n", diagnostics.len()));
+        text.push_str(&format!(
+            "{name}: {} problem(s); nothing was written (fix them, or use --accept-partial)\n",
+            diagnostics.len()
+        ));
         for d in &diagnostics {
             text.push_str(&format!("  {d}\n"));
         }
@@ -267,10 +351,18 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
     )
     .await?;
     let not_in_file = data::tables::apply(&txn, &actor, &parsed.tables, lang).await?;
-    let not_carried: Vec<serde_json::Value> =
-        sheets(&parsed).into_iter().map(|(sheet, table, missing)| json!({"sheet": sheet, "table": table, "fields": missing})).collect();
-    let run = actor.import_run.context("the import run was not recorded")?;
-    let written: Vec<history::Model> = repo::history_of_run(&txn, run).await?.into_iter().filter(|h| h.table_name != "import_run").collect();
+    let not_carried: Vec<serde_json::Value> = sheets(&parsed)
+        .into_iter()
+        .map(|(sheet, table, missing)| json!({"sheet": sheet, "table": table, "fields": missing}))
+        .collect();
+    let run = actor
+        .import_run
+        .context("the import run was not recorded")?;
+    let written: Vec<history::Model> = repo::history_of_run(&txn, run)
+        .await?
+        .into_iter()
+        .filter(|h| h.table_name != "import_run")
+        .collect();
     if dry_run {
         txn.rollback().await?;
     } else {
@@ -281,10 +373,22 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
             .print_json(&json!({"file": name, "dry_run": dry_run, "rows": rows, "written": written, "not_in_file": not_in_file, "rejected": diagnostics, "warnings": warnings, "not_carried": not_carried}))
             .map(|_| crate::EXIT_OK);
     }
-    let mut text = report(ctx.lang, &name, dry_run, rows, &written, &not_in_file, &diagnostics);
+    let mut text = report(
+        ctx.lang,
+        &name,
+        dry_run,
+        rows,
+        &written,
+        &not_in_file,
+        &diagnostics,
+    );
     for (sheet, table, missing) in sheets(&parsed) {
         if !missing.is_empty() {
-            text.push_str(&format!("{sheet} ({table}): {}: {}\n", l::NOT_CARRIED.t(ctx.lang), missing.join(", ")));
+            text.push_str(&format!(
+                "{sheet} ({table}): {}: {}\n",
+                l::NOT_CARRIED.t(ctx.lang),
+                missing.join(", ")
+            ));
         }
     }
     for w in &warnings {
@@ -294,19 +398,42 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
     Ok(crate::EXIT_OK)
 }
 
-fn report(lang: Lang, name: &str, dry_run: bool, rows: usize, written: &[history::Model], not_in_file: &[String], rejected: &[Diagnostic]) -> String {
+fn report(
+    lang: Lang,
+    name: &str,
+    dry_run: bool,
+    rows: usize,
+    written: &[history::Model],
+    not_in_file: &[String],
+    rejected: &[Diagnostic],
+) -> String {
     // Grouped by the key people know a record by (a CELEX, a case number): the records created
     // under it, and the fields changed (old -> new).
-    let mut by_key: BTreeMap<&str, (BTreeMap<&str, std::collections::BTreeSet<i32>>, Vec<&history::Model>)> = BTreeMap::new();
+    let mut by_key: BTreeMap<
+        &str,
+        (
+            BTreeMap<&str, std::collections::BTreeSet<i32>>,
+            Vec<&history::Model>,
+        ),
+    > = BTreeMap::new();
     for h in written {
         let entry = by_key.entry(h.record_key.as_str()).or_default();
         if h.action == "insert" {
-            entry.0.entry(h.table_name.as_str()).or_default().insert(h.record_id);
+            entry
+                .0
+                .entry(h.table_name.as_str())
+                .or_default()
+                .insert(h.record_id);
         } else {
             entry.1.push(h);
         }
     }
-    let new = by_key.values().filter(|(created, _)| created.contains_key("directive") || created.contains_key("infringement_case")).count();
+    let new = by_key
+        .values()
+        .filter(|(created, _)| {
+            created.contains_key("directive") || created.contains_key("infringement_case")
+        })
+        .count();
     let changed = by_key.len() - new;
     let mut s = String::new();
     if dry_run {
@@ -325,11 +452,24 @@ fn report(lang: Lang, name: &str, dry_run: bool, rows: usize, written: &[history
         s.push_str(l::NOTHING_CHANGED_TABLES.t(lang));
         s.push('\n');
     } else {
-        let mut t = Table::new(&[l::RECORD.t(lang), l::CHANGE.t(lang), l::OLD.t(lang), l::NEW.t(lang)]);
+        let mut t = Table::new(&[
+            l::RECORD.t(lang),
+            l::CHANGE.t(lang),
+            l::OLD.t(lang),
+            l::NEW.t(lang),
+        ]);
         for (key, (created, updates)) in &by_key {
             if !created.is_empty() {
-                let what: Vec<String> = created.iter().map(|(table, ids)| format!("{} {table}", ids.len())).collect();
-                t.row(vec![key.to_string(), format!("{}: {}", l::NEW_ONE.t(lang), what.join(", ")), String::new(), String::new()]);
+                let what: Vec<String> = created
+                    .iter()
+                    .map(|(table, ids)| format!("{} {table}", ids.len()))
+                    .collect();
+                t.row(vec![
+                    key.to_string(),
+                    format!("{}: {}", l::NEW_ONE.t(lang), what.join(", ")),
+                    String::new(),
+                    String::new(),
+                ]);
             }
             for h in updates {
                 t.row(vec![
@@ -343,7 +483,12 @@ fn report(lang: Lang, name: &str, dry_run: bool, rows: usize, written: &[history
         s.push_str(&t.render());
     }
     if !not_in_file.is_empty() {
-        s.push_str(&format!("{} ({}): {}\n", l::NOT_IN_FILE.t(lang), not_in_file.len(), not_in_file.join(", ")));
+        s.push_str(&format!(
+            "{} ({}): {}\n",
+            l::NOT_IN_FILE.t(lang),
+            not_in_file.len(),
+            not_in_file.join(", ")
+        ));
     }
     for d in rejected {
         s.push_str(&format!("{}: {d}\n", l::REJECTED.t(lang)));
@@ -357,7 +502,8 @@ pub async fn export(ctx: &mut Ctx<'_>, file: &Path, as_of: NaiveDate) -> anyhow:
     let bytes = report::tables::export(&tables, ctx.lang, created)?;
     // Written beside, then renamed: a failure never leaves half a workbook under the name asked for.
     let partial = file.with_extension("xlsx.partial");
-    std::fs::write(&partial, &bytes).with_context(|| format!("cannot write {}", partial.display()))?;
+    std::fs::write(&partial, &bytes)
+        .with_context(|| format!("cannot write {}", partial.display()))?;
     std::fs::rename(&partial, file).with_context(|| format!("cannot write {}", file.display()))?;
     ctx.print(&format!(
         "{}: {} {}, {} {}\n",

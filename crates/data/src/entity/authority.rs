@@ -30,12 +30,22 @@ impl ActiveModelBehavior for ActiveModel {}
 impl Model {
     /// The aliases, one per line in the database.
     pub fn alias_list(&self) -> Vec<&str> {
-        self.aliases.as_deref().unwrap_or_default().lines().map(str::trim).filter(|a| !a.is_empty()).collect()
+        self.aliases
+            .as_deref()
+            .unwrap_or_default()
+            .lines()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .collect()
     }
 
     /// Every name the authority answers to: its code, its two names and its aliases.
     pub fn names(&self) -> Vec<&str> {
-        let mut names = vec![self.code.as_str(), self.name_fr.as_str(), self.name_nl.as_str()];
+        let mut names = vec![
+            self.code.as_str(),
+            self.name_fr.as_str(),
+            self.name_nl.as_str(),
+        ];
         names.extend(self.alias_list());
         names
     }
