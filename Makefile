@@ -1,5 +1,5 @@
 # One-line targets that call cargo. `make demo` and `make test` are all a new machine needs.
-.PHONY: demo test test-sqlite bench build fmt
+.PHONY: demo test test-sqlite bench build fmt lint
 
 build:
 	cargo build --workspace
@@ -22,3 +22,7 @@ bench:
 
 fmt:
 	cargo fmt --all
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings

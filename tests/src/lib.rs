@@ -102,10 +102,10 @@ impl Backend {
 /// The backends to run a database test on: SQLite always, PostgreSQL when configured.
 pub fn backends() -> Vec<Backend> {
     let mut all = vec![Backend::sqlite()];
-    if let Ok(url) = std::env::var("SCOREBOARD_TEST_POSTGRES_URL") {
-        if !url.is_empty() {
-            all.push(Backend::postgres(&url));
-        }
+    if let Ok(url) = std::env::var("SCOREBOARD_TEST_POSTGRES_URL")
+        && !url.is_empty()
+    {
+        all.push(Backend::postgres(&url));
     }
     all
 }

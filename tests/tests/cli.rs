@@ -75,8 +75,7 @@ fn every_write_is_in_the_history_with_user_time_old_and_new_value() {
         let rows = history_rows(url, "32019L1024");
         let find = |action: &str, field: &str| {
             rows.iter()
-                .filter(|r| r["action"] == action && r["field"] == field)
-                .last()
+                .rfind(|r| r["action"] == action && r["field"] == field)
                 .unwrap_or_else(|| panic!("no {action} of {field} in {rows:#?}"))
                 .clone()
         };

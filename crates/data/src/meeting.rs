@@ -104,7 +104,7 @@ pub async fn previous_pack<C: ConnectionTrait>(
     Ok(earlier
         .iter()
         .rev()
-        .find_map(|id| packs.iter().filter(|p| p.meeting_id == *id).last().cloned()))
+        .find_map(|id| packs.iter().rfind(|p| p.meeting_id == *id).cloned()))
 }
 
 // ---------------------------------------------------------------- EU Pilot

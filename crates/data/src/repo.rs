@@ -686,15 +686,15 @@ pub async fn set_directive<C: ConnectionTrait>(
             what: "directive",
             key: celex.to_owned(),
         })?;
-    if let Some(v) = expected_version {
-        if v != old.version {
-            return Err(DataError::Conflict {
-                what: "directive",
-                key: celex.to_owned(),
-                read: v.into(),
-                current: old.version.into(),
-            });
-        }
+    if let Some(v) = expected_version
+        && v != old.version
+    {
+        return Err(DataError::Conflict {
+            what: "directive",
+            key: celex.to_owned(),
+            read: v.into(),
+            current: old.version.into(),
+        });
     }
     let known = authorities(db).await?;
     let mut am = directive::ActiveModel::default();
@@ -813,7 +813,7 @@ impl CaseView {
         if self.decisions.first().is_some_and(|d| d.decided_on > date) {
             return false;
         }
-        match self.events.iter().filter(|e| e.to_date <= date).last() {
+        match self.events.iter().rfind(|e| e.to_date <= date) {
             Some(e) => e.kind == "reopened",
             None => self
                 .events

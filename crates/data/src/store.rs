@@ -99,6 +99,10 @@ fn column<E: EntityTrait>(name: &str) -> E::Column {
         .unwrap_or_else(|_| panic!("entity {} has no column {name}", E::default().table_name()))
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one argument per column of a history row"
+)]
 fn history_row(
     actor: &Actor,
     action: &str,
@@ -333,6 +337,10 @@ where
 
 /// Records a fact the tool inferred rather than a field someone wrote (e.g. "no longer in the
 /// register between two dates"), so it appears in the record's history.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one argument per column of a history row"
+)]
 pub async fn record_event<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,

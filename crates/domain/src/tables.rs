@@ -103,9 +103,6 @@ pub struct Tables {
     pub cases: Vec<CaseRow>,
 }
 
-/// Keywords of each step, on the folded text, checked in this order: a withdrawal "from the Court"
-/// is not a referral, a "modified financial sanction" names no letter.
-
 /// The stage of a case as the tables write it, in French, Dutch or English: "Mise en demeure",
 /// "Avis motivé complémentaire", "2e mise en demeure complémentaire", "Met redenen omkleed advies",
 /// "Referral", optionally with the Treaty articles: "Mise en demeure (art. 258 + 260(3))".

@@ -114,12 +114,12 @@ pub async fn report(ctx: &mut Ctx<'_>, cmd: ReportCmd) -> anyhow::Result<u8> {
         held_on: m.held_on,
     });
     let mut view = snapshot.scoreboard(ctx.lang, line);
-    if let Some(m) = &meeting {
-        if let Some(previous) = data::meeting::previous_pack(&ctx.db, m, ctx.lang.code()).await? {
-            let before: report::scoreboard::ScoreboardView =
-                serde_json::from_str(&previous.view).context("the previous meeting's pack")?;
-            view.changes = Some(report::scoreboard::changes(&before, &view));
-        }
+    if let Some(m) = &meeting
+        && let Some(previous) = data::meeting::previous_pack(&ctx.db, m, ctx.lang.code()).await?
+    {
+        let before: report::scoreboard::ScoreboardView =
+            serde_json::from_str(&previous.view).context("the previous meeting's pack")?;
+        view.changes = Some(report::scoreboard::changes(&before, &view));
     }
     let files = write_scoreboard(&view, &out, template.as_deref(), ctx.actor.at.naive_utc())?;
     if let Some(m) = &meeting {

@@ -353,7 +353,7 @@ async fn write(
         },
     )
     .await?;
-    let merge = data::eurlex::merge(&txn, &actor, &directives, &measures, accept).await?;
+    let merge = data::eurlex::merge(&txn, &actor, directives, measures, accept).await?;
     txn.commit().await?;
     Ok(merge)
 }

@@ -398,6 +398,12 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
     Ok(crate::EXIT_OK)
 }
 
+/// Under one record key: the ids created per table, and the fields changed.
+type KeyChanges<'a> = (
+    BTreeMap<&'a str, std::collections::BTreeSet<i32>>,
+    Vec<&'a history::Model>,
+);
+
 fn report(
     lang: Lang,
     name: &str,
@@ -409,13 +415,7 @@ fn report(
 ) -> String {
     // Grouped by the key people know a record by (a CELEX, a case number): the records created
     // under it, and the fields changed (old -> new).
-    let mut by_key: BTreeMap<
-        &str,
-        (
-            BTreeMap<&str, std::collections::BTreeSet<i32>>,
-            Vec<&history::Model>,
-        ),
-    > = BTreeMap::new();
+    let mut by_key: BTreeMap<&str, KeyChanges> = BTreeMap::new();
     for h in written {
         let entry = by_key.entry(h.record_key.as_str()).or_default();
         if h.action == "insert" {
