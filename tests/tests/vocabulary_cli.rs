@@ -284,7 +284,7 @@ fn a_fresh_database_reads_french_and_dutch_tables_with_their_own_words() {
         // The overview says how many open cases are still to triage.
         let status = ok(url, &["status", "--as-of", "31/01/2022"]);
         assert!(
-            status.contains("0 procédures ouvertes : 0 concernent la Région, 0 à trier"),
+            status.contains("0 procédures ouvertes: 0 concernent la Région, 0 à trier"),
             "{status}"
         );
 

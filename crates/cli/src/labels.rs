@@ -282,6 +282,12 @@ pub const IND_CONFORMITY: L = L(
     "of which non-conformity or bad application",
 );
 pub const REGION: L = L("Région", "Gewest", "Region");
+pub const OPEN_PROCEDURES: L = L("procédures ouvertes", "open procedures", "open procedures");
+pub const CONCERN_REGION: L = L(
+    "concernent la Région",
+    "betreffen het Gewest",
+    "concern the Region",
+);
 pub const TO_TRIAGE: L = L("à trier", "te sorteren", "to triage");
 pub const TRIAGE_SUGGEST: L = L(
     "à trier (concernée ?)",

@@ -79,9 +79,6 @@ impl FromStr for Competence {
                 "exclusive, shared, not concerned or to be determined (or the French or Dutch words)",
             )
         };
-        if s.trim() == "?" {
-            return Ok(Competence::ToBeDetermined);
-        }
         // The words are the [competence] section of vocabulary/{fr,nl,en}.toml.
         let competence = match crate::vocab::Vocabulary::get()
             .find("competence", s, &[])

@@ -309,11 +309,26 @@ fn raw_tokens(text: &str) -> Vec<String> {
     for plural in ["(s)", "(e)", "(es)", "(en)"] {
         cleaned = cleaned.replace(plural, "");
     }
-    cleaned
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
+    // Words, and "#" and "?" as words of their own: a header "#" is the row number, a
+    // competence "?" is to be determined.
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in cleaned.chars() {
+        if c.is_alphanumeric() {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if matches!(c, '#' | '?') {
+            out.push(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
 }
 
 /// The tokens a phrase is compared on: small words dropped, a plural "s" removed.
@@ -422,6 +437,43 @@ impl TranspositionState {
     }
 }
 
+/// The one-word status concepts and the negations, gathered once from the vocabulary.
+struct StatusWords {
+    done: Vec<String>,
+    complete: Vec<String>,
+    partial: Vec<String>,
+    started: Vec<String>,
+    negations: Vec<String>,
+    prefixes: Vec<String>,
+}
+
+impl StatusWords {
+    fn get() -> &'static StatusWords {
+        static WORDS: OnceLock<StatusWords> = OnceLock::new();
+        WORDS.get_or_init(|| {
+            let v = Vocabulary::get();
+            let single = |section: &str, key: &str| -> Vec<String> {
+                v.token_phrases(section, key, true)
+                    .filter(|(_, p)| p.len() == 1)
+                    .map(|(_, p)| p[0].clone())
+                    .collect()
+            };
+            StatusWords {
+                done: single("status", "done"),
+                complete: single("status", "complete"),
+                partial: single("status", "partial"),
+                started: single("status", "started"),
+                negations: single("negation", "words"),
+                prefixes: v
+                    .phrases("negation", "prefixes")
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+            }
+        })
+    }
+}
+
 /// How many words before a word a negation still negates it ("pas encore complètement transposée").
 const NEGATION_REACH: usize = 3;
 
@@ -449,73 +501,33 @@ pub fn read_status(text: &str) -> Option<TranspositionState> {
     if has_phrase("not_applicable") {
         return Some(NotApplicable);
     }
-    let single = |key: &str| -> Vec<String> {
-        v.token_phrases("status", key, true)
-            .filter(|(_, p)| p.len() == 1)
-            .map(|(_, p)| p[0].clone())
-            .collect()
-    };
-    let negations: Vec<String> = v
-        .token_phrases("negation", "words", true)
-        .filter_map(|(_, p)| p.first().cloned())
-        .collect();
-    let prefixes: Vec<String> = v
-        .phrases("negation", "prefixes")
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
-    let (done, complete, partial, started) = (
-        single("done"),
-        single("complete"),
-        single("partial"),
-        single("started"),
-    );
+    let w = StatusWords::get();
     let negated_at = |i: usize| {
         words[i.saturating_sub(NEGATION_REACH)..i]
             .iter()
-            .any(|w| negations.contains(w))
+            .any(|t| w.negations.contains(t))
     };
-    let prefixed = |w: &str, list: &[String]| {
-        prefixes.iter().any(|p| {
-            w.strip_prefix(p.as_str())
-                .is_some_and(|rest| list.iter().any(|x| x == rest))
+    // (said, denied): the concept's word is there, without or with a negation before it.
+    let concept = |list: &[String]| {
+        let at: Vec<usize> = (0..words.len())
+            .filter(|i| list.contains(&words[*i]))
+            .collect();
+        (
+            at.iter().any(|i| !negated_at(*i)),
+            at.iter().any(|i| negated_at(*i)),
+        )
+    };
+    let (said_done, denied_done) = concept(&w.done);
+    let (said_complete, mut denied_complete) = concept(&w.complete);
+    let (said_started, denied_started) = concept(&w.started);
+    let said_partial = words.iter().any(|t| w.partial.contains(t));
+    // "incomplète", "onvolledig": a negating prefix on a "complete" word.
+    denied_complete |= words.iter().any(|t| {
+        w.prefixes.iter().any(|p| {
+            t.strip_prefix(p.as_str())
+                .is_some_and(|rest| w.complete.iter().any(|c| c == rest))
         })
-    };
-    let mut said_done = false;
-    let mut said_complete = false;
-    let mut denied_done = false;
-    let mut denied_complete = false;
-    let mut said_partial = false;
-    let mut said_started = false;
-    let mut denied_started = false;
-    for (i, w) in words.iter().enumerate() {
-        if started.contains(w) {
-            if negated_at(i) {
-                denied_started = true
-            } else {
-                said_started = true
-            }
-        }
-        if partial.contains(w) {
-            said_partial = true;
-        }
-        if complete.contains(w) {
-            if negated_at(i) {
-                denied_complete = true
-            } else {
-                said_complete = true
-            }
-        } else if prefixed(w, &complete) {
-            denied_complete = true;
-        }
-        if done.contains(w) {
-            if negated_at(i) {
-                denied_done = true
-            } else {
-                said_done = true
-            }
-        }
-    }
+    });
     if said_partial || denied_complete || has_phrase("partial") {
         return Some(Partial);
     }

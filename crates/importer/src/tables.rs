@@ -169,29 +169,6 @@ enum Field {
 }
 
 impl Field {
-    const ALL: [Field; 20] = [
-        Field::RowNumber,
-        Field::Directive,
-        Field::Title,
-        Field::Deadlines,
-        Field::Authority,
-        Field::Associated,
-        Field::Competence,
-        Field::Measures,
-        Field::Published,
-        Field::Notified,
-        Field::Status,
-        Field::Planned,
-        Field::Notes,
-        Field::CaseNumber,
-        Field::CaseType,
-        Field::Stage,
-        Field::Decided,
-        Field::ReplyDeadline,
-        Field::ReplySent,
-        Field::Entered,
-    ];
-
     /// The key of the field in the [columns] section of `vocabulary/*.toml`, and its name in
     /// `--column "HEADER=field"`.
     fn key(self) -> &'static str {
@@ -220,7 +197,11 @@ impl Field {
     }
 
     fn of_key(key: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.key() == key)
+        DIRECTIVE_FIELDS
+            .iter()
+            .chain(CASE_FIELDS)
+            .copied()
+            .find(|f| f.key() == key)
     }
 }
 
@@ -389,9 +370,6 @@ fn column_letters(mut index: usize) -> String {
 
 /// The field a header names among `allowed`, by the vocabulary.
 fn field_among(header: &str, allowed: &[Field]) -> (Option<Field>, ColumnReason, Vec<Lang>) {
-    if header.trim() == "#" {
-        return (Some(Field::RowNumber), ColumnReason::Vocabulary, Vec::new());
-    }
     let keys: Vec<&str> = allowed.iter().map(|f| f.key()).collect();
     match Vocabulary::get().find("columns", header, &keys) {
         Found::One { key, langs } => (Field::of_key(&key), ColumnReason::Vocabulary, langs),

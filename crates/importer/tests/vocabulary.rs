@@ -41,12 +41,20 @@ fn corpus() -> Corpus {
     }
 }
 
-/// Every failure at once, so that a change to the vocabulary shows all it breaks.
-fn report(what: &str, total: usize, failures: &[String]) {
+/// Reads every entry and reports every misreading at once, so that a change to the vocabulary
+/// shows all it breaks. `read` gives (what the entry says, what is expected, what was read).
+fn check_all<T>(what: &str, entries: &[T], read: impl Fn(&T) -> (String, String, String)) {
+    let failures: Vec<String> = entries
+        .iter()
+        .map(read)
+        .filter(|(_, expected, got)| expected != got)
+        .map(|(entry, expected, got)| format!("  {entry}: expected {expected}, read {got}"))
+        .collect();
     assert!(
         failures.is_empty(),
-        "{} of {total} {what} misread:\n{}",
+        "{} of {} {what} misread:\n{}",
         failures.len(),
+        entries.len(),
         failures.join("\n")
     );
 }
@@ -79,48 +87,28 @@ fn corpus_is_large_enough() {
 
 #[test]
 fn headers_of_the_corpus() {
-    let c = corpus();
-    let failures: Vec<String> = c
-        .header
-        .iter()
-        .filter_map(|h| {
-            let got = importer::tables::header_field(&h.text, &h.table).unwrap_or("none");
-            (got != h.field).then(|| {
-                format!(
-                    "  {:?} in {}: expected {}, read {got}",
-                    h.text, h.table, h.field
-                )
-            })
-        })
-        .collect();
-    report("headers", c.header.len(), &failures);
+    check_all("headers", &corpus().header, |h| {
+        let got = importer::tables::header_field(&h.text, &h.table).unwrap_or("none");
+        (
+            format!("{:?} in {}", h.text, h.table),
+            h.field.clone(),
+            got.to_owned(),
+        )
+    });
 }
 
 #[test]
 fn statuses_of_the_corpus() {
-    let c = corpus();
-    let failures: Vec<String> = c
-        .status
-        .iter()
-        .filter_map(|s| {
-            let got = read_status(&s.text).map_or("unknown", |state| state.code());
-            (got != s.state).then(|| format!("  {:?}: expected {}, read {got}", s.text, s.state))
-        })
-        .collect();
-    report("statuses", c.status.len(), &failures);
+    check_all("statuses", &corpus().status, |s| {
+        let got = read_status(&s.text).map_or("unknown", |state| state.code());
+        (format!("{:?}", s.text), s.state.clone(), got.to_owned())
+    });
 }
 
 #[test]
 fn competences_of_the_corpus() {
-    let c = corpus();
-    let failures: Vec<String> = c
-        .competence
-        .iter()
-        .filter_map(|s| {
-            let got = s.text.parse::<Competence>().map_or("unknown", |c| c.code());
-            let expected = s.value.as_str();
-            (got != expected).then(|| format!("  {:?}: expected {expected}, read {got}", s.text))
-        })
-        .collect();
-    report("competences", c.competence.len(), &failures);
+    check_all("competences", &corpus().competence, |c| {
+        let got = c.text.parse::<Competence>().map_or("unknown", |c| c.code());
+        (format!("{:?}", c.text), c.value.clone(), got.to_owned())
+    });
 }

@@ -23,13 +23,15 @@ pub fn opt_date(text: &Option<String>, option: &str) -> anyhow::Result<Option<Na
 }
 
 pub fn yes_no(text: &Option<String>, option: &str) -> anyhow::Result<Option<bool>> {
+    // The same words as the importers read: the [yes_no] section of vocabulary/*.toml.
     text.as_deref()
-        .map(|t| match t.trim().to_lowercase().as_str() {
-            "yes" | "y" | "oui" | "ja" | "true" | "1" => Ok(true),
-            "no" | "n" | "non" | "nee" | "false" | "0" => Ok(false),
-            other => Err(anyhow::anyhow!(
-                "--{option} \"{other}\": expected yes or no (oui/non, ja/nee)"
-            )),
+        .map(|t| {
+            domain::vocab::Vocabulary::get().yes_no(t).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--{option} \"{}\": expected yes or no (oui/non, ja/nee)",
+                    t.trim()
+                )
+            })
         })
         .transpose()
 }

@@ -125,11 +125,14 @@ pub fn render(lang: Lang, o: &Overview) -> String {
         l::OTHER_CASES.t(lang)
     ));
     let concerned = o.open_total - o.to_triage;
-    s.push_str(&match lang {
-        Lang::Fr => format!("{} procédures ouvertes : {concerned} concernent la Région, {} à trier (case set N --brussels yes|no)\n", o.open_total, o.to_triage),
-        Lang::Nl => format!("{} open procedures: {concerned} betreffen het Gewest, {} te sorteren (case set N --brussels yes|no)\n", o.open_total, o.to_triage),
-        Lang::En => format!("{} open procedures: {concerned} concern the Region, {} to triage (case set N --brussels yes|no)\n", o.open_total, o.to_triage),
-    });
+    s.push_str(&format!(
+        "{} {}: {concerned} {}, {} {} (case set N --brussels yes|no)\n",
+        o.open_total,
+        l::OPEN_PROCEDURES.t(lang),
+        l::CONCERN_REGION.t(lang),
+        o.to_triage,
+        l::TO_TRIAGE.t(lang),
+    ));
     s
 }
 

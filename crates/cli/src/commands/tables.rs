@@ -114,9 +114,12 @@ fn missing_fields(parsed: &TablesImport, sheet: &str, table: &str) -> Vec<&'stat
         .collect()
 }
 
+/// A sheet of the file, its table ("directives" or "cases") and the fields it does not carry.
+type SheetFields = (String, &'static str, Vec<&'static str>);
+
 /// The sheets of the file with their table and the columns they lack, in the file's order.
-fn sheets(parsed: &TablesImport) -> Vec<(String, &'static str, Vec<&'static str>)> {
-    let mut out: Vec<(String, &'static str, Vec<&'static str>)> = Vec::new();
+fn sheets(parsed: &TablesImport) -> Vec<SheetFields> {
+    let mut out: Vec<SheetFields> = Vec::new();
     for c in &parsed.columns {
         if !out.iter().any(|(s, _, _)| *s == c.sheet) {
             out.push((
@@ -145,36 +148,44 @@ fn headers_seen(parsed: &TablesImport, sheet: &str) -> String {
 /// that only updates known records may leave them out.
 fn refuse_new_records_without_dates(
     parsed: &TablesImport,
+    sheets: &[SheetFields],
     known_directives: &HashSet<String>,
     known_cases: &HashSet<String>,
     name: &str,
 ) -> Vec<String> {
+    /// The rows of `sheet` whose record the database does not know, as people write them.
+    fn new_rows<T>(
+        rows: &[T],
+        places: &[importer::tables::RowPlace],
+        sheet: &str,
+        new: impl Fn(&T) -> Option<String>,
+    ) -> Vec<String> {
+        rows.iter()
+            .zip(places)
+            .filter(|(_, place)| place.sheet == sheet)
+            .filter_map(|(row, _)| new(row))
+            .collect()
+    }
     let mut problems = Vec::new();
-    for (sheet, table, missing) in sheets(parsed) {
-        let (needed, rows): (&str, Vec<String>) = if table == "cases" {
-            let rows = parsed
-                .tables
-                .cases
-                .iter()
-                .zip(&parsed.case_places)
-                .filter(|(row, place)| {
-                    place.sheet == sheet && !known_cases.contains(&row.number.to_string())
-                })
-                .map(|(row, _)| row.number.to_string())
-                .collect();
-            ("decided", rows)
+    for (sheet, table, missing) in sheets {
+        let t = &parsed.tables;
+        let (needed, rows) = if *table == "cases" {
+            let new = |r: &domain::tables::CaseRow| {
+                let number = r.number.to_string();
+                (!known_cases.contains(&number)).then_some(number)
+            };
+            (
+                "decided",
+                new_rows(&t.cases, &parsed.case_places, sheet, new),
+            )
         } else {
-            let rows = parsed
-                .tables
-                .directives
-                .iter()
-                .zip(&parsed.directive_places)
-                .filter(|(row, place)| {
-                    place.sheet == sheet && !known_directives.contains(&row.id.celex())
-                })
-                .map(|(row, _)| row.id.to_string())
-                .collect();
-            ("deadlines", rows)
+            let new = |r: &domain::tables::DirectiveRow| {
+                (!known_directives.contains(&r.id.celex())).then(|| r.id.to_string())
+            };
+            (
+                "deadlines",
+                new_rows(&t.directives, &parsed.directive_places, sheet, new),
+            )
         };
         if rows.is_empty() || !missing.contains(&needed) {
             continue;
@@ -195,7 +206,7 @@ fn refuse_new_records_without_dates(
              If one of them holds it, map it: --column \"HEADER={needed}\" (`import tables FILE --columns` shows how each column is read)",
             rows.len(),
             shown.join(", "),
-            headers_seen(parsed, &sheet),
+            headers_seen(parsed, sheet),
         ));
     }
     problems
@@ -303,7 +314,14 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
         .into_iter()
         .collect();
     let known_cases: HashSet<String> = repo::case_numbers(&ctx.db).await?.into_iter().collect();
-    let refused = refuse_new_records_without_dates(&parsed, &known_directives, &known_cases, &name);
+    let sheet_fields = sheets(&parsed);
+    let refused = refuse_new_records_without_dates(
+        &parsed,
+        &sheet_fields,
+        &known_directives,
+        &known_cases,
+        &name,
+    );
     if !refused.is_empty() {
         let mut text = String::new();
         for w in &warnings {
@@ -351,8 +369,8 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
     )
     .await?;
     let not_in_file = data::tables::apply(&txn, &actor, &parsed.tables, lang).await?;
-    let not_carried: Vec<serde_json::Value> = sheets(&parsed)
-        .into_iter()
+    let not_carried: Vec<serde_json::Value> = sheet_fields
+        .iter()
         .map(|(sheet, table, missing)| json!({"sheet": sheet, "table": table, "fields": missing}))
         .collect();
     let run = actor
@@ -382,7 +400,7 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
         &not_in_file,
         &diagnostics,
     );
-    for (sheet, table, missing) in sheets(&parsed) {
+    for (sheet, table, missing) in &sheet_fields {
         if !missing.is_empty() {
             text.push_str(&format!(
                 "{sheet} ({table}): {}: {}\n",
