@@ -22,8 +22,9 @@ const SOURCES: [(Lang, &str); 3] = [
 ];
 
 /// The sections every language file has.
-pub const SECTIONS: [&str; 7] = [
+pub const SECTIONS: [&str; 8] = [
     "columns",
+    "register_columns",
     "status",
     "negation",
     "competence",
@@ -225,6 +226,20 @@ impl Vocabulary {
             return Found::Ambiguous(found_keys.into_iter().map(str::to_owned).collect());
         }
         Found::None
+    }
+
+    /// The key of `section` one of whose phrases is `text` once case, accents, spaces and
+    /// punctuation are dropped: for headers a program wrote ("Policy_area___Department_in_charge").
+    pub fn find_compact(&self, section: &str, text: &str) -> Option<&str> {
+        let compact =
+            |s: &str| -> String { fold(s).chars().filter(|c| c.is_alphanumeric()).collect() };
+        let wanted = compact(text);
+        self.langs
+            .iter()
+            .filter_map(|l| l.sections.get(section))
+            .flat_map(|keys| keys.iter())
+            .find(|(_, phrases)| phrases.iter().any(|p| compact(&p.folded) == wanted))
+            .map(|(key, _)| key.as_str())
     }
 
     /// Yes or no, as people write it in the three languages.
@@ -572,7 +587,7 @@ mod tests {
             .map_err(|e| e.to_string());
         assert_eq!(
             err,
-            Err("vocabulary/nl.toml: no [status] section".to_owned())
+            Err("vocabulary/nl.toml: no [register_columns] section".to_owned())
         );
     }
 

@@ -466,134 +466,24 @@ enum Field {
     Unused,
 }
 
-/// Headers as [`key`] folds them ("Numéro d'infraction" -> "numerodinfraction").
-const FIELDS: &[(Field, &[&str])] = &[
-    (
-        Field::Number,
-        &[
-            "infringementnumber",
-            "infringementno",
-            "infringement",
-            "number",
-            "numerodinfraction",
-            "numerodelinfraction",
-            "numeroinfraction",
-            "infraction",
-            "numero",
-            "inbreuknummer",
-            "inbreuk",
-            "nummer",
-        ],
-    ),
-    (
-        Field::Country,
-        &[
-            "memberstate",
-            "country",
-            "etatmembre",
-            "pays",
-            "lidstaat",
-            "land",
-        ],
-    ),
-    (
-        Field::DecisionDate,
-        &[
-            "decisiondate",
-            "dateofdecision",
-            "date",
-            "datedeladecision",
-            "datededecision",
-            "datedecision",
-            "datumvandebeslissing",
-            "datumbeslissing",
-            "besluitdatum",
-            "beslissingsdatum",
-            "datumvanhetbesluit",
-            "datum",
-        ],
-    ),
-    (
-        Field::DecisionType,
-        &[
-            "decisiontype",
-            "typeofdecision",
-            "typededecision",
-            "typedeladecision",
-            "soortbeslissing",
-            "typebeslissing",
-            "soortvanbeslissing",
-            "soortbesluit",
-            "typebesluit",
-        ],
-    ),
-    (
-        Field::Decisions,
-        &[
-            "decision",
-            "decisions",
-            "beslissing",
-            "beslissingen",
-            "besluit",
-            "besluiten",
-        ],
-    ),
-    (Field::Title, &["title", "titre", "titel"]),
-    (
-        Field::Department,
-        &[
-            "policyareadepartmentincharge",
-            "policyarea",
-            "departmentincharge",
-            "department",
-            "domainepolitiquedepartementresponsable",
-            "domainepolitique",
-            "departementresponsable",
-            "beleidsgebiedverantwoordelijkdepartement",
-            "beleidsgebied",
-            "verantwoordelijkdepartement",
-        ],
-    ),
-    (
-        Field::PressRelease,
-        &["pressrelease", "communiquedepresse", "persbericht"],
-    ),
-    (
-        Field::NonCommunication,
-        &[
-            "noncommunication",
-            "noncommunicationcases",
-            "noncommunicationcase",
-            "defautdecommunication",
-            "affairesdenoncommunication",
-            "nietmededeling",
-            "nietmededelingszaken",
-            "zakenwegensnietmededeling",
-        ],
-    ),
-    (
-        Field::Unused,
-        &[
-            "memo",
-            "activeinfringementcases",
-            "activecases",
-            "active",
-            "infractionsactives",
-            "affairesdinfractionactives",
-            "proceduresdinfractionactives",
-            "actieveinbreukzaken",
-            "actieveinbreukprocedures",
-            "actieveinbreuken",
-        ],
-    ),
-];
-
+/// The field a header names: the [register_columns] section of `vocabulary/*.toml`, compared
+/// without case, accents, spaces and punctuation.
 fn field_of(header: &str) -> Option<Field> {
-    let k = key(header);
-    FIELDS
-        .iter()
-        .find(|(_, names)| names.contains(&k.as_str()))
-        .map(|(field, _)| *field)
+    Some(
+        match domain::vocab::Vocabulary::get().find_compact("register_columns", header)? {
+            "number" => Field::Number,
+            "country" => Field::Country,
+            "decision_date" => Field::DecisionDate,
+            "decision_type" => Field::DecisionType,
+            "decisions" => Field::Decisions,
+            "title" => Field::Title,
+            "department" => Field::Department,
+            "press_release" => Field::PressRelease,
+            "non_communication" => Field::NonCommunication,
+            "unused" => Field::Unused,
+            _ => return None,
+        },
+    )
 }
 
 /// Where each field is in a table, and which shape the table has.
@@ -1240,6 +1130,24 @@ fn key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_register_column_word_names_a_field() {
+        let v = domain::vocab::Vocabulary::get();
+        let keys = v.keys("register_columns");
+        assert_eq!(keys.len(), 10, "{keys:?}");
+        for key in keys {
+            for phrase in v.phrases("register_columns", key) {
+                assert!(field_of(phrase).is_some(), "{key}: {phrase}");
+            }
+        }
+        assert_eq!(
+            field_of("Policy_area___Department_in_charge"),
+            Some(Field::Department)
+        );
+        assert_eq!(field_of("Numéro d'infraction"), Some(Field::Number));
+        assert_eq!(field_of("Commentaire"), None);
+    }
     use LegalBasis::*;
     use Step::*;
 
