@@ -143,9 +143,69 @@ pub fn scoreboard(url: &str, args: &[&str]) -> Run {
         Err(e) => Run {
             code: cli::EXIT_REFUSED,
             out,
-            err: format!("{e:#}"),
+            err: cli::dedup_causes(&e),
         },
     }
+}
+
+/// Every row of every table, as text, in a stable order: two dumps are equal when nothing was
+/// written in between (the history included, since every write leaves a history row).
+pub fn dump(url: &str) -> Vec<String> {
+    use sea_orm::{DbBackend, Statement};
+    block_on(async {
+        let db = data::connect(url).await.expect("connect for a dump");
+        let backend = db.get_database_backend();
+        let tables_sql = match backend {
+            DbBackend::Postgres => {
+                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1"
+            }
+            _ => {
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1"
+            }
+        };
+        let tables: Vec<String> = db
+            .query_all_raw(Statement::from_string(backend, tables_sql))
+            .await
+            .expect("list the tables")
+            .iter()
+            .map(|r| r.try_get::<String>("", "name").expect("a table name"))
+            .collect();
+        let mut lines = Vec::new();
+        for table in tables {
+            let sql = match backend {
+                DbBackend::Postgres => {
+                    format!("SELECT t::text AS line FROM \"{table}\" t ORDER BY 1")
+                }
+                _ => {
+                    let columns: Vec<String> = db
+                        .query_all_raw(Statement::from_string(
+                            backend,
+                            format!("SELECT name FROM pragma_table_info('{table}')"),
+                        ))
+                        .await
+                        .expect("list the columns")
+                        .iter()
+                        .map(|r| r.try_get::<String>("", "name").expect("a column name"))
+                        .collect();
+                    let quoted: Vec<String> =
+                        columns.iter().map(|c| format!("quote(\"{c}\")")).collect();
+                    format!(
+                        "SELECT {} AS line FROM \"{table}\" ORDER BY 1",
+                        quoted.join(" || ',' || ")
+                    )
+                }
+            };
+            for row in db
+                .query_all_raw(Statement::from_string(backend, sql))
+                .await
+                .expect("read a table")
+            {
+                let line: String = row.try_get("", "line").expect("a row as text");
+                lines.push(format!("{table}: {line}"));
+            }
+        }
+        lines
+    })
 }
 
 /// The same, expecting success; panics with what the CLI said otherwise.

@@ -29,6 +29,24 @@ pub struct Cli {
     /// Print JSON for scripts instead of tables
     #[arg(long, global = true)]
     pub json: bool,
+    /// Seconds to wait for a connection (to a PostgreSQL server, to the EU services) before giving up
+    #[arg(
+        long,
+        global = true,
+        env = "SCOREBOARD_CONNECT_TIMEOUT",
+        default_value_t = 5.0,
+        value_name = "SECONDS"
+    )]
+    pub connect_timeout: f64,
+    /// Seconds a command waits for another one writing to the same SQLite file to finish
+    #[arg(
+        long,
+        global = true,
+        env = "SCOREBOARD_BUSY_TIMEOUT",
+        default_value_t = 120,
+        value_name = "SECONDS"
+    )]
+    pub busy_timeout: u64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -347,6 +365,10 @@ pub enum ImportCmd {
         /// Write the valid rows even if some are rejected (the rejected ones are kept in the import run)
         #[arg(long)]
         accept_partial: bool,
+        /// Accept an export that closes more than 10 % of the cases the previous export listed
+        /// (without it, such an export is taken for a cut or filtered file and nothing is written)
+        #[arg(long)]
+        accept_closures: bool,
     },
 }
 
@@ -483,6 +505,9 @@ pub struct SyncRegister {
     /// The member state to keep (code or name), or "all"
     #[arg(long, default_value = "BE")]
     pub country: String,
+    /// Accept a read that closes more than 10 % of the cases the previous one listed
+    #[arg(long)]
+    pub accept_closures: bool,
     #[command(flatten)]
     pub net: NetArgs,
 }
@@ -499,9 +524,6 @@ pub struct NetArgs {
     /// Seconds a whole request may take
     #[arg(long, default_value_t = 60.0)]
     pub timeout: f64,
-    /// Seconds to wait for a connection
-    #[arg(long, default_value_t = 10.0)]
-    pub connect_timeout: f64,
     /// Who to contact about the requests (an e-mail address), sent in the User-Agent
     #[arg(long, env = "SCOREBOARD_CONTACT")]
     pub contact: Option<String>,

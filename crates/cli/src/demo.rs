@@ -10,8 +10,8 @@ use std::path::Path;
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use data::Actor;
+use data::DatabaseTransaction;
 use data::repo::{self, CaseFollowUp};
-use data::{DatabaseTransaction, TransactionTrait};
 use domain::records::{DirectiveRecord, MeasureRecord};
 use domain::{Competence, DirectiveId, Lang, PlannedDate};
 use serde::Deserialize;
@@ -195,7 +195,7 @@ pub async fn run(
     let database = path.to_string_lossy().into_owned();
     let db = commands::open(&database).await?;
     let actor = Actor::new(user, Utc::now());
-    let txn = db.begin().await?;
+    let txn = data::begin_write(&db).await?;
     let cases = load(&txn, &actor, &sample).await?;
     txn.commit().await?;
 
@@ -243,6 +243,7 @@ pub async fn run(
         actor,
         lang,
         json: false,
+        connect_timeout: data::ConnectSettings::default().connect_timeout,
         out,
     };
     ctx.print("\n")?;

@@ -41,7 +41,15 @@ where
             write!(out, "{e}")?;
             return Ok(EXIT_OK);
         }
-        Err(e) => return Err(anyhow::anyhow!("{}", e.render().to_string().trim_end())),
+        Err(e) => {
+            // clap's own text starts with "error: ", which `main_exit` adds again.
+            let text = e.render().to_string();
+            let text = text.trim_end();
+            return Err(anyhow::anyhow!(
+                "{}",
+                text.strip_prefix("error: ").unwrap_or(text)
+            ));
+        }
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -51,15 +59,176 @@ where
 }
 
 /// The binary's entry point: runs with the process arguments and maps the outcome to an exit code.
+///
+/// Standard output goes through [`Output`]: on a terminal, control characters in the data
+/// (a title holding `ESC]0;…`) are shown escaped instead of acted on; when the reader closes
+/// the pipe (`scoreboard … | head -1`), the rest of the output is dropped and the command still
+/// finishes, so a committed import exits with its own code, not as a failure.
 pub fn main_exit() -> ExitCode {
+    use std::io::IsTerminal;
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match run(std::env::args_os(), &mut out) {
+    let terminal = stdout.is_terminal();
+    let mut out = Output::new(stdout.lock(), terminal);
+    let result = run(std::env::args_os(), &mut out);
+    let _ = out.flush();
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            let _ = out.flush();
-            eprintln!("error: {e:#}");
+            let mut stderr = std::io::stderr();
+            let text = format!("error: {}", dedup_causes(&e));
+            let text = if stderr.is_terminal() {
+                terminal_safe(&text).into_owned()
+            } else {
+                text
+            };
+            let _ = writeln!(stderr, "{text}");
             ExitCode::from(EXIT_REFUSED)
         }
+    }
+}
+
+/// An error and its causes on one line, each said once: a cause whose text the line already
+/// holds (a library that prints its source inside its own message) is not repeated.
+pub fn dedup_causes(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        let text = text.trim();
+        if text.is_empty() || line.contains(text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(text);
+    }
+    line
+}
+
+/// Text as it can be shown on a terminal: control characters (C0 but newline and tab, DEL, C1)
+/// and the invisible bidirectional and zero-width format characters are written as `\u{1b}`.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    }
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            safe.push_str(&c.escape_unicode().to_string());
+        } else {
+            safe.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(safe)
+}
+
+/// Standard output as the program writes it: escaped on a terminal, and quiet once the reader
+/// has gone (a closed pipe is not the command's failure).
+pub struct Output<W: Write> {
+    inner: W,
+    terminal: bool,
+    closed: bool,
+}
+
+impl<W: Write> Output<W> {
+    pub fn new(inner: W, terminal: bool) -> Self {
+        Output {
+            inner,
+            terminal,
+            closed: false,
+        }
+    }
+
+    /// Whether the reader closed the pipe (what was written after that was dropped).
+    pub fn closed(&self) -> bool {
+        self.closed
+    }
+
+    fn forward(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = match (self.terminal, std::str::from_utf8(bytes)) {
+            (true, Ok(text)) => self.inner.write_all(terminal_safe(text).as_bytes()),
+            _ => self.inner.write_all(bytes),
+        };
+        match result {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+impl<W: Write> Write for Output<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.forward(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(
+            terminal_safe("a\u{1b}]0;pwned\u{7}b\n\tc\u{202e}d"),
+            "a\\u{1b}]0;pwned\\u{7}b\n\tc\\u{202e}d"
+        );
+        assert!(matches!(
+            terminal_safe("plain é"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    struct ClosedPipe;
+    impl Write for ClosedPipe {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_is_not_a_failure() {
+        let mut out = Output::new(ClosedPipe, false);
+        assert!(writeln!(out, "first").is_ok());
+        assert!(writeln!(out, "second").is_ok());
+        assert!(out.closed());
+    }
+
+    #[test]
+    fn causes_are_said_once() {
+        let inner = anyhow::anyhow!("database is locked");
+        let e = inner
+            .context("database error: database is locked")
+            .context("cannot open the database x.db");
+        assert_eq!(
+            dedup_causes(&e),
+            "cannot open the database x.db: database error: database is locked"
+        );
     }
 }

@@ -13,18 +13,52 @@ pub mod seed;
 pub mod store;
 pub mod tables;
 
-pub use db::{Db, connect};
+pub use db::{ConnectSettings, Db, begin_write, connect, connect_with};
 pub use sea_orm::{DatabaseTransaction, TransactionTrait};
 pub use store::Actor;
+
+impl From<sea_orm::DbErr> for DataError {
+    fn from(e: sea_orm::DbErr) -> DataError {
+        if db::is_busy(&e) {
+            DataError::Busy {
+                waited_s: db::busy_timeout_secs(),
+            }
+        } else {
+            DataError::Db(e)
+        }
+    }
+}
+
+/// A version given with `--if-version` that the record has not reached is a mistake in the
+/// command, not someone else's change.
+fn conflict_message(what: &str, key: &str, read: i64, current: i64) -> String {
+    if read > current {
+        format!(
+            "{what} {key} is at version {current}, not {read}: nothing was written; give the version it is at (shown by `show`)"
+        )
+    } else {
+        format!(
+            "{what} {key} was changed by someone else since it was read (version {read}, now {current}): nothing was written; read it again and retry"
+        )
+    }
+}
 
 /// What can go wrong below the command line; a user's mistake is never a panic.
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {
-    #[error("database error: {0}")]
-    Db(#[from] sea_orm::DbErr),
+    /// The database answered with an error; shown once, without the driver's repeated causes.
+    #[error("database error: {}", db::clean_message(.0))]
+    Db(sea_orm::DbErr),
+    /// Another command held the database longer than the busy timeout (SQLite).
     #[error(
-        "{what} {key} was changed by someone else since it was read (version {read}, now {current}): nothing was written; read it again and retry"
+        "the database is busy with another command (waited {waited_s} s): nothing was written; try again when it has finished, or wait longer with --busy-timeout"
     )]
+    Busy { waited_s: u64 },
+    /// The database URL or file cannot be used; the message says what was found and what is
+    /// supported.
+    #[error("{0}")]
+    Target(String),
+    #[error("{}", conflict_message(what, key, *read, *current))]
     Conflict {
         what: &'static str,
         key: String,

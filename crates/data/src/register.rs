@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use domain::records::CaseRecord;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 use serde::Serialize;
 
 use crate::DataError;
@@ -31,7 +33,13 @@ pub struct RegisterOutcome {
     pub reopened: Vec<(String, NaiveDate, NaiveDate)>,
     /// Events that an export imported out of order showed to be wrong (kept in the history).
     pub withdrawn_events: Vec<(String, String, NaiveDate, NaiveDate)>,
+    /// The latest earlier export with the same filter: its date and how many cases it listed.
+    pub previous: Option<(NaiveDate, usize)>,
 }
+
+/// Above this share of the cases the previous export listed, an export that closes them is taken
+/// for a cut or filtered file until the user says otherwise (`--accept-closures`).
+pub const CLOSURE_SHARE_LIMIT_PERCENT: usize = 10;
 
 impl RegisterOutcome {
     pub fn changed_nothing(&self) -> bool {
@@ -43,6 +51,19 @@ impl RegisterOutcome {
             && self.no_longer_active.is_empty()
             && self.reopened.is_empty()
             && self.withdrawn_events.is_empty()
+    }
+
+    /// The cases this export closes (listed in the previous export, not in this one), when they
+    /// are more than [`CLOSURE_SHARE_LIMIT_PERCENT`] % of those the previous export listed.
+    pub fn suspicious_closures(&self, taken_on: NaiveDate) -> Option<(usize, Vec<&str>)> {
+        let (_, listed) = self.previous?;
+        let closing: Vec<&str> = self
+            .no_longer_active
+            .iter()
+            .filter(|(_, _, to)| *to == taken_on)
+            .map(|(number, _, _)| number.as_str())
+            .collect();
+        (closing.len() * 100 > listed * CLOSURE_SHARE_LIMIT_PERCENT).then_some((listed, closing))
     }
 }
 
@@ -57,6 +78,22 @@ pub async fn import<C: ConnectionTrait>(
     file_hash: &str,
 ) -> Result<RegisterOutcome, DataError> {
     let mut outcome = RegisterOutcome::default();
+    let previous = register_snapshot::Entity::find()
+        .filter(register_snapshot::Column::TakenOn.lt(taken_on))
+        .filter(register_snapshot::Column::Country.eq(country))
+        .order_by_desc(register_snapshot::Column::TakenOn)
+        .one(db)
+        .await?;
+    if let Some(previous) = previous {
+        let listed = register_snapshot_case::Entity::find()
+            .filter(register_snapshot_case::Column::SnapshotId.eq(previous.id))
+            .count(db)
+            .await?;
+        outcome.previous = Some((
+            previous.taken_on,
+            usize::try_from(listed).unwrap_or(usize::MAX),
+        ));
+    }
     let existing = register_snapshot::Entity::find()
         .filter(register_snapshot::Column::TakenOn.eq(taken_on))
         .filter(register_snapshot::Column::Country.eq(country))

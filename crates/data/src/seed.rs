@@ -2,10 +2,11 @@
 //! bodies (`vocabulary/authorities.toml`), so that the first table imported resolves "Leefmilieu
 //! Brussel" or "IBGE" without any `authority add`.
 
-use domain::vocab::region_authorities;
-use sea_orm::{ConnectionTrait, Set, TransactionSession, TransactionTrait};
+use domain::vocab::{RegionAuthority, region_authorities};
+use sea_orm::Set;
 
 use crate::DataError;
+use crate::db::{Db, Serialized, begin_write, serialize};
 use crate::entity::authority;
 use crate::repo::{self, authorities};
 use crate::store::{self, Actor};
@@ -13,27 +14,20 @@ use crate::store::{self, Actor};
 /// Adds each of the Region's authorities that the database does not know yet, by code or by any
 /// of its names, with a history row like any insert. A database that knows them all is not
 /// written to; an authority the unit created under its own code is left as it is.
-pub async fn region_authorities_into<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    actor: &Actor,
-) -> Result<usize, DataError> {
-    let known = authorities(db).await?;
-    let missing: Vec<_> = region_authorities()
-        .iter()
-        .filter(|seed| {
-            let names = [&seed.code, &seed.name_fr, &seed.name_nl];
-            !known
-                .iter()
-                .any(|a| a.code.eq_ignore_ascii_case(&seed.code))
-                && names
-                    .iter()
-                    .all(|n| repo::find_authority(&known, n).is_err())
-        })
-        .collect();
+pub async fn region_authorities_into(db: &Db, actor: &Actor) -> Result<usize, DataError> {
+    // Read first without locking: a database that knows them all (every run but the first) is
+    // only read, so a command never waits for a running import here.
+    if missing(&authorities(db).await?).is_empty() {
+        return Ok(0);
+    }
+    // Then again inside the write transaction: another command may have seeded it meanwhile.
+    let txn = begin_write(db).await?;
+    serialize(&txn, Serialized::Seeding).await?;
+    let known = authorities(&txn).await?;
+    let missing = missing(&known);
     if missing.is_empty() {
         return Ok(0);
     }
-    let txn = db.begin().await?;
     let items = missing
         .iter()
         .map(|seed| {
@@ -58,4 +52,20 @@ pub async fn region_authorities_into<C: ConnectionTrait + TransactionTrait>(
     let added = store::insert_all::<authority::Model, _, _>(&txn, actor, items).await?;
     txn.commit().await?;
     Ok(added.len())
+}
+
+/// The Region's authorities that `known` does not hold, by code or by any of their names.
+fn missing(known: &[authority::Model]) -> Vec<&'static RegionAuthority> {
+    region_authorities()
+        .iter()
+        .filter(|seed| {
+            let names = [&seed.code, &seed.name_fr, &seed.name_nl];
+            !known
+                .iter()
+                .any(|a| a.code.eq_ignore_ascii_case(&seed.code))
+                && names
+                    .iter()
+                    .all(|n| repo::find_authority(known, n).is_err())
+        })
+        .collect()
 }

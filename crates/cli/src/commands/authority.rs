@@ -1,6 +1,5 @@
 //! `scoreboard authority list|add|set`.
 
-use data::TransactionTrait;
 use data::repo;
 
 use super::Ctx;
@@ -33,7 +32,7 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: AuthorityCmd) -> anyhow::Result<u8> {
             ctx.print(&t.render())?;
         }
         AuthorityCmd::Add { code, fr, nl } => {
-            let txn = ctx.db.begin().await?;
+            let txn = data::begin_write(&ctx.db).await?;
             let added = repo::add_authority(&txn, &ctx.actor, &code, &fr, &nl).await?;
             txn.commit().await?;
             if ctx.json {
@@ -45,7 +44,7 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: AuthorityCmd) -> anyhow::Result<u8> {
             ))?;
         }
         AuthorityCmd::Set { code, aliases } => {
-            let txn = ctx.db.begin().await?;
+            let txn = data::begin_write(&ctx.db).await?;
             let changed = repo::add_aliases(&txn, &ctx.actor, &code, &aliases).await?;
             txn.commit().await?;
             if ctx.json {

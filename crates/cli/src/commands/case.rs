@@ -6,7 +6,6 @@ use data::repo::{self, CaseView};
 use domain::{InfringementNumber, Lang};
 
 use anyhow::Context;
-use data::TransactionTrait;
 
 use super::directive::{opt_date, yes_no};
 use super::{Ctx, as_of};
@@ -94,7 +93,7 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: CaseCmd) -> anyhow::Result<u8> {
                 lead: lead.map(Some),
                 notes,
             };
-            let txn = ctx.db.begin().await?;
+            let txn = data::begin_write(&ctx.db).await?;
             let model = repo::set_case_follow_up(&txn, &ctx.actor, &number, &follow).await?;
             txn.commit().await?;
             ctx.print(&format!("case {number} is at version {}\n", model.version))?;
@@ -108,7 +107,7 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: CaseCmd) -> anyhow::Result<u8> {
         } => {
             let number = InfringementNumber::parse(&number)?.to_string();
             let decided_on = super::parse_date(&decision).context("--decision")?;
-            let txn = ctx.db.begin().await?;
+            let txn = data::begin_write(&ctx.db).await?;
             let reply = repo::set_reply(
                 &txn,
                 &ctx.actor,

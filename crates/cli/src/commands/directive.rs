@@ -2,7 +2,6 @@
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use data::TransactionTrait;
 use data::repo::{self, DirectivePatch, DirectiveView};
 use domain::records::{DirectiveRecord, MeasureRecord};
 use domain::{Competence, DirectiveId, Lang, PlannedDate, Status};
@@ -171,7 +170,7 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd) -> anyhow::Result<u8> {
         DirectiveCmd::Add { directive, fields } => {
             let id = parse_directive(&directive)?;
             let rec = record_from(id, &fields)?;
-            let txn = ctx.db.begin().await?;
+            let txn = data::begin_write(&ctx.db).await?;
             let model = repo::add_directive(&txn, &ctx.actor, &rec).await?;
             txn.commit().await?;
             if ctx.json {
@@ -224,7 +223,7 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd) -> anyhow::Result<u8> {
                 .iter()
                 .map(|d| parse_date(d).context("--remove-deadline"))
                 .collect::<Result<_, _>>()?;
-            let txn = ctx.db.begin().await?;
+            let txn = data::begin_write(&ctx.db).await?;
             let model =
                 repo::set_directive(&txn, &ctx.actor, &id.celex(), &patch, if_version).await?;
             for d in remove {
@@ -402,7 +401,7 @@ pub async fn measure(ctx: &mut Ctx<'_>, cmd: MeasureCmd) -> anyhow::Result<u8> {
         celex,
         notes,
     };
-    let txn = ctx.db.begin().await?;
+    let txn = data::begin_write(&ctx.db).await?;
     let model = repo::add_measure(&txn, &ctx.actor, &rec).await?;
     txn.commit().await?;
     if ctx.json {

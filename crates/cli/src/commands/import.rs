@@ -5,7 +5,6 @@ use std::path::Path;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use data::TransactionTrait;
 use data::register::{self, ALL_COUNTRIES, RegisterOutcome};
 use data::repo::NewImportRun;
 use domain::Lang;
@@ -26,6 +25,23 @@ pub fn read(path: &Path) -> anyhow::Result<(Vec<u8>, String)> {
         .map(|b| format!("{b:02x}"))
         .collect();
     Ok((bytes, hash))
+}
+
+/// Why an export that closes too many cases was not written, naming them.
+pub fn closures_refused(name: &str, listed: usize, closing: &[&str]) -> String {
+    const SHOWN: usize = 20;
+    let mut text = format!(
+        "{name}: this export would close {} of the {listed} cases the previous export listed (more than {} %): it looks cut short or filtered; nothing was written. If the Commission really closed them, import it again with --accept-closures.\n",
+        closing.len(),
+        data::register::CLOSURE_SHARE_LIMIT_PERCENT
+    );
+    for number in closing.iter().take(SHOWN) {
+        text.push_str(&format!("  {number}\n"));
+    }
+    if closing.len() > SHOWN {
+        text.push_str(&format!("  … and {} more\n", closing.len() - SHOWN));
+    }
+    text
 }
 
 /// The first `YYYY-MM-DD` in a file name: the register exports are named after their date.
@@ -54,6 +70,7 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
         country,
         dry_run,
         accept_partial,
+        accept_closures,
     } = cmd
     else {
         unreachable!("import tables is dispatched to commands::tables");
@@ -95,7 +112,7 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
     let complete = parsed.diagnostics.is_empty();
     let country_key = filter.unwrap_or(ALL_COUNTRIES);
 
-    let txn = ctx.db.begin().await?;
+    let txn = data::begin_write(&ctx.db).await?;
     let actor = data::repo::start_import_run(
         &txn,
         &ctx.actor,
@@ -118,6 +135,11 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
             ..Default::default()
         }
     };
+    if !accept_closures && let Some((listed, closing)) = outcome.suspicious_closures(taken_on) {
+        txn.rollback().await?;
+        ctx.print(&closures_refused(&name, listed, &closing))?;
+        return Ok(crate::EXIT_ATTENTION);
+    }
     if dry_run {
         txn.rollback().await?;
     } else {

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use data::TransactionTrait;
 use domain::Lang;
 use domain::indicators::{Indicators, next_cutoffs};
 use report::scoreboard::MeetingLine;
@@ -18,19 +17,39 @@ use crate::labels as l;
 use crate::table::{Table, clip};
 use crate::views::{Deadline, Snapshot};
 
-/// Writes a file whole or not at all: beside, then renamed.
+/// Writes a file whole or not at all: beside it as `NAME.partial`, then renamed; the folder is
+/// created if need be, and the `.partial` file is removed if anything fails.
 pub fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let partial = path.with_extension("partial");
-    std::fs::write(&partial, bytes)
-        .with_context(|| format!("cannot write {}", partial.display()))?;
-    std::fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))
+    if path.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: it is a folder; give a file name",
+            path.display()
+        );
+    }
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+    }
+    let mut partial_name = path.file_name().unwrap_or_default().to_os_string();
+    partial_name.push(".partial");
+    let partial = path.with_file_name(partial_name);
+    let written = std::fs::write(&partial, bytes)
+        .with_context(|| format!("cannot write {}", partial.display()))
+        .and_then(|()| {
+            std::fs::rename(&partial, path)
+                .with_context(|| format!("cannot write {}", path.display()))
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
 }
 
 pub async fn meeting(ctx: &mut Ctx<'_>, cmd: MeetingCmd) -> anyhow::Result<u8> {
     match cmd {
         MeetingCmd::Add { kind, date, notes } => {
             let held_on = parse_date(&date).context("--date")?;
-            let txn = ctx.db.begin().await?;
+            let txn = data::begin_write(&ctx.db).await?;
             let m = data::meeting::add_meeting(&txn, &ctx.actor, &kind, held_on, notes).await?;
             txn.commit().await?;
             ctx.print(&format!(
@@ -126,7 +145,7 @@ pub async fn report(ctx: &mut Ctx<'_>, cmd: ReportCmd) -> anyhow::Result<u8> {
         // What this pack showed, without the comparison, so the next pack compares with it.
         let mut kept = view.clone();
         kept.changes = None;
-        let txn = ctx.db.begin().await?;
+        let txn = data::begin_write(&ctx.db).await?;
         data::meeting::store_pack(
             &txn,
             &ctx.actor,
@@ -377,7 +396,7 @@ pub async fn pilot(ctx: &mut Ctx<'_>, cmd: PilotCmd) -> anyhow::Result<u8> {
                 outcome,
                 lead_authority_id,
             };
-            let txn = ctx.db.begin().await?;
+            let txn = data::begin_write(&ctx.db).await?;
             let p = data::meeting::set_pilot(&txn, &ctx.actor, &number, &fields).await?;
             txn.commit().await?;
             ctx.print(&format!(

@@ -26,6 +26,8 @@ pub struct Ctx<'a> {
     pub actor: Actor,
     pub lang: Lang,
     pub json: bool,
+    /// How long to wait for a connection (`--connect-timeout`).
+    pub connect_timeout: std::time::Duration,
     pub out: &'a mut dyn Write,
 }
 
@@ -75,7 +77,12 @@ pub fn as_of(text: &Option<String>) -> anyhow::Result<NaiveDate> {
 
 /// Opens (creating and migrating if need be) the database, with the Region's administrations in it.
 pub async fn open(database: &str) -> anyhow::Result<Db> {
-    let db = data::connect(database)
+    open_with(database, &data::ConnectSettings::default()).await
+}
+
+/// [`open`] with the timeouts of the command line.
+pub async fn open_with(database: &str, settings: &data::ConnectSettings) -> anyhow::Result<Db> {
+    let db = data::connect_with(database, settings)
         .await
         .with_context(|| format!("cannot open the database {}", redact(database)))?;
     let seeder = Actor::new("scoreboard (vocabulary/authorities.toml)", Utc::now());
@@ -126,13 +133,19 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
         return crate::demo::run(args, lang, cli.user.clone().unwrap_or_else(login_name), out)
             .await;
     }
-    let db = open(&cli.database_url).await?;
+    let connect_timeout = sync::seconds(cli.connect_timeout, "connect-timeout")?;
+    let settings = data::ConnectSettings {
+        connect_timeout,
+        busy_timeout: std::time::Duration::from_secs(cli.busy_timeout),
+    };
+    let db = open_with(&cli.database_url, &settings).await?;
     let actor = Actor::new(cli.user.clone().unwrap_or_else(login_name), Utc::now());
     let mut ctx = Ctx {
         db,
         actor,
         lang,
         json: cli.json,
+        connect_timeout,
         out,
     };
     match cli.command {

@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use anyhow::{Context, anyhow, bail};
 use chrono::{Datelike, NaiveDate};
-use data::TransactionTrait;
 use data::eurlex::EurlexMerge;
 use data::register::{ALL_COUNTRIES, RegisterOutcome};
 use data::repo::NewImportRun;
@@ -138,21 +137,26 @@ fn default_cache(database_url: &str) -> PathBuf {
     }
 }
 
-fn seconds(value: f64, option: &str) -> anyhow::Result<Duration> {
+pub fn seconds(value: f64, option: &str) -> anyhow::Result<Duration> {
     if !(value.is_finite() && value > 0.0 && value < 86_400.0) {
         bail!("--{option} {value}: expected a number of seconds above 0, like 30 or 0.5");
     }
     Ok(Duration::from_secs_f64(value))
 }
 
-fn net_options(net: &NetArgs, database_url: &str, endpoint: &str) -> anyhow::Result<NetOptions> {
+fn net_options(
+    net: &NetArgs,
+    connect_timeout: Duration,
+    database_url: &str,
+    endpoint: &str,
+) -> anyhow::Result<NetOptions> {
     let mut min_interval = Duration::from_millis(net.min_interval_ms);
     // The pace is a promise to the public services: only a local server may be asked faster.
     if !net::is_loopback(endpoint) {
         min_interval = min_interval.max(Duration::from_millis(500));
     }
     Ok(NetOptions {
-        connect_timeout: seconds(net.connect_timeout, "connect-timeout")?,
+        connect_timeout,
         timeout: seconds(net.timeout, "timeout")?,
         min_interval,
         retry_wait: Duration::from_millis(net.retry_wait_ms),
@@ -339,7 +343,7 @@ async fn write(
     accept: bool,
 ) -> anyhow::Result<EurlexMerge> {
     let (directives, measures) = (&g.directives, &g.measures);
-    let txn = ctx.db.begin().await?;
+    let txn = data::begin_write(&ctx.db).await?;
     let actor = data::repo::start_import_run(
         &txn,
         &ctx.actor,
@@ -387,7 +391,7 @@ async fn eurlex(ctx: &mut Ctx<'_>, a: SyncEurlex, database_url: &str) -> anyhow:
         }
         bail!("nothing to fetch: give --celex CELEX, --tracked or --published-since DATE");
     }
-    let opts = net_options(&a.net, database_url, &a.endpoint)?;
+    let opts = net_options(&a.net, ctx.connect_timeout, database_url, &a.endpoint)?;
     let offline = opts.offline;
     let cache = opts.cache.clone();
     let mut f = Fetcher::new(EURLEX, &a.endpoint, opts)?;
@@ -815,7 +819,7 @@ async fn register(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> any
             a.since.as_deref().unwrap_or_default()
         );
     }
-    let opts = net_options(&a.net, database_url, &endpoint)?;
+    let opts = net_options(&a.net, ctx.connect_timeout, database_url, &endpoint)?;
     let mut f = Fetcher::new(REGISTER, &endpoint, opts)?;
     let windows = windows(start, today);
     f.progress = net::progress_bar(windows.len() as u64);
@@ -870,7 +874,7 @@ async fn register(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> any
     }
     let country_key = filter.unwrap_or(ALL_COUNTRIES);
     let hash = hex(hash);
-    let txn = ctx.db.begin().await?;
+    let txn = data::begin_write(&ctx.db).await?;
     let actor = data::repo::start_import_run(
         &txn,
         &ctx.actor,
@@ -894,6 +898,15 @@ async fn register(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> any
             ..Default::default()
         }
     };
+    if !a.accept_closures
+        && let Some((listed, closing)) = outcome.suspicious_closures(today)
+    {
+        txn.rollback().await?;
+        ctx.print(&super::import::closures_refused(
+            &endpoint, listed, &closing,
+        ))?;
+        return Ok(crate::EXIT_ATTENTION);
+    }
     txn.commit().await?;
     if ctx.json {
         ctx.print_json(&json!({"endpoint": endpoint, "as_of": today, "since": since, "country": country_key, "outcome": outcome}))?;

@@ -10,7 +10,6 @@ use std::path::Path;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use data::TransactionTrait;
 use data::entity::history;
 use data::repo::{self, NewImportRun};
 use domain::Lang;
@@ -354,7 +353,7 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
     let lang = parsed.lang.unwrap_or(ctx.lang);
     let rows = parsed.tables.directives.len() + parsed.tables.cases.len();
 
-    let txn = ctx.db.begin().await?;
+    let txn = data::begin_write(&ctx.db).await?;
     let actor = repo::start_import_run(
         &txn,
         &ctx.actor,
@@ -519,10 +518,7 @@ pub async fn export(ctx: &mut Ctx<'_>, file: &Path, as_of: NaiveDate) -> anyhow:
     let created = ctx.actor.at.naive_utc();
     let bytes = report::tables::export(&tables, ctx.lang, created)?;
     // Written beside, then renamed: a failure never leaves half a workbook under the name asked for.
-    let partial = file.with_extension("xlsx.partial");
-    std::fs::write(&partial, &bytes)
-        .with_context(|| format!("cannot write {}", partial.display()))?;
-    std::fs::rename(&partial, file).with_context(|| format!("cannot write {}", file.display()))?;
+    super::meetings::write_file(file, &bytes)?;
     ctx.print(&format!(
         "{}: {} {}, {} {}\n",
         file.display(),

@@ -1,0 +1,204 @@
+//! Several users on one database, as separate processes: writers on different records all
+//! succeed, a reader is not blocked by a running import, a real conflict on one record is the
+//! version message, and no "database is locked" ever reaches a user. On SQLite and PostgreSQL.
+
+use std::process::{Child, Command, Output, Stdio};
+
+use tests::{Backend, ok, on_each_backend};
+
+const DIRECTIVES: [&str; 6] = [
+    "2019/1024",
+    "2019/1937",
+    "2018/2001",
+    "2019/944",
+    "2016/2102",
+    "2019/882",
+];
+
+fn program(backend: &Backend, user: &str, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_scoreboard-under-test"));
+    command
+        .args(["--database-url", &backend.url, "--user", user])
+        .args(args)
+        .env_remove("SCOREBOARD_DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
+}
+
+fn start(backend: &Backend, user: &str, args: &[&str]) -> Child {
+    program(backend, user, args)
+        .spawn()
+        .expect("start scoreboard")
+}
+
+fn finish(child: Child, what: &str) -> Output {
+    let output = child.wait_with_output().expect("wait for scoreboard");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("locked") && !stderr.contains("busy"),
+        "{what}: a lock error reached the user: {stderr}"
+    );
+    output
+}
+
+fn succeeded(child: Child, what: &str) -> String {
+    let output = finish(child, what);
+    assert!(
+        output.status.success(),
+        "{what} failed ({}): {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn register_export() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/cli/demo/register-2023-01-11-BE.json")
+}
+
+#[test]
+fn writers_on_different_records_and_a_reader_during_an_import_all_succeed() {
+    on_each_backend(|backend| {
+        let url = &backend.url;
+        ok(url, &["init"]);
+        for d in DIRECTIVES {
+            ok(url, &["directive", "add", d, "--deadline", "2026-06-30"]);
+        }
+        let export = register_export();
+        let export = export.to_string_lossy().into_owned();
+        for round in 0..3 {
+            // An import, writers on six different directives, and readers, all at once.
+            let import = start(
+                backend,
+                "importer",
+                &["import", "register", &export, "--accept-closures"],
+            );
+            let writers: Vec<(String, Child)> = DIRECTIVES
+                .iter()
+                .enumerate()
+                .map(|(i, d)| {
+                    let note = format!("round {round} writer {i}");
+                    let child = start(
+                        backend,
+                        &format!("writer{i}"),
+                        &["directive", "set", d, "--notes", &note],
+                    );
+                    (note, child)
+                })
+                .collect();
+            // The reader waits at most one second for a lock: it must not need to.
+            let reader = start(
+                backend,
+                "reader",
+                &["--busy-timeout", "1", "directive", "list"],
+            );
+            succeeded(reader, "a reader during the import");
+            for (note, child) in writers {
+                succeeded(child, &note);
+            }
+            succeeded(import, "the import");
+            // Nothing lost: every directive holds its writer's note of this round.
+            for (i, d) in DIRECTIVES.iter().enumerate() {
+                let shown = ok(url, &["--json", "directive", "show", d]);
+                assert!(
+                    shown.contains(&format!("round {round} writer {i}")),
+                    "{d} lost its note of round {round}: {shown}"
+                );
+            }
+        }
+        let history = ok(url, &["history", "2019/1024"]);
+        assert_eq!(history.matches("writer0").count(), 3, "{history}");
+    });
+}
+
+#[test]
+fn two_writers_on_the_same_record_one_gets_the_version_message() {
+    on_each_backend(|backend| {
+        let url = &backend.url;
+        ok(
+            url,
+            &["directive", "add", "2019/1024", "--deadline", "2021-07-17"],
+        );
+        let shown = ok(url, &["--json", "directive", "show", "2019/1024"]);
+        let version: serde_json::Value = serde_json::from_str(&shown).expect("json");
+        let version = version["version"].as_i64().expect("a version").to_string();
+        let children: Vec<Child> = (0..4)
+            .map(|i| {
+                start(
+                    backend,
+                    &format!("writer{i}"),
+                    &[
+                        "directive",
+                        "set",
+                        "2019/1024",
+                        "--notes",
+                        &format!("note {i}"),
+                        "--if-version",
+                        &version,
+                    ],
+                )
+            })
+            .collect();
+        let outputs: Vec<Output> = children
+            .into_iter()
+            .map(|c| finish(c, "a writer of the same record"))
+            .collect();
+        let winners = outputs.iter().filter(|o| o.status.success()).count();
+        assert_eq!(winners, 1, "exactly one writer wins");
+        for o in outputs.iter().filter(|o| !o.status.success()) {
+            let stderr = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                stderr.contains("changed by someone else"),
+                "the loser is told why: {stderr}"
+            );
+        }
+    });
+}
+
+#[test]
+fn a_version_not_reached_yet_is_not_someone_elses_change() {
+    on_each_backend(|backend| {
+        let url = &backend.url;
+        ok(
+            url,
+            &["directive", "add", "2019/1024", "--deadline", "2021-07-17"],
+        );
+        let run = tests::scoreboard(
+            url,
+            &[
+                "directive",
+                "set",
+                "2019/1024",
+                "--notes",
+                "x",
+                "--if-version",
+                "6",
+            ],
+        );
+        assert_eq!(run.code, cli::EXIT_REFUSED);
+        assert!(run.err.contains("is at version 1, not 6"), "{}", run.err);
+        assert!(!run.err.contains("someone else"), "{}", run.err);
+    });
+}
+
+#[test]
+fn many_processes_starting_on_a_new_database_create_it_once() {
+    on_each_backend(|backend| {
+        let children: Vec<Child> = (0..5)
+            .map(|i| start(backend, &format!("user{i}"), &["authority", "list"]))
+            .collect();
+        for child in children {
+            succeeded(child, "a command on a brand-new database");
+        }
+        let listed = ok(&backend.url, &["--json", "authority", "list"]);
+        let listed: Vec<serde_json::Value> = serde_json::from_str(&listed).expect("json");
+        let mut codes: Vec<&str> = listed.iter().filter_map(|a| a["code"].as_str()).collect();
+        let all = codes.len();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all, "every authority is there once: {codes:?}");
+        assert_eq!(all, domain::vocab::region_authorities().len());
+    });
+}
