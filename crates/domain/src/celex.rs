@@ -7,7 +7,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::IdError;
-use crate::text::{all_digits, compact_upper, fold};
+use crate::text::{all_digits, compact_upper, fold, hidden_char};
 
 /// A directive, known by its year and number: Directive (EU) 2019/1024 is `{ year: 2019, number: 1024 }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -342,10 +342,25 @@ const CELEX_EXPECTED: &str = "a sector, a year of 4 digits, a document type and 
 impl Celex {
     /// Validates the general shape of a CELEX number: sector (0-9, C or E), 4-digit year, 1-2 letter
     /// type, number, and the suffix of corrigenda, consolidated versions and national measures.
+    /// The whole value must be the number, without spaces inside it (`3201 9L1024` is refused),
+    /// optionally after `CELEX:`.
     pub fn parse(s: &str) -> Result<Celex, IdError> {
         let err = || IdError::invalid(s, CELEX_WHAT, CELEX_EXPECTED);
-        let c = compact_upper(s);
-        let raw = c.strip_prefix("CELEX:").unwrap_or(&c).to_string();
+        if let Some(c) = hidden_char(s) {
+            return Err(IdError::character(s, CELEX_WHAT, c, CELEX_EXPECTED));
+        }
+        let upper = s.trim().to_uppercase();
+        let raw = upper
+            .strip_prefix("CELEX:")
+            .map_or(upper.as_str(), str::trim_start);
+        if raw.contains(char::is_whitespace) {
+            return Err(IdError::invalid(
+                s,
+                CELEX_WHAT,
+                "a CELEX number written without spaces, like 32019L1024",
+            ));
+        }
+        let raw = raw.to_string();
         let mut chars = raw.chars();
         let sector = chars
             .next()
@@ -474,15 +489,15 @@ pub struct MeasureCelex {
     pub suffix: String,
 }
 
+const MEASURE_WHAT: &str = "the CELEX number of a national measure";
+const MEASURE_EXPECTED: &str = "a number like 72019L1024BEL_123456";
+
 impl MeasureCelex {
     pub fn parse(s: &str) -> Result<Self, IdError> {
-        let err = || {
-            IdError::invalid(
-                s,
-                "the CELEX number of a national measure",
-                "a number like 72019L1024BEL_123456",
-            )
-        };
+        let err = || IdError::invalid(s, MEASURE_WHAT, MEASURE_EXPECTED);
+        if let Some(c) = hidden_char(s) {
+            return Err(IdError::character(s, MEASURE_WHAT, c, MEASURE_EXPECTED));
+        }
         let celex = Celex::parse(s).map_err(|_| err())?;
         if celex.kind != CelexKind::NationalMeasure || celex.doc_type != "L" {
             return Err(err());
@@ -819,6 +834,25 @@ mod tests {
         check_celex("72019L1024BE_1", None);
         check_celex("72019L1024BEL_", None);
         check_celex("2019/1024", None);
+        check_celex("3201 9L1024", None);
+        check_celex("32019 L 1024", None);
+        check_celex("32019L1024 R(01)", None);
+        check_celex("32019L1024\u{202e}", None);
+        check_celex("\u{200b}32019L1024", None);
+        check_celex("32019L1024 32019L1937", None);
+        check_celex(
+            "CELEX: 32019L1024",
+            Some((Directive, '3', 2019, "L", "1024")),
+        );
+        let spaced = "\"3201 9L1024\" is not a CELEX number: expected a CELEX number written without spaces, like 32019L1024";
+        assert_eq!(
+            Celex::parse("3201 9L1024").map_err(|e| e.to_string()),
+            Err(spaced.to_string())
+        );
+        assert_eq!(
+            DirectiveId::parse("3201 9L1024").map_err(|e| e.to_string()),
+            Err(spaced.to_string())
+        );
         check_celex("", None);
         assert_eq!(
             Celex::parse(" 32019l1024 ").map(|c| c.raw),
@@ -869,6 +903,8 @@ mod tests {
         check_measure("72019L1024BEL123456", None);
         check_measure("72019L0000BEL_1", None);
         check_measure("", None);
+        check_measure("72019L1024 BEL_123456", None);
+        check_measure("72019L1024BEL_123456\u{202e}", None);
         assert_eq!(
             MeasureCelex::parse("32019L1024").map_err(|e| e.to_string()),
             Err("\"32019L1024\" is not the CELEX number of a national measure: expected a number like 72019L1024BEL_123456".to_string())
