@@ -5,6 +5,7 @@
 
 pub mod annual;
 pub mod celex;
+mod citation;
 pub mod competence;
 pub mod dates;
 pub mod deadline;
