@@ -1,13 +1,19 @@
 //! Directive identifiers: CELEX numbers, ELI, national-measure CELEX numbers, and the many ways
 //! people cite a directive ("Directive (EU) 2019/1024", "richtlijn 2008/98/EG", "91/271/EEC"...).
+//!
+//! A value that should name a directive is read whole and strictly ([`DirectiveId::parse`],
+//! [`DirectiveId::parse_list`]): what cannot be read is refused, never dropped. A free text is
+//! searched with [`DirectiveId::find_in_text`], which skips what does not read as a citation.
 
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::ids::IdError;
-use crate::text::{all_digits, compact_upper, fold};
+use crate::citation::{Context, ERA_EXPECTED, is_citation_char, scan, split_list};
+use crate::ids::{IdError, check_year};
+use crate::text::{all_digits, compact_upper, hidden_char};
 
 /// A directive, known by its year and number: Directive (EU) 2019/1024 is `{ year: 2019, number: 1024 }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -19,12 +25,18 @@ pub struct DirectiveId {
 const DIRECTIVE_WHAT: &str = "a directive";
 const DIRECTIVE_EXPECTED: &str = "a directive number like 2019/1024, a citation like Directive (EU) 2019/1024 or a CELEX number like 32019L1024";
 const NUMBER_WHAT: &str = "a directive number";
+const LIST_WHAT: &str = "a list of directives";
+const LIST_EXPECTED: &str = "directives separated by semicolons, line breaks, commas, + or and/et/en, like 2019/1024; 2019/1937";
+const ELI_WHAT: &str = "the ELI of a directive";
+const ELI_EXPECTED: &str = "an address like http://data.europa.eu/eli/dir/2019/1024/oj";
 
 impl DirectiveId {
-    /// A directive from its parts: a year from 1958 to 2100 and a number from 1 to 9999.
+    /// A directive from its parts: a year from 1958 to 2100 and a number from 1 to 9999. No
+    /// directive predates the Treaty of Rome (in force on 1 January 1958); the end of the range
+    /// is static, [`DirectiveId::check_plausible`] narrows it to next year.
     pub fn new(year: u16, number: u16) -> Result<Self, IdError> {
         let input = format!("{year}/{number}");
-        if !(1958..=2100).contains(&year) {
+        if !crate::ids::YEARS.contains(&year) {
             return Err(IdError::invalid(
                 &input,
                 NUMBER_WHAT,
@@ -54,61 +66,144 @@ impl DirectiveId {
         )
     }
 
-    /// Reads a directive CELEX number (a corrigendum or a consolidated version maps to its directive)
-    /// or a citation as people write it, possibly inside a longer text: the first year/number pair
-    /// after a directive keyword is taken, else the first pair of the text.
+    /// Reads one directive from a whole value: a CELEX number (a corrigendum or a consolidated
+    /// version maps to its directive), an ELI (`http://data.europa.eu/eli/dir/2019/1024/oj`), or
+    /// a citation as people write it, alone or followed by a title ("Directive (EU) 2019/1024 of
+    /// the European Parliament and of the Council of 20 June 2019 on open data"). Two-digit
+    /// years are 19xx (91/271/EEC).
+    ///
+    /// The value is read strictly, so that nothing in it is dropped or misread:
+    /// - every year/number pair counts, except after a word naming another act ("Regulation (EU)
+    ///   2016/679"); each must be a valid directive number, and together they must name one
+    ///   directive: a value naming two is refused with both ([`DirectiveId::parse_list`] reads
+    ///   lists);
+    /// - a pair is written in digits only, with nothing stuck to it: no thousands separator or
+    ///   decimal part (`2019/1,024`, `2019/1 024`, `2019/1024.0`), no sign (`-2019/1024`), no
+    ///   space around the slash, no letter (`2019/1024x`), and after the number only a suffix
+    ///   (`/EU`, `/EC`, `/EEC`, `/Euratom`, in the member states' languages) of the year's era:
+    ///   `/EEC` up to 1993, `/EU` from 2009;
+    /// - the value holds letters, digits, spaces and punctuation only: a control or invisible
+    ///   character (bidirectional marks, zero-width spaces: [`crate::text::is_hidden`]), an
+    ///   emoji or another symbol is refused.
+    ///
+    /// `parse` knows no date: [`DirectiveId::check_plausible`] refuses a year after next year.
     pub fn parse(s: &str) -> Result<Self, IdError> {
+        if let Some(c) = hidden_char(s) {
+            return Err(IdError::character(s, DIRECTIVE_WHAT, c, DIRECTIVE_EXPECTED));
+        }
         if s.trim().is_empty() {
             return Err(IdError::invalid(s, DIRECTIVE_WHAT, DIRECTIVE_EXPECTED));
+        }
+        if let Some(eli) = eli_directive(s) {
+            return eli;
         }
         if looks_like_celex(s) {
             return Celex::parse(s)?.directive();
         }
+        if let Some(c) = s.chars().find(|&c| !is_citation_char(c)) {
+            return Err(IdError::character(s, DIRECTIVE_WHAT, c, DIRECTIVE_EXPECTED));
+        }
         let citations = scan(s);
-        let chosen = citations
-            .iter()
-            .find(|c| c.context == Context::Directive)
-            .or_else(|| citations.iter().find(|c| c.context == Context::Free));
-        match (chosen, citations.first()) {
-            (Some(c), _) => c
-                .directive()
-                .map_err(|expected| IdError::invalid(s, NUMBER_WHAT, expected)),
-            (
-                None,
-                Some(Citation {
-                    context: Context::OtherAct(found),
-                    ..
-                }),
-            ) => Err(IdError::NotADirective {
+        if let Some(defect) = citations.iter().find_map(|c| c.defect) {
+            return Err(IdError::invalid(s, NUMBER_WHAT, defect.expected()));
+        }
+        let mut named = Vec::new();
+        let mut other_act = None;
+        for citation in &citations {
+            if let Context::OtherAct(found) = citation.context {
+                other_act.get_or_insert(found);
+                continue;
+            }
+            let (year, number) = citation
+                .parts()
+                .map_err(|expected| IdError::invalid(s, NUMBER_WHAT, expected))?;
+            if !citation.suffix_fits(year) {
+                return Err(IdError::invalid(s, NUMBER_WHAT, ERA_EXPECTED));
+            }
+            let id = DirectiveId { year, number };
+            if !named.contains(&id) {
+                named.push(id);
+            }
+        }
+        match (named.as_slice(), other_act) {
+            ([id], _) => Ok(*id),
+            ([], Some(found)) => Err(IdError::NotADirective {
                 input: s.trim().to_string(),
                 found,
             }),
-            _ if all_digits(s.trim()) => Err(IdError::invalid(
+            ([], None) if all_digits(s.trim()) => Err(IdError::invalid(
                 s,
                 NUMBER_WHAT,
                 "a year and a number, like 2019/1024",
             )),
-            _ => Err(IdError::invalid(s, DIRECTIVE_WHAT, DIRECTIVE_EXPECTED)),
+            ([], None) => Err(IdError::invalid(s, DIRECTIVE_WHAT, DIRECTIVE_EXPECTED)),
+            _ => Err(IdError::SeveralDirectives {
+                input: s.trim().to_string(),
+                found: named,
+            }),
         }
+    }
+
+    /// Reads a value that lists directives: "2019/1024; 2019/1937", "Directives 2014/23/UE et
+    /// 2014/24/UE", one per line, CELEX numbers...
+    ///
+    /// Items are separated by a semicolon or a line break; by a comma, a `+` or a `&`; or by the
+    /// word and, et, en or und when a directive reference follows it (a digit, a word like
+    /// "Directive", a CELEX prefix), so that "...of the European Parliament and of the Council"
+    /// stays in its item. A comma between two digits separates nothing: it is a thousands
+    /// separator, so `2019/1,024` is refused rather than read as 2019/1 and 1024, and so is
+    /// `2019/1024,2019/1937` (write `2019/1024, 2019/1937`).
+    ///
+    /// Each item is read by [`DirectiveId::parse`] and must name one directive: an item that does
+    /// not refuses the whole list, with the item's error. Empty items next to a semicolon or a
+    /// line break are skipped (a trailing `;`, a blank line); next to a comma, a `+`, a `&` or a
+    /// word only, they are refused (`+2019/1024`). A directive named twice is kept once, in the
+    /// order of first appearance. A value with no item at all is refused.
+    pub fn parse_list(s: &str) -> Result<Vec<DirectiveId>, IdError> {
+        if let Some(c) = hidden_char(s) {
+            return Err(IdError::character(s, LIST_WHAT, c, LIST_EXPECTED));
+        }
+        let items = split_list(s)
+            .filter(|items| !items.is_empty())
+            .ok_or_else(|| IdError::invalid(s, LIST_WHAT, LIST_EXPECTED))?;
+        let mut found = Vec::new();
+        for item in items {
+            let id = Self::parse(item)?;
+            if !found.contains(&id) {
+                found.push(id);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Refuses a directive numbered after next year on `today` (2099/1 in 2026; 2027/1 passes):
+    /// directives are numbered with the year they are adopted, so a later year is a typing or
+    /// reading mistake. [`DirectiveId::new`] and [`DirectiveId::parse`] know no date and accept
+    /// years up to 2100; callers that know today call this too.
+    pub fn check_plausible(&self, today: NaiveDate) -> Result<(), IdError> {
+        check_year(self.to_string(), NUMBER_WHAT, self.year, today)
     }
 
     /// Every directive cited in a free text (an infringement title, a note), without repeats, in
     /// order of appearance. A year/number pair counts only after a directive keyword ("Directive",
     /// "dir.", "richtlijn"...) or when followed by /EU, /EC, /EEC... so that "Regulation (EU)
-    /// 2016/679" or "INFR(2020)0380" are not taken for directives.
+    /// 2016/679" or "INFR(2020)0380" are not taken for directives; a pair with letters or digits
+    /// stuck to it, a thousands separator or spaces around its slash is no citation. Unlike
+    /// [`DirectiveId::parse`], a text is searched, not judged: what does not read is skipped.
     pub fn find_in_text(text: &str) -> Vec<DirectiveId> {
         let mut found = Vec::new();
         for citation in scan(text) {
-            let counts = match citation.context {
-                Context::Directive => true,
-                Context::Free => citation.suffix,
-                Context::OtherAct(_) => false,
-            };
-            if counts
-                && let Ok(id) = citation.directive()
-                && !found.contains(&id)
-            {
-                found.push(id);
+            let counts = citation.readable_in_text
+                && match citation.context {
+                    Context::Directive => true,
+                    Context::Free => citation.suffix.is_some(),
+                    Context::OtherAct(_) => false,
+                };
+            if counts && let Ok((year, number)) = citation.parts() {
+                let id = DirectiveId { year, number };
+                if !found.contains(&id) {
+                    found.push(id);
+                }
             }
         }
         found
@@ -128,171 +223,45 @@ impl FromStr for DirectiveId {
     }
 }
 
-/// What the words before a year/number pair say it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Context {
-    /// Nothing telling: a bare "2019/1024".
-    Free,
-    /// After "Directive", "richtlijn", "dir."...
-    Directive,
-    /// After "Regulation", "Decision"...: the name of that kind of act.
-    OtherAct(&'static str),
-}
-
-/// A year/number pair found in a text, before validation.
-#[derive(Debug)]
-struct Citation {
-    year: String,
-    number: String,
-    context: Context,
-    /// Followed by /EU, /EC, /EEC and the like.
-    suffix: bool,
-}
-
-impl Citation {
-    /// The directive, or what was expected instead.
-    fn directive(&self) -> Result<DirectiveId, &'static str> {
-        let year = match self.year.len() {
-            // Before 1999 directives were numbered with two-digit years: 91/271/EEC.
-            2 => self.year.parse::<u16>().ok().map(|y| 1900 + y),
-            4 => self.year.parse::<u16>().ok(),
-            _ => None,
-        };
-        let year = year.filter(|y| (1958..=2100).contains(y));
-        let Some(year) = year else {
-            return Err(
-                "a year of 4 digits (2 for directives before 1999) and a number, like 2019/1024 or 91/271",
-            );
-        };
-        if self.number.len() > 4 {
-            return Err("a year and a number of at most 4 digits, like 2019/1024");
-        }
-        match self.number.parse::<u16>() {
-            Ok(number) if number >= 1 => Ok(DirectiveId { year, number }),
-            _ => Err("a year and a number from 1 to 9999, like 2019/1024"),
-        }
-    }
-}
-
-const DIRECTIVE_WORDS: &[&str] = &[
-    "directive",
-    "directives",
-    "dir",
-    "richtlijn",
-    "richtlijnen",
-    "richtl",
-    "directiva",
-    "directivas",
-    "direttiva",
-    "direttive",
-    "richtlinie",
-    "richtlinien",
-];
-/// Words naming another kind of act, with what to call it in a message.
-const OTHER_ACT_WORDS: &[(&str, &str)] = &[
-    ("regulation", "a regulation"),
-    ("regulations", "a regulation"),
-    ("reglement", "a regulation"),
-    ("reglements", "a regulation"),
-    ("verordening", "a regulation"),
-    ("verordnung", "a regulation"),
-    ("reglamento", "a regulation"),
-    ("regolamento", "a regulation"),
-    ("decision", "a decision"),
-    ("decisions", "a decision"),
-    ("besluit", "a decision"),
-    ("beschikking", "a decision"),
-    ("beschluss", "a decision"),
-];
-/// Words that may stand between a keyword and the number without breaking the citation.
-const FILLER_WORDS: &[&str] = &[
-    "eu", "ue", "ec", "ce", "eec", "cee", "eg", "eeg", "ewg", "euratom", "no", "nr", "n", "nummer",
-    "number", "and", "et", "en", "or", "ou", "of",
-];
-/// What may follow the number: 2019/1024/EU, 2008/98/EC, 91/271/EEC.
-const SUFFIXES: &[&str] = &[
-    "eu", "ue", "ec", "ce", "eec", "cee", "eg", "eeg", "ewg", "euratom",
-];
-
-fn next_context(current: Context, word: &str) -> Context {
-    if DIRECTIVE_WORDS.contains(&word) {
-        Context::Directive
-    } else if let Some((_, name)) = OTHER_ACT_WORDS.iter().find(|(w, _)| *w == word) {
-        Context::OtherAct(name)
-    } else if FILLER_WORDS.contains(&word) {
-        current
-    } else {
-        Context::Free
-    }
-}
-
-/// Finds every `year/number` pair of a text, with the words before it and the suffix after it.
-/// A pair inside a longer run of slashes and digits (a date 30/06/2021, a case 2020/385/1, a path
-/// COM/2021/558) is not a citation.
-fn scan(text: &str) -> Vec<Citation> {
-    let chars: Vec<char> = fold(text).chars().collect();
-    let digits_from = |i: &mut usize| -> String {
-        let start = *i;
-        while *i < chars.len() && chars[*i].is_ascii_digit() {
-            *i += 1;
-        }
-        chars[start..*i].iter().collect()
+/// A directive's ELI, `http://data.europa.eu/eli/dir/2019/1024/oj` (also with `https`, the
+/// types `dir_impl` and `dir_del`, a language after `oj`, a final slash); None when the value is
+/// no ELI at all.
+fn eli_directive(s: &str) -> Option<Result<DirectiveId, IdError>> {
+    let lower = s.trim().to_ascii_lowercase();
+    let path = lower
+        .strip_prefix("http://")
+        .or_else(|| lower.strip_prefix("https://"))?
+        .strip_prefix("data.europa.eu/eli/")?;
+    let err = || IdError::invalid(s, ELI_WHAT, ELI_EXPECTED);
+    let parts: Vec<&str> = path.strip_suffix('/').unwrap_or(path).split('/').collect();
+    let [kind, year, number, tail @ ..] = parts.as_slice() else {
+        return Some(Err(err()));
     };
-    let is_digit_at = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
-    let mut found = Vec::new();
-    let mut context = Context::Free;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_alphabetic() {
-            let start = i;
-            while i < chars.len() && chars[i].is_alphabetic() {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect();
-            context = next_context(context, &word);
-        } else if c.is_ascii_digit() {
-            let glued = i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '/');
-            let year = digits_from(&mut i);
-            if chars.get(i) != Some(&'/') || !is_digit_at(i + 1) {
-                context = Context::Free;
-                continue;
-            }
-            i += 1;
-            let number = digits_from(&mut i);
-            if chars.get(i) == Some(&'/') && is_digit_at(i + 1) {
-                while chars.get(i) == Some(&'/') || is_digit_at(i) {
-                    i += 1;
-                }
-                context = Context::Free;
-                continue;
-            }
-            let mut suffix = false;
-            if chars.get(i) == Some(&'/') {
-                let start = i + 1;
-                let mut end = start;
-                while end < chars.len() && chars[end].is_alphabetic() {
-                    end += 1;
-                }
-                let word: String = chars[start..end].iter().collect();
-                if SUFFIXES.contains(&word.as_str()) {
-                    suffix = true;
-                    i = end;
-                }
-            }
-            if !glued && !chars.get(i).is_some_and(|c| c.is_alphanumeric()) {
-                found.push(Citation {
-                    year,
-                    number,
-                    context,
-                    suffix,
-                });
-            }
-        } else {
-            i += 1;
-        }
+    let other = match *kind {
+        "dir" | "dir_impl" | "dir_del" => None,
+        "reg" | "reg_impl" | "reg_del" => Some("the ELI of a regulation"),
+        "dec" | "dec_impl" | "dec_del" => Some("the ELI of a decision"),
+        _ => Some("the ELI of another kind of act"),
+    };
+    if let Some(found) = other {
+        return Some(Err(IdError::NotADirective {
+            input: s.trim().to_string(),
+            found,
+        }));
     }
-    found
+    let tail_ok = match tail {
+        [] | ["oj"] => true,
+        ["oj", lang] => lang.len() == 3 && lang.chars().all(|c| c.is_ascii_lowercase()),
+        _ => false,
+    };
+    if !tail_ok || year.len() != 4 || !all_digits(year) || number.len() > 4 || !all_digits(number) {
+        return Some(Err(err()));
+    }
+    let id = match (year.parse(), number.parse()) {
+        (Ok(year), Ok(number)) => DirectiveId::new(year, number).map_err(|_| err()),
+        _ => Err(err()),
+    };
+    Some(id)
 }
 
 fn looks_like_celex(s: &str) -> bool {
@@ -342,10 +311,25 @@ const CELEX_EXPECTED: &str = "a sector, a year of 4 digits, a document type and 
 impl Celex {
     /// Validates the general shape of a CELEX number: sector (0-9, C or E), 4-digit year, 1-2 letter
     /// type, number, and the suffix of corrigenda, consolidated versions and national measures.
+    /// The whole value must be the number, without spaces inside it (`3201 9L1024` is refused),
+    /// optionally after `CELEX:`.
     pub fn parse(s: &str) -> Result<Celex, IdError> {
         let err = || IdError::invalid(s, CELEX_WHAT, CELEX_EXPECTED);
-        let c = compact_upper(s);
-        let raw = c.strip_prefix("CELEX:").unwrap_or(&c).to_string();
+        if let Some(c) = hidden_char(s) {
+            return Err(IdError::character(s, CELEX_WHAT, c, CELEX_EXPECTED));
+        }
+        let upper = s.trim().to_uppercase();
+        let raw = upper
+            .strip_prefix("CELEX:")
+            .map_or(upper.as_str(), str::trim_start);
+        if raw.contains(char::is_whitespace) {
+            return Err(IdError::invalid(
+                s,
+                CELEX_WHAT,
+                "a CELEX number written without spaces, like 32019L1024",
+            ));
+        }
+        let raw = raw.to_string();
         let mut chars = raw.chars();
         let sector = chars
             .next()
@@ -474,15 +458,15 @@ pub struct MeasureCelex {
     pub suffix: String,
 }
 
+const MEASURE_WHAT: &str = "the CELEX number of a national measure";
+const MEASURE_EXPECTED: &str = "a number like 72019L1024BEL_123456";
+
 impl MeasureCelex {
     pub fn parse(s: &str) -> Result<Self, IdError> {
-        let err = || {
-            IdError::invalid(
-                s,
-                "the CELEX number of a national measure",
-                "a number like 72019L1024BEL_123456",
-            )
-        };
+        let err = || IdError::invalid(s, MEASURE_WHAT, MEASURE_EXPECTED);
+        if let Some(c) = hidden_char(s) {
+            return Err(IdError::character(s, MEASURE_WHAT, c, MEASURE_EXPECTED));
+        }
         let celex = Celex::parse(s).map_err(|_| err())?;
         if celex.kind != CelexKind::NationalMeasure || celex.doc_type != "L" {
             return Err(err());
@@ -819,6 +803,25 @@ mod tests {
         check_celex("72019L1024BE_1", None);
         check_celex("72019L1024BEL_", None);
         check_celex("2019/1024", None);
+        check_celex("3201 9L1024", None);
+        check_celex("32019 L 1024", None);
+        check_celex("32019L1024 R(01)", None);
+        check_celex("32019L1024\u{202e}", None);
+        check_celex("\u{200b}32019L1024", None);
+        check_celex("32019L1024 32019L1937", None);
+        check_celex(
+            "CELEX: 32019L1024",
+            Some((Directive, '3', 2019, "L", "1024")),
+        );
+        let spaced = "\"3201 9L1024\" is not a CELEX number: expected a CELEX number written without spaces, like 32019L1024";
+        assert_eq!(
+            Celex::parse("3201 9L1024").map_err(|e| e.to_string()),
+            Err(spaced.to_string())
+        );
+        assert_eq!(
+            DirectiveId::parse("3201 9L1024").map_err(|e| e.to_string()),
+            Err(spaced.to_string())
+        );
         check_celex("", None);
         assert_eq!(
             Celex::parse(" 32019l1024 ").map(|c| c.raw),
@@ -869,6 +872,8 @@ mod tests {
         check_measure("72019L1024BEL123456", None);
         check_measure("72019L0000BEL_1", None);
         check_measure("", None);
+        check_measure("72019L1024 BEL_123456", None);
+        check_measure("72019L1024BEL_123456\u{202e}", None);
         assert_eq!(
             MeasureCelex::parse("32019L1024").map_err(|e| e.to_string()),
             Err("\"32019L1024\" is not the CELEX number of a national measure: expected a number like 72019L1024BEL_123456".to_string())

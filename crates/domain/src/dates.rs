@@ -3,25 +3,79 @@
 
 use std::fmt;
 
+use std::ops::RangeInclusive;
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::text::{all_digits, fold};
+use crate::text::{all_digits, describe_char, fold, hidden_char, shown};
 
-/// Why a text is not a (planned) date.
+/// The years a date of this tool may fall in: from the first year of the European Economic
+/// Community (the Treaty of Rome came into force on 1 January 1958) to the end of the century.
+/// A date outside them is a typing or reading mistake (0001, 9999, 2201 for 2021).
+pub const DATE_YEARS: RangeInclusive<i32> = 1958..=2100;
+
+/// Why a text is not a (planned) date. Messages show the text with its control and invisible
+/// characters escaped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     #[error("empty date: expected a date like 30/09/2021 or 2021-09-30")]
     Empty,
-    #[error("\"{input}\" is not a date: expected a date like 30/09/2021 or 2021-09-30")]
+    #[error(
+        "\"{}\" is not a date: expected a date like 30/09/2021 or 2021-09-30",
+        shown(.input)
+    )]
     Format { input: String },
     /// The form is right but the day does not exist: 31/02/2021, 2021-13-01.
-    #[error("\"{input}\" is not a valid date: {reason}")]
+    #[error("\"{}\" is not a valid date: {reason}", shown(.input))]
     DoesNotExist { input: String, reason: String },
     #[error(
-        "\"{input}\" is not a planned date: expected a date like 30/09/2021, or an approximate one like Q2 2021, S1 2022, fin 2021, 07/2021, juillet 2021 or 2022"
+        "\"{}\" is not a planned date: expected a date like 30/09/2021, or an approximate one like Q2 2021, S1 2022, fin 2021, 07/2021, juillet 2021 or 2022",
+        shown(.input)
     )]
     Planned { input: String },
+    /// The date exists but its year is outside [`DATE_YEARS`].
+    #[error(
+        "\"{}\" is out of range: the year {year} is outside 1958–2100",
+        shown(.input)
+    )]
+    OutOfRange { input: String, year: i32 },
+    /// The text holds a control or invisible character (see [`crate::text::is_hidden`]).
+    #[error(
+        "\"{}\" is not a date: it contains {}; expected a date like 30/09/2021 or 2021-09-30",
+        shown(.input),
+        describe(.found)
+    )]
+    Character { input: String, found: char },
+}
+
+fn describe(c: &char) -> String {
+    describe_char(*c)
+}
+
+/// The date if its year is within [`DATE_YEARS`]: the bound [`parse_date`] applies, for the
+/// dates that come without text (a spreadsheet's date cell, a number of days).
+pub fn check_range(d: NaiveDate) -> Result<NaiveDate, DateError> {
+    if DATE_YEARS.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(DateError::OutOfRange {
+            input: d.format("%d/%m/%Y").to_string(),
+            year: d.year(),
+        })
+    }
+}
+
+/// The text, trimmed, if it holds no control or invisible character.
+fn visible(s: &str) -> Result<&str, DateError> {
+    let input = s.trim();
+    match hidden_char(input) {
+        Some(found) => Err(DateError::Character {
+            input: input.to_string(),
+            found,
+        }),
+        None => Ok(input),
+    }
 }
 
 const MONTH_NAMES_EN: [&str; 12] = [
@@ -57,9 +111,10 @@ pub fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
 
 /// Reads a date typed by a user or found in a table: `2021-06-30`, `30/06/2021`, `5/7/2020` (day
 /// first), `07.06.2021`, `30-06-2021`. An ISO date may carry a time (`2021-06-30T00:00:00`), which
-/// is dropped.
+/// is dropped. The year must be within [`DATE_YEARS`]; a control or invisible character anywhere
+/// is refused.
 pub fn parse_date(s: &str) -> Result<NaiveDate, DateError> {
-    let input = s.trim();
+    let input = visible(s)?;
     if input.is_empty() {
         return Err(DateError::Empty);
     }
@@ -117,7 +172,7 @@ fn written_date(input: &str) -> Option<(i32, u32, u32)> {
     Some((year.parse().ok()?, month, day.parse().ok()?))
 }
 
-/// The date, or why it does not exist.
+/// The date, or why it does not exist or is out of range.
 fn checked_date(input: &str, year: i32, month: u32, day: u32) -> Result<NaiveDate, DateError> {
     let not_valid = |reason: String| DateError::DoesNotExist {
         input: input.to_string(),
@@ -136,8 +191,12 @@ fn checked_date(input: &str, year: i32, month: u32, day: u32) -> Result<NaiveDat
         let name = MONTH_NAMES_EN[usize::try_from(month - 1).unwrap_or(0)];
         return Err(not_valid(format!("{name} {year} has {days} days")));
     }
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| DateError::Format {
+    let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| DateError::Format {
         input: input.to_string(),
+    })?;
+    check_range(date).map_err(|_| DateError::OutOfRange {
+        input: input.to_string(),
+        year,
     })
 }
 
@@ -164,7 +223,8 @@ impl PlannedDate {
     /// Reads an exact date (see [`parse_date`]) or an approximate one: a quarter ("Q2 2021",
     /// "T2 2021", "2e trimestre 2021", "2de kwartaal 2021"), a semester ("S1 2022", "H1 2022"),
     /// "fin/eind/end 2021", "mi-/midden/mid 2022", "début/begin 2022", a month ("07/2021",
-    /// "2021-07", "juillet 2021", "dec 2023", "fin juin 2021") or a year ("2022").
+    /// "2021-07", "juillet 2021", "dec 2023", "fin juin 2021") or a year ("2022"), within
+    /// [`DATE_YEARS`].
     pub fn parse(s: &str) -> Result<PlannedDate, DateError> {
         let text = s.trim();
         match parse_date(text) {
@@ -175,10 +235,24 @@ impl PlannedDate {
                     approximate: false,
                 });
             }
-            Err(e @ (DateError::Empty | DateError::DoesNotExist { .. })) => return Err(e),
-            Err(_) => {}
+            Err(
+                e @ (DateError::Empty
+                | DateError::DoesNotExist { .. }
+                | DateError::OutOfRange { .. }
+                | DateError::Character { .. }),
+            ) => return Err(e),
+            Err(DateError::Format { .. } | DateError::Planned { .. }) => {}
         }
-        let no_later_than = approximate_end(text).ok_or_else(|| DateError::Planned {
+        let (year, month) = approximate_end(text).ok_or_else(|| DateError::Planned {
+            input: text.to_string(),
+        })?;
+        if !DATE_YEARS.contains(&year) {
+            return Err(DateError::OutOfRange {
+                input: text.to_string(),
+                year,
+            });
+        }
+        let no_later_than = month_end(year, month).ok_or_else(|| DateError::Planned {
             input: text.to_string(),
         })?;
         Ok(PlannedDate {
@@ -265,11 +339,12 @@ fn period_code(word: &str) -> Option<u32> {
     }
 }
 
+/// Any year of 4 digits: the caller checks it against [`DATE_YEARS`], to say so when it is not.
 fn year(word: &str) -> Option<i32> {
     if word.len() != 4 || !all_digits(word) {
         return None;
     }
-    word.parse().ok().filter(|y| (1900..=2200).contains(y))
+    word.parse().ok()
 }
 
 fn numeric_month(word: &str) -> Option<u32> {
@@ -279,8 +354,8 @@ fn numeric_month(word: &str) -> Option<u32> {
     word.parse().ok().filter(|m| (1..=12).contains(m))
 }
 
-/// The last day an approximate date can mean, or None when the text is not one.
-fn approximate_end(text: &str) -> Option<NaiveDate> {
+/// The year and the last month an approximate date can mean, or None when the text is not one.
+fn approximate_end(text: &str) -> Option<(i32, u32)> {
     let folded = fold(text);
     let words: Vec<&str> = folded
         .split(|c: char| {
@@ -315,7 +390,7 @@ fn approximate_end(text: &str) -> Option<NaiveDate> {
         }
         _ => return None,
     };
-    month_end(y, month)
+    Some((y, month))
 }
 
 /// The last day of the quarter of a date: useful to compare with a planned "Q2 2021".
@@ -430,6 +505,106 @@ mod tests {
         check(
             "   ",
             Err("empty date: expected a date like 30/09/2021 or 2021-09-30"),
+        );
+    }
+
+    #[test]
+    fn dates_out_of_range() {
+        let out = |v: &str, year: i32| {
+            format!("\"{v}\" is out of range: the year {year} is outside 1958–2100")
+        };
+        for (input, year) in [
+            ("01/01/0001", 1),
+            ("0001-01-01", 1),
+            ("30/06/1850", 1850),
+            ("1850-06-30", 1850),
+            ("31/12/1957", 1957),
+            ("01/01/2101", 2101),
+            ("01/01/2200", 2200),
+            ("2200-01-01", 2200),
+            ("31/12/9999", 9999),
+            ("9999-12-31T00:00:00", 9999),
+            ("1 janvier 1850", 1850),
+            ("30 September 2200", 2200),
+        ] {
+            check(input, Err(&out(input, year)));
+        }
+        check("01/01/1958", Ok(date(1958, 1, 1)));
+        check("31/12/2100", Ok(date(2100, 12, 31)));
+        // Dates that come without text (a spreadsheet's date cell) meet the same bound.
+        assert_eq!(check_range(date(2021, 6, 30)), Ok(date(2021, 6, 30)));
+        assert_eq!(check_range(date(1958, 1, 1)), Ok(date(1958, 1, 1)));
+        assert_eq!(
+            check_range(date(1900, 1, 1)).map_err(|e| e.to_string()),
+            Err("\"01/01/1900\" is out of range: the year 1900 is outside 1958–2100".to_string())
+        );
+        assert_eq!(
+            check_range(date(9999, 12, 31)),
+            Err(DateError::OutOfRange {
+                input: "31/12/9999".to_string(),
+                year: 9999
+            })
+        );
+    }
+
+    #[test]
+    fn dates_with_hidden_characters() {
+        let expected = "expected a date like 30/09/2021 or 2021-09-30";
+        for (input, shown, found) in [
+            (
+                "30/06/2021\u{202e}",
+                r"30/06/2021\u{202e}",
+                r"the invisible character \u{202e} (right-to-left override)",
+            ),
+            (
+                "\u{feff}30/06/2021",
+                r"\u{feff}30/06/2021",
+                r"the invisible character \u{feff} (byte order mark)",
+            ),
+            (
+                "30\u{200b}septembre 2021",
+                r"30\u{200b}septembre 2021",
+                r"the invisible character \u{200b} (zero-width space)",
+            ),
+            (
+                "30/06/\u{2067}2021",
+                r"30/06/\u{2067}2021",
+                r"the invisible character \u{2067} (right-to-left isolate)",
+            ),
+            (
+                "30/06/2021\u{1b}",
+                r"30/06/2021\u{1b}",
+                r"the control character \u{1b}",
+            ),
+        ] {
+            check(
+                input,
+                Err(&format!(
+                    "\"{shown}\" is not a date: it contains {found}; {expected}"
+                )),
+            );
+        }
+    }
+
+    #[test]
+    fn planned_dates_read_strictly() {
+        check_planned("Q2 2200", None);
+        check_planned("fin 1850", None);
+        check_planned("2200", None);
+        check_planned("07/9999", None);
+        check_planned("01/01/9999", None);
+        check_planned("Q2 2021\u{200b}", None);
+        check_planned("Q2\u{200b}2021", None);
+        check_planned("\u{202e}fin 2021", None);
+        check_planned("Q2 2100", Some((date(2100, 6, 30), true)));
+        check_planned("1958", Some((date(1958, 12, 31), true)));
+        assert_eq!(
+            PlannedDate::parse("Q2 2200").map_err(|e| e.to_string()),
+            Err("\"Q2 2200\" is out of range: the year 2200 is outside 1958–2100".to_string())
+        );
+        assert_eq!(
+            PlannedDate::parse("fin 2021\u{202e}").map_err(|e| e.to_string()),
+            Err(r#""fin 2021\u{202e}" is not a date: it contains the invisible character \u{202e} (right-to-left override); expected a date like 30/09/2021 or 2021-09-30"#.to_string())
         );
     }
 

@@ -1,14 +1,23 @@
 //! Case identifiers: infringement numbers, EU Pilot numbers, Commission proposal (COM) numbers, and
 //! the error type shared by every identifier parser of the crate.
+//!
+//! Every parser reads the whole value strictly: a value holding an invisible or control character
+//! (see [`crate::text::is_hidden`]) or a number cut by a space ("2020/0 385") is refused with a
+//! message that shows the value as read, never repaired into another number.
 
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::text::{all_digits, compact_upper};
+use crate::DirectiveId;
+use crate::text::{
+    all_digits, compact_upper, describe_char, hidden_char, shown, space_inside_number,
+};
 
-/// Why a value is not a valid identifier (or code). Every variant keeps the value as it was given.
+/// Why a value is not a valid identifier (or code). Every variant keeps the value as it was given;
+/// messages show it with its control and invisible characters escaped ([`shown`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdError {
     /// Nothing was given where an identifier was expected.
@@ -18,7 +27,7 @@ pub enum IdError {
         expected: &'static str,
     },
     /// The value does not have the expected form.
-    #[error("\"{input}\" is not {what}: expected {expected}")]
+    #[error("\"{}\" is not {what}: expected {expected}", shown(.input))]
     Invalid {
         input: String,
         what: &'static str,
@@ -26,9 +35,59 @@ pub enum IdError {
     },
     /// A valid reference, but to another kind of act (a regulation, a decision, a national measure).
     #[error(
-        "\"{input}\" is {found}, not a directive: expected a directive like 2019/1024, Directive (EU) 2019/1024 or 32019L1024"
+        "\"{}\" is {found}, not a directive: expected a directive like 2019/1024, Directive (EU) 2019/1024 or 32019L1024",
+        shown(.input)
     )]
     NotADirective { input: String, found: &'static str },
+    /// The value holds a character that has no place in it: an invisible or control character,
+    /// an emoji, a symbol.
+    #[error(
+        "\"{}\" is not {what}: it contains {}; expected {expected}",
+        shown(.input),
+        describe(.found)
+    )]
+    Character {
+        input: String,
+        what: &'static str,
+        found: char,
+        expected: &'static str,
+    },
+    /// Several directives where one is expected ([`DirectiveId::parse_list`] reads a list).
+    #[error(
+        "\"{}\" names several directives ({}): expected one directive, like 2019/1024",
+        shown(.input),
+        and_list(.found)
+    )]
+    SeveralDirectives {
+        input: String,
+        found: Vec<DirectiveId>,
+    },
+    /// A well-formed identifier whose year cannot be right on the day it is read: a directive of
+    /// 2099 in 2026 (see [`DirectiveId::check_plausible`]).
+    #[error(
+        "\"{}\" is not {what}: the year {year} is outside {first}–{last} (next year at the latest)",
+        shown(.input)
+    )]
+    ImplausibleYear {
+        input: String,
+        what: &'static str,
+        year: i32,
+        first: i32,
+        last: i32,
+    },
+}
+
+fn describe(c: &char) -> String {
+    describe_char(*c)
+}
+
+/// "2019/1024", "2019/1024 and 2019/1937", "2009/72, 2009/73 and 2009/28".
+fn and_list(ids: &[DirectiveId]) -> String {
+    let names: Vec<String> = ids.iter().map(ToString::to_string).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
+    }
 }
 
 impl IdError {
@@ -37,7 +96,31 @@ impl IdError {
         match self {
             IdError::Empty { input, .. }
             | IdError::Invalid { input, .. }
-            | IdError::NotADirective { input, .. } => input,
+            | IdError::NotADirective { input, .. }
+            | IdError::Character { input, .. }
+            | IdError::SeveralDirectives { input, .. }
+            | IdError::ImplausibleYear { input, .. } => input,
+        }
+    }
+
+    /// What was expected instead, for a diagnostic that shows the value beside it.
+    pub fn expected(&self) -> String {
+        match self {
+            IdError::Empty { expected, .. } | IdError::Invalid { expected, .. } => {
+                (*expected).to_string()
+            }
+            IdError::NotADirective { found, .. } => format!(
+                "a directive, not {found}: a number like 2019/1024, Directive (EU) 2019/1024 or 32019L1024"
+            ),
+            IdError::Character {
+                found, expected, ..
+            } => format!("{expected}, without {}", describe_char(*found)),
+            IdError::SeveralDirectives { found, .. } => {
+                format!("one directive, not several ({})", and_list(found))
+            }
+            IdError::ImplausibleYear { first, last, .. } => {
+                format!("a year from {first} to {last} (next year at the latest)")
+            }
         }
     }
 
@@ -55,10 +138,61 @@ impl IdError {
             }
         }
     }
+
+    pub(crate) fn character(
+        input: &str,
+        what: &'static str,
+        found: char,
+        expected: &'static str,
+    ) -> IdError {
+        IdError::Character {
+            input: input.trim().to_string(),
+            what,
+            found,
+            expected,
+        }
+    }
 }
 
-/// Years an identifier may carry: from the Treaty of Rome to the end of the century.
-const YEARS: std::ops::RangeInclusive<u16> = 1958..=2100;
+/// The value once checked for hidden characters and for numbers cut by a space, in its compact
+/// form (no whitespace, upper case); spaces elsewhere ("INFR (2020) 0385") do not matter.
+fn compact_strict(s: &str, what: &'static str, expected: &'static str) -> Result<String, IdError> {
+    if let Some(c) = hidden_char(s) {
+        return Err(IdError::character(s, what, c, expected));
+    }
+    if space_inside_number(s) {
+        return Err(IdError::invalid(s, what, expected));
+    }
+    Ok(compact_upper(s))
+}
+
+/// The years an identifier can carry on `today`: from [`YEARS`]' first to next year. Whatever
+/// a source says, nothing the tool tracks is numbered after next year.
+pub(crate) fn check_year(
+    input: String,
+    what: &'static str,
+    year: u16,
+    today: NaiveDate,
+) -> Result<(), IdError> {
+    let first = i32::from(*YEARS.start());
+    let last = today.year() + 1;
+    let year = i32::from(year);
+    if (first..=last).contains(&year) {
+        Ok(())
+    } else {
+        Err(IdError::ImplausibleYear {
+            input,
+            what,
+            year,
+            first,
+            last,
+        })
+    }
+}
+
+/// Years an identifier may carry whatever the date: from the Treaty of Rome (in force on 1 January
+/// 1958) to the end of the century. [`check_year`] narrows the end to next year.
+pub(crate) const YEARS: std::ops::RangeInclusive<u16> = 1958..=2100;
 
 fn year_of(digits: &str) -> Option<u16> {
     if digits.len() != 4 || !all_digits(digits) {
@@ -102,7 +236,7 @@ impl InfringementNumber {
     /// `2020/0385` and `20200385` (also `20200385.0`, as spreadsheets sometimes give it).
     pub fn parse(s: &str) -> Result<Self, IdError> {
         let err = || IdError::invalid(s, INFR_WHAT, INFR_EXPECTED);
-        let c = compact_upper(s);
+        let c = compact_strict(s, INFR_WHAT, INFR_EXPECTED)?;
         let (year, serial) = if let Some(rest) = c.strip_prefix("INFR(") {
             rest.split_once(')').ok_or_else(err)?
         } else if let Some((year, serial)) = c.split_once('/') {
@@ -117,6 +251,12 @@ impl InfringementNumber {
         let year = year_of(year).ok_or_else(err)?;
         let serial = number_of(serial, 4).ok_or_else(err)?;
         Ok(InfringementNumber { year, serial })
+    }
+
+    /// Refuses a number whose year is after next year on `today`: `parse` only knows the
+    /// years 1958 to 2100.
+    pub fn check_plausible(&self, today: NaiveDate) -> Result<(), IdError> {
+        check_year(self.to_string(), INFR_WHAT, self.year, today)
     }
 
     /// Reads the integer form some exports use: 20200385.
@@ -165,7 +305,7 @@ impl EuPilotNumber {
     /// "EU Pilot".
     pub fn parse(s: &str) -> Result<Self, IdError> {
         let err = || IdError::invalid(s, EUP_WHAT, EUP_EXPECTED);
-        let c = compact_upper(s);
+        let c = compact_strict(s, EUP_WHAT, EUP_EXPECTED)?;
         let c = c.strip_prefix("EUPILOT").unwrap_or(&c);
         let (year, serial) =
             if let Some(rest) = c.strip_prefix("EUP(").or_else(|| c.strip_prefix('(')) {
@@ -187,6 +327,11 @@ impl EuPilotNumber {
             };
         let serial = number_of(serial, 6).ok_or_else(err)?;
         Ok(EuPilotNumber { year, serial })
+    }
+
+    /// Refuses a number whose year is after next year on `today`.
+    pub fn check_plausible(&self, today: NaiveDate) -> Result<(), IdError> {
+        check_year(self.to_string(), EUP_WHAT, self.year, today)
     }
 }
 
@@ -217,7 +362,7 @@ impl ComNumber {
     /// Reads `COM(2021) 558`, `COM(2021)558`, `COM/2021/558`, `COM(2021) 558 final`.
     pub fn parse(s: &str) -> Result<Self, IdError> {
         let err = || IdError::invalid(s, COM_WHAT, COM_EXPECTED);
-        let c = compact_upper(s);
+        let c = compact_strict(s, COM_WHAT, COM_EXPECTED)?;
         let c = c.strip_suffix("FINAL").unwrap_or(&c);
         let rest = c.strip_prefix("COM").ok_or_else(err)?;
         let (year, number) = if let Some(rest) = rest.strip_prefix('(') {
@@ -230,6 +375,11 @@ impl ComNumber {
         let year = year_of(year).ok_or_else(err)?;
         let number = number_of(number, 6).ok_or_else(err)?;
         Ok(ComNumber { year, number })
+    }
+
+    /// Refuses a number whose year is after next year on `today`.
+    pub fn check_plausible(&self, today: NaiveDate) -> Result<(), IdError> {
+        check_year(self.to_string(), COM_WHAT, self.year, today)
     }
 }
 
@@ -403,6 +553,113 @@ mod tests {
         assert_eq!(
             ComNumber::parse("COM(2021)").map_err(|e| e.to_string()),
             Err("\"COM(2021)\" is not a COM number: expected a number like COM(2021) 558 or COM/2021/558".to_string())
+        );
+    }
+
+    #[test]
+    fn infringement_numbers_read_strictly() {
+        let msg = |v: &str| {
+            format!(
+                "\"{v}\" is not an infringement number: expected a number like INFR(2020)0385, 2020/0385 or 20200385"
+            )
+        };
+        for bad in [
+            "2020/0 385",
+            "2020 0385",
+            "20 200 385",
+            "2020/0,385",
+            "20,200,385",
+            "20.200.385",
+            "-2020/0385",
+            "+20200385",
+            "INFR(2020)0385.0",
+            "INFR(2020)0385x",
+            "INFR(2020)0385 INFR(2021)0001",
+            "INFR(2 020)0385",
+        ] {
+            check_infr(bad, Err(&msg(bad)));
+        }
+        check_infr(
+            "INFR(2020)0385\u{200b}",
+            Err(
+                r#""INFR(2020)0385\u{200b}" is not an infringement number: it contains the invisible character \u{200b} (zero-width space); expected a number like INFR(2020)0385, 2020/0385 or 20200385"#,
+            ),
+        );
+        check_infr(
+            "\u{feff}20200385",
+            Err(
+                r#""\u{feff}20200385" is not an infringement number: it contains the invisible character \u{feff} (byte order mark); expected a number like INFR(2020)0385, 2020/0385 or 20200385"#,
+            ),
+        );
+        check_infr(
+            "INFR(2020)0385\u{202e}",
+            Err(
+                r#""INFR(2020)0385\u{202e}" is not an infringement number: it contains the invisible character \u{202e} (right-to-left override); expected a number like INFR(2020)0385, 2020/0385 or 20200385"#,
+            ),
+        );
+        // Spaces around the parentheses and the slash are not inside a number.
+        check_infr("INFR ( 2020 ) 0385", Ok("INFR(2020)0385"));
+        check_infr("2020 / 0385", Ok("INFR(2020)0385"));
+    }
+
+    #[test]
+    fn other_numbers_read_strictly() {
+        check_eup("EUP(2021)9 876", None);
+        check_eup("EUP(2 021)9876", None);
+        check_eup("EUP(2021)9876\u{200b}", None);
+        check_eup("\u{202e}EUP(2021)9876", None);
+        check_eup("98 76/21/ENVI", None);
+        check_eup("EUP(2021)-9876", None);
+        check_eup("EUP(2021)9,876", None);
+        assert_eq!(
+            EuPilotNumber::parse("EUP(2021)9876\u{202e}").map_err(|e| e.to_string()),
+            Err(r#""EUP(2021)9876\u{202e}" is not an EU Pilot number: it contains the invisible character \u{202e} (right-to-left override); expected a number like EUP(2021)9876 or, in the old form, 9876/21/ENVI"#.to_string())
+        );
+        check_com("COM(2021) 5 58", None);
+        check_com("COM(20 21) 558", None);
+        check_com("COM(2021) 1,558", None);
+        check_com("COM(2021) -558", None);
+        check_com("COM(2021) 558\u{202e}", None);
+        check_com("COM(2021) 558 final\u{200b}", None);
+        assert_eq!(
+            ComNumber::parse("COM(2021)\u{7}558").map_err(|e| e.to_string()),
+            Err(r#""COM(2021)\u{7}558" is not a COM number: it contains the control character \u{7}; expected a number like COM(2021) 558 or COM/2021/558"#.to_string())
+        );
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn years_after_next_year_are_implausible() {
+        let today = day(2026, 3, 1);
+        let infr = |y: u16| InfringementNumber { year: y, serial: 1 }.check_plausible(today);
+        assert_eq!(infr(2026), Ok(()));
+        assert_eq!(infr(2027), Ok(()));
+        assert_eq!(infr(1958), Ok(()));
+        assert_eq!(
+            infr(2028).map_err(|e| e.to_string()),
+            Err("\"INFR(2028)0001\" is not an infringement number: the year 2028 is outside 1958–2027 (next year at the latest)".to_string())
+        );
+        assert!(infr(0).is_err());
+        let eup = |y: u16| EuPilotNumber { year: y, serial: 1 }.check_plausible(today);
+        assert_eq!(eup(2027), Ok(()));
+        assert!(eup(2099).is_err());
+        let com = |y: u16| ComNumber { year: y, number: 1 }.check_plausible(today);
+        assert_eq!(com(2021), Ok(()));
+        assert_eq!(
+            com(2099).map_err(|e| e.expected()),
+            Err("a year from 1958 to 2027 (next year at the latest)".to_string())
+        );
+        // On the last day of a year, next year is one day away.
+        assert_eq!(
+            InfringementNumber {
+                year: 2027,
+                serial: 1
+            }
+            .check_plausible(day(2026, 12, 31)),
+            Ok(())
         );
     }
 

@@ -5,6 +5,7 @@
 
 pub mod annual;
 pub mod celex;
+mod citation;
 pub mod competence;
 pub mod dates;
 pub mod deadline;
@@ -21,7 +22,7 @@ pub mod vocab;
 
 pub use celex::{Celex, CelexKind, DirectiveId, MeasureCelex};
 pub use competence::Competence;
-pub use dates::{DateError, PlannedDate, parse_date};
+pub use dates::{DATE_YEARS, DateError, PlannedDate, check_range, parse_date};
 pub use deadline::{ReplyKind, add_months, reply_deadline};
 pub use ids::{ComNumber, EuPilotNumber, IdError, InfringementNumber};
 pub use lang::Lang;

@@ -54,6 +54,91 @@ pub(crate) fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A character no identifier or date may hold: a control character other than a line break or a
+/// tab, or an invisible formatting character (zero-width spaces and joiners, bidirectional marks,
+/// embeddings, overrides and isolates, the byte order mark, the soft hyphen). Such a character
+/// is invisible on screen, so a value that holds one does not read as what it is: it is refused,
+/// never silently dropped.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && !c.is_whitespace())
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
+}
+
+/// The first hidden character of a value (see [`is_hidden`]).
+pub(crate) fn hidden_char(s: &str) -> Option<char> {
+    s.chars().find(|&c| is_hidden(c))
+}
+
+/// A value as a message shows it: control and invisible characters written as escapes
+/// (`\u{202e}`, `\n`), so that what the user sees is what was read.
+pub fn shown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if is_hidden(c) || c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A character as a message names it: "the invisible character \u{202e} (right-to-left
+/// override)", "the control character \u{7}", "the character 😀 (\u{1f600})".
+pub fn describe_char(c: char) -> String {
+    let code = c.escape_unicode();
+    let name = match c {
+        '\u{ad}' => "soft hyphen",
+        '\u{200b}' => "zero-width space",
+        '\u{200c}' => "zero-width non-joiner",
+        '\u{200d}' => "zero-width joiner",
+        '\u{200e}' => "left-to-right mark",
+        '\u{200f}' => "right-to-left mark",
+        '\u{202a}' => "left-to-right embedding",
+        '\u{202b}' => "right-to-left embedding",
+        '\u{202c}' => "pop directional formatting",
+        '\u{202d}' => "left-to-right override",
+        '\u{202e}' => "right-to-left override",
+        '\u{2060}' => "word joiner",
+        '\u{2066}' => "left-to-right isolate",
+        '\u{2067}' => "right-to-left isolate",
+        '\u{2068}' => "first strong isolate",
+        '\u{2069}' => "pop directional isolate",
+        '\u{feff}' => "byte order mark",
+        c if c.is_control() => return format!("the control character {code}"),
+        c if is_hidden(c) => return format!("the invisible character {code}"),
+        c => return format!("the character {c} ({code})"),
+    };
+    format!("the invisible character {code} ({name})")
+}
+
+/// True when whitespace stands between two digits ("2020/0 385"): one number written in two
+/// pieces, which a compact reading would silently join.
+pub(crate) fn space_inside_number(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    chars.iter().enumerate().any(|(i, c)| {
+        c.is_ascii_digit() && {
+            let rest = &chars[i + 1..];
+            let spaces = rest.iter().take_while(|c| c.is_whitespace()).count();
+            spaces > 0 && rest.get(spaces).is_some_and(char::is_ascii_digit)
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +158,49 @@ mod tests {
         check("", "");
         check("\u{a0}\u{a0}", "");
         check("août", "aout");
+    }
+
+    #[test]
+    fn hidden_characters() {
+        for c in [
+            '\u{0}',
+            '\u{7}',
+            '\u{1b}',
+            '\u{7f}',
+            '\u{ad}',
+            '\u{200b}',
+            '\u{200e}',
+            '\u{200f}',
+            '\u{202a}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{feff}',
+            '\u{e0041}',
+        ] {
+            assert!(is_hidden(c), "{c:?}");
+        }
+        for c in [
+            ' ', '\t', '\n', '\r', '\u{a0}', '\u{202f}', 'a', 'é', '/', '😀',
+        ] {
+            assert!(!is_hidden(c), "{c:?}");
+        }
+        assert_eq!(shown("a\u{202e}b\nc\u{7}"), r"a\u{202e}b\nc\u{7}");
+        assert_eq!(shown("déjà 2019/1024"), "déjà 2019/1024");
+        assert_eq!(
+            describe_char('\u{202e}'),
+            r"the invisible character \u{202e} (right-to-left override)"
+        );
+        assert_eq!(
+            describe_char('\u{2063}'),
+            r"the invisible character \u{2063}"
+        );
+        assert_eq!(describe_char('\u{1}'), r"the control character \u{1}");
+        assert_eq!(describe_char('€'), r"the character € (\u{20ac})");
+        assert!(space_inside_number("2020/0 385"));
+        assert!(space_inside_number("20\u{a0}200385"));
+        assert!(!space_inside_number("INFR (2020) 0385"));
+        assert!(!space_inside_number("2020 / 0385"));
     }
 
     #[test]

@@ -602,6 +602,9 @@ fn id_expected(e: &IdError) -> String {
                 "a directive, not {found}: a number like 2019/1024, Directive (EU) 2019/1024 or 32019L1024"
             )
         }
+        IdError::Character { .. }
+        | IdError::SeveralDirectives { .. }
+        | IdError::ImplausibleYear { .. } => e.expected(),
     }
 }
 
