@@ -87,7 +87,7 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: CaseCmd) -> anyhow::Result<u8> {
             lead,
             notes,
         } => {
-            let number = InfringementNumber::parse(&number)?.to_string();
+            let number = case_number(&number)?.to_string();
             let follow = repo::CaseFollowUp {
                 brussels_concerned: yes_no(&brussels, "brussels")?,
                 lead: lead.map(Some),
@@ -105,7 +105,7 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: CaseCmd) -> anyhow::Result<u8> {
             entered,
             deadline,
         } => {
-            let number = InfringementNumber::parse(&number)?.to_string();
+            let number = case_number(&number)?.to_string();
             let decided_on = super::parse_date(&decision).context("--decision")?;
             let txn = data::begin_write(&ctx.db).await?;
             let reply = repo::set_reply(
@@ -128,7 +128,7 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: CaseCmd) -> anyhow::Result<u8> {
             ))?;
         }
         CaseCmd::Show { number } => {
-            let number = InfringementNumber::parse(&number)?;
+            let number = case_number(&number)?;
             let case = repo::case_view(&ctx.db, &number.to_string()).await?;
             if ctx.json {
                 ctx.print_json(&case)?;
@@ -218,4 +218,11 @@ fn show_text(ctx: &Ctx<'_>, c: &CaseView) -> String {
         }
     }
     s
+}
+
+/// An infringement number typed by the user, whole, and of a year that can have one.
+fn case_number(text: &str) -> anyhow::Result<InfringementNumber> {
+    let number = InfringementNumber::parse(text)?;
+    number.check_plausible(super::today())?;
+    Ok(number)
 }

@@ -11,8 +11,12 @@ use crate::args::{DirectiveCmd, DirectiveFields, MeasureCmd};
 use crate::labels as l;
 use crate::table::{Table, clip};
 
+/// A directive typed by the user: the whole value, one directive, adopted by next year at the
+/// latest (`2099/1` is a typo, not a directive).
 pub fn parse_directive(text: &str) -> anyhow::Result<DirectiveId> {
-    Ok(DirectiveId::parse(text)?)
+    let id = DirectiveId::parse(text)?;
+    id.check_plausible(super::today())?;
+    Ok(id)
 }
 
 pub fn opt_date(text: &Option<String>, option: &str) -> anyhow::Result<Option<NaiveDate>> {

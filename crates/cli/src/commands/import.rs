@@ -61,6 +61,7 @@ fn date_in_name(path: &Path) -> Option<NaiveDate> {
         .windows(10)
         .position(shaped)
         .and_then(|i| NaiveDate::parse_from_str(name.get(i..i + 10)?, "%Y-%m-%d").ok())
+        .filter(|d| domain::check_range(*d).is_ok())
 }
 
 pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {

@@ -381,7 +381,9 @@ pub async fn pilot(ctx: &mut Ctx<'_>, cmd: PilotCmd) -> anyhow::Result<u8> {
             outcome,
             lead,
         } => {
-            let number = domain::EuPilotNumber::parse(&number)?.to_string();
+            let number = domain::EuPilotNumber::parse(&number)?;
+            number.check_plausible(super::today())?;
+            let number = number.to_string();
             let lead_authority_id = match &lead {
                 Some(text) => Some(
                     data::repo::find_authority(&data::repo::authorities(&ctx.db).await?, text)?.id,

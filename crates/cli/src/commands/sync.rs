@@ -370,7 +370,8 @@ async fn eurlex(ctx: &mut Ctx<'_>, a: SyncEurlex, database_url: &str) -> anyhow:
         .transpose()?;
     let mut targets: Vec<DirectiveId> = Vec::new();
     for text in &a.celex {
-        let id = DirectiveId::parse(text).with_context(|| format!("--celex {text}"))?;
+        let id =
+            super::directive::parse_directive(text).with_context(|| format!("--celex {text}"))?;
         if !targets.contains(&id) {
             targets.push(id);
         }
