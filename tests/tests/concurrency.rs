@@ -202,3 +202,89 @@ fn many_processes_starting_on_a_new_database_create_it_once() {
         assert_eq!(all, domain::vocab::region_authorities().len());
     });
 }
+
+/// Row counts per table, from a dump.
+fn counts(dump: &[String]) -> std::collections::BTreeMap<String, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for line in dump {
+        let table = line.split(':').next().unwrap_or_default().to_owned();
+        *counts.entry(table).or_insert(0) += 1;
+    }
+    counts
+}
+
+#[test]
+fn an_import_killed_at_any_moment_leaves_all_of_it_or_none() {
+    let export = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/data/commission-register/register-2023-01-11.json");
+    let export = export.to_string_lossy().into_owned();
+    let import = [
+        "import",
+        "register",
+        &export,
+        "--country",
+        "all",
+        "--accept-closures",
+    ];
+    let (mut none, mut all) = (0, 0);
+    for backend_name in tests::backends().iter().map(|b| b.name).collect::<Vec<_>>() {
+        // What a whole import gives, uninterrupted.
+        let whole = {
+            let backend = fresh(backend_name);
+            ok(
+                &backend.url,
+                &["import", "register", &register_export().to_string_lossy()],
+            );
+            ok(&backend.url, &import);
+            let whole = counts(&tests::dump(&backend.url));
+            backend.finish();
+            whole
+        };
+        for delay_ms in [0u64, 150, 300, 600, 900, 1300, 1800, 2600] {
+            let backend = fresh(backend_name);
+            let url = &backend.url;
+            ok(
+                url,
+                &["import", "register", &register_export().to_string_lossy()],
+            );
+            let before = tests::dump(url);
+            let mut child = start(&backend, "importer", &import);
+            std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+            child.kill().expect("kill -9 the import");
+            let _ = child.wait();
+            let after = tests::dump(url);
+            assert!(
+                after == before || counts(&after) == whole,
+                "{backend_name}: killed after {delay_ms} ms, the database holds part of the import: {:?} vs whole {:?}",
+                counts(&after),
+                whole
+            );
+            if after == before {
+                none += 1;
+            } else {
+                all += 1;
+            }
+            // And the database still works.
+            ok(url, &["status"]);
+            backend.finish();
+        }
+    }
+    eprintln!(
+        "{} imports killed with SIGKILL: {none} left nothing, {all} had committed all of it",
+        none + all
+    );
+}
+
+/// A new database on the backend named.
+fn fresh(name: &str) -> Backend {
+    let mut all = tests::backends();
+    let i = all
+        .iter()
+        .position(|b| b.name == name)
+        .expect("that backend");
+    let chosen = all.swap_remove(i);
+    for other in all {
+        other.finish();
+    }
+    chosen
+}
