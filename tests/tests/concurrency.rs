@@ -288,3 +288,30 @@ fn fresh(name: &str) -> Backend {
     }
     chosen
 }
+
+#[test]
+fn a_committed_import_whose_reader_went_away_exits_0() {
+    on_each_backend(|backend| {
+        // `scoreboard import … | head -0`: the reader is gone before anything is printed.
+        let mut child = start(
+            backend,
+            "importer",
+            &["import", "register", &register_export().to_string_lossy()],
+        );
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("wait");
+        assert!(
+            output.status.success(),
+            "{}: {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            output.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let status = ok(&backend.url, &["--json", "case", "list"]);
+        assert!(status.contains("INFR("), "the import was committed");
+    });
+}
