@@ -6,7 +6,9 @@
 
 pub mod diagnostic;
 pub mod eurlex;
+mod limits;
 pub mod register;
 pub mod tables;
 
 pub use diagnostic::Diagnostic;
+pub use limits::Limits;
