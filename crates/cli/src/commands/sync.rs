@@ -15,8 +15,8 @@ use data::eurlex::EurlexMerge;
 use data::register::{ALL_COUNTRIES, RegisterOutcome};
 use data::repo::NewImportRun;
 use domain::{DirectiveId, Lang};
-use importer::Diagnostic;
 use importer::eurlex::{self as source, EurlexDirective, NationalMeasure};
+use importer::{Diagnostic, Limits};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -856,7 +856,8 @@ async fn register(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> any
     let bytes = serde_json::to_vec(&Value::Array(rows))?;
     let name = format!("{REGISTER} ({endpoint})");
     let parsed =
-        importer::register::parse(&bytes, &format!("{name}.json"), filter).map_err(refused)?;
+        importer::register::parse(&bytes, &format!("{name}.json"), filter, &Limits::default())
+            .map_err(refused)?;
     if !parsed.diagnostics.is_empty() {
         let mut text = format!(
             "{name}: {} problem(s); nothing was written\n",
