@@ -211,7 +211,8 @@ async fn bench_tables(backend: &tests::Backend) {
     }
     let raw = t.elapsed();
     let t = Instant::now();
-    let parsed = importer::tables::parse(&bytes, "bench.xlsx").unwrap();
+    let parsed =
+        importer::tables::parse(&bytes, "bench.xlsx", &importer::Limits::default()).unwrap();
     let parse = t.elapsed();
     assert_eq!(parsed.tables, tables);
     let db = backend.connect().await;
