@@ -57,6 +57,10 @@ pub enum InputError {
         "the workbook is damaged or cut short ({reason}): download it again, or open it in Excel and save it again"
     )]
     Damaged { reason: String },
+    #[error(
+        "the page ends without </body> or </html>: it looks cut short; save it again once it has loaded fully"
+    )]
+    PageCutShort,
 }
 
 /// How a message ends when a limit was met: which limit, and how to raise it.
@@ -349,9 +353,209 @@ pub(crate) fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), InputError>
     Ok(())
 }
 
+// ---------------------------------------------------------------------------------------------
+// HTML.
+
+/// Refuses a page without its end: a page saved or downloaded whole ends with `</html>`, or at
+/// least `</body>` (searched from the end, in any case).
+pub(crate) fn check_page_closed(html: &str) -> Result<(), InputError> {
+    let tail = &html.as_bytes()[html.len().saturating_sub(64 * 1024)..];
+    let lower = tail.to_ascii_lowercase();
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if has(b"</html") || has(b"</body") {
+        Ok(())
+    } else {
+        Err(InputError::PageCutShort)
+    }
+}
+
+/// Elements without content, never on the stack.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "basefont", "bgsound", "frame",
+];
+/// Elements whose content is text up to their end tag, so a `<` in them opens nothing.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+/// Elements an open `p` closes before it starts (the HTML parser's rule, in part).
+const CLOSES_P: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "div",
+    "dl",
+    "fieldset",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
+];
+/// Elements whose end tag may be left out: a start tag of the listed names closes them.
+const CLOSED_BY: &[(&str, &[&str])] = &[
+    ("li", &["li"]),
+    ("dt", &["dt", "dd"]),
+    ("dd", &["dt", "dd"]),
+    ("tr", &["tr", "td", "th"]),
+    ("td", &["td", "th"]),
+    ("th", &["td", "th"]),
+    ("option", &["option"]),
+];
+
+/// Refuses a page whose elements nest deeper than `html-depth`, with a scan of its tags that
+/// keeps the open elements as the HTML parser would in the common cases (void elements, raw text,
+/// comments, end tags left out for `p`, `li`, `td`...), so a real page is not overcounted. It
+/// runs before html5ever, which takes minutes on a page nested 100,000 deep.
+pub(crate) fn check_html_depth(html: &str, max: usize) -> Result<(), InputError> {
+    let bytes = html.as_bytes();
+    let mut open: Vec<String> = Vec::new();
+    let mut i = 0;
+    let find = |from: usize, needle: &[u8]| -> usize {
+        bytes[from.min(bytes.len())..]
+            .windows(needle.len())
+            .position(|w| w.eq_ignore_ascii_case(needle))
+            .map_or(bytes.len(), |p| from + p + needle.len())
+    };
+    while i < bytes.len() {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+        if bytes[i..].starts_with(b"<!--") {
+            i = find(i + 4, b"-->");
+            continue;
+        }
+        if next == b'!' || next == b'?' {
+            i = find(i + 2, b">");
+            continue;
+        }
+        let end_tag = next == b'/';
+        let name_start = i + 1 + usize::from(end_tag);
+        let name_len = bytes[name_start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_')))
+            .unwrap_or(bytes.len() - name_start);
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        // The end of the tag: the first `>` outside a quoted attribute value.
+        let mut j = name_start + name_len;
+        let mut quote = None;
+        while j < bytes.len() {
+            match (quote, bytes[j]) {
+                (Some(q), b) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(bytes[j]),
+                (None, b'>') => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        let self_closing = j > 0 && bytes.get(j - 1) == Some(&b'/');
+        let tag_end = (j + 1).min(bytes.len());
+        if end_tag {
+            if let Some(at) = open.iter().rposition(|n| *n == name) {
+                open.truncate(at);
+            }
+            i = tag_end;
+            continue;
+        }
+        if VOID.contains(&name.as_str()) {
+            i = tag_end;
+            continue;
+        }
+        if RAW_TEXT.contains(&name.as_str()) && !self_closing {
+            i = find(tag_end, format!("</{name}").as_bytes());
+            continue;
+        }
+        if CLOSES_P.contains(&name.as_str()) && open.last().is_some_and(|n| n == "p") {
+            open.pop();
+        }
+        if let Some((_, closes)) = CLOSED_BY.iter().find(|(n, _)| *n == name) {
+            while open.last().is_some_and(|n| closes.contains(&n.as_str())) {
+                open.pop();
+            }
+        }
+        // `<div/>` opens a div in HTML; only inside SVG or MathML does `/>` close the element.
+        let foreign = open.iter().any(|n| n == "svg" || n == "math");
+        if !(self_closing && foreign) {
+            open.push(name);
+            if open.len() > max {
+                let (line, _) = line_column(bytes, i);
+                return Err(InputError::Limit {
+                    found: format!(
+                        "the page nests its elements {} deep at line {line}",
+                        open.len()
+                    ),
+                    name: limits::HTML_DEPTH,
+                    max: max as u64,
+                });
+            }
+        }
+        i = tag_end;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn depth_error(html: &str, max: usize) -> Option<String> {
+        check_html_depth(html, max).err().map(|e| e.to_string())
+    }
+
+    #[test]
+    fn html_depth_follows_the_parser_on_common_pages() {
+        // Each nests 5 deep at most (html, body, table, tr, td), as the HTML parser reads it.
+        for html in [
+            "<html><body><div>x</div><div><p>y</div></body></html>",
+            "<html><body><p>one<p>two<p>three<div>block</div></body></html>",
+            "<html><body><ul><li>a<li>b<li><b>c</b></ul></body></html>",
+            "<html><body><table><tr><td>a<td>b<tr><td>c</table></body></html>",
+            "<html><head><meta charset=utf-8><link rel=x></head><body><br><img src=\"a>b\"></body></html>",
+            "<html><body><!-- <div><div><div><div> --><script>if (a<b) { x = '<div><div><div><div>'; }</script></body></html>",
+            "<html><body><svg><g><path/><path/><path/></g></svg></body></html>",
+            "<HTML><BODY><DIV>x</div></body></html>",
+        ] {
+            assert_eq!(depth_error(html, 5), None, "{html}");
+        }
+        assert_eq!(
+            depth_error("<html><body><div><span><b><i>x</i></b></span></div></body></html>", 5),
+            Some("the page nests its elements 6 deep at line 1, more than the limit html-depth = 5; if the file is right, raise it with --limit html-depth=VALUE".to_owned())
+        );
+        // `<div/>` is an open div for the HTML parser.
+        assert!(depth_error("<div/><div/><div/><div/><div/><div/>", 5).is_some());
+        let lines = "<div>\n".repeat(6);
+        assert!(depth_error(&lines, 5).unwrap().contains("at line 6,"));
+    }
+
+    #[test]
+    fn a_page_is_whole_when_it_ends_with_its_closing_tags() {
+        assert_eq!(check_page_closed("<html><body>x</body></html>\n"), Ok(()));
+        assert_eq!(check_page_closed("<html><body>x</BODY>"), Ok(()));
+        assert_eq!(
+            check_page_closed("<html><body><p>x"),
+            Err(InputError::PageCutShort)
+        );
+    }
 
     #[test]
     fn csv_quotes_are_followed_as_the_csv_crate_reads_them() {
