@@ -591,7 +591,11 @@ fn malformed_json_is_refused_and_writes_nothing() {
         let server = cellar(vec![reply(fixture("sparql-malformed.json"))]);
         let cache = tempfile::tempdir().unwrap();
         let run = sync(&b.url, &server, cache.path(), &["--tracked"]);
-        assert_refused(b, &run, &["EUR-Lex/CELLAR", "cannot be read as JSON"]);
+        assert_refused(
+            b,
+            &run,
+            &["EUR-Lex/CELLAR", "the JSON stops before it is complete"],
+        );
     });
 }
 

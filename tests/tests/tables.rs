@@ -16,7 +16,12 @@ fn sample() -> TablesImport {
         env!("CARGO_MANIFEST_DIR"),
         "/../../shared/data/cellule-tables/suivi-transposition-2021-03-01.xlsx"
     );
-    parse(&read(path), "suivi-transposition-2021-03-01.xlsx").unwrap_or_else(|e| panic!("{e}"))
+    parse(
+        &read(path),
+        "suivi-transposition-2021-03-01.xlsx",
+        &importer::Limits::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn fixture(name: &str) -> TablesImport {
@@ -24,7 +29,12 @@ fn fixture(name: &str) -> TablesImport {
         "{}/../crates/importer/tests/fixtures/tables/{name}.xlsx",
         env!("CARGO_MANIFEST_DIR")
     );
-    parse(&read(&path), &format!("{name}.xlsx")).unwrap_or_else(|e| panic!("{e}"))
+    parse(
+        &read(&path),
+        &format!("{name}.xlsx"),
+        &importer::Limits::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -666,7 +676,8 @@ fn a_workbook_without_a_table() {
     let empty = report::tables::export(&Tables::default(), Lang::Fr, created());
     let empty = empty.unwrap_or_else(|e| panic!("{e}"));
     // The export of no rows still has both header rows: two tables, no rows, nothing to say.
-    let import = parse(&empty, "vide.xlsx").unwrap_or_else(|e| panic!("{e}"));
+    let import =
+        parse(&empty, "vide.xlsx", &importer::Limits::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         (import.tables, import.diagnostics.len()),
         (Tables::default(), 0)
@@ -684,9 +695,13 @@ fn a_workbook_without_a_table() {
         [("no-table.xlsx", "no table", None)]
     );
     // Bytes that are no workbook at all are an error naming the file.
-    let err = parse(b"No;Directive\n1;2019/1024\n", "suivi.csv")
-        .err()
-        .map(|e| e.to_string());
+    let err = parse(
+        b"No;Directive\n1;2019/1024\n",
+        "suivi.csv",
+        &importer::Limits::default(),
+    )
+    .err()
+    .map(|e| e.to_string());
     assert!(
         err.as_deref()
             .is_some_and(|e| e.starts_with("cannot read suivi.csv as an Excel workbook")),
@@ -703,7 +718,7 @@ fn created() -> NaiveDateTime {
 
 fn round_trip(tables: &Tables, lang: Lang) -> TablesImport {
     let bytes = report::tables::export(tables, lang, created()).unwrap_or_else(|e| panic!("{e}"));
-    parse(&bytes, "export.xlsx").unwrap_or_else(|e| panic!("{e}"))
+    parse(&bytes, "export.xlsx", &importer::Limits::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]

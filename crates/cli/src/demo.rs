@@ -130,8 +130,13 @@ async fn load(txn: &DatabaseTransaction, actor: &Actor, sample: &Sample) -> anyh
             repo::add_measure(txn, actor, &rec).await?;
         }
     }
-    let register = importer::register::parse(REGISTER, REGISTER_NAME, Some("Belgium"))
-        .context("the bundled register export")?;
+    let register = importer::register::parse(
+        REGISTER,
+        REGISTER_NAME,
+        Some("Belgium"),
+        &importer::Limits::default(),
+    )
+    .context("the bundled register export")?;
     if let Some(d) = register.diagnostics.first() {
         anyhow::bail!(
             "the bundled register export has {} problem(s), the first: {d}",

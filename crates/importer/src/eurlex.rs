@@ -6,7 +6,9 @@
 //! Nothing here talks to the network: the query builders return the query text, the parsers take
 //! the bytes the `cli` fetched or read from a file. A SPARQL row with a bad value is a
 //! [`Diagnostic`]; `Err` ([`EurlexError`]) is for a source that cannot be read at all (not JSON, not
-//! SPARQL results, a page whose layout changed), with one message naming the source.
+//! SPARQL results, a page whose layout changed), with one message naming the source. A source cut
+//! short (JSON that stops early, a page without its `</body>`, a national-transposition tab listing
+//! fewer measures than it announces) or past the [`Limits`] is refused whole.
 //!
 //! # Variables
 //!
@@ -41,7 +43,8 @@ use domain::{Celex, CelexKind, DirectiveId, MeasureCelex};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
-use crate::Diagnostic;
+use crate::input::{self, InputError, JsonError};
+use crate::{Diagnostic, Limits};
 
 pub use domain::records::{EurlexDirective, NationalMeasure};
 
@@ -80,6 +83,27 @@ pub enum EurlexError {
         found: String,
         expected: String,
     },
+    #[error(
+        "{origin}: the page announces {announced} measure(s) for {country} and lists {found}: it is incomplete; save it again once it has loaded fully"
+    )]
+    Incomplete {
+        origin: String,
+        country: String,
+        announced: usize,
+        found: usize,
+    },
+    /// Cut short, in UTF-16 or not UTF-8, or past a limit.
+    #[error("{origin}: {problem}")]
+    Input { origin: String, problem: InputError },
+}
+
+impl EurlexError {
+    fn input(origin: &str, problem: InputError) -> EurlexError {
+        EurlexError::Input {
+            origin: origin.to_owned(),
+            problem,
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,6 +244,7 @@ fn sparql_rows<'a>(
     source: &str,
     required: &str,
     expected: &str,
+    limits: &Limits,
 ) -> Result<(Vec<Row<'a>>, Vec<Diagnostic>), EurlexError> {
     let shape_err = |found: String| EurlexError::NotSparqlResults {
         origin: source.to_owned(),
@@ -263,6 +288,7 @@ fn sparql_rows<'a>(
             expected: expected.to_owned(),
         });
     }
+    input::check_rows(bindings.len(), limits).map_err(|e| EurlexError::input(source, e))?;
     let mut rows = Vec::with_capacity(bindings.len());
     let mut diagnostics = Vec::new();
     for (i, binding) in bindings.iter().enumerate() {
@@ -297,11 +323,13 @@ fn sparql_rows<'a>(
     Ok((rows, diagnostics))
 }
 
-fn parse_json(json: &[u8], source: &str) -> Result<Value, EurlexError> {
-    let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
-    serde_json::from_slice(json).map_err(|e| EurlexError::Json {
-        origin: source.to_owned(),
-        reason: e.to_string(),
+fn parse_json(json: &[u8], source: &str, limits: &Limits) -> Result<Value, EurlexError> {
+    input::json(json, limits).map_err(|e| match e {
+        JsonError::Input(problem) => EurlexError::input(source, problem),
+        JsonError::Syntax(reason) => EurlexError::Json {
+            origin: source.to_owned(),
+            reason,
+        },
     })
 }
 
@@ -403,13 +431,15 @@ struct DirectiveRows {
 pub fn parse_directives(
     json: &[u8],
     source: &str,
+    limits: &Limits,
 ) -> Result<(Vec<EurlexDirective>, Vec<Diagnostic>), EurlexError> {
-    let value = parse_json(json, source)?;
+    let value = parse_json(json, source, limits)?;
     let (rows, mut diagnostics) = sparql_rows(
         &value,
         source,
         "celex",
         "the variables of directives_query: celex, date_document, deadline, ...",
+        limits,
     )?;
     let mut directives: BTreeMap<DirectiveId, DirectiveRows> = BTreeMap::new();
     for row in &rows {
@@ -577,13 +607,15 @@ struct MeasureRows {
 pub fn parse_measures(
     json: &[u8],
     source: &str,
+    limits: &Limits,
 ) -> Result<(Vec<NationalMeasure>, Vec<Diagnostic>), EurlexError> {
-    let value = parse_json(json, source)?;
+    let value = parse_json(json, source, limits)?;
     let (rows, mut diagnostics) = sparql_rows(
         &value,
         source,
         "celex",
         "the variables of measures_query: celex, title, lang, date, kind",
+        limits,
     )?;
     let mut measures: BTreeMap<MeasureCelex, MeasureRows> = BTreeMap::new();
     for row in &rows {
@@ -668,6 +700,17 @@ pub fn parse_measures(
 
 // ---------------------------------------------------------------------------------------------
 // Saved EUR-Lex pages.
+
+/// The text of a saved page, once it is known to be whole UTF-8 within the limits: the checks of
+/// [`input`] before html5ever sees it.
+fn page_text<'a>(html: &'a [u8], source: &str, limits: &Limits) -> Result<&'a str, EurlexError> {
+    let refused = |problem| EurlexError::input(source, problem);
+    input::check_size(html, limits).map_err(refused)?;
+    let text = input::utf8(html).map_err(refused)?;
+    input::check_page_closed(text).map_err(refused)?;
+    input::check_html_depth(text, limits.max_html_depth).map_err(refused)?;
+    Ok(text)
+}
 
 fn selector(css: &'static str) -> Selector {
     // The selectors are literals of this file, checked by the tests: a failure is a bug of ours.
@@ -792,9 +835,14 @@ fn is_entry_into_force(comment: &str) -> bool {
 ///
 /// A page without a CELEX number or without the Dates panel is an `Err` naming the missing element
 /// (the layout changed, or EUR-Lex sent a bot check); so is a page about another kind of act, and a
-/// date in the Dates panel that does not exist.
-pub fn parse_page(html: &str, source: &str) -> Result<EurlexDirective, EurlexError> {
-    let doc = Html::parse_document(html);
+/// date in the Dates panel that does not exist; and so is a page cut short (no `</body>` or
+/// `</html>`), not in UTF-8, or past the [`Limits`].
+pub fn parse_page(
+    html: &[u8],
+    source: &str,
+    limits: &Limits,
+) -> Result<EurlexDirective, EurlexError> {
+    let doc = Html::parse_document(page_text(html, source, limits)?);
     let layout = |missing: &str| EurlexError::Layout {
         origin: source.to_owned(),
         missing: missing.to_owned(),
@@ -976,9 +1024,16 @@ fn measure_entry(a: ElementRef) -> Option<ElementRef> {
 ///
 /// Built against a hand-made page (no real NIM tab was saved when this was written): check it on a
 /// real saved page. A page with neither measure links nor a national-transposition heading is an
-/// `Err`; a page with the heading and no measures is an empty list.
-pub fn parse_nim_page(html: &str, source: &str) -> Result<Vec<NationalMeasure>, EurlexError> {
-    let doc = Html::parse_document(html);
+/// `Err`; a page with the heading and no measures is an empty list. A page cut short is an `Err`
+/// (see [`parse_page`]), and so is a member state's panel whose heading announces a number of
+/// measures ("Belgium (3)") other than the number it links to.
+pub fn parse_nim_page(
+    html: &[u8],
+    source: &str,
+    limits: &Limits,
+) -> Result<Vec<NationalMeasure>, EurlexError> {
+    let doc = Html::parse_document(page_text(html, source, limits)?);
+    check_announced_counts(&doc, source)?;
     let mut measures: Vec<NationalMeasure> = Vec::new();
     for a in doc.select(&selector("a[href], a[data-celex]")) {
         let Some(celex) = measure_link(a) else {
@@ -1056,6 +1111,46 @@ pub fn parse_nim_page(html: &str, source: &str) -> Result<Vec<NationalMeasure>, 
         }
     }
     Ok(measures)
+}
+
+/// Each member state's panel of a national-transposition tab (`div.NIMCountry`) against the
+/// number its heading announces, "Belgium (3)": the measures linked in the panel, each once.
+fn check_announced_counts(doc: &Html, source: &str) -> Result<(), EurlexError> {
+    for panel in doc.select(&selector("div.NIMCountry")) {
+        let Some(heading) = panel
+            .select(&selector(".panel-title"))
+            .next()
+            .or_else(|| panel.select(&selector(".panel-heading")).next())
+        else {
+            continue;
+        };
+        let heading = text_of(heading);
+        let Some((country, announced)) = announced_count(&heading) else {
+            continue;
+        };
+        let mut linked: Vec<String> = panel
+            .select(&selector("a[href], a[data-celex]"))
+            .filter_map(measure_link)
+            .map(|m| m.to_string())
+            .collect();
+        linked.sort();
+        linked.dedup();
+        if linked.len() != announced {
+            return Err(EurlexError::Incomplete {
+                origin: source.to_owned(),
+                country: country.to_owned(),
+                announced,
+                found: linked.len(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// "Belgium (3)" -> ("Belgium", 3).
+fn announced_count(heading: &str) -> Option<(&str, usize)> {
+    let (name, number) = heading.trim().strip_suffix(')')?.rsplit_once('(')?;
+    Some((name.trim(), number.trim().parse().ok()?))
 }
 
 #[cfg(test)]
@@ -1171,6 +1266,9 @@ mod tests {
             r#"meta[typeof="eli:LegalResource"]"#,
             "a[href], a[data-celex]",
             "dl.NMetadata",
+            "div.NIMCountry",
+            ".panel-title",
+            ".panel-heading",
         ] {
             assert!(Selector::parse(css).is_ok(), "{css}");
         }
@@ -1209,6 +1307,14 @@ mod tests {
         ] {
             assert!(date_label(&fold_label(label)) == expected, "{label}");
         }
+    }
+
+    #[test]
+    fn reads_the_count_a_panel_heading_announces() {
+        assert_eq!(announced_count("Belgium (3)"), Some(("Belgium", 3)));
+        assert_eq!(announced_count(" Czechia ( 12 ) "), Some(("Czechia", 12)));
+        assert_eq!(announced_count("Belgium"), None);
+        assert_eq!(announced_count("Belgium (three)"), None);
     }
 
     #[test]

@@ -4,18 +4,21 @@
 //! Reading goes in two steps, as everywhere in this crate: the file becomes a [`Table`] of cells
 //! "as typed" (headers, cells, the row number a person would see), then each row is validated
 //! into domain types or reported as a [`Diagnostic`]. Only a file that cannot be read at all (not
-//! JSON, not a workbook, no register columns) is an `Err`.
+//! JSON, not a workbook, no register columns) is an `Err`; so is a file cut short (a CSV ending
+//! inside a quoted field or with a short last row, JSON that stops early, a damaged workbook, an
+//! export without rows), since reading half of an export would close the cases of the other half.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::Cursor;
 
-use calamine::{Data, DataType, Reader};
+use calamine::{Data, DataType};
 use chrono::NaiveDate;
 use domain::records::{CaseRecord, DecisionRecord};
 use domain::{CaseType, DirectiveId, InfringementNumber, LegalBasis, Stage, Step, parse_date};
 
-use crate::Diagnostic;
+use crate::input::{self, InputError, JsonError, strip_bom};
+use crate::workbook::{Workbook, WorkbookError};
+use crate::{Diagnostic, Limits};
 use domain::text::strip_accent;
 
 /// What a register export gave: the cases it lists (one record per infringement number, its
@@ -54,39 +57,64 @@ pub enum RegisterError {
         "{file}: no column of the Commission's register found (columns: {columns}), expected an infringement number column and either a decision column or decision date and decision type columns"
     )]
     NoRegisterColumns { file: String, columns: String },
+    #[error(
+        "{file}: no rows under the header: the export is empty or was cut short; download it again"
+    )]
+    NoRows { file: String },
+    /// Cut short, in UTF-16, or past a limit.
+    #[error("{file}: {problem}")]
+    Input { file: String, problem: InputError },
 }
 
 /// Reads a register export. `file_name` names the source in diagnostics and tells the format by
 /// its extension (`.json`, `.xlsx`, `.csv`; an unknown extension is sniffed from the bytes);
 /// `country` keeps one member state ("Belgium", "BE", "Belgique"...), `None` keeps all.
+///
+/// The file is read whole or not at all: see the module's documentation and [`Limits`].
 pub fn parse(
     bytes: &[u8],
     file_name: &str,
     country: Option<&str>,
+    limits: &Limits,
 ) -> Result<RegisterImport, RegisterError> {
     let wanted = country.map(|c| country_name(c).map_or_else(|| Cow::Owned(key(c)), Cow::Borrowed));
     let ctx = Context {
         file: file_name,
         wanted: wanted.as_deref(),
+        limits,
+    };
+    let refused = |problem: InputError| RegisterError::Input {
+        file: file_name.to_owned(),
+        problem,
     };
     match format_of(file_name, bytes) {
         Format::Json => {
-            let value =
-                serde_json::from_slice::<serde_json::Value>(strip_bom(bytes)).map_err(|e| {
-                    RegisterError::Json {
-                        file: file_name.to_owned(),
-                        reason: e.to_string(),
-                    }
-                })?;
+            let value = input::json(bytes, limits).map_err(|e| match e {
+                JsonError::Input(problem) => refused(problem),
+                JsonError::Syntax(reason) => RegisterError::Json {
+                    file: file_name.to_owned(),
+                    reason,
+                },
+            })?;
             let (table, mut diagnostics) = json_table(&value, file_name)?;
+            input::check_rows(table.rows.len(), limits).map_err(refused)?;
+            if table.rows.is_empty() && diagnostics.is_empty() {
+                return Err(RegisterError::NoRows {
+                    file: file_name.to_owned(),
+                });
+            }
             let mut import = read_table(&table, &ctx)?;
             diagnostics.append(&mut import.diagnostics);
             import.diagnostics = diagnostics;
             Ok(import)
         }
         Format::Csv => {
-            let text = decode_text(bytes);
-            let records = read_csv(&text, file_name)?;
+            input::check_size(bytes, limits).map_err(refused)?;
+            let text = decode_text(bytes).map_err(refused)?;
+            let delimiter = sniff_delimiter(&text);
+            input::check_csv_quotes(&text, delimiter).map_err(refused)?;
+            let records = read_csv(&text, delimiter, file_name)?;
+            input::check_rows(records.len(), limits).map_err(refused)?;
             let grid = records
                 .iter()
                 .enumerate()
@@ -101,17 +129,24 @@ pub fn parse(
                 })
                 .collect();
             let table = grid_table(grid, None, false, file_name)?;
+            let header = (table.header_row, table.headers.len(), false);
+            let rows = table
+                .rows
+                .iter()
+                .map(|r| (r.number, r.cells.len(), r.cells.iter().all(Cell::is_blank)));
+            input::check_field_counts(std::iter::once(header).chain(rows)).map_err(refused)?;
             read_table(&table, &ctx)
         }
         Format::Workbook => read_workbook(bytes, &ctx),
     }
 }
 
-/// The file name and the member state kept, shared by the readers.
+/// The file name, the member state kept and the limits, shared by the readers.
 struct Context<'a> {
     file: &'a str,
     /// The member state kept, as [`country_name`] names it (or its folded key when unknown).
     wanted: Option<&'a str>,
+    limits: &'a Limits,
 }
 
 enum Format {
@@ -139,10 +174,6 @@ fn format_of(file_name: &str, bytes: &[u8]) -> Format {
             _ => Format::Csv,
         },
     }
-}
-
-fn strip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,6 +221,8 @@ struct Row<'a> {
 
 struct Table<'a> {
     sheet: Option<String>,
+    /// The header's row number in a sheet or CSV file (0 for JSON, which has none).
+    header_row: usize,
     headers: Vec<String>,
     rows: Vec<Row<'a>>,
     /// A number in a date column is an Excel serial date (workbooks only).
@@ -286,6 +319,7 @@ fn json_table<'v>(
     Ok((
         Table {
             sheet: None,
+            header_row: 0,
             headers,
             rows,
             serial_dates: false,
@@ -328,13 +362,19 @@ fn grid_table<'a>(
         });
     };
     let mut rows = grid.into_iter().skip(header_at);
-    let headers = rows
+    let (header_row, headers) = rows
         .next()
-        .map(|(_, cells)| cells.iter().map(|c| c.text().into_owned()).collect())
+        .map(|(number, cells)| {
+            (
+                number,
+                cells.iter().map(|c| c.text().into_owned()).collect(),
+            )
+        })
         .unwrap_or_default();
     let rows = rows.map(|(number, cells)| Row { number, cells }).collect();
     Ok(Table {
         sheet,
+        header_row,
         headers,
         rows,
         serial_dates,
@@ -342,12 +382,20 @@ fn grid_table<'a>(
 }
 
 /// Text of a CSV file: UTF-8 (with or without BOM), else Windows-1252, as Excel saves a CSV in
-/// Western Europe.
-fn decode_text(bytes: &[u8]) -> Cow<'_, str> {
+/// Western Europe. UTF-16 is refused (as Windows-1252 it would read as letters and NUL bytes),
+/// and so is UTF-8 whose last character lacks its last bytes: a file cut short.
+fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>, InputError> {
+    input::check_not_utf16(bytes)?;
     let bytes = strip_bom(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Cow::Borrowed(text),
-        Err(_) => Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
+        Ok(text) => Ok(Cow::Borrowed(text)),
+        // Only cut short at the end, after other characters of several bytes: UTF-8, cut short.
+        Err(e) if e.error_len().is_none() && !bytes[..e.valid_up_to()].is_ascii() => {
+            Err(InputError::Utf8CutShort {
+                offset: e.valid_up_to(),
+            })
+        }
+        Err(_) => Ok(Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect())),
     }
 }
 
@@ -389,11 +437,17 @@ fn sniff_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
-fn read_csv(text: &str, file: &str) -> Result<Vec<csv::StringRecord>, RegisterError> {
+/// The records of a CSV text, of any length each: [`input::check_field_counts`] compares them
+/// with the header once it is found.
+fn read_csv(
+    text: &str,
+    delimiter: u8,
+    file: &str,
+) -> Result<Vec<csv::StringRecord>, RegisterError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(sniff_delimiter(text))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     reader
         .records()
@@ -406,17 +460,20 @@ fn read_csv(text: &str, file: &str) -> Result<Vec<csv::StringRecord>, RegisterEr
 
 /// Reads the first sheet whose header row names the register's columns.
 fn read_workbook(bytes: &[u8], ctx: &Context) -> Result<RegisterImport, RegisterError> {
-    let workbook_err = |reason: String| RegisterError::Workbook {
-        file: ctx.file.to_owned(),
-        reason,
+    let workbook_err = |e: WorkbookError| match e {
+        WorkbookError::Input(problem) => RegisterError::Input {
+            file: ctx.file.to_owned(),
+            problem,
+        },
+        WorkbookError::Read(reason) => RegisterError::Workbook {
+            file: ctx.file.to_owned(),
+            reason,
+        },
     };
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| workbook_err(e.to_string()))?;
+    let mut workbook = Workbook::open(bytes, ctx.limits).map_err(workbook_err)?;
     let mut last_err = None;
     for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|e| workbook_err(format!("sheet {name}: {e}")))?;
+        let range = workbook.range(&name).map_err(workbook_err)?;
         let first_row = range.start().map_or(0, |(row, _)| row as usize);
         let grid = range
             .rows()
@@ -428,7 +485,9 @@ fn read_workbook(bytes: &[u8], ctx: &Context) -> Result<RegisterImport, Register
             Err(e) => last_err = Some(e),
         }
     }
-    Err(last_err.unwrap_or_else(|| workbook_err("the workbook has no sheet".to_owned())))
+    Err(last_err.unwrap_or_else(|| {
+        workbook_err(WorkbookError::Read("the workbook has no sheet".to_owned()))
+    }))
 }
 
 fn workbook_cell(data: &Data) -> Cell<'_> {
@@ -582,6 +641,22 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
         let diag = |col: usize, found: &str, expected: &str| {
             table.diagnostic(ctx.file, row.number, header(col), found, expected)
         };
+
+        // A cell past `cell-chars` is not read: its row is left out, the other rows are read.
+        let long: Vec<Diagnostic> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter_map(|(col, cell)| match cell {
+                Cell::Text(text) => input::long_cell(text, ctx.limits)
+                    .map(|(found, expected)| diag(col, &found, &expected)),
+                _ => None,
+            })
+            .collect();
+        if !long.is_empty() {
+            import.diagnostics.extend(long);
+            continue;
+        }
 
         // The member state first: a row of another state is not ours to judge.
         let written_country = cell_text(row, columns.country);
@@ -738,6 +813,11 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
                 kept.press_release |= later.press_release;
             }
             same
+        });
+    }
+    if import.rows_read == 0 {
+        return Err(RegisterError::NoRows {
+            file: ctx.file.to_owned(),
         });
     }
     cases.sort_by_key(|c| c.number);
@@ -1662,8 +1742,17 @@ mod tests {
 
     #[test]
     fn windows_1252_text() {
-        assert_eq!(decode_text(b"Num\xe9ro;\x80"), "Numéro;€");
-        assert_eq!(decode_text("Numéro".as_bytes()), "Numéro");
-        assert_eq!(decode_text(b"\xEF\xBB\xBFa"), "a");
+        let text = |bytes: &[u8]| decode_text(bytes).map(Cow::into_owned);
+        assert_eq!(text(b"Num\xe9ro;\x80"), Ok("Numéro;€".to_owned()));
+        assert_eq!(text("Numéro".as_bytes()), Ok("Numéro".to_owned()));
+        assert_eq!(text(b"\xEF\xBB\xBFa"), Ok("a".to_owned()));
+        // Windows-1252 whose last byte would start a UTF-8 character.
+        assert_eq!(text(b"Pays;Oui\xC3"), Ok("Pays;OuiÃ".to_owned()));
+        // UTF-8 cut in its last character.
+        assert_eq!(
+            text(&"Numéro;é".as_bytes()[..9]),
+            Err(InputError::Utf8CutShort { offset: 8 })
+        );
+        assert_eq!(text(b"\xFF\xFEN\x00"), Err(InputError::Utf16));
     }
 }

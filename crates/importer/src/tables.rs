@@ -3,9 +3,8 @@
 //! rejected with diagnostics naming the sheet, the row and the column as the person sees them.
 
 use std::collections::HashMap;
-use std::io::Cursor;
 
-use calamine::{Data, Reader};
+use calamine::Data;
 use chrono::NaiveDate;
 use domain::tables::{CaseRow, DirectiveRow, Tables, stage_from_words};
 use domain::vocab::{Found, TranspositionState, Vocabulary, read_status};
@@ -15,7 +14,9 @@ use domain::{
 };
 use serde::Serialize;
 
-use crate::Diagnostic;
+use crate::input::{self, InputError};
+use crate::workbook::{Workbook, WorkbookError, column_letters};
+use crate::{Diagnostic, Limits};
 use domain::text::strip_accent;
 
 /// What a workbook holds: the valid rows, and everything that needs a person's attention.
@@ -73,12 +74,16 @@ pub enum TablesError {
         header: String,
         seen: String,
     },
+    /// Damaged, cut short, or past a limit.
+    #[error("{file}: {problem}")]
+    Input { file: String, problem: InputError },
 }
 
 /// Reads both tables from the bytes of a workbook (xlsx, xls, xlsb or ods). Sheets are recognised
-/// by their header row, not by their name; a sheet without one is skipped.
-pub fn parse(bytes: &[u8], file_name: &str) -> Result<TablesImport, TablesError> {
-    parse_with(bytes, file_name, &[])
+/// by their header row, not by their name; a sheet without one is skipped. A damaged workbook,
+/// or one past the [`Limits`], is an `Err`; a cell longer than `cell-chars` is a diagnostic.
+pub fn parse(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<TablesImport, TablesError> {
+    parse_with(bytes, file_name, &[], limits)
 }
 
 /// [`parse`], with headers mapped by the user (`--column "HEADER=field"`) before the vocabulary.
@@ -87,23 +92,35 @@ pub fn parse_with(
     bytes: &[u8],
     file_name: &str,
     mappings: &[ColumnMapping],
+    limits: &Limits,
 ) -> Result<TablesImport, TablesError> {
-    let workbook_err = |reason: String| TablesError::Workbook {
-        file: file_name.to_owned(),
-        reason,
+    let workbook_err = |e: WorkbookError| match e {
+        WorkbookError::Input(problem) => TablesError::Input {
+            file: file_name.to_owned(),
+            problem,
+        },
+        WorkbookError::Read(reason) => TablesError::Workbook {
+            file: file_name.to_owned(),
+            reason,
+        },
     };
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| workbook_err(e.to_string()))?;
+    let mut workbook = Workbook::open(bytes, limits).map_err(workbook_err)?;
     let mut reader = TableReader {
         file: file_name,
         mappings,
-        ..TableReader::default()
+        limits,
+        columns: Vec::new(),
+        langs: Vec::new(),
+        directives: Vec::new(),
+        cases: Vec::new(),
+        diagnostics: Vec::new(),
+        unknown_columns: Vec::new(),
+        rejected_rows: 0,
+        headers: HashMap::new(),
     };
     let mut found_table = false;
     for sheet in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&sheet)
-            .map_err(|e| workbook_err(format!("sheet {sheet}: {e}")))?;
+        let range = workbook.range(&sheet).map_err(workbook_err)?;
         found_table |= reader.read_sheet(&sheet, &range);
     }
     for m in mappings {
@@ -353,19 +370,6 @@ pub struct ColumnReading {
     pub samples: Vec<String>,
     /// How many rows have a value in it.
     pub filled: usize,
-}
-
-/// Column letters as a spreadsheet shows them: 0 -> A, 26 -> AA.
-fn column_letters(mut index: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(char::from(b'A' + (index % 26) as u8));
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    letters.iter().rev().collect()
 }
 
 /// The field a header names among `allowed`, by the vocabulary.
@@ -903,10 +907,10 @@ struct Placed<T> {
     value: T,
 }
 
-#[derive(Default)]
 struct TableReader<'a> {
     file: &'a str,
     mappings: &'a [ColumnMapping],
+    limits: &'a Limits,
     columns: Vec<ColumnReading>,
     /// For each column read, the languages its header is written in.
     langs: Vec<Vec<Lang>>,
@@ -948,6 +952,9 @@ impl TableReader<'_> {
             }
             for (reading, c) in readings.iter_mut().zip(&header.all) {
                 if let Some(text) = cells.get(c.col).and_then(text_of) {
+                    // A sample past `cell-chars` is shown by its length and its start.
+                    let text =
+                        input::long_cell(&text, self.limits).map_or(text, |(found, _)| found);
                     reading.filled += 1;
                     if reading.samples.len() < 3 && !reading.samples.contains(&text) {
                         reading.samples.push(text);
@@ -990,10 +997,32 @@ impl TableReader<'_> {
             {
                 continue;
             }
+            let number = first_row + index + 1;
+            // A cell past `cell-chars` is not read: its row is rejected, the others are read.
+            let long: Vec<Diagnostic> = header
+                .columns
+                .iter()
+                .filter_map(|(col, _, column)| {
+                    let Some(Data::String(text)) = cells.get(*col) else {
+                        return None;
+                    };
+                    let (found, expected) = input::long_cell(text, self.limits)?;
+                    Some(
+                        Diagnostic::new(self.file, found, expected)
+                            .sheet(sheet)
+                            .row(number)
+                            .column(column),
+                    )
+                })
+                .collect();
+            if !long.is_empty() {
+                self.reject(long);
+                continue;
+            }
             let mut ctx = RowCtx {
                 file: self.file,
                 sheet,
-                number: first_row + index + 1,
+                number,
                 cells,
                 columns: &header.columns,
                 diagnostics: Vec::new(),
@@ -1287,7 +1316,7 @@ mod tests {
 
     #[test]
     fn not_a_workbook() {
-        let err = parse(b"not a workbook", "suivi.xlsx")
+        let err = parse(b"not a workbook", "suivi.xlsx", &Limits::default())
             .map(|_| ())
             .map_err(|e| e.to_string());
         assert!(

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use domain::DirectiveId;
-use importer::Diagnostic;
 use importer::eurlex::{self, EurlexDirective, EurlexError, NationalMeasure};
+use importer::{Diagnostic, Limits};
 
 fn read(path: PathBuf) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
@@ -21,8 +21,8 @@ fn fixture(name: &str) -> Vec<u8> {
     )
 }
 
-fn page(name: &str) -> String {
-    String::from_utf8(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+fn page(name: &str) -> Vec<u8> {
+    fixture(name)
 }
 
 fn date(s: &str) -> NaiveDate {
@@ -34,7 +34,8 @@ fn id(s: &str) -> DirectiveId {
 }
 
 fn directives(name: &str) -> (Vec<EurlexDirective>, Vec<Diagnostic>) {
-    eurlex::parse_directives(&fixture(name), name).unwrap_or_else(|e| panic!("{e}"))
+    eurlex::parse_directives(&fixture(name), name, &Limits::default())
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn one<'a>(records: &'a [EurlexDirective], celex: &str) -> &'a EurlexDirective {
@@ -132,7 +133,8 @@ fn rows_that_disagree_keep_the_first_value_and_report_the_other_once() {
         {"celex":{"type":"literal","value":"32019L1024"},"title":{"type":"literal","value":"Titre B"},"lang":{"type":"uri","value":"http://publications.europa.eu/resource/authority/language/FRA"},"date_document":{"type":"literal","value":"2019-06-26"}},
         {"celex":{"type":"literal","value":"32019L1024"},"title":{"type":"literal","value":"Titre B"},"lang":{"type":"uri","value":"http://publications.europa.eu/resource/authority/language/FRA"}}
     ]}}"#;
-    let (records, diagnostics) = eurlex::parse_directives(json, "q.json").unwrap();
+    let (records, diagnostics) =
+        eurlex::parse_directives(json, "q.json", &Limits::default()).unwrap();
     assert_eq!(records[0].title_fr.as_deref(), Some("Titre A"));
     assert_eq!(records[0].adopted_on, Some(date("2019-06-20")));
     assert_eq!(
@@ -170,7 +172,8 @@ fn the_published_since_results_read_with_the_directives_parser() {
 #[test]
 fn a_measure_returned_on_several_rows_is_one_measure() {
     let name = "sparql-measures-several-rows.json";
-    let (measures, diagnostics) = eurlex::parse_measures(&fixture(name), name).unwrap();
+    let (measures, diagnostics) =
+        eurlex::parse_measures(&fixture(name), name, &Limits::default()).unwrap();
     assert_eq!(
         diagnostics_text(&diagnostics),
         [
@@ -204,18 +207,18 @@ fn a_measure_returned_on_several_rows_is_one_measure() {
 }
 
 #[test]
-fn malformed_json_is_an_error_naming_the_source() {
+fn json_cut_short_or_malformed_is_an_error_naming_the_source() {
     let name = "sparql-malformed.json";
-    let err = eurlex::parse_directives(&fixture(name), name).unwrap_err();
-    assert!(matches!(err, EurlexError::Json { .. }), "{err:?}");
-    let message = err.to_string();
-    assert!(
-        message.starts_with("sparql-malformed.json: cannot be read as JSON: EOF while parsing"),
-        "{message}"
+    let err = eurlex::parse_directives(&fixture(name), name, &Limits::default()).unwrap_err();
+    assert!(matches!(err, EurlexError::Input { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "sparql-malformed.json: the JSON stops before it is complete (line 1, column 700): the file looks cut short; download it again"
     );
     let err = eurlex::parse_measures(
         b"<html>Service unavailable</html>",
         "https://publications.europa.eu/webapi/rdf/sparql",
+        &Limits::default(),
     )
     .unwrap_err();
     assert!(
@@ -229,13 +232,14 @@ fn malformed_json_is_an_error_naming_the_source() {
 #[test]
 fn json_that_is_not_sparql_results_is_an_error_saying_what_was_expected() {
     let name = "sparql-not-results.json";
-    let err = eurlex::parse_directives(&fixture(name), name).unwrap_err();
+    let err = eurlex::parse_directives(&fixture(name), name, &Limits::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "sparql-not-results.json: found an object with keys error, status, expected SPARQL 1.1 JSON results with head.vars and results.bindings"
     );
     let check = |json: &str, found: &str| {
-        let err = eurlex::parse_measures(json.as_bytes(), "x.json").unwrap_err();
+        let err =
+            eurlex::parse_measures(json.as_bytes(), "x.json", &Limits::default()).unwrap_err();
         assert_eq!(
             err.to_string(),
             format!(
@@ -258,7 +262,7 @@ fn json_that_is_not_sparql_results_is_an_error_saying_what_was_expected() {
 #[test]
 fn results_without_the_celex_variable_are_an_error_listing_the_variables() {
     let json = br#"{"head":{"vars":["work","title"]},"results":{"bindings":[]}}"#;
-    let err = eurlex::parse_measures(json, "m.json").unwrap_err();
+    let err = eurlex::parse_measures(json, "m.json", &Limits::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "m.json: the SPARQL results have no \"celex\" variable (variables: work, title), expected the variables of measures_query: celex, title, lang, date, kind"
@@ -268,7 +272,8 @@ fn results_without_the_celex_variable_are_an_error_listing_the_variables() {
 #[test]
 fn empty_results_are_no_records_and_no_diagnostics() {
     let json = br#"{"head":{"vars":["celex"]},"results":{"bindings":[]}}"#;
-    let (records, diagnostics) = eurlex::parse_directives(json, "empty.json").unwrap();
+    let (records, diagnostics) =
+        eurlex::parse_directives(json, "empty.json", &Limits::default()).unwrap();
     assert!(records.is_empty() && diagnostics.is_empty());
 }
 
@@ -278,7 +283,8 @@ fn empty_results_are_no_records_and_no_diagnostics() {
 #[test]
 fn reads_the_document_information_of_a_directive_page() {
     let name = "32019L1024-ALL-en.html";
-    let directive = eurlex::parse_page(&page(name), name).unwrap_or_else(|e| panic!("{e}"));
+    let directive =
+        eurlex::parse_page(&page(name), name, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         directive,
         EurlexDirective {
@@ -300,7 +306,8 @@ fn reads_the_document_information_of_a_directive_page() {
 #[test]
 fn reads_a_french_page_with_two_transposition_dates() {
     let name = "32019L1937-ALL-fr.html";
-    let directive = eurlex::parse_page(&page(name), name).unwrap_or_else(|e| panic!("{e}"));
+    let directive =
+        eurlex::parse_page(&page(name), name, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(directive.id, id("2019/1937"));
     assert_eq!(
         directive.deadlines,
@@ -353,7 +360,8 @@ fn reads_dutch_labels_and_a_directive_no_longer_in_force() {
          <dt>Datum van omzetting: </dt><dd>30/06/1993; Uiterlijk Zie Art 19</dd>
          <dt>Datum van omzetting: </dt><dd>31/12/1998; Zie Art 3</dd>",
     );
-    let directive = eurlex::parse_page(&html, "nl.html").unwrap_or_else(|e| panic!("{e}"));
+    let directive = eurlex::parse_page(html.as_bytes(), "nl.html", &Limits::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(directive.id, id("91/271/EEC"));
     assert_eq!(
         directive.title_nl.as_deref(),
@@ -377,7 +385,7 @@ fn a_date_that_does_not_exist_in_the_dates_panel_is_an_error_naming_the_label() 
         "In force",
         "<dt>Date of transposition: </dt><dd>31/02/2021; At the latest</dd>",
     );
-    let err = eurlex::parse_page(&html, "bad.html").unwrap_err();
+    let err = eurlex::parse_page(html.as_bytes(), "bad.html", &Limits::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "bad.html: \"date of transposition\" reads \"31/02/2021; At the latest\", expected a date like 17/07/2021, then a comment after a semicolon"
@@ -387,7 +395,7 @@ fn a_date_that_does_not_exist_in_the_dates_panel_is_an_error_naming_the_label() 
 #[test]
 fn a_page_whose_layout_changed_is_an_error_naming_the_missing_panel() {
     let name = "32019L1024-ALL-en-layout-changed.html";
-    let err = eurlex::parse_page(&page(name), name).unwrap_err();
+    let err = eurlex::parse_page(&page(name), name, &Limits::default()).unwrap_err();
     assert!(matches!(err, EurlexError::Layout { .. }), "{err:?}");
     assert_eq!(
         err.to_string(),
@@ -399,23 +407,24 @@ fn a_page_whose_layout_changed_is_an_error_naming_the_missing_panel() {
 fn a_page_without_a_celex_number_is_an_error_naming_where_it_was_looked_for() {
     let challenge = "<html><head><title>Verifying your browser</title></head><body><p>Please wait...</p></body></html>";
     let err = eurlex::parse_page(
-        challenge,
+        challenge.as_bytes(),
         "https://eur-lex.europa.eu/legal-content/EN/ALL/?uri=CELEX:32019L1024",
+        &Limits::default(),
     )
     .unwrap_err();
     assert_eq!(
         err.to_string(),
         "https://eur-lex.europa.eu/legal-content/EN/ALL/?uri=CELEX:32019L1024: the CELEX number (p.DocumentTitle \"Document 32019L1024\" or meta eli:id_local) not found, expected an EUR-Lex page (the page layout may have changed, or the server sent another page, such as a bot check)"
     );
-    assert!(eurlex::parse_page("", "empty.html").is_err());
+    assert!(eurlex::parse_page(b"", "empty.html", &Limits::default()).is_err());
 }
 
 #[test]
 fn the_real_regulation_page_is_read_and_refused_as_not_a_directive() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/data/eurlex/32016R0679-ALL-en.html");
-    let html = String::from_utf8(read(path)).unwrap();
-    let err = eurlex::parse_page(&html, "32016R0679-ALL-en.html").unwrap_err();
+    let err =
+        eurlex::parse_page(&read(path), "32016R0679-ALL-en.html", &Limits::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         "32016R0679-ALL-en.html: the page is about 32016R0679, the CELEX number of a regulation, expected a directive"
@@ -425,7 +434,8 @@ fn the_real_regulation_page_is_read_and_refused_as_not_a_directive() {
 #[test]
 fn reads_every_measure_of_the_national_transposition_tab_once() {
     let name = "32019L1024-NIM-en.html";
-    let measures = eurlex::parse_nim_page(&page(name), name).unwrap_or_else(|e| panic!("{e}"));
+    let measures = eurlex::parse_nim_page(&page(name), name, &Limits::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     let measure =
         |celex: &str, title: &str, date: &str, kind: Option<&str>, country: &str| NationalMeasure {
             celex: celex.into(),
@@ -479,13 +489,16 @@ fn a_national_transposition_tab_without_measures_is_an_empty_list() {
     let html = "<html><body><p class=\"DocumentTitle\">Document 32024L1760</p>
         <h2>National transposition measures communicated by the Member States concerning:</h2>
         <p>No national transposition measures have been communicated yet.</p></body></html>";
-    assert_eq!(eurlex::parse_nim_page(html, "nim.html").unwrap(), []);
+    assert_eq!(
+        eurlex::parse_nim_page(html.as_bytes(), "nim.html", &Limits::default()).unwrap(),
+        []
+    );
 }
 
 #[test]
 fn a_page_that_is_not_a_national_transposition_tab_is_an_error() {
     let name = "32019L1024-ALL-en.html";
-    let err = eurlex::parse_nim_page(&page(name), name).unwrap_err();
+    let err = eurlex::parse_nim_page(&page(name), name, &Limits::default()).unwrap_err();
     assert!(matches!(err, EurlexError::Layout { .. }), "{err:?}");
     assert!(
         err.to_string()

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use domain::records::CaseRecord;
 use domain::{CaseType, InfringementNumber};
+use importer::Limits;
 use importer::register::{self, RegisterImport, country_name};
 
 const REAL_FILES: [&str; 5] = [
@@ -36,7 +37,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn import(bytes: &[u8], name: &str, country: Option<&str>) -> RegisterImport {
-    register::parse(bytes, name, country).unwrap_or_else(|e| panic!("{e}"))
+    register::parse(bytes, name, country, &Limits::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn case<'a>(import: &'a RegisterImport, number: &str) -> &'a CaseRecord {
@@ -461,7 +462,7 @@ fn xlsx_with_dutch_headers_under_a_title() {
 // Files that cannot be read at all.
 
 fn check_error(bytes: &[u8], name: &str, expected: &str) {
-    let got = register::parse(bytes, name, None)
+    let got = register::parse(bytes, name, None, &Limits::default())
         .map(|i| i.records.len())
         .map_err(|e| e.to_string());
     assert_eq!(got, Err(expected.to_owned()), "{name}");
@@ -497,7 +498,7 @@ fn unreadable_files() {
     check_error(
         b"PK\x03\x04 broken",
         "register.xlsx",
-        "register.xlsx: cannot be read as a workbook: Cannot detect file format",
+        "register.xlsx: the workbook is damaged or cut short (its zip directory cannot be read: invalid Zip archive: Could not find EOCD): download it again, or open it in Excel and save it again",
     );
 }
 
@@ -516,8 +517,8 @@ fn arbitrary_bytes_never_panic() {
     ];
     for (i, bytes) in samples.iter().enumerate() {
         for name in ["x.json", "x.csv", "x.xlsx", "x"] {
-            let _ = register::parse(bytes, name, Some("BE"));
-            let _ = register::parse(bytes, name, None)
+            let _ = register::parse(bytes, name, Some("BE"), &Limits::default());
+            let _ = register::parse(bytes, name, None, &Limits::default())
                 .map_err(|e| assert!(e.to_string().starts_with(name), "sample {i}"));
         }
     }

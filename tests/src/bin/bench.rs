@@ -104,7 +104,8 @@ async fn bench_register(backend: &tests::Backend) {
     let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let plain = t.elapsed();
     let t = Instant::now();
-    let parsed = importer::register::parse(&bytes, &name, None).unwrap();
+    let parsed =
+        importer::register::parse(&bytes, &name, None, &importer::Limits::default()).unwrap();
     let parse = t.elapsed();
     assert!(parsed.diagnostics.is_empty());
     let decisions: usize = parsed.records.iter().map(|r| r.decisions.len()).sum();
@@ -210,7 +211,8 @@ async fn bench_tables(backend: &tests::Backend) {
     }
     let raw = t.elapsed();
     let t = Instant::now();
-    let parsed = importer::tables::parse(&bytes, "bench.xlsx").unwrap();
+    let parsed =
+        importer::tables::parse(&bytes, "bench.xlsx", &importer::Limits::default()).unwrap();
     let parse = t.elapsed();
     assert_eq!(parsed.tables, tables);
     let db = backend.connect().await;

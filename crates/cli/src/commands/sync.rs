@@ -14,8 +14,8 @@ use data::eurlex::EurlexMerge;
 use data::register::{ALL_COUNTRIES, RegisterOutcome};
 use data::repo::NewImportRun;
 use domain::{DirectiveId, Lang};
-use importer::Diagnostic;
 use importer::eurlex::{self as source, EurlexDirective, NationalMeasure};
+use importer::{Diagnostic, Limits};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -272,13 +272,14 @@ async fn fetch_eurlex(
             endpoint,
             &what,
             |offset| source::published_since_query(since, PAGE, offset),
-            |b, o| source::parse_directives(b, o).map(|_| ()),
+            |b, o| source::parse_directives(b, o, &Limits::default()).map(|_| ()),
             &mut g.hash,
         )
         .await?;
         let origin = format!("{EURLEX}: the answer of {endpoint} about {what}");
         let (records, diagnostics) =
-            source::parse_directives(&join_pages(&pages), &origin).map_err(refused)?;
+            source::parse_directives(&join_pages(&pages), &origin, &Limits::default())
+                .map_err(refused)?;
         g.diagnostics.extend(diagnostics);
         let mut dated: Vec<&EurlexDirective> = records.iter().collect();
         dated.sort_by_key(|r| (r.adopted_on, r.celex.clone()));
@@ -300,7 +301,8 @@ async fn fetch_eurlex(
             "{EURLEX}: the answer of {endpoint} about directives {first}... ({} of them)",
             chunk.len()
         );
-        let (records, diagnostics) = source::parse_directives(&body, &origin).map_err(refused)?;
+        let (records, diagnostics) =
+            source::parse_directives(&body, &origin, &Limits::default()).map_err(refused)?;
         g.hash.update(&body);
         g.diagnostics.extend(diagnostics);
         for id in chunk {
@@ -321,13 +323,14 @@ async fn fetch_eurlex(
             endpoint,
             &what,
             |offset| source::measures_query(id, COUNTRY, PAGE, offset),
-            |b, o| source::parse_measures(b, o).map(|_| ()),
+            |b, o| source::parse_measures(b, o, &Limits::default()).map(|_| ()),
             &mut g.hash,
         )
         .await?;
         let origin = format!("{EURLEX}: the answer of {endpoint} about {what}");
         let (measures, diagnostics) =
-            source::parse_measures(&join_pages(&pages), &origin).map_err(refused)?;
+            source::parse_measures(&join_pages(&pages), &origin, &Limits::default())
+                .map_err(refused)?;
         g.diagnostics.extend(diagnostics);
         g.measures.extend(measures);
     }
@@ -695,25 +698,23 @@ fn read_saved(bytes: &[u8], name: &str, g: &mut Gathered) -> anyhow::Result<()> 
             if vars.iter().any(|v| DIRECTIVE_VARS.contains(&v.as_str())) || vars.is_empty() {
                 // No variables at all: the directives' parser says what is wrong.
                 let (records, diagnostics) =
-                    source::parse_directives(text, name).map_err(refused)?;
+                    source::parse_directives(text, name, &Limits::default()).map_err(refused)?;
                 g.directives.extend(records);
                 g.diagnostics.extend(diagnostics);
             } else {
-                let (records, diagnostics) = source::parse_measures(text, name).map_err(refused)?;
+                let (records, diagnostics) =
+                    source::parse_measures(text, name, &Limits::default()).map_err(refused)?;
                 g.measures.extend(records);
                 g.diagnostics.extend(diagnostics);
             }
         }
-        Some(b'<') => {
-            let html = String::from_utf8_lossy(text);
-            match source::parse_page(&html, name) {
-                Ok(d) => g.directives.push(d),
-                Err(page_error) => match source::parse_nim_page(&html, name) {
-                    Ok(measures) if !measures.is_empty() => g.measures.extend(measures),
-                    _ => return Err(refused(page_error)),
-                },
-            }
-        }
+        Some(b'<') => match source::parse_page(text, name, &Limits::default()) {
+            Ok(d) => g.directives.push(d),
+            Err(page_error) => match source::parse_nim_page(text, name, &Limits::default()) {
+                Ok(measures) if !measures.is_empty() => g.measures.extend(measures),
+                _ => return Err(refused(page_error)),
+            },
+        },
         _ => bail!(
             "{name}: neither SPARQL JSON results nor a saved EUR-Lex page (HTML); nothing was written"
         ),
@@ -861,7 +862,8 @@ async fn register(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> any
     let bytes = serde_json::to_vec(&Value::Array(rows))?;
     let name = format!("{REGISTER} ({endpoint})");
     let parsed =
-        importer::register::parse(&bytes, &format!("{name}.json"), filter).map_err(refused)?;
+        importer::register::parse(&bytes, &format!("{name}.json"), filter, &Limits::default())
+            .map_err(refused)?;
     if !parsed.diagnostics.is_empty() {
         let mut text = format!(
             "{name}: {} problem(s); nothing was written\n",
