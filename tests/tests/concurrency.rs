@@ -186,7 +186,7 @@ fn a_version_not_reached_yet_is_not_someone_elses_change() {
 #[test]
 fn many_processes_starting_on_a_new_database_create_it_once() {
     on_each_backend(|backend| {
-        let children: Vec<Child> = (0..5)
+        let children: Vec<Child> = (0..10)
             .map(|i| start(backend, &format!("user{i}"), &["authority", "list"]))
             .collect();
         for child in children {

@@ -47,6 +47,16 @@ pub struct Cli {
         value_name = "SECONDS"
     )]
     pub busy_timeout: u64,
+    /// Raise (or lower) what an imported file may hold, e.g. --limit cell-chars=50000 (names:
+    /// input-bytes, xlsx-unpacked-bytes, sheet-cells, cell-chars, html-depth, json-depth, rows)
+    #[arg(
+        long = "limit",
+        global = true,
+        env = "SCOREBOARD_LIMITS",
+        value_delimiter = ',',
+        value_name = "NAME=VALUE"
+    )]
+    pub limits: Vec<String>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -249,6 +249,7 @@ pub async fn run(
         lang,
         json: false,
         connect_timeout: data::ConnectSettings::default().connect_timeout,
+        limits: importer::Limits::default(),
         out,
     };
     ctx.print("\n")?;

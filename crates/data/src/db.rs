@@ -131,8 +131,11 @@ pub async fn connect_with(database: &str, settings: &ConnectSettings) -> Result<
     // yet cannot be opened read-only: it will be created below.
     if let Some(path) = target.sqlite_path() {
         let mut look = ConnectOptions::new(format!("sqlite://{path}?mode=ro"));
-        look.sqlx_logging(false).max_connections(1);
-        match Database::connect(look).await {
+        let busy = settings.busy_timeout;
+        look.sqlx_logging(false)
+            .max_connections(1)
+            .map_sqlx_sqlite_opts(move |o| o.busy_timeout(busy));
+        match connect_waiting(look, settings.busy_timeout).await {
             Ok(db) => {
                 let checked = check_identity(&db).await;
                 db.close().await?;
@@ -157,7 +160,7 @@ pub async fn connect_with(database: &str, settings: &ConnectSettings) -> Result<
                 .busy_timeout(busy)
         });
     }
-    let db = Database::connect(options)
+    let db = connect_waiting(options, settings.busy_timeout)
         .await
         .map_err(|e| unreachable_target(&target, e))?;
     if target.sqlite_path().is_none() {
@@ -171,6 +174,20 @@ pub async fn connect_with(database: &str, settings: &ConnectSettings) -> Result<
         txn.commit().await?;
     }
     Ok(db)
+}
+
+/// Connects, waiting while another process holds the file to create it or switch its journal
+/// (SQLite answers "database is locked" to an opening connection then, busy timeout or not).
+async fn connect_waiting(options: ConnectOptions, patience: Duration) -> Result<Db, DbErr> {
+    let started = std::time::Instant::now();
+    loop {
+        match Database::connect(options.clone()).await {
+            Err(e) if is_busy(&e) && started.elapsed() < patience => {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// A connection that failed, said once and plainly.

@@ -446,21 +446,39 @@ pub async fn build<C: ConnectionTrait>(
         .await?
         .into_iter()
         .filter(|c| c.brussels_concerned != Some(false))
-        .filter_map(|c| {
-            let number = domain::InfringementNumber::parse(&c.number).ok()?;
+        .map(|c| {
+            // What the database holds that the tool cannot read is said, never left out.
+            let unreadable =
+                |what: &'static str, found: &str, expected: &'static str| DataError::Unreadable {
+                    what,
+                    key: c.number.clone(),
+                    found: found.to_owned(),
+                    expected,
+                };
+            let number = domain::InfringementNumber::parse(&c.number).map_err(|_| {
+                unreadable("the case number", &c.number, "a number like INFR(2020)0385")
+            })?;
+            let directives = c
+                .directives
+                .iter()
+                .map(|d| {
+                    DirectiveId::parse(d)
+                        .map_err(|_| unreadable("a directive", d, "a CELEX number like 32019L1024"))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
             let last = c.last_decision();
-            Some(CaseRow {
+            Ok(CaseRow {
                 number,
-                directives: c
-                    .directives
-                    .iter()
-                    .filter_map(|d| DirectiveId::parse(d).ok())
-                    .collect(),
+                directives,
                 subject: c.title.clone(),
                 case_type: c
                     .case_type
                     .as_deref()
-                    .and_then(|t| domain::CaseType::from_code(t).ok()),
+                    .map(|t| {
+                        domain::CaseType::from_code(t)
+                            .map_err(|_| unreadable("the case type", t, "a case type code"))
+                    })
+                    .transpose()?,
                 stage: last.map(|d| d.stage),
                 stage_text: None,
                 decided_on: last.map(|d| d.decided_on),
@@ -471,6 +489,6 @@ pub async fn build<C: ConnectionTrait>(
                 notes: c.notes.clone(),
             })
         })
-        .collect();
+        .collect::<Result<Vec<_>, DataError>>()?;
     Ok(Tables { directives, cases })
 }

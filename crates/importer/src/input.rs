@@ -21,6 +21,12 @@ pub enum InputError {
     },
     #[error("UTF-16 is not read: save the file as UTF-8 (CSV UTF-8 in Excel)")]
     Utf16,
+    /// A web page where a data file was expected: an error or login page saved by a download
+    /// that failed, or a web table saved under a spreadsheet's name.
+    #[error(
+        "the file is a web page (HTML), not {expected}: the download probably failed (an error or sign-in page); download it again, or open it in Excel and save it as .xlsx"
+    )]
+    WebPage { expected: &'static str },
     #[error("byte {offset} (0x{byte:02X}) is not UTF-8: save the file as UTF-8")]
     NotUtf8 { offset: usize, byte: u8 },
     #[error(
@@ -79,6 +85,25 @@ pub(crate) fn check_size(bytes: &[u8], limits: &Limits) -> Result<(), InputError
             name: limits::INPUT_BYTES,
             max: limits.max_input_bytes,
         });
+    }
+    Ok(())
+}
+
+/// Refuses a web page given for a data file: it starts (after a BOM and blanks) with
+/// `<!DOCTYPE html`, `<html` or `<table`.
+pub(crate) fn check_not_web_page(bytes: &[u8], expected: &'static str) -> Result<(), InputError> {
+    let start = strip_bom(bytes);
+    let start: Vec<u8> = start
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take(14)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    if [&b"<!doctype html"[..], b"<html", b"<table"]
+        .iter()
+        .any(|tag| start.starts_with(tag))
+    {
+        return Err(InputError::WebPage { expected });
     }
     Ok(())
 }

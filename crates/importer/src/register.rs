@@ -87,6 +87,7 @@ pub fn parse(
         file: file_name.to_owned(),
         problem,
     };
+    input::check_not_web_page(bytes, "an export of the Commission's register").map_err(refused)?;
     match format_of(file_name, bytes) {
         Format::Json => {
             let value = input::json(bytes, limits).map_err(|e| match e {
@@ -850,6 +851,7 @@ fn number_of(cell: &Cell) -> Result<Option<InfringementNumber>, ()> {
 /// Excel's serial dates of years 1900 to 9999; outside them a number is not a date.
 const EXCEL_SERIALS: std::ops::RangeInclusive<f64> = 1.0..=2_958_465.0;
 
+/// A decision date, from 1958 to 2100 like every date the tool reads (`None` is a diagnostic).
 fn date_of(cell: &Cell, serial_dates: bool) -> Option<NaiveDate> {
     match cell {
         Cell::Date(d) => Some(*d),
@@ -858,6 +860,7 @@ fn date_of(cell: &Cell, serial_dates: bool) -> Option<NaiveDate> {
         Cell::Float(f) if serial_dates => excel_serial(*f),
         _ => None,
     }
+    .filter(|d| domain::check_range(*d).is_ok())
 }
 
 fn excel_serial(serial: f64) -> Option<NaiveDate> {

@@ -587,11 +587,16 @@ fn serial_date(cell: &Data) -> Option<NaiveDate> {
 }
 
 const DATE_EXPECTED: &str = "a date like 30/09/2021 or 2021-09-30";
+const DATE_RANGE_EXPECTED: &str = "a date from 1958 to 2100, like 30/09/2021";
 const PLANNED_EXPECTED: &str = "a planned date like 30/09/2021, or an approximate one like T2 2021, fin 2021, 07.2021 or décembre 2023";
 
 fn date_expected(e: &DateError, fallback: &str) -> String {
     match e {
         DateError::DoesNotExist { reason, .. } => format!("a date that exists ({reason})"),
+        DateError::OutOfRange { .. } => DATE_RANGE_EXPECTED.to_owned(),
+        DateError::Character { .. } => {
+            format!("{fallback}, without invisible or control characters")
+        }
         _ => fallback.to_owned(),
     }
 }
@@ -662,10 +667,12 @@ impl RowCtx<'_> {
     fn date(&mut self, field: Field) -> Option<NaiveDate> {
         let (cell, _) = self.column(field)?;
         if let Data::DateTime(_) = cell {
-            let date = date_cell(cell);
+            // A date cell from 1958 to 2100 (the years EU law has dates in), as typed dates are.
+            let date = date_cell(cell).filter(|d| domain::check_range(*d).is_ok());
             if date.is_none() {
-                let found = cell.to_string();
-                self.problem(field, &found, DATE_EXPECTED);
+                let found = date_cell(cell)
+                    .map_or_else(|| cell.to_string(), |d| d.format("%d/%m/%Y").to_string());
+                self.problem(field, &found, DATE_RANGE_EXPECTED);
             }
             return date;
         }
@@ -821,16 +828,10 @@ impl RowCtx<'_> {
         );
         let mut directives = Vec::new();
         if let Some(text) = self.text(Field::Directive) {
-            for part in text
-                .split([';', ',', '+', '\n'])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-            {
-                match DirectiveId::parse(part) {
-                    Ok(id) if !directives.contains(&id) => directives.push(id),
-                    Ok(_) => {}
-                    Err(e) => self.problem(Field::Directive, part, id_expected(&e)),
-                }
+            // A list: "2019/1024; 2019/1937", one directive per item (domain's one rule for lists).
+            match DirectiveId::parse_list(&text) {
+                Ok(ids) => directives = ids,
+                Err(e) => self.problem(Field::Directive, &text, id_expected(&e)),
             }
         }
         let case_type = self.parsed(Field::CaseType, case_type_of);

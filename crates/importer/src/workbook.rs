@@ -32,6 +32,7 @@ pub(crate) struct Workbook<'a> {
 impl<'a> Workbook<'a> {
     pub(crate) fn open(bytes: &'a [u8], limits: &'a Limits) -> Result<Workbook<'a>, WorkbookError> {
         input::check_size(bytes, limits)?;
+        input::check_not_web_page(bytes, "an Excel workbook")?;
         // XLSX, XLSM, XLSB and ODS are zips; XLS is not and has no parts to unpack.
         if bytes.starts_with(b"PK") {
             input::check_zip(bytes, limits)?;

@@ -94,7 +94,7 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let parsed = importer::register::parse(&bytes, &name, filter, &importer::Limits::default())?;
+    let parsed = importer::register::parse(&bytes, &name, filter, &ctx.limits)?;
     for column in &parsed.unknown_columns {
         let warning = crate::labels::WARNING.t(ctx.lang);
         ctx.print(&format!("{warning}: {name}: column \"{column}\" is not one the tool reads; its values are not imported\n"))?;

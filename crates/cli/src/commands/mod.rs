@@ -28,6 +28,8 @@ pub struct Ctx<'a> {
     pub json: bool,
     /// How long to wait for a connection (`--connect-timeout`).
     pub connect_timeout: std::time::Duration,
+    /// What an input may hold before it is refused (`--limit NAME=VALUE`).
+    pub limits: importer::Limits,
     pub out: &'a mut dyn Write,
 }
 
@@ -116,6 +118,23 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// The importers' limits with the user's `--limit NAME=VALUE` applied.
+pub fn limits(given: &[String]) -> anyhow::Result<importer::Limits> {
+    let mut limits = importer::Limits::default();
+    for text in given {
+        let (name, value) = text.split_once('=').with_context(|| {
+            format!(
+                "--limit {text}: expected NAME=VALUE, NAME one of {}",
+                importer::Limits::NAMES.join(", ")
+            )
+        })?;
+        limits
+            .set(name.trim(), value)
+            .map_err(|e| anyhow::anyhow!("--limit {text}: {e}"))?;
+    }
+    Ok(limits)
+}
+
 pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
     // "both" only means something to the annual report (French and Dutch); elsewhere it is French.
     let both = cli.lang.eq_ignore_ascii_case("both");
@@ -146,6 +165,7 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
         lang,
         json: cli.json,
         connect_timeout,
+        limits: limits(&cli.limits)?,
         out,
     };
     match cli.command {

@@ -260,6 +260,7 @@ async fn fetch_pages(
 
 async fn fetch_eurlex(
     f: &mut Fetcher,
+    limits: &Limits,
     endpoint: &str,
     targets: &mut Vec<DirectiveId>,
     since: Option<NaiveDate>,
@@ -272,14 +273,13 @@ async fn fetch_eurlex(
             endpoint,
             &what,
             |offset| source::published_since_query(since, PAGE, offset),
-            |b, o| source::parse_directives(b, o, &Limits::default()).map(|_| ()),
+            |b, o| source::parse_directives(b, o, limits).map(|_| ()),
             &mut g.hash,
         )
         .await?;
         let origin = format!("{EURLEX}: the answer of {endpoint} about {what}");
         let (records, diagnostics) =
-            source::parse_directives(&join_pages(&pages), &origin, &Limits::default())
-                .map_err(refused)?;
+            source::parse_directives(&join_pages(&pages), &origin, limits).map_err(refused)?;
         g.diagnostics.extend(diagnostics);
         let mut dated: Vec<&EurlexDirective> = records.iter().collect();
         dated.sort_by_key(|r| (r.adopted_on, r.celex.clone()));
@@ -302,7 +302,7 @@ async fn fetch_eurlex(
             chunk.len()
         );
         let (records, diagnostics) =
-            source::parse_directives(&body, &origin, &Limits::default()).map_err(refused)?;
+            source::parse_directives(&body, &origin, limits).map_err(refused)?;
         g.hash.update(&body);
         g.diagnostics.extend(diagnostics);
         for id in chunk {
@@ -323,14 +323,13 @@ async fn fetch_eurlex(
             endpoint,
             &what,
             |offset| source::measures_query(id, COUNTRY, PAGE, offset),
-            |b, o| source::parse_measures(b, o, &Limits::default()).map(|_| ()),
+            |b, o| source::parse_measures(b, o, limits).map(|_| ()),
             &mut g.hash,
         )
         .await?;
         let origin = format!("{EURLEX}: the answer of {endpoint} about {what}");
         let (measures, diagnostics) =
-            source::parse_measures(&join_pages(&pages), &origin, &Limits::default())
-                .map_err(refused)?;
+            source::parse_measures(&join_pages(&pages), &origin, limits).map_err(refused)?;
         g.diagnostics.extend(diagnostics);
         g.measures.extend(measures);
     }
@@ -399,7 +398,7 @@ async fn eurlex(ctx: &mut Ctx<'_>, a: SyncEurlex, database_url: &str) -> anyhow:
     let offline = opts.offline;
     let cache = opts.cache.clone();
     let mut f = Fetcher::new(EURLEX, &a.endpoint, opts)?;
-    let g = fetch_eurlex(&mut f, &a.endpoint, &mut targets, since).await?;
+    let g = fetch_eurlex(&mut f, &ctx.limits, &a.endpoint, &mut targets, since).await?;
     let origin = if offline {
         format!("{} (offline, cache {})", a.endpoint, cache.display())
     } else {
@@ -685,7 +684,7 @@ const DIRECTIVE_VARS: [&str; 5] = [
 
 /// Reads one saved file: SPARQL JSON results (directives or measures, told apart by their
 /// variables) or an EUR-Lex page (the ALL view of a directive, else the national-transposition tab).
-fn read_saved(bytes: &[u8], name: &str, g: &mut Gathered) -> anyhow::Result<()> {
+fn read_saved(bytes: &[u8], name: &str, limits: &Limits, g: &mut Gathered) -> anyhow::Result<()> {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = text.iter().find(|b| !b.is_ascii_whitespace()).copied();
     match first {
@@ -698,19 +697,27 @@ fn read_saved(bytes: &[u8], name: &str, g: &mut Gathered) -> anyhow::Result<()> 
             if vars.iter().any(|v| DIRECTIVE_VARS.contains(&v.as_str())) || vars.is_empty() {
                 // No variables at all: the directives' parser says what is wrong.
                 let (records, diagnostics) =
-                    source::parse_directives(text, name, &Limits::default()).map_err(refused)?;
+                    source::parse_directives(text, name, limits).map_err(refused)?;
                 g.directives.extend(records);
                 g.diagnostics.extend(diagnostics);
             } else {
                 let (records, diagnostics) =
-                    source::parse_measures(text, name, &Limits::default()).map_err(refused)?;
+                    source::parse_measures(text, name, limits).map_err(refused)?;
                 g.measures.extend(records);
                 g.diagnostics.extend(diagnostics);
             }
         }
-        Some(b'<') => match source::parse_page(text, name, &Limits::default()) {
+        // UTF-16 (a byte-order mark, or NUL bytes between ASCII letters): the page reader says so.
+        _ if text.starts_with(b"\xFF\xFE")
+            || text.starts_with(b"\xFE\xFF")
+            || text.iter().take(64).any(|b| *b == 0) =>
+        {
+            let d = source::parse_page(text, name, limits).map_err(refused)?;
+            g.directives.push(d);
+        }
+        Some(b'<') => match source::parse_page(text, name, limits) {
             Ok(d) => g.directives.push(d),
-            Err(page_error) => match source::parse_nim_page(text, name, &Limits::default()) {
+            Err(page_error) => match source::parse_nim_page(text, name, limits) {
                 Ok(measures) if !measures.is_empty() => g.measures.extend(measures),
                 _ => return Err(refused(page_error)),
             },
@@ -735,7 +742,7 @@ pub async fn import_eurlex(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| file.display().to_string());
-        read_saved(&bytes, &name, &mut g)?;
+        read_saved(&bytes, &name, &ctx.limits, &mut g)?;
         g.hash.update(&bytes);
         names.push(file.display().to_string());
     }
@@ -859,11 +866,22 @@ async fn register(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> any
         }
     }
     f.progress.finish_and_clear();
+    if rows.is_empty() {
+        // Nothing new since a date is an answer; a full read that lists nothing is not.
+        if since.is_some() {
+            ctx.print(&format!(
+                "{REGISTER}: no decision in the period read; nothing to write\n"
+            ))?;
+            return Ok(crate::EXIT_OK);
+        }
+        return Err(refused(format!(
+            "{REGISTER}: {endpoint} listed no decision at all for the whole period; nothing was written"
+        )));
+    }
     let bytes = serde_json::to_vec(&Value::Array(rows))?;
     let name = format!("{REGISTER} ({endpoint})");
-    let parsed =
-        importer::register::parse(&bytes, &format!("{name}.json"), filter, &Limits::default())
-            .map_err(refused)?;
+    let parsed = importer::register::parse(&bytes, &format!("{name}.json"), filter, &ctx.limits)
+        .map_err(refused)?;
     if !parsed.diagnostics.is_empty() {
         let mut text = format!(
             "{name}: {} problem(s); nothing was written\n",

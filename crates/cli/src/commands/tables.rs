@@ -302,8 +302,7 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut parsed =
-        importer::tables::parse_with(&bytes, &name, &mappings, &importer::Limits::default())?;
+    let mut parsed = importer::tables::parse_with(&bytes, &name, &mappings, &ctx.limits)?;
     if options.show_columns {
         return print_columns(ctx, &parsed);
     }
