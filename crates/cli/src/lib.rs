@@ -143,6 +143,11 @@ impl<W: Write> Output<W> {
         }
     }
 
+    /// What was written to it (for tests: the bytes a terminal would have received).
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+
     /// Whether the reader closed the pipe (what was written after that was dropped).
     pub fn closed(&self) -> bool {
         self.closed

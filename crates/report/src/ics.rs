@@ -79,6 +79,9 @@ fn escape(text: &str) -> String {
                 out.push_str("\\n");
             }
             '\n' => out.push_str("\\n"),
+            // RFC 5545 allows no control character in a TEXT value (3.3.11): a calendar program
+            // may act on one (a terminal escape in an imported title), so it is shown as U+FFFD.
+            c if c.is_control() && c != '\t' => out.push('\u{fffd}'),
             _ => out.push(c),
         }
     }
