@@ -6,6 +6,9 @@ use std::process::{Child, Command, Output, Stdio};
 
 use tests::{Backend, ok, on_each_backend};
 
+/// Rounds of (an import, six writers, a reader) started together.
+const ROUNDS: usize = 5;
+
 const DIRECTIVES: [&str; 6] = [
     "2019/1024",
     "2019/1937",
@@ -68,7 +71,7 @@ fn writers_on_different_records_and_a_reader_during_an_import_all_succeed() {
         }
         let export = register_export();
         let export = export.to_string_lossy().into_owned();
-        for round in 0..3 {
+        for round in 0..ROUNDS {
             // An import, writers on six different directives, and readers, all at once.
             let import = start(
                 backend,
@@ -109,7 +112,7 @@ fn writers_on_different_records_and_a_reader_during_an_import_all_succeed() {
             }
         }
         let history = ok(url, &["history", "2019/1024"]);
-        assert_eq!(history.matches("writer0").count(), 3, "{history}");
+        assert_eq!(history.matches("writer0").count(), ROUNDS, "{history}");
     });
 }
 
