@@ -498,7 +498,9 @@ fn workbook_cell(data: &Data) -> Cell<'_> {
         Data::Int(i) => Cell::Int(*i),
         Data::Float(f) => Cell::Float(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) if dt.is_datetime() => {
+        // calamine panics on a serial outside Excel's calendar (found by `make fuzz`): only the
+        // serials of years 1900 to 9999 are turned into dates, the others stay numbers.
+        Data::DateTime(dt) if dt.is_datetime() && EXCEL_SERIALS.contains(&dt.as_f64()) => {
             data.as_date().map_or(Cell::Float(dt.as_f64()), Cell::Date)
         }
         Data::DateTime(dt) => Cell::Float(dt.as_f64()),
