@@ -265,11 +265,29 @@ enum Edit {
 enum Mutation {
     /// Edits of the whole file.
     Bytes(Vec<Edit>),
-    /// Edits of one part of a zip (a workbook's XML), the zip written again; the whole file's
-    /// bytes when it is no zip.
-    ZipPart(At, Vec<Edit>),
+    /// One text between tags, or one attribute value, of an XML or HTML document replaced;
+    /// nothing when there is none.
+    Markup(Span, At, String),
     /// One value of a JSON document (counted depth first) replaced; nothing when it is no JSON.
     JsonValue(At, Value),
+    /// A mutation of one part of a zip (a workbook's XML), the zip written again; of the whole
+    /// file when it is no zip.
+    ZipPart(Part, Box<Mutation>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Span {
+    /// `>...<`
+    Text,
+    /// `="..."`
+    Attribute,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Part {
+    /// Among the parts that hold cells (sheets, shared strings, an ODS's content), if any.
+    Cells(At),
+    Any(At),
 }
 
 /// Pieces that mean something to one of the formats read: JSON, CSV, HTML, a workbook's XML,
@@ -433,12 +451,89 @@ const JSON_KEYS: &[&str] = &[
     "\u{0}",
 ];
 
+/// What a cell, a cell reference, a style or a type of a workbook's XML can be made to say, and
+/// texts of an HTML page: out-of-range numbers and dates, references past the last row or column.
+const MARKUP_VALUES: &[&str] = &[
+    "-1e300",
+    "1e300",
+    "-1e400",
+    "1e400",
+    "NaN",
+    "inf",
+    "-inf",
+    "-0",
+    "-1",
+    "0",
+    "1",
+    "60",
+    "2958466",
+    "-693594",
+    "4294967296",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "1.5",
+    "0.0001",
+    "XFD1048576",
+    "A1048576",
+    "A0",
+    "0A",
+    "AAAA1",
+    "A4294967296",
+    "ZZ99999",
+    "A1:XFD1048576",
+    "B4:A1",
+    "",
+    " ",
+    "s",
+    "n",
+    "str",
+    "inlineStr",
+    "e",
+    "b",
+    "d",
+    "#N/A",
+    "2021-02-31",
+    "2021-06-30T00:00:00",
+    "99999",
+    "rId99",
+    "/xl/worksheets/sheet9.xml",
+    "../../../etc/passwd",
+    "CELEX:72019L1024BEL_1",
+    "CELEX%3A",
+    "CELEX:",
+    "31/12/9999",
+    "00/00/0000",
+    "Document 32019L1024",
+    "32016R0679",
+];
+
+fn markup_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(MARKUP_VALUES).prop_map(str::to_owned),
+        1 => prop::sample::select(PIECES).prop_map(str::to_owned),
+        1 => any::<f64>().prop_map(|f| f.to_string()),
+        1 => any::<i64>().prop_map(|i| i.to_string()),
+        1 => any::<String>(),
+    ]
+}
+
 fn mutation() -> impl Strategy<Value = Mutation> {
     let edits = || prop::collection::vec(edit(), 1..4);
+    let of_a_document = || {
+        prop_oneof![
+            2 => edits().prop_map(Mutation::Bytes),
+            3 => (prop::sample::select(vec![Span::Text, Span::Attribute]), at(), markup_value())
+                .prop_map(|(span, at, v)| Mutation::Markup(span, at, v)),
+            2 => (at(), json_value()).prop_map(|(at, v)| Mutation::JsonValue(at, v)),
+        ]
+    };
     prop_oneof![
-        edits().prop_map(Mutation::Bytes),
-        (at(), edits()).prop_map(|(part, e)| Mutation::ZipPart(part, e)),
-        (at(), json_value()).prop_map(|(at, v)| Mutation::JsonValue(at, v)),
+        of_a_document(),
+        (
+            prop_oneof![3 => at().prop_map(Part::Cells), 1 => at().prop_map(Part::Any)],
+            of_a_document()
+        )
+            .prop_map(|(part, m)| Mutation::ZipPart(part, Box::new(m))),
     ]
 }
 
@@ -483,9 +578,18 @@ fn apply(mut bytes: Vec<u8>, mutation: &Mutation) -> Vec<u8> {
             }
             bytes
         }
-        Mutation::ZipPart(part, edits) => match edit_zip_part(&bytes, part, edits) {
+        Mutation::Markup(kind, at, value) => {
+            let spans = markup_spans(&bytes, *kind);
+            if spans.is_empty() {
+                return bytes;
+            }
+            let span = spans[at.within(spans.len())].clone();
+            bytes.splice(span, value.bytes());
+            bytes
+        }
+        Mutation::ZipPart(part, mutation) => match edit_zip_part(&bytes, part, mutation) {
             Some(zip) => zip,
-            None => apply(bytes, &Mutation::Bytes(edits.clone())),
+            None => apply(bytes, mutation),
         },
         Mutation::JsonValue(at, value) => {
             let Ok(mut doc) = serde_json::from_slice::<Value>(&bytes) else {
@@ -498,13 +602,56 @@ fn apply(mut bytes: Vec<u8>, mutation: &Mutation) -> Vec<u8> {
     }
 }
 
-/// The zip with one of its parts edited, or `None` when the bytes are no zip.
-fn edit_zip_part(bytes: &[u8], part: &At, edits: &[Edit]) -> Option<Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    if archive.is_empty() {
-        return None;
+/// The texts between tags (`>...<`) or the attribute values (`="..."`) of a document, in order.
+fn markup_spans(bytes: &[u8], kind: Span) -> Vec<std::ops::Range<usize>> {
+    let until = |from: usize, end: u8| {
+        bytes[from..]
+            .iter()
+            .position(|b| *b == end)
+            .map(|n| from..from + n)
+    };
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let span = match bytes[i] {
+            b'>' => until(i + 1, b'<').filter(|s| !s.is_empty()),
+            b'=' if bytes.get(i + 1) == Some(&b'"') => until(i + 2, b'"'),
+            _ => None,
+        };
+        match span {
+            Some(span) => {
+                i = span.end;
+                let is_text = bytes[span.start - 1] == b'>';
+                if is_text == (kind == Span::Text) {
+                    spans.push(span);
+                }
+            }
+            None => i += 1,
+        }
     }
-    let chosen = part.within(archive.len());
+    spans
+}
+
+/// The zip with one of its parts mutated, or `None` when the bytes are no zip.
+fn edit_zip_part(bytes: &[u8], part: &Part, mutation: &Mutation) -> Option<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let holds_cells = |name: &str| {
+        ["worksheets/", "sharedStrings", "content.xml"]
+            .iter()
+            .any(|p| name.contains(p))
+    };
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|n| n.map(|n| n.into_owned()).unwrap_or_default())
+        .collect();
+    let cells: Vec<usize> = (0..names.len())
+        .filter(|i| holds_cells(&names[*i]))
+        .collect();
+    let chosen = match part {
+        Part::Cells(at) if !cells.is_empty() => cells[at.within(cells.len())],
+        Part::Cells(at) | Part::Any(at) if !names.is_empty() => at.within(names.len()),
+        _ => return None,
+    };
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).ok()?;
@@ -512,9 +659,7 @@ fn edit_zip_part(bytes: &[u8], part: &At, edits: &[Edit]) -> Option<Vec<u8>> {
         let mut content = Vec::new();
         file.read_to_end(&mut content).ok()?;
         if i == chosen {
-            for e in edits {
-                apply_edit(&mut content, e);
-            }
+            content = apply(content, mutation);
         }
         writer
             .start_file(name, zip::write::SimpleFileOptions::default())
@@ -553,6 +698,134 @@ fn replace_value(v: &mut Value, n: usize, by: &Value) -> usize {
         seen += size;
     }
     n
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbooks written from scratch: the cells a mutation of the few real ones rarely makes.
+
+/// A cell as written by rust_xlsxwriter.
+#[derive(Clone, Debug)]
+enum Written {
+    Text(String),
+    Number(f64),
+    /// A number shown as a date (`dd/mm/yyyy`): what a workbook stores for a date.
+    Date(f64),
+    Bool(bool),
+}
+
+#[derive(Clone, Debug)]
+struct Sheet {
+    name: String,
+    header_row: u32,
+    headers: Vec<String>,
+    rows: Vec<Vec<Written>>,
+    /// A cell far below and to the right of the table. Kept within 20,000 rows and 100 columns:
+    /// further, the whole sheet is allocated at once and a failed allocation aborts the process
+    /// (tests/fixtures/broken/register-cell-at-XFD1048576.xlsx).
+    far: Option<(u32, u16, Written)>,
+}
+
+/// The column headers of both importers, from the vocabulary.
+fn header_phrases() -> Vec<String> {
+    let v = domain::vocab::Vocabulary::get();
+    ["columns", "register_columns"]
+        .iter()
+        .flat_map(|section| {
+            v.keys(section)
+                .into_iter()
+                .flat_map(move |key| v.phrases(section, key))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+fn number() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        any::<f64>(),
+        -1e6..1e6f64,
+        prop::sample::select(vec![
+            -1e300,
+            1e300,
+            -1.0,
+            0.0,
+            59.0,
+            60.0,
+            61.0,
+            44112.0,
+            2_958_465.0,
+            2_958_466.0,
+            20_200_385.0,
+        ]),
+    ]
+}
+
+fn written() -> impl Strategy<Value = Written> {
+    prop_oneof![
+        3 => prop_oneof![
+            prop::sample::select(PIECES).prop_map(str::to_owned),
+            prop::sample::select(MARKUP_VALUES).prop_map(str::to_owned),
+            any::<String>(),
+        ]
+        .prop_map(Written::Text),
+        1 => number().prop_map(Written::Number),
+        1 => number().prop_map(Written::Date),
+        1 => any::<bool>().prop_map(Written::Bool),
+    ]
+}
+
+fn sheet() -> impl Strategy<Value = Sheet> {
+    let header = prop_oneof![
+        3 => prop::sample::select(header_phrases()),
+        1 => prop::sample::select(PIECES).prop_map(str::to_owned),
+    ];
+    (
+        prop::sample::select(vec!["Register", "Directives", "Infractions", "Feuil1", "x"]),
+        0..4u32,
+        prop::collection::vec(header, 1..12),
+        prop::collection::vec(prop::collection::vec(written(), 0..12), 0..12),
+        prop::option::of((0..20_000u32, 0..100u16, written())),
+    )
+        .prop_map(|(name, header_row, headers, rows, far)| Sheet {
+            name: name.to_owned(),
+            header_row,
+            headers,
+            rows,
+            far,
+        })
+}
+
+/// The workbook's bytes; a cell rust_xlsxwriter refuses (a text too long) is left out.
+fn workbook(sheets: &[Sheet]) -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook, Worksheet};
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let write = |ws: &mut Worksheet, row: u32, col: u16, cell: &Written| {
+        let _ = match cell {
+            Written::Text(s) => ws.write_string(row, col, s),
+            Written::Number(n) => ws.write_number(row, col, *n),
+            Written::Date(n) => ws.write_number_with_format(row, col, *n, &date),
+            Written::Bool(b) => ws.write_boolean(row, col, *b),
+        };
+    };
+    let mut book = Workbook::new();
+    let mut names = Vec::new();
+    for sheet in sheets {
+        let ws = book.add_worksheet();
+        if !names.contains(&sheet.name) && ws.set_name(&sheet.name).is_ok() {
+            names.push(sheet.name.clone());
+        }
+        for (col, header) in (0..).zip(&sheet.headers) {
+            write(ws, sheet.header_row, col, &Written::Text(header.clone()));
+        }
+        for (row, cells) in (sheet.header_row + 1..).zip(&sheet.rows) {
+            for (col, cell) in (0..).zip(cells) {
+                write(ws, row, col, cell);
+            }
+        }
+        if let Some((row, col, cell)) = &sheet.far {
+            write(ws, *row, *col, cell);
+        }
+    }
+    book.save_to_buffer().unwrap_or_default()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -677,6 +950,12 @@ proptest! {
     }
 
     #[test]
+    fn workbooks_of_any_cells_are_read(sheets in prop::collection::vec(sheet(), 1..3), register in any::<bool>()) {
+        let name = if register { "register::parse" } else { "tables::parse" };
+        check(parser(name), workbook(&sheets), "written.xlsx")?;
+    }
+
+    #[test]
     fn eurlex_pages_read_any_bytes(bytes in any_bytes(), nim in any::<bool>()) {
         let name = if nim { "eurlex::parse_nim_page" } else { "eurlex::parse_page" };
         check(parser(name), bytes, "fuzz.html")?;
@@ -755,4 +1034,16 @@ fn mutations_do_what_they_say() {
     replace_value(&mut doc, 3, &Value::Null);
     assert_eq!(doc, serde_json::json!({"a": [1, null], "b": 3}));
     assert_eq!(count_values(&doc), 5);
+    let markup = |span: Span, at: At, value: &str| {
+        let doc = br#"<c r="B4" s="1"><v>44112</v></c>"#.to_vec();
+        let doc = apply(doc, &Mutation::Markup(span, at, value.to_owned()));
+        String::from_utf8(doc).unwrap_or_default()
+    };
+    let cell = |r: &str, s: &str, v: &str| format!(r#"<c r="{r}" s="{s}"><v>{v}</v></c>"#);
+    assert_eq!(
+        markup(Span::Attribute, start, "XFD1048576"),
+        cell("XFD1048576", "1", "44112")
+    );
+    assert_eq!(markup(Span::Attribute, end, "2"), cell("B4", "2", "44112"));
+    assert_eq!(markup(Span::Text, end, "-1e300"), cell("B4", "1", "-1e300"));
 }
