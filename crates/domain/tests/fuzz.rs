@@ -2,8 +2,9 @@
 //! nightly): none panics, whatever the text (any Unicode, controls, bidi marks, very long), what a
 //! parser accepts is within its documented ranges, and what the crate writes it reads back.
 //!
-//! `cargo test` runs 64 cases a property; `make fuzz` runs many more (`PROPTEST_CASES`). A
-//! failing case is kept in `proptest-regressions/fuzz.txt` and replayed first by every later run.
+//! `cargo test` runs 64 cases a property from a fixed seed; `make fuzz` runs many more from
+//! random seeds (`PROPTEST_CASES`). A failing case is kept in `proptest-regressions/fuzz.txt` and
+//! replayed first by every later run.
 
 use chrono::NaiveDate;
 use domain::vocab::{Found, SECTIONS, Vocabulary, read_status};
@@ -12,19 +13,24 @@ use domain::{
     InfringementNumber, Lang, MeasureCelex, PlannedDate, Step, parse_date,
 };
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
+use proptest::test_runner::{FileFailurePersistence, RngSeed};
 
-/// Few cases unless `PROPTEST_CASES` says otherwise (`ProptestConfig::default` reads it), and
-/// the failures kept next to this crate's `Cargo.toml`, where they are committed as fixtures.
+/// Few cases from a fixed seed unless `PROPTEST_CASES` says otherwise (`ProptestConfig::default`
+/// reads it, and `PROPTEST_RNG_SEED`), so that `cargo test` runs the same cases every time. The
+/// failures are kept next to this crate's `Cargo.toml` and committed as fixtures (unless
+/// `PROPTEST_DISABLE_FAILURE_PERSISTENCE` is set).
 fn config() -> ProptestConfig {
-    let mut config = ProptestConfig {
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+    let mut config = ProptestConfig::default();
+    if config.failure_persistence.is_some() {
+        config.failure_persistence = Some(Box::new(FileFailurePersistence::Direct(
             "proptest-regressions/fuzz.txt",
-        ))),
-        ..ProptestConfig::default()
-    };
+        )));
+    }
     if std::env::var_os("PROPTEST_CASES").is_none() {
         config.cases = 64;
+        if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+            config.rng_seed = RngSeed::Fixed(11);
+        }
     }
     config
 }

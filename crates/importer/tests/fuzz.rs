@@ -66,7 +66,7 @@ use std::sync::{Arc, OnceLock, mpsc};
 use std::time::Duration;
 
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
+use proptest::test_runner::{FileFailurePersistence, RngSeed};
 use serde_json::Value;
 
 /// Generous: the largest real input (a 1.4 MB register export) reads in about a second in a
@@ -74,22 +74,25 @@ use serde_json::Value;
 const TIME_LIMIT: Duration = Duration::from_secs(30);
 
 /// Few cases from a fixed seed unless `PROPTEST_CASES` says otherwise (`ProptestConfig::default`
-/// reads it and `PROPTEST_RNG_SEED`), so that `cargo test` runs the same cases every time; the
-/// failures kept next to this crate's `Cargo.toml`, where they are committed as fixtures.
+/// reads it, and `PROPTEST_RNG_SEED`), so that `cargo test` runs the same cases every time. The
+/// failures are kept next to this crate's `Cargo.toml` and committed as fixtures (unless
+/// `PROPTEST_DISABLE_FAILURE_PERSISTENCE` is set).
 fn config() -> ProptestConfig {
-    let mut config = ProptestConfig {
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+    let mut config = ProptestConfig::default();
+    if config.failure_persistence.is_some() {
+        config.failure_persistence = Some(Box::new(FileFailurePersistence::Direct(
             "proptest-regressions/fuzz.txt",
-        ))),
-        // A case that runs out of time makes every step of shrinking as slow: stop early.
-        max_shrink_time: 120_000,
-        ..ProptestConfig::default()
-    };
+        )));
+    }
     if std::env::var_os("PROPTEST_CASES").is_none() {
         config.cases = 64;
         if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
-            config.rng_seed = proptest::test_runner::RngSeed::Fixed(11);
+            config.rng_seed = RngSeed::Fixed(11);
         }
+    }
+    // A case that runs out of time makes every step of shrinking as slow: stop early.
+    if config.max_shrink_time == 0 {
+        config.max_shrink_time = 120_000;
     }
     config
 }
