@@ -2,8 +2,8 @@
 //! (proptest, since cargo-fuzz needs nightly): the exports and pages of ../shared/data, the demo's
 //! register files and the fixtures of tests/fixtures, truncated, with bytes flipped, slices
 //! deleted, repeated or inserted, one XML part of a workbook edited, one JSON value replaced.
-//! Each call must return `Ok` or `Err` within [`TIME_LIMIT`], never panic, and the diagnostics of
-//! a file it reads must name that file.
+//! Each call, made in a child process, must return `Ok` or `Err` within [`TIME_LIMIT`], never
+//! panic or abort, and the diagnostics of a file it reads must name that file.
 //!
 //! `cargo test` runs 64 cases a property from a fixed seed; `make fuzz` runs many more from
 //! random seeds (`PROPTEST_CASES`). A failing case is kept in `proptest-regressions/fuzz.txt` and
@@ -62,15 +62,17 @@ mod call {
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, mpsc};
-use std::time::Duration;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 use proptest::test_runner::{FileFailurePersistence, RngSeed};
 use serde_json::Value;
 
 /// Generous: the largest real input (a 1.4 MB register export) reads in about a second in a
-/// debug build. A call still running then is reported, and left running on its thread.
+/// debug build. A call still running then is stopped and reported.
 const TIME_LIMIT: Duration = Duration::from_secs(30);
 
 /// Few cases from a fixed seed unless `PROPTEST_CASES` says otherwise (`ProptestConfig::default`
@@ -92,7 +94,7 @@ fn config() -> ProptestConfig {
     }
     // A case that runs out of time makes every step of shrinking as slow: stop early.
     if config.max_shrink_time == 0 {
-        config.max_shrink_time = 120_000;
+        config.max_shrink_time = 60_000;
     }
     config
 }
@@ -152,9 +154,29 @@ const PARSERS: [Parser; 7] = [
     },
 ];
 
+/// Stand-ins for a parser that goes wrong in each way [`check`] catches: to show it does.
+const BROKEN_PARSERS: [Parser; 3] = [
+    Parser {
+        name: "panics",
+        read: |_, _| panic!("a panic of the stand-in"),
+        kind: Kind::Register,
+    },
+    Parser {
+        name: "aborts",
+        read: |_, _| std::process::abort(),
+        kind: Kind::Register,
+    },
+    Parser {
+        name: "names another file",
+        read: |_, _| Ok(vec![importer::Diagnostic::new("other.csv", "x", "y")]),
+        kind: Kind::Register,
+    },
+];
+
 fn parser(name: &str) -> &'static Parser {
     PARSERS
         .iter()
+        .chain(&BROKEN_PARSERS)
         .find(|p| p.name == name)
         .unwrap_or_else(|| panic!("no parser {name}"))
 }
@@ -722,9 +744,8 @@ struct Sheet {
     header_row: u32,
     headers: Vec<String>,
     rows: Vec<Vec<Written>>,
-    /// A cell far below and to the right of the table. Kept within 20,000 rows and 100 columns:
-    /// further, the whole sheet is allocated at once and a failed allocation aborts the process
-    /// (tests/fixtures/broken/register-cell-at-XFD1048576.xlsx).
+    /// A cell far below and to the right of the table, up to the last row and column a sheet
+    /// can have (tests/fixtures/broken/register-cell-at-XFD1048576.xlsx).
     far: Option<(u32, u16, Written)>,
 }
 
@@ -786,7 +807,11 @@ fn sheet() -> impl Strategy<Value = Sheet> {
         0..4u32,
         prop::collection::vec(header, 1..12),
         prop::collection::vec(prop::collection::vec(written(), 0..12), 0..12),
-        prop::option::of((0..20_000u32, 0..100u16, written())),
+        prop::option::of((
+            prop_oneof![0..20_000u32, 0..1_048_576u32],
+            prop_oneof![0..100u16, 0..16_384u16],
+            written(),
+        )),
     )
         .prop_map(|(name, header_row, headers, rows, far)| Sheet {
             name: name.to_owned(),
@@ -846,56 +871,131 @@ fn file_stem(parser: &str) -> String {
         .collect()
 }
 
-/// Runs a parser on a thread and waits [`TIME_LIMIT`] for it: `Ok` when it returned, whatever it
-/// returned, provided the diagnostics of a file it read name that file. The input of the call
-/// is written first to `<parser>.last` (what was running when the process died, if it does:
-/// an allocation too large aborts) and, when the call fails, to `<parser>.failed`.
+/// The memory a child process may map (`ulimit -v`, in KiB; `FUZZ_MEMORY_KB` overrides): enough
+/// for any real input, and a parser asking for more aborts its child, not the machine.
+const CHILD_MEMORY_KB: u64 = 4_000_000;
+
+/// What a parent test tells [`child_reads_one_input`] through the environment.
+const CHILD_PARSER: &str = "FUZZ_CHILD_PARSER";
+const CHILD_INPUT: &str = "FUZZ_CHILD_INPUT";
+const CHILD_FILE_NAME: &str = "FUZZ_CHILD_FILE_NAME";
+const CHILD_OUTCOME: &str = "FUZZ_CHILD_OUTCOME";
+
+/// Runs a parser on the bytes in a child process (this test binary running
+/// [`child_reads_one_input`] only, its memory capped), so that an abort (a failed allocation
+/// cannot be caught) or a call that never returns fails the case like a panic does, and is
+/// shrunk and kept like one. `Ok` when the parser returned within [`TIME_LIMIT`], whatever it
+/// returned, provided the diagnostics of a file it read name that file. The input of a failing
+/// call is written to `target/tmp/fuzz/<parser>.failed`.
 fn check(parser: &'static Parser, bytes: Vec<u8>, file_name: &str) -> Result<(), TestCaseError> {
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
     let folder = saved_inputs();
     let stem = file_stem(parser.name);
-    let _ = std::fs::create_dir_all(&folder);
-    let _ = std::fs::write(folder.join(format!("{stem}.last")), &bytes);
-    let bytes = Arc::new(bytes);
-    let (done, finished) = mpsc::channel();
-    let thread = {
-        let bytes = Arc::clone(&bytes);
-        let file_name = file_name.to_owned();
-        std::thread::spawn(move || {
-            let outcome = (parser.read)(&bytes, &file_name);
-            let _ = done.send(());
-            outcome
-        })
-    };
-    let failure = |what: String| {
-        let saved = folder.join(format!("{stem}.failed"));
-        let _ = std::fs::write(&saved, &*bytes);
-        TestCaseError::fail(format!(
-            "{} on {} bytes named {file_name:?} {what} (input saved in {})",
-            parser.name,
-            bytes.len(),
-            saved.display()
-        ))
-    };
-    if finished.recv_timeout(TIME_LIMIT) == Err(mpsc::RecvTimeoutError::Timeout) {
-        return Err(failure(format!("ran for more than {TIME_LIMIT:?}")));
+    let call = folder.join(format!(
+        "{stem}-{}-{}",
+        std::process::id(),
+        CALLS.fetch_add(1, Ordering::Relaxed)
+    ));
+    let [input, outcome, stderr] = ["input", "outcome", "stderr"].map(|e| call.with_extension(e));
+    let said = std::fs::create_dir_all(&folder)
+        .and_then(|()| std::fs::write(&input, &bytes))
+        .and_then(|()| run_child(parser, file_name, &input, &outcome, &stderr));
+    for file in [&input, &outcome, &stderr] {
+        let _ = std::fs::remove_file(file);
     }
-    match thread.join() {
-        Ok(Ok(diagnostics)) => {
-            if let Some(d) = diagnostics.iter().find(|d| d.file != file_name) {
-                return Err(failure(format!("gave a diagnostic naming {:?}", d.file)));
-            }
-            Ok(())
+    let problem = match said {
+        Ok(None) => return Ok(()),
+        Ok(Some(problem)) => problem,
+        Err(e) => format!("could not be run in a child process: {e}"),
+    };
+    let saved = folder.join(format!("{stem}.failed"));
+    let _ = std::fs::write(&saved, &bytes);
+    Err(TestCaseError::fail(format!(
+        "{} on {} bytes named {file_name:?} {problem} (input saved in {})",
+        parser.name,
+        bytes.len(),
+        saved.display()
+    )))
+}
+
+/// What went wrong in the child, if anything.
+fn run_child(
+    parser: &Parser,
+    file_name: &str,
+    input: &Path,
+    outcome: &Path,
+    stderr: &Path,
+) -> std::io::Result<Option<String>> {
+    let memory_kb = std::env::var("FUZZ_MEMORY_KB")
+        .ok()
+        .and_then(|kb| kb.parse().ok())
+        .unwrap_or(CHILD_MEMORY_KB);
+    let mut child = Command::new("sh")
+        .args(["-c", r#"ulimit -S -v "$0" 2>/dev/null; exec "$@""#])
+        .arg(memory_kb.to_string())
+        .arg(std::env::current_exe()?)
+        .args(["child_reads_one_input", "--exact", "--nocapture"])
+        .args(["--test-threads=1", "--quiet"])
+        .env(CHILD_PARSER, parser.name)
+        .env(CHILD_INPUT, input)
+        .env(CHILD_FILE_NAME, file_name)
+        .env(CHILD_OUTCOME, outcome)
+        .env("RUST_BACKTRACE", "0")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(stderr)?)
+        .spawn()?;
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
         }
-        Ok(Err(_)) => Ok(()),
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                .unwrap_or_default();
-            Err(failure(format!("panicked: {message}")))
+        if started.elapsed() > TIME_LIMIT {
+            child.kill()?;
+            child.wait()?;
+            return Ok(Some(format!("ran for more than {TIME_LIMIT:?}")));
         }
+        std::thread::sleep(
+            (started.elapsed() / 8).clamp(Duration::from_micros(200), Duration::from_millis(50)),
+        );
+    };
+    if status.success() {
+        return Ok(match std::fs::read_to_string(outcome) {
+            Ok(problem) if problem.is_empty() => None,
+            Ok(problem) => Some(problem),
+            Err(e) => Some(format!(
+                "left no outcome ({e}): was the child test renamed?"
+            )),
+        });
     }
+    let said = std::fs::read_to_string(stderr).unwrap_or_default();
+    let said: String = said.trim().chars().take(2_000).collect();
+    Ok(Some(format!("failed ({status}): {said}")))
+}
+
+/// The child process of [`check`], not a test of its own: reads the input its parent named in
+/// the environment and writes what is wrong with the parser's answer (nothing when all is well).
+/// Run by `cargo test` itself, without that environment, it has nothing to do.
+#[test]
+fn child_reads_one_input() {
+    let var = |name: &str| std::env::var(name).ok();
+    let (Some(name), Some(input), Some(file_name), Some(outcome)) = (
+        var(CHILD_PARSER),
+        var(CHILD_INPUT),
+        var(CHILD_FILE_NAME),
+        var(CHILD_OUTCOME),
+    ) else {
+        return;
+    };
+    let bytes = std::fs::read(&input).unwrap_or_else(|e| panic!("{input}: {e}"));
+    let problem = match (parser(&name).read)(&bytes, &file_name) {
+        Ok(diagnostics) => diagnostics
+            .iter()
+            .find(|d| d.file != file_name)
+            .map(|d| format!("gave a diagnostic naming {:?}", d.file)),
+        Err(_) => None,
+    };
+    std::fs::write(&outcome, problem.unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{outcome}: {e}"));
 }
 
 /// The sample mutated, under its own file name (the name tells the register its format).
@@ -1011,6 +1111,26 @@ fn every_parser_has_real_inputs_it_reads() {
             samples.len()
         );
     }
+}
+
+#[test]
+fn a_panic_an_abort_and_a_diagnostic_naming_another_file_fail_a_case() {
+    for (parser, expected) in BROKEN_PARSERS.iter().zip([
+        "a panic of the stand-in",
+        "SIGABRT",
+        "gave a diagnostic naming \"other.csv\"",
+    ]) {
+        let failure = check(parser, b"x".to_vec(), "x.json").map_err(|e| e.to_string());
+        assert!(
+            failure.as_ref().is_err_and(|e| e.contains(expected)),
+            "{}: {failure:?}",
+            parser.name
+        );
+    }
+    assert_eq!(
+        check(parser("register::parse"), Vec::new(), "x.json").ok(),
+        Some(())
+    );
 }
 
 #[test]
