@@ -155,8 +155,10 @@ pub async fn connect_with(database: &str, settings: &ConnectSettings) -> Result<
         let busy = settings.busy_timeout;
         // One connection per process: SQLite has one writer at a time anyway.
         options.max_connections(1).map_sqlx_sqlite_opts(move |o| {
+            // FULL: a commit the tool has reported survives a power cut too (NORMAL, faster, may
+            // lose the last commits then), https://www.sqlite.org/pragma.html#pragma_synchronous
             o.journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(busy)
         });
     }
