@@ -891,3 +891,53 @@ fn a_register_answer_that_is_not_an_array_is_refused() {
         );
     });
 }
+
+#[test]
+fn an_omnibus_measure_is_listed_under_its_own_directive_only_and_tracks_no_other() {
+    on_each_backend(|b: &Backend| {
+        let url = &b.url;
+        track_two(url);
+        // A service that ignores the query's filter: the ordinance comes back with its numbers for
+        // 2016/680 and 2018/2001 too.
+        let server = Server::start(vec![
+            route(
+                DIRECTIVES_QUERY,
+                vec![reply(fixture(
+                    "sparql-directives-two-deadlines-title-missing.json",
+                ))],
+            ),
+            route(
+                MEASURES_1024,
+                vec![reply(fixture("sparql-measures-omnibus.json"))],
+            ),
+            route(MEASURES_1937, vec![reply(NO_MEASURES)]),
+        ]);
+        let cache = tempfile::tempdir().unwrap();
+        let run = sync(url, &server, cache.path(), &["--tracked"]);
+        assert!(run.code <= 1, "{} {}", run.out, run.err);
+        // The query asks for the directive's own numbers only (sector 7 + 2019L1024).
+        assert_eq!(
+            server.requests(r#"FILTER(STRSTARTS(STR(?celex), "72019L1024"))"#),
+            1,
+            "{:?}",
+            server.log.lock().unwrap()
+        );
+        let d1024 = show(url, "32019L1024");
+        let listed: Vec<&str> = d1024["national_measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["celex"].as_str().unwrap())
+            .collect();
+        assert_eq!(listed, ["72019L1024BEL_202300045"], "{d1024}");
+        // Nobody asked for 2016/680 or 2018/2001: they are not followed.
+        let list = ok(url, &["--json", "directive", "list"]);
+        for other in ["32016L0680", "32018L2001"] {
+            assert!(!list.contains(other), "{other} became tracked: {list}");
+        }
+        assert_eq!(
+            scoreboard(url, &["directive", "show", "2018/2001"]).code,
+            cli::EXIT_REFUSED
+        );
+    });
+}

@@ -173,6 +173,7 @@ WHERE {{
   ?measure cdm:measure_national_implementing_implements_resource_legal ?directive ;
            cdm:measure_national_implementing_implemented_by_country <{COUNTRY_AUTHORITY}{country}> ;
            cdm:resource_legal_id_celex ?celex .
+  FILTER(STRSTARTS(STR(?celex), \"{own_prefix}\"))
   OPTIONAL {{ ?measure cdm:work_title ?title . BIND(LANG(?title) AS ?lang) }}
   OPTIONAL {{ ?measure cdm:work_date_document ?date }}
   OPTIONAL {{ ?measure cdm:work_has_resource-type ?kind }}
@@ -182,7 +183,34 @@ LIMIT {limit}
 OFFSET {offset}
 ",
         celex = directive.celex(),
+        own_prefix = measure_prefix(directive),
     )
+}
+
+/// The start of every national-measure CELEX number of `directive`: sector 7 and the directive's
+/// own CELEX without its sector, `72019L1024` for 32019L1024. A measure that transposes several
+/// directives carries one such number per directive
+/// (`../shared/design/SERVICES.md`, "CELLAR": without a filter on it, the rows multiply and other
+/// directives' numbers come back); the query keeps only those of the directive asked, and
+/// [`own_measures`] checks the answer again.
+pub fn measure_prefix(directive: &DirectiveId) -> String {
+    format!("7{}", &directive.celex()[1..])
+}
+
+/// Keeps the measures of `directive` among those an answer about it listed, and says how many
+/// were numbers of the same measures for other directives (an omnibus measure): those are read
+/// when their own directive is asked, and never make the tool follow that directive.
+pub fn own_measures(
+    directive: &DirectiveId,
+    measures: Vec<NationalMeasure>,
+) -> (Vec<NationalMeasure>, usize) {
+    let before = measures.len();
+    let own: Vec<NationalMeasure> = measures
+        .into_iter()
+        .filter(|m| m.directive == *directive)
+        .collect();
+    let others = before - own.len();
+    (own, others)
 }
 
 /// The directives whose document date is on or after `since`, by date then CELEX number, a page of

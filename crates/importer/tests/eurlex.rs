@@ -506,3 +506,32 @@ fn a_page_that_is_not_a_national_transposition_tab_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn the_measures_query_keeps_the_directives_own_sector_7_numbers() {
+    let id = DirectiveId::parse("2016/680").unwrap();
+    assert_eq!(eurlex::measure_prefix(&id), "72016L0680");
+    let query = eurlex::measures_query(&id, "BEL", 100, 0);
+    assert!(
+        query.contains(r#"FILTER(STRSTARTS(STR(?celex), "72016L0680"))"#),
+        "{query}"
+    );
+}
+
+#[test]
+fn an_omnibus_measure_answered_for_one_directive_keeps_that_directives_number() {
+    let bytes = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/eurlex/sparql-measures-omnibus.json"),
+    )
+    .unwrap();
+    let (measures, diagnostics) =
+        eurlex::parse_measures(&bytes, "omnibus.json", &Limits::default()).unwrap();
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(measures.len(), 3, "one row per directive it transposes");
+    let id = DirectiveId::parse("2019/1024").unwrap();
+    let (own, others) = eurlex::own_measures(&id, measures);
+    let own: Vec<&str> = own.iter().map(|m| m.celex.as_str()).collect();
+    assert_eq!(own, ["72019L1024BEL_202300045"]);
+    assert_eq!(others, 2);
+}

@@ -331,7 +331,11 @@ async fn fetch_eurlex(
         let (measures, diagnostics) =
             source::parse_measures(&join_pages(&pages), &origin, limits).map_err(refused)?;
         g.diagnostics.extend(diagnostics);
-        g.measures.extend(measures);
+        // An omnibus measure also carries its numbers for the other directives it transposes,
+        // should the service ignore the query's filter: those are read with their own directive,
+        // and never make the tool follow a directive nobody asked for.
+        let (own, _other_directives) = source::own_measures(id, measures);
+        g.measures.extend(own);
     }
     f.progress.finish_and_clear();
     Ok(g)
