@@ -20,6 +20,8 @@ struct Reply {
     status: u16,
     body: Vec<u8>,
     delay: Duration,
+    /// Sent as a `Retry-After` header, in seconds.
+    retry_after: Option<u64>,
 }
 
 fn reply(body: impl Into<Vec<u8>>) -> Reply {
@@ -27,6 +29,7 @@ fn reply(body: impl Into<Vec<u8>>) -> Reply {
         status: 200,
         body: body.into(),
         delay: Duration::ZERO,
+        retry_after: None,
     }
 }
 
@@ -35,6 +38,7 @@ fn status(code: u16) -> Reply {
         status: code,
         body: format!("status {code}").into_bytes(),
         delay: Duration::ZERO,
+        retry_after: None,
     }
 }
 
@@ -168,8 +172,12 @@ fn handle(mut stream: TcpStream, routes: &Mutex<Vec<Route>>, log: &Mutex<Vec<Str
     };
     let reply = chosen.unwrap_or_else(|| status(404));
     std::thread::sleep(reply.delay);
+    let retry_after = reply
+        .retry_after
+        .map(|s| format!("Retry-After: {s}\r\n"))
+        .unwrap_or_default();
     let head = format!(
-        "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{retry_after}Connection: close\r\n\r\n",
         reply.status,
         reply.body.len()
     );
@@ -513,6 +521,30 @@ fn a_500_is_retried_and_then_succeeds() {
         let run = sync(&b.url, &server, cache.path(), &["--tracked"]);
         assert_eq!(run.code, 1, "{}", run.err);
         assert_eq!(server.requests(DIRECTIVES_QUERY), 2, "one 500, one success");
+        assert_eq!(
+            deadlines(&show(&b.url, "32019L1937")),
+            vec!["2021-12-17", "2023-12-17"]
+        );
+    });
+}
+
+#[test]
+fn a_429_with_retry_after_is_waited_out_and_tried_again() {
+    on_each_backend(|b: &Backend| {
+        track_two(&b.url);
+        let server = cellar(vec![
+            Reply {
+                retry_after: Some(1),
+                ..status(429)
+            },
+            reply(fixture(
+                "sparql-directives-two-deadlines-title-missing.json",
+            )),
+        ]);
+        let cache = tempfile::tempdir().unwrap();
+        let run = sync(&b.url, &server, cache.path(), &["--tracked"]);
+        assert_eq!(run.code, 1, "{}", run.err);
+        assert_eq!(server.requests(DIRECTIVES_QUERY), 2, "one 429, one success");
         assert_eq!(
             deadlines(&show(&b.url, "32019L1937")),
             vec!["2021-12-17", "2023-12-17"]
@@ -921,6 +953,11 @@ fn an_omnibus_measure_is_listed_under_its_own_directive_only_and_tracks_no_other
             1,
             "{:?}",
             server.log.lock().unwrap()
+        );
+        // Every query also says the format in its form, not only in the Accept header.
+        assert_eq!(
+            server.requests("format=application/sparql-results+json"),
+            server.log.lock().unwrap().len()
         );
         let d1024 = show(url, "32019L1024");
         let listed: Vec<&str> = d1024["national_measures"]

@@ -66,11 +66,17 @@ pub enum Method {
 
 impl Request {
     /// A SPARQL query sent as an HTML form (POST), which has no length limit, unlike a GET URL.
+    /// `format=` repeats the `Accept` header in the form: one public tool reports CELLAR's HTML
+    /// query editor coming back without it (`../shared/design/SERVICES.md`, "CELLAR").
     pub fn sparql(endpoint: &str, query: &str) -> Request {
         Request {
             method: Method::Post,
             url: endpoint.to_owned(),
-            body: Some(format!("query={}", form_encode(query))),
+            body: Some(format!(
+                "query={}&format={}",
+                form_encode(query),
+                form_encode("application/sparql-results+json")
+            )),
             accept: "application/sparql-results+json",
             readable: Some(query.to_owned()),
         }
@@ -202,8 +208,20 @@ pub fn progress_bar(len: u64) -> ProgressBar {
 
 /// What went wrong with one try, and whether another try may help.
 enum Failure {
-    Retry(String),
+    /// Worth another try, after at least the wait the server asked for (`Retry-After`), if any.
+    Retry(String, Option<Duration>),
     Final(String),
+}
+
+/// The longest `Retry-After` the tool honours: a server asking for more is answered by giving up
+/// after the usual tries rather than by hanging.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
+
+/// The wait a `Retry-After` header asks for, in its seconds form (RFC 9110 10.2.3); the date form
+/// and anything unreadable leave the tool's own back-off.
+pub fn retry_after(value: Option<&str>) -> Option<Duration> {
+    let seconds: u64 = value?.trim().parse().ok()?;
+    Some(Duration::from_secs(seconds).min(MAX_RETRY_AFTER))
 }
 
 impl Fetcher {
@@ -272,10 +290,11 @@ impl Fetcher {
             return Ok(body);
         };
         let mut wait = self.opts.retry_wait;
+        let mut asked = Duration::ZERO;
         let mut last_problem = String::new();
         for attempt in 1..=MAX_TRIES {
             if attempt > 1 {
-                tokio::time::sleep(wait).await;
+                tokio::time::sleep(wait.max(asked)).await;
                 wait *= 2;
             }
             self.pace().await;
@@ -287,7 +306,10 @@ impl Fetcher {
                     return Ok(body);
                 }
                 Err(Failure::Final(problem)) => bail!("{}: {problem}", self.source),
-                Err(Failure::Retry(problem)) => last_problem = problem,
+                Err(Failure::Retry(problem, after)) => {
+                    last_problem = problem;
+                    asked = after.unwrap_or(Duration::ZERO);
+                }
             }
         }
         Err(anyhow!(
@@ -328,6 +350,12 @@ impl Fetcher {
             .await
             .map_err(|e| self.network_failure(&req.url, &e))?;
         let status = response.status();
+        let asked = retry_after(
+            response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok()),
+        );
         let content_type = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
@@ -339,9 +367,15 @@ impl Fetcher {
             .map_err(|e| self.network_failure(&req.url, &e))?;
         let what = format!("{} answered HTTP {status}", req.url);
         if status.is_server_error() {
-            return Err(Failure::Retry(format!(
-                "{what}, a fault on the server's side"
-            )));
+            return Err(Failure::Retry(
+                format!("{what}, a fault on the server's side"),
+                asked,
+            ));
+        }
+        // Too many requests: the service asks to slow down, not to give up (SERVICES.md: treat
+        // 429 like 503, wait, honour Retry-After).
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+            return Err(Failure::Retry(format!("{what}, too many requests"), asked));
         }
         if status.is_client_error() {
             let detail = String::from_utf8_lossy(&body)
@@ -372,22 +406,28 @@ impl Fetcher {
             .unwrap_or_default();
         let secs = |d: Duration| format!("{:.1} s", d.as_secs_f64());
         if e.is_timeout() {
-            Failure::Retry(format!(
-                "{url}{via} gave no complete answer within {} (timed out)",
-                secs(self.opts.timeout)
-            ))
+            Failure::Retry(
+                format!(
+                    "{url}{via} gave no complete answer within {} (timed out)",
+                    secs(self.opts.timeout)
+                ),
+                None,
+            )
         } else if e.is_connect() {
-            Failure::Retry(format!(
-                "cannot connect to {url}{via} (down, or unreachable from this network): {}",
-                root_cause(e)
-            ))
+            Failure::Retry(
+                format!(
+                    "cannot connect to {url}{via} (down, or unreachable from this network): {}",
+                    root_cause(e)
+                ),
+                None,
+            )
         } else if e.is_builder() {
             Failure::Final(format!("{url} is not a usable address: {}", root_cause(e)))
         } else {
-            Failure::Retry(format!(
-                "the connection to {url}{via} failed: {}",
-                root_cause(e)
-            ))
+            Failure::Retry(
+                format!("the connection to {url}{via} failed: {}", root_cause(e)),
+                None,
+            )
         }
     }
 
@@ -473,6 +513,22 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn retry_after_in_seconds_is_honoured_up_to_its_cap() {
+        use std::time::Duration;
+        assert_eq!(super::retry_after(Some("3")), Some(Duration::from_secs(3)));
+        assert_eq!(super::retry_after(Some(" 0 ")), Some(Duration::ZERO));
+        assert_eq!(
+            super::retry_after(Some("86400")),
+            Some(super::MAX_RETRY_AFTER)
+        );
+        assert_eq!(
+            super::retry_after(Some("Wed, 21 Oct 2026 07:28:00 GMT")),
+            None
+        );
+        assert_eq!(super::retry_after(None), None);
+    }
+
     use super::*;
 
     #[test]
