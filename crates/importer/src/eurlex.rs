@@ -38,7 +38,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use domain::{Celex, CelexKind, DirectiveId, MeasureCelex};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
@@ -387,6 +387,9 @@ fn sparql_date(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
 }
 
+/// The years CELLAR uses as "no date" on national measures.
+const PLACEHOLDER_YEARS: [i32; 2] = [1001, 1900];
+
 const SPARQL_DATE_EXPECTED: &str = "a date like 2021-12-17";
 
 fn sparql_bool(value: &str) -> Option<bool> {
@@ -677,6 +680,9 @@ pub fn parse_measures(
         }
         if let Some(v) = row.get("date") {
             match sparql_date(v) {
+                // CELLAR writes an unknown measure date as a placeholder (1001-01-01, 1900-01-01;
+                // `../shared/design/SERVICES.md`): it is no date, the measure's date stays unknown.
+                Some(d) if PLACEHOLDER_YEARS.contains(&d.year()) => {}
                 Some(d) => {
                     entry.dates.insert(d);
                 }

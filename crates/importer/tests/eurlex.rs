@@ -529,6 +529,12 @@ fn an_omnibus_measure_answered_for_one_directive_keeps_that_directives_number() 
         eurlex::parse_measures(&bytes, "omnibus.json", &Limits::default()).unwrap();
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     assert_eq!(measures.len(), 3, "one row per directive it transposes");
+    // CELLAR's placeholder date (1001-01-01) is no date.
+    let placeholder = measures
+        .iter()
+        .find(|m| m.celex.starts_with("72016L0680"))
+        .unwrap();
+    assert_eq!(placeholder.date, None);
     let id = DirectiveId::parse("2019/1024").unwrap();
     let (own, others) = eurlex::own_measures(&id, measures);
     let own: Vec<&str> = own.iter().map(|m| m.celex.as_str()).collect();
