@@ -967,6 +967,16 @@ fn an_omnibus_measure_is_listed_under_its_own_directive_only_and_tracks_no_other
             .map(|m| m["celex"].as_str().unwrap())
             .collect();
         assert_eq!(listed, ["72019L1024BEL_202300045"], "{d1024}");
+        // The numbers set aside are said, not dropped in silence.
+        for other in ["72016L0680BEL_202300045", "72018L2001BEL_202300045"] {
+            assert!(
+                run.out.contains(&format!(
+                    "note: {other} (32019L1024): the same measure's number"
+                )),
+                "{}",
+                run.out
+            );
+        }
         // Nobody asked for 2016/680 or 2018/2001: they are not followed.
         let list = ok(url, &["--json", "directive", "list"]);
         for other in ["32016L0680", "32018L2001"] {

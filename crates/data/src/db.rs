@@ -111,11 +111,6 @@ impl Target {
     }
 }
 
-/// Turns what the user gave (`postgres://...`, `sqlite://...` or a plain file path) into a URL.
-pub fn url_for(database: &str) -> Result<String, DataError> {
-    Ok(Target::parse(database)?.url().to_owned())
-}
-
 /// Connects with the default timeouts; see [`connect_with`].
 pub async fn connect(database: &str) -> Result<Db, DataError> {
     connect_with(database, &ConnectSettings::default()).await
@@ -185,7 +180,7 @@ async fn connect_waiting(options: ConnectOptions, patience: Duration) -> Result<
     loop {
         match Database::connect(options.clone()).await {
             Err(e) if is_busy(&e) && started.elapsed() < patience => {
-                std::thread::sleep(Duration::from_millis(50));
+                tokio::time::sleep(Duration::from_millis(50)).await;
             }
             other => return other,
         }

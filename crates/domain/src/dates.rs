@@ -78,21 +78,6 @@ fn visible(s: &str) -> Result<&str, DateError> {
     }
 }
 
-const MONTH_NAMES_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Number of days of a month (0 for a month that does not exist).
 pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
@@ -188,7 +173,7 @@ fn checked_date(input: &str, year: i32, month: u32, day: u32) -> Result<NaiveDat
     }
     let days = days_in_month(year, month);
     if day > days {
-        let name = MONTH_NAMES_EN[usize::try_from(month - 1).unwrap_or(0)];
+        let name = crate::lang::MONTHS_EN[usize::try_from(month - 1).unwrap_or(0)];
         return Err(not_valid(format!("{name} {year} has {days} days")));
     }
     let date = NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| DateError::Format {

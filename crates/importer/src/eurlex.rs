@@ -197,20 +197,16 @@ pub fn measure_prefix(directive: &DirectiveId) -> String {
     format!("7{}", &directive.celex()[1..])
 }
 
-/// Keeps the measures of `directive` among those an answer about it listed, and says how many
-/// were numbers of the same measures for other directives (an omnibus measure): those are read
-/// when their own directive is asked, and never make the tool follow that directive.
+/// Splits the measures an answer about `directive` listed into its own and the numbers of the same
+/// measures for other directives (an omnibus measure): those are read when their own directive is
+/// asked, and never make the tool follow that directive; the caller says they were set aside.
 pub fn own_measures(
     directive: &DirectiveId,
     measures: Vec<NationalMeasure>,
-) -> (Vec<NationalMeasure>, usize) {
-    let before = measures.len();
-    let own: Vec<NationalMeasure> = measures
+) -> (Vec<NationalMeasure>, Vec<NationalMeasure>) {
+    measures
         .into_iter()
-        .filter(|m| m.directive == *directive)
-        .collect();
-    let others = before - own.len();
-    (own, others)
+        .partition(|m| m.directive == *directive)
 }
 
 /// The directives whose document date is on or after `since`, by date then CELEX number, a page of

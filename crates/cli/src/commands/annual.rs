@@ -122,7 +122,6 @@ pub async fn write(
     generated_on: chrono::NaiveDate,
 ) -> anyhow::Result<(Vec<PathBuf>, serde_json::Value)> {
     let period = ReportPeriod { year };
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let mut files = Vec::new();
     let mut summary = serde_json::Value::Null;
     for &lang in langs {

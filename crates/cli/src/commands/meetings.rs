@@ -96,7 +96,6 @@ pub fn write_scoreboard(
     template: Option<&str>,
     created: chrono::NaiveDateTime,
 ) -> anyhow::Result<Vec<std::path::PathBuf>> {
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let stem = format!("scoreboard-{}-{}", view.lang.code(), view.as_of);
     let xlsx = out.join(format!("{stem}.xlsx"));
     write_file(&xlsx, &report::scoreboard::xlsx(view, created)?)?;

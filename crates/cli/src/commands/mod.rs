@@ -70,6 +70,14 @@ pub fn parse_date(text: &str) -> anyhow::Result<NaiveDate> {
     Ok(domain::parse_date(text)?)
 }
 
+/// A number of seconds given to an option (`--timeout`, `--connect-timeout`).
+pub fn seconds(value: f64, option: &str) -> anyhow::Result<std::time::Duration> {
+    if !(value.is_finite() && value > 0.0 && value < 86_400.0) {
+        anyhow::bail!("--{option} {value}: expected a number of seconds above 0, like 30 or 0.5");
+    }
+    Ok(std::time::Duration::from_secs_f64(value))
+}
+
 pub fn as_of(text: &Option<String>) -> anyhow::Result<NaiveDate> {
     match text {
         Some(t) => parse_date(t).context("--as-of"),
@@ -152,7 +160,7 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
         return crate::demo::run(args, lang, cli.user.clone().unwrap_or_else(login_name), out)
             .await;
     }
-    let connect_timeout = sync::seconds(cli.connect_timeout, "connect-timeout")?;
+    let connect_timeout = seconds(cli.connect_timeout, "connect-timeout")?;
     let settings = data::ConnectSettings {
         connect_timeout,
         busy_timeout: std::time::Duration::from_secs(cli.busy_timeout),

@@ -99,6 +99,11 @@ const NO_MEASURE: L = L("aucune", "geen", "none");
 const DIRECTIVES: L = L("directive(s)", "richtlijn(en)", "directive(s)");
 const REQUESTS: L = L("requête(s)", "verzoek(en)", "request(s)");
 const FROM_CACHE: L = L("depuis le cache", "uit de cache", "from the cache");
+const SET_ASIDE: L = L(
+    "numéro de la même mesure pour une autre directive : gardé pour celle-ci, qui n'est pas suivie pour autant",
+    "nummer van dezelfde maatregel voor een andere richtlijn: bewaard voor die richtlijn, die daarom niet gevolgd wordt",
+    "the same measure's number for another directive: kept for that directive, which is not followed for it",
+);
 const NOT_AT_EURLEX: L = L(
     "absente d'EUR-Lex",
     "niet in EUR-Lex",
@@ -137,13 +142,6 @@ fn default_cache(database_url: &str) -> PathBuf {
     }
 }
 
-pub fn seconds(value: f64, option: &str) -> anyhow::Result<Duration> {
-    if !(value.is_finite() && value > 0.0 && value < 86_400.0) {
-        bail!("--{option} {value}: expected a number of seconds above 0, like 30 or 0.5");
-    }
-    Ok(Duration::from_secs_f64(value))
-}
-
 fn net_options(
     net: &NetArgs,
     connect_timeout: Duration,
@@ -157,7 +155,7 @@ fn net_options(
     }
     Ok(NetOptions {
         connect_timeout,
-        timeout: seconds(net.timeout, "timeout")?,
+        timeout: super::seconds(net.timeout, "timeout")?,
         min_interval,
         retry_wait: Duration::from_millis(net.retry_wait_ms),
         cache: net
@@ -198,6 +196,8 @@ struct Gathered {
     diagnostics: Vec<Diagnostic>,
     /// Directives asked for that the source does not know.
     missing: Vec<DirectiveId>,
+    /// (directive asked, measure number for another directive) that came in its answer.
+    set_aside: Vec<(DirectiveId, String)>,
     hash: Sha256,
 }
 
@@ -334,8 +334,10 @@ async fn fetch_eurlex(
         // An omnibus measure also carries its numbers for the other directives it transposes,
         // should the service ignore the query's filter: those are read with their own directive,
         // and never make the tool follow a directive nobody asked for.
-        let (own, _other_directives) = source::own_measures(id, measures);
+        let (own, others) = source::own_measures(id, measures);
         g.measures.extend(own);
+        g.set_aside
+            .extend(others.into_iter().map(|m| (*id, m.celex)));
     }
     f.progress.finish_and_clear();
     Ok(g)
@@ -461,6 +463,7 @@ async fn report(
             "merge": merge,
             "changed_nothing": merge.changed_nothing(),
             "missing": g.missing.iter().map(DirectiveId::celex).collect::<Vec<_>>(),
+            "set_aside": g.set_aside.iter().map(|(id, celex)| json!({"asked": id.celex(), "measure": celex})).collect::<Vec<_>>(),
             "diagnostics": g.diagnostics,
             "national_measures": measures,
             "adopted_since": new_list,
@@ -477,6 +480,13 @@ async fn report(
             "note: {} ({id}) {}\n",
             id.celex(),
             NOT_AT_EURLEX.t(lang)
+        ));
+    }
+    for (id, celex) in &g.set_aside {
+        s.push_str(&format!(
+            "note: {celex} ({}): {}\n",
+            id.celex(),
+            SET_ASIDE.t(lang)
         ));
     }
     if merge.changed_nothing() && !pending {
