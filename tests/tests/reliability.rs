@@ -192,3 +192,24 @@ fn a_file_over_a_limit_is_refused_naming_the_limit_and_the_option_raises_it() {
         assert!(run.err.contains("cell-chars"), "{}", run.err);
     });
 }
+
+#[test]
+fn after_a_command_the_sqlite_file_alone_holds_everything() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let db = dir.path().join("s.db");
+    let db_text = db.to_string_lossy().into_owned();
+    ok(
+        &db_text,
+        &["directive", "add", "2019/1024", "--deadline", "2021-07-17"],
+    );
+    // The WAL journal was copied into the file and removed at the close.
+    assert!(!dir.path().join("s.db-wal").exists());
+    // A copy of the file alone (mailed, put on a share) is whole.
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&db, &copy).expect("copy");
+    let shown = ok(
+        &copy.to_string_lossy(),
+        &["--json", "directive", "show", "2019/1024"],
+    );
+    assert!(shown.contains("2021-07-17"), "{shown}");
+}

@@ -178,6 +178,19 @@ fn set_aside(path: &Path) -> anyhow::Result<()> {
                 path.display()
             )
         })?;
+        // A WAL journal left by a command that was killed goes with its database, never with
+        // the new one.
+        for suffix in ["-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let journal = std::path::PathBuf::from(name);
+            if journal.exists() {
+                let mut moved = previous.as_os_str().to_owned();
+                moved.push(suffix);
+                std::fs::rename(&journal, std::path::PathBuf::from(moved))
+                    .with_context(|| format!("cannot move {} aside", journal.display()))?;
+            }
+        }
     }
     Ok(())
 }
@@ -285,5 +298,5 @@ pub async fn run(
     for file in files {
         ctx.print(&format!("→ {}\n", file.display()))?;
     }
-    Ok(crate::EXIT_OK)
+    commands::close(ctx.db, Ok(crate::EXIT_OK)).await
 }

@@ -176,7 +176,7 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
         limits: limits(&cli.limits)?,
         out,
     };
-    match cli.command {
+    let result = match cli.command {
         Command::Init => {
             let text = format!("database ready: {}\n", redact(&cli.database_url));
             ctx.print(&text)?;
@@ -236,7 +236,18 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
         Command::Pilot(cmd) => meetings::pilot(&mut ctx, cmd).await,
         Command::History { key } => directive::history(&mut ctx, &key).await,
         Command::Sync(cmd) => sync::run(&mut ctx, cmd, &cli.database_url).await,
-    }
+    };
+    close(ctx.db, result).await
+}
+
+/// Closes the database after a command: on SQLite the last connection's close copies the WAL
+/// journal into the database file and removes it, so that `scoreboard.db` alone holds everything
+/// (a file copied or mailed on its own is whole). The command's own outcome comes first.
+pub async fn close(db: Db, result: anyhow::Result<u8>) -> anyhow::Result<u8> {
+    let closed = db.close().await;
+    let code = result?;
+    closed.context("cannot close the database")?;
+    Ok(code)
 }
 
 #[cfg(test)]
