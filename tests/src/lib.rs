@@ -2,6 +2,8 @@
 //! a fresh PostgreSQL database when `SCOREBOARD_TEST_POSTGRES_URL` is set), and running the CLI
 //! in-process as a user would.
 
+pub mod http;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sea_orm::{ConnectionTrait, Database};

@@ -1,46 +1,18 @@
-//! `scoreboard sync eurlex|register` and `import eurlex` against a local HTTP server on 127.0.0.1
+//! `scoreboard sync eurlex` and `import eurlex` against a local HTTP server on 127.0.0.1
 //! that serves recorded responses (built from `crates/importer/tests/fixtures/eurlex/`), on SQLite
 //! and PostgreSQL: filling, disagreements, idempotence, the cache and `--offline`, retries, and the
 //! sources that fail (timeout, 4xx, malformed JSON, a changed page layout), which write nothing.
 //! No test touches the internet.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Mutex;
+use std::time::Duration;
 
 use serde_json::Value;
+use tests::http::{Reply, Server, reply, status};
 use tests::{Backend, ok, on_each_backend, scoreboard};
 
 // ------------------------------------------------------------------------------------------------
-// A scripted HTTP server: std only, one thread per connection, stops by itself when idle.
-
-#[derive(Clone)]
-struct Reply {
-    status: u16,
-    body: Vec<u8>,
-    delay: Duration,
-    /// Sent as a `Retry-After` header, in seconds.
-    retry_after: Option<u64>,
-}
-
-fn reply(body: impl Into<Vec<u8>>) -> Reply {
-    Reply {
-        status: 200,
-        body: body.into(),
-        delay: Duration::ZERO,
-        retry_after: None,
-    }
-}
-
-fn status(code: u16) -> Reply {
-    Reply {
-        status: code,
-        body: format!("status {code}").into_bytes(),
-        delay: Duration::ZERO,
-        retry_after: None,
-    }
-}
+// A scripted HTTP server (`tests::http`): each route answers the requests that contain its needle.
 
 /// Requests whose text (request line + decoded body) contains `needle` get `replies` in turn,
 /// the last one repeated.
@@ -58,131 +30,21 @@ fn route(needle: &str, replies: Vec<Reply>) -> Route {
     }
 }
 
-struct Server {
-    url: String,
-    /// Every request received, as its decoded text.
-    log: Arc<Mutex<Vec<String>>>,
-}
-
-impl Server {
-    fn start(routes: Vec<Route>) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local port");
-        let url = format!("http://{}/sparql", listener.local_addr().unwrap());
-        listener.set_nonblocking(true).unwrap();
-        let routes = Arc::new(Mutex::new(routes));
-        let log = Arc::new(Mutex::new(Vec::new()));
-        let thread_log = log.clone();
-        std::thread::spawn(move || {
-            let mut last = Instant::now();
-            // Stops by itself once no request came for 20 seconds.
-            while last.elapsed() < Duration::from_secs(20) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        last = Instant::now();
-                        let (routes, log) = (routes.clone(), thread_log.clone());
-                        std::thread::spawn(move || handle(stream, &routes, &log));
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
-                }
-            }
-        });
-        Server { url, log }
-    }
-
-    fn requests(&self, needle: &str) -> usize {
-        self.log
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|r| r.contains(needle))
-            .count()
-    }
-}
-
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-                match u8::from_str_radix(hex, 16) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn handle(mut stream: TcpStream, routes: &Mutex<Vec<Route>>, log: &Mutex<Vec<String>>) {
-    stream.set_nonblocking(false).ok();
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok();
-    let mut data = Vec::new();
-    let mut buf = [0u8; 8192];
-    let head_end = loop {
-        if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => return,
-            Ok(n) => data.extend_from_slice(&buf[..n]),
-        }
-    };
-    let head = String::from_utf8_lossy(&data[..head_end]).into_owned();
-    let length = head
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase()
-                .strip_prefix("content-length:")
-                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
-        })
-        .unwrap_or(0);
-    while data.len() < head_end + length {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => data.extend_from_slice(&buf[..n]),
-        }
-    }
-    let body = String::from_utf8_lossy(&data[head_end..]).into_owned();
-    let text = format!(
-        "{}\n{}",
-        decode(head.lines().next().unwrap_or("")),
-        decode(&body)
-    );
-    log.lock().unwrap().push(text.clone());
-    let chosen = {
+/// A server answering by `routes`, the first whose needle the request contains; else 404.
+fn scripted(routes: Vec<Route>) -> Server {
+    let routes = Mutex::new(routes);
+    Server::start(move |req| {
         let mut routes = routes.lock().unwrap();
         routes
             .iter_mut()
-            .find(|r| text.contains(&r.needle))
+            .find(|r| req.text.contains(&r.needle))
             .map(|r| {
                 let i = r.served.min(r.replies.len() - 1);
                 r.served += 1;
                 r.replies[i].clone()
             })
-    };
-    let reply = chosen.unwrap_or_else(|| status(404));
-    std::thread::sleep(reply.delay);
-    let retry_after = reply
-        .retry_after
-        .map(|s| format!("Retry-After: {s}\r\n"))
-        .unwrap_or_default();
-    let head = format!(
-        "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{retry_after}Connection: close\r\n\r\n",
-        reply.status,
-        reply.body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&reply.body);
+            .unwrap_or_else(|| status(404))
+    })
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -212,7 +74,7 @@ const MEASURES_1937: &str = r#"VALUES ?directive_celex { "32019L1937""#;
 /// CELLAR as recorded: 2019/1937 with two deadlines, 2019/1024 without a Dutch title, one
 /// Belgian measure of 2019/1024 on four rows; `details` replaces the answer to the directives query.
 fn cellar(details: Vec<Reply>) -> Server {
-    Server::start(vec![
+    scripted(vec![
         route(DIRECTIVES_QUERY, details),
         route(
             MEASURES_1024,
@@ -635,7 +497,7 @@ fn malformed_json_is_refused_and_writes_nothing() {
 fn measures_that_fail_after_good_directives_write_nothing_either() {
     on_each_backend(|b: &Backend| {
         track_two(&b.url);
-        let server = Server::start(vec![
+        let server = scripted(vec![
             route(
                 DIRECTIVES_QUERY,
                 vec![reply(fixture(
@@ -750,7 +612,7 @@ fn published_since_lists_new_directives_with_their_lead_or_to_be_assigned() {
         let published = r#"{"head":{"vars":["celex","date_document"]},"results":{"bindings":[
             {"celex":{"type":"literal","value":"32019L1024"},"date_document":{"type":"literal","datatype":"http://www.w3.org/2001/XMLSchema#date","value":"2019-06-20"}},
             {"celex":{"type":"literal","value":"32019L1937"},"date_document":{"type":"literal","datatype":"http://www.w3.org/2001/XMLSchema#date","value":"2019-10-23"}}]}}"#;
-        let server = Server::start(vec![
+        let server = scripted(vec![
             route(
                 "FILTER(?date_document >= \"2019-06-01\"",
                 vec![reply(published)],
@@ -815,114 +677,7 @@ fn published_since_lists_new_directives_with_their_lead_or_to_be_assigned() {
 }
 
 // ------------------------------------------------------------------------------------------------
-// The register's search service (its shape is an assumption: see the README).
-
-const REGISTER_2020: &str = r#"[
- {"Infringement_number": "INFR(2014)2191", "Decision_date": "2020-10-30", "Decision_type": "Referral to Court Art. 258 TFEU",
-  "Press_release": "IP-20-1897", "Memo": "", "Country": "Belgium", "Policy_area___Department_in_charge": "Taxation and Customs Union",
-  "Title": "Imposition des non-résidents belges titulaires d'un faible revenu", "Active_infringement_cases": "Yes", "Non_communication_cases": "No"},
- {"Infringement_number": "INFR(2020)0385", "Decision_date": "2020-07-02", "Decision_type": "Formal notice Art. 258 TFEU",
-  "Press_release": "", "Memo": "", "Country": "Belgium", "Policy_area___Department_in_charge": "Environment",
-  "Title": "Non-communication of Directive (EU) 2018/850", "Active_infringement_cases": "Yes", "Non_communication_cases": "Yes"}
-]"#;
-const REGISTER_2015: &str = r#"[
- {"Infringement_number": "INFR(2014)2191", "Decision_date": "2015-04-29", "Decision_type": "Formal notice Art. 258 TFEU",
-  "Press_release": "", "Memo": "", "Country": "Belgium", "Policy_area___Department_in_charge": "Taxation and Customs Union",
-  "Title": "Imposition des non-résidents belges titulaires d'un faible revenu", "Active_infringement_cases": "Yes", "Non_communication_cases": "No"}
-]"#;
-
-fn sync_register(url: &str, server: &Server, args: &[&str]) -> tests::Run {
-    let cache = tempfile::tempdir().unwrap();
-    let cache = cache.path().to_string_lossy().into_owned();
-    let mut all = vec![
-        "--lang",
-        "en",
-        "sync",
-        "register",
-        "--endpoint",
-        &server.url,
-        "--cache",
-        &cache,
-        "--min-interval-ms",
-        "0",
-        "--retry-wait-ms",
-        "10",
-    ];
-    all.extend_from_slice(args);
-    scoreboard(url, &all)
-}
-
-#[test]
-fn sync_register_reads_every_year_window_into_the_register_import() {
-    on_each_backend(|b: &Backend| {
-        let url = &b.url;
-        let server = Server::start(vec![
-            route(
-                "dateFrom=2020-01-01&dateTo=2020-12-31",
-                vec![reply(REGISTER_2020)],
-            ),
-            route(
-                "dateFrom=2015-01-01&dateTo=2015-12-31",
-                vec![status(503), reply(REGISTER_2015)],
-            ),
-            route("dateFrom=", vec![reply("[]")]),
-        ]);
-        let run = sync_register(url, &server, &[]);
-        assert_eq!(run.code, 0, "{}", run.err);
-        assert!(
-            server.requests("country=BE") > 30,
-            "a window per year since 1990"
-        );
-        let case: Value =
-            serde_json::from_str(&ok(url, &["--json", "case", "show", "INFR(2014)2191"])).unwrap();
-        let dates: Vec<&str> = case["decisions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["decided_on"].as_str().unwrap())
-            .collect();
-        assert_eq!(
-            dates,
-            vec!["2015-04-29", "2020-10-30"],
-            "decisions of two windows make one case"
-        );
-        assert!(ok(url, &["case", "list"]).contains("INFR(2020)0385"));
-
-        let again = sync_register(url, &server, &[]);
-        assert_eq!(again.code, 0, "{}", again.err);
-        assert!(
-            again.out.contains("0 new decision(s)") && again.out.contains("Nothing changed"),
-            "{}",
-            again.out
-        );
-
-        let since = sync_register(url, &server, &["--since", "2020-01-01"]);
-        assert_eq!(since.code, 0, "{}", since.err);
-        assert!(since.out.contains("Nothing changed"), "{}", since.out);
-    });
-}
-
-#[test]
-fn a_register_answer_that_is_not_an_array_is_refused() {
-    on_each_backend(|b: &Backend| {
-        let server = Server::start(vec![route(
-            "dateFrom=",
-            vec![reply(r#"{"error": "maintenance"}"#)],
-        )]);
-        let run = sync_register(&b.url, &server, &["--since", "2022-01-01"]);
-        assert_eq!(run.code, 2);
-        assert!(
-            run.err.contains("Commission register") && run.err.contains("expected a JSON array"),
-            "{}",
-            run.err
-        );
-        assert!(run.err.contains("nothing was written"), "{}", run.err);
-        assert!(
-            !ok(&b.url, &["case", "list"]).contains("INFR("),
-            "nothing written"
-        );
-    });
-}
+// The register's search service: `register_sync.rs`.
 
 #[test]
 fn an_omnibus_measure_is_listed_under_its_own_directive_only_and_tracks_no_other() {
@@ -931,7 +686,7 @@ fn an_omnibus_measure_is_listed_under_its_own_directive_only_and_tracks_no_other
         track_two(url);
         // A service that ignores the query's filter: the ordinance comes back with its numbers for
         // 2016/680 and 2018/2001 too.
-        let server = Server::start(vec![
+        let server = scripted(vec![
             route(
                 DIRECTIVES_QUERY,
                 vec![reply(fixture(

@@ -503,15 +503,23 @@ pub struct SyncEurlex {
     pub net: NetArgs,
 }
 
+/// The base address of the Commission's infringement decisions search service, as public code
+/// that syncs it uses it (`../shared/design/SERVICES.md`).
+pub const REGISTER_URL: &str =
+    "https://ec.europa.eu/implementing-eu-law/search-infringement-decisions/api";
+
 #[derive(Debug, Args)]
 pub struct SyncRegister {
     /// Only the decisions taken since this date (a partial read: no snapshot, so no case is
-    /// marked closed); without it, every decision of the active cases
+    /// marked closed); without it, every decision of the register
     #[arg(long)]
     pub since: Option<String>,
-    /// The register's JSON search service (see the README for the request it is sent)
-    #[arg(long, env = "SCOREBOARD_REGISTER_URL")]
-    pub endpoint: Option<String>,
+    /// The base address of the register's search service (`/decisions` is added)
+    #[arg(long, env = "SCOREBOARD_REGISTER_URL", default_value = REGISTER_URL)]
+    pub endpoint: String,
+    /// Decisions asked for per answer; a date window holding more is split (years, months, days)
+    #[arg(long, default_value_t = 5000)]
+    pub page_size: usize,
     /// The member state to keep (code or name), or "all"
     #[arg(long, default_value = "BE")]
     pub country: String,

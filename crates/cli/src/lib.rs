@@ -21,6 +21,8 @@ use anyhow::Context;
 use clap::Parser;
 
 pub use args::Cli;
+/// Today in Brussels, as every command counts it (for tests that must agree with a run).
+pub use commands::today;
 
 /// How a run ended, for the exit code: 0 all is well, 1 something needs attention (e.g. an
 /// overdue deadline, for scripts that alert), 2 the input was refused.

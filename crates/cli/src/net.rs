@@ -49,11 +49,15 @@ pub struct NetOptions {
 pub struct Request {
     pub method: Method,
     pub url: String,
-    /// The body sent with a POST (form-encoded).
+    /// The body sent with a POST, and its `Content-Type`.
     pub body: Option<String>,
+    pub content_type: &'static str,
     pub accept: &'static str,
     /// What the request asks, readable (a SPARQL query), kept in the sidecar for audit.
     pub readable: Option<String>,
+    /// What the request is about in a few words ("decisions of 2021-03"), named in every message
+    /// about it: several requests may go to the same address with different bodies.
+    pub about: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,18 +81,31 @@ impl Request {
                 form_encode(query),
                 form_encode("application/sparql-results+json")
             )),
+            content_type: "application/x-www-form-urlencoded",
             accept: "application/sparql-results+json",
             readable: Some(query.to_owned()),
+            about: None,
         }
     }
 
-    pub fn get(url: String, accept: &'static str) -> Request {
+    /// A JSON body sent with POST, answered in JSON; `about` says what it asks, for messages.
+    pub fn json(url: String, body: &serde_json::Value, about: String) -> Request {
         Request {
-            method: Method::Get,
+            method: Method::Post,
             url,
-            body: None,
-            accept,
+            body: Some(body.to_string()),
+            content_type: "application/json",
+            accept: "application/json",
             readable: None,
+            about: Some(about),
+        }
+    }
+
+    /// The address, and what is asked there when the body says it: for messages.
+    fn target(&self) -> String {
+        match &self.about {
+            Some(about) => format!("{} ({about})", self.url),
+            None => self.url.clone(),
         }
     }
 
@@ -281,7 +298,7 @@ impl Fetcher {
                     self.source,
                     self.opts.cache.display(),
                     method_name(req.method),
-                    req.url,
+                    req.target(),
                     req.readable.as_deref().map(|q| format!(" ({})", first_line_of_interest(q))).unwrap_or_default(),
                 )
             })?;
@@ -339,16 +356,13 @@ impl Fetcher {
         builder = builder.header(reqwest::header::ACCEPT, req.accept);
         if let Some(body) = &req.body {
             builder = builder
-                .header(
-                    reqwest::header::CONTENT_TYPE,
-                    "application/x-www-form-urlencoded",
-                )
+                .header(reqwest::header::CONTENT_TYPE, req.content_type)
                 .body(body.clone());
         }
         let response = builder
             .send()
             .await
-            .map_err(|e| self.network_failure(&req.url, &e))?;
+            .map_err(|e| self.network_failure(req, &e))?;
         let status = response.status();
         let asked = retry_after(
             response
@@ -364,8 +378,8 @@ impl Fetcher {
         let body = response
             .bytes()
             .await
-            .map_err(|e| self.network_failure(&req.url, &e))?;
-        let what = format!("{} answered HTTP {status}", req.url);
+            .map_err(|e| self.network_failure(req, &e))?;
+        let what = format!("{} answered HTTP {status}", req.target());
         if status.is_server_error() {
             return Err(Failure::Retry(
                 format!("{what}, a fault on the server's side"),
@@ -400,10 +414,11 @@ impl Fetcher {
         Ok((status.as_u16(), content_type, body.to_vec()))
     }
 
-    fn network_failure(&self, url: &str, e: &reqwest::Error) -> Failure {
-        let via = proxy_for(url)
+    fn network_failure(&self, req: &Request, e: &reqwest::Error) -> Failure {
+        let via = proxy_for(&req.url)
             .map(|p| format!(" through the proxy {p}"))
             .unwrap_or_default();
+        let url = req.target();
         let secs = |d: Duration| format!("{:.1} s", d.as_secs_f64());
         if e.is_timeout() {
             Failure::Retry(
@@ -564,7 +579,12 @@ mod tests {
             Request::sparql("http://x/sparql", "SELECT 1").key()
         );
         assert_ne!(a.key(), b.key());
-        assert_ne!(a.key(), Request::get("http://x/sparql".into(), "*/*").key());
+        let json = |body| Request::json("http://x/sparql".into(), &body, String::new());
+        assert_ne!(a.key(), json(serde_json::json!({"page": 0})).key());
+        assert_ne!(
+            json(serde_json::json!({"page": 0})).key(),
+            json(serde_json::json!({"page": 1})).key()
+        );
     }
 
     #[test]

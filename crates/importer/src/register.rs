@@ -1013,12 +1013,13 @@ fn basis_of(text: &str) -> Option<LegalBasis> {
                 art_260 = true;
                 art_260_3 |= paragraph_after(after) == Some("3");
             }
-            // Art. 228 EC is what Art. 260 TFEU was numbered before the Lisbon Treaty.
-            "228" => art_260 = true,
-            // Art. 226 EC is the old number of Art. 258. Art. 259 is a member state taking
+            // Art. 228 EC is what Art. 260 TFEU was numbered before the Lisbon Treaty, and
+            // Art. 171 EEC before the Treaty of Amsterdam (decisions of the 1980s and 1990s).
+            "228" | "171" => art_260 = true,
+            // Art. 226 EC (Art. 169 EEC before it) is the old number of Art. 258. Art. 259 is a member state taking
             // another to the Court: the same steps as Art. 258, and Stage has no basis of its own
             // for it, so it is counted with Art. 258.
-            "258" | "226" | "259" => art_258 = true,
+            "258" | "226" | "169" | "259" => art_258 = true,
             _ => {}
         }
         rest = after;
@@ -1583,6 +1584,9 @@ mod tests {
         check_basis("art. 260, lid 3", Some(Art258And260_3));
         check_basis("art. 260(2)", Some(Art260_2));
         check_basis("art. 260 TFEU 30 days", Some(Art260_2));
+        // Before the Treaty of Amsterdam (the register goes back to 1987).
+        check_basis("formal notice art. 169 eec", Some(Art258));
+        check_basis("reasoned opinion art. 171 eec", Some(Art260_2));
         check_basis("art. 2600", None);
         check_basis("art. 1258", None);
         check_basis("no article", None);
@@ -1664,6 +1668,27 @@ mod tests {
         check_header("Memo", Some(Field::Unused));
         check_header("Active_infringement_cases", Some(Field::Unused));
         check_header("Comments", None);
+        // The fields of the search service's records (SERVICES.md), read by `sync register`.
+        check_header("infringementNumber", Some(Field::Number));
+        check_header("memberState", Some(Field::Country));
+        check_header("decisionDate", Some(Field::DecisionDate));
+        check_header("decisionType", Some(Field::DecisionType));
+        check_header("title", Some(Field::Title));
+        check_header("leadDg", Some(Field::Department));
+        check_header("pressRelease", Some(Field::PressRelease));
+        check_header("nonCommunicationCase", Some(Field::NonCommunication));
+        for unused in [
+            "activeInfringementCase",
+            "caseType",
+            "pressReleaseURL",
+            "memo",
+            "memoURL",
+            "normalCuriaReference",
+            "normalCuriaReferenceURL",
+            "policyAreas",
+        ] {
+            check_header(unused, Some(Field::Unused));
+        }
     }
 
     #[test]

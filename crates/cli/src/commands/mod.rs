@@ -9,6 +9,7 @@ mod import;
 pub mod meetings;
 pub mod status;
 pub mod sync;
+mod sync_register;
 mod tables;
 
 use std::io::Write;

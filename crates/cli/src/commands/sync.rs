@@ -9,9 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, anyhow, bail};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use data::eurlex::EurlexMerge;
-use data::register::{ALL_COUNTRIES, RegisterOutcome};
 use data::repo::NewImportRun;
 use domain::{DirectiveId, Lang};
 use importer::eurlex::{self as source, EurlexDirective, NationalMeasure};
@@ -20,7 +19,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::{Ctx, parse_date};
-use crate::args::{NetArgs, SyncCmd, SyncEurlex, SyncRegister};
+use crate::args::{NetArgs, SyncCmd, SyncEurlex};
 use crate::labels::L;
 use crate::net::{self, Fetcher, NetOptions, Request};
 use crate::table::{Table, clip};
@@ -34,9 +33,6 @@ const MAX_PAGES: usize = 200;
 /// The member state whose measures are fetched.
 const COUNTRY: &str = "BEL";
 const EURLEX: &str = "EUR-Lex/CELLAR";
-const REGISTER: &str = "Commission register";
-/// A full read of the register asks for the decisions since this date, a year at a time.
-const REGISTER_START: (i32, u32, u32) = (1990, 1, 1);
 
 const TO_BE_ASSIGNED: L = L("à attribuer", "toe te wijzen", "to be assigned");
 const ADOPTED_SINCE: L = L(
@@ -97,7 +93,7 @@ const BELGIAN_MEASURES: L = L(
 );
 const NO_MEASURE: L = L("aucune", "geen", "none");
 const DIRECTIVES: L = L("directive(s)", "richtlijn(en)", "directive(s)");
-const REQUESTS: L = L("requête(s)", "verzoek(en)", "request(s)");
+pub(super) const REQUESTS: L = L("requête(s)", "verzoek(en)", "request(s)");
 const FROM_CACHE: L = L("depuis le cache", "uit de cache", "from the cache");
 const SET_ASIDE: L = L(
     "numéro de la même mesure pour une autre directive : gardé pour celle-ci, qui n'est pas suivie pour autant",
@@ -109,7 +105,7 @@ const NOT_AT_EURLEX: L = L(
     "niet in EUR-Lex",
     "not found at EUR-Lex",
 );
-const REGISTER_NOTHING: L = L(
+pub(super) const REGISTER_NOTHING: L = L(
     "Rien n'a changé : la base contient déjà tout ce que dit le registre.",
     "Er is niets veranderd: de databank bevat al alles wat het register zegt.",
     "Nothing changed: the database already holds everything the register says.",
@@ -118,7 +114,7 @@ const REGISTER_NOTHING: L = L(
 pub async fn run(ctx: &mut Ctx<'_>, cmd: SyncCmd, database_url: &str) -> anyhow::Result<u8> {
     match cmd {
         SyncCmd::Eurlex(a) => eurlex(ctx, a, database_url).await,
-        SyncCmd::Register(a) => register(ctx, a, database_url).await,
+        SyncCmd::Register(a) => super::sync_register::run(ctx, a, database_url).await,
     }
 }
 
@@ -142,7 +138,7 @@ fn default_cache(database_url: &str) -> PathBuf {
     }
 }
 
-fn net_options(
+pub(super) fn net_options(
     net: &NetArgs,
     connect_timeout: Duration,
     database_url: &str,
@@ -171,7 +167,7 @@ fn net_options(
     })
 }
 
-fn hex(hasher: Sha256) -> String {
+pub(super) fn hex(hasher: Sha256) -> String {
     hasher
         .finalize()
         .iter()
@@ -180,7 +176,7 @@ fn hex(hasher: Sha256) -> String {
 }
 
 /// A source's answer that cannot be used: one message, and the reassurance that nothing was written.
-fn refused(e: impl std::fmt::Display) -> anyhow::Error {
+pub(super) fn refused(e: impl std::fmt::Display) -> anyhow::Error {
     anyhow!("{e}; nothing was written")
 }
 
@@ -778,222 +774,9 @@ pub async fn import_eurlex(
     report(ctx, &header, &g, &merge, &directives, None).await
 }
 
-// ---------------------------------------------------------------------------------------------
-// `sync register`
-
-/// The windows of decision dates asked for, a calendar year at most each, from `start` to `end`.
-fn windows(start: NaiveDate, end: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
-    let mut out = Vec::new();
-    let mut from = start;
-    while from <= end {
-        let year_end = NaiveDate::from_ymd_opt(from.year(), 12, 31).unwrap_or(end);
-        let to = year_end.min(end);
-        out.push((from, to));
-        match to.succ_opt() {
-            Some(next) => from = next,
-            None => break,
-        }
-    }
-    out
-}
-
-/// The address of one window: the endpoint with `dateFrom`, `dateTo` (decision dates, inclusive)
-/// and `country` (a two-letter code, absent for all member states) added to its query string.
-fn window_url(endpoint: &str, from: NaiveDate, to: NaiveDate, country: Option<&str>) -> String {
-    let sep = if endpoint.contains('?') { '&' } else { '?' };
-    let mut url = format!(
-        "{endpoint}{sep}dateFrom={}&dateTo={}",
-        from.format("%Y-%m-%d"),
-        to.format("%Y-%m-%d")
-    );
-    if let Some(c) = country {
-        url.push_str(&format!("&country={}", net::form_encode(c)));
-    }
-    url
-}
-
-async fn register(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> anyhow::Result<u8> {
-    let endpoint = a.endpoint.clone().filter(|e| !e.trim().is_empty()).context(
-        "no address for the register's search service: give --endpoint URL or set SCOREBOARD_REGISTER_URL (see the README)",
-    )?;
-    let filter = if a.country.eq_ignore_ascii_case(ALL_COUNTRIES) {
-        None
-    } else {
-        Some(importer::register::country_name(&a.country).with_context(|| {
-            format!("--country \"{}\": expected a member state's code or name (BE, Belgium, Belgique, België) or all", a.country)
-        })?)
-    };
-    let country_code = if filter.is_some() {
-        Some(a.country.trim().to_ascii_uppercase())
-    } else {
-        None
-    };
-    let since = a
-        .since
-        .as_deref()
-        .map(|t| parse_date(t).context("--since"))
-        .transpose()?;
-    let today = super::today();
-    let (y, m, d) = REGISTER_START;
-    let start = since.unwrap_or_else(|| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(today));
-    if start > today {
-        bail!(
-            "--since {}: a date in the future",
-            a.since.as_deref().unwrap_or_default()
-        );
-    }
-    let opts = net_options(&a.net, ctx.connect_timeout, database_url, &endpoint)?;
-    let mut f = Fetcher::new(REGISTER, &endpoint, opts)?;
-    let windows = windows(start, today);
-    f.progress = net::progress_bar(windows.len() as u64);
-    f.progress.set_prefix(REGISTER);
-    let mut rows = Vec::new();
-    let mut hash = Sha256::new();
-    for (from, to) in &windows {
-        let url = window_url(&endpoint, *from, *to, country_code.as_deref());
-        let body = f
-            .fetch(&Request::get(url.clone(), "application/json"))
-            .await?;
-        hash.update(&body);
-        let value: Value = serde_json::from_slice(
-            body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body),
-        )
-        .map_err(|e| {
-            refused(format!(
-                "{REGISTER}: the answer of {url} cannot be read as JSON: {e}"
-            ))
-        })?;
-        match value {
-            Value::Array(page) => rows.extend(page),
-            other => {
-                let found = match other {
-                    Value::Object(o) => format!(
-                        "an object with keys {}",
-                        o.keys().cloned().collect::<Vec<_>>().join(", ")
-                    ),
-                    other => other.to_string().chars().take(60).collect(),
-                };
-                return Err(refused(format!(
-                    "{REGISTER}: the answer of {url} is {found}, expected a JSON array of decision rows"
-                )));
-            }
-        }
-    }
-    f.progress.finish_and_clear();
-    if rows.is_empty() {
-        // Nothing new since a date is an answer; a full read that lists nothing is not.
-        if since.is_some() {
-            ctx.print(&format!(
-                "{REGISTER}: no decision in the period read; nothing to write\n"
-            ))?;
-            return Ok(crate::EXIT_OK);
-        }
-        return Err(refused(format!(
-            "{REGISTER}: {endpoint} listed no decision at all for the whole period; nothing was written"
-        )));
-    }
-    let bytes = serde_json::to_vec(&Value::Array(rows))?;
-    let name = format!("{REGISTER} ({endpoint})");
-    let parsed = importer::register::parse(&bytes, &format!("{name}.json"), filter, &ctx.limits)
-        .map_err(refused)?;
-    if !parsed.diagnostics.is_empty() {
-        let mut text = format!(
-            "{name}: {} problem(s); nothing was written\n",
-            parsed.diagnostics.len()
-        );
-        for d in &parsed.diagnostics {
-            text.push_str(&format!("  {d}\n"));
-        }
-        ctx.print(&text)?;
-        return Ok(crate::EXIT_ATTENTION);
-    }
-    let country_key = filter.unwrap_or(ALL_COUNTRIES);
-    let hash = hex(hash);
-    let txn = data::begin_write(&ctx.db).await?;
-    let actor = data::repo::start_import_run(
-        &txn,
-        &ctx.actor,
-        NewImportRun {
-            source: "register".into(),
-            file_name: endpoint.clone(),
-            file_hash: hash.clone(),
-            outcome: if since.is_some() { "partial" } else { "complete" }.into(),
-            counts: json!({"rows": parsed.rows_read, "decisions": parsed.decisions_read, "cases": parsed.records.len(), "as_of": today, "since": since, "country": country_key, "windows": windows.len()}),
-            diagnostics: json!([]),
-        },
-    )
-    .await?;
-    // Only a full read lists every active case: a read --since records no snapshot, so that no
-    // case is taken for closed because its decisions are older than the window.
-    let outcome = if since.is_none() {
-        data::register::import(&txn, &actor, &parsed.records, today, country_key, &hash).await?
-    } else {
-        RegisterOutcome {
-            merge: data::repo::merge_cases(&txn, &actor, &parsed.records, today).await?,
-            ..Default::default()
-        }
-    };
-    if !a.accept_closures
-        && let Some((listed, closing)) = outcome.suspicious_closures(today)
-    {
-        txn.rollback().await?;
-        ctx.print(&super::import::closures_refused(
-            &endpoint, listed, &closing,
-        ))?;
-        return Ok(crate::EXIT_ATTENTION);
-    }
-    txn.commit().await?;
-    if ctx.json {
-        ctx.print_json(&json!({"endpoint": endpoint, "as_of": today, "since": since, "country": country_key, "outcome": outcome}))?;
-        return Ok(crate::EXIT_OK);
-    }
-    let lang = ctx.lang;
-    let m = &outcome.merge;
-    let mut s = format!(
-        "{name}: {} window(s), {} {}; {} case(s), {} new, {} new decision(s), {} no longer active, {} reopened\n",
-        windows.len(),
-        f.sent + f.from_cache,
-        REQUESTS.t(lang),
-        parsed.records.len(),
-        m.new_cases.len(),
-        m.new_decisions.len(),
-        outcome.no_longer_active.len(),
-        outcome.reopened.len(),
-    );
-    let nothing = if since.is_some() {
-        m.new_cases.is_empty() && m.new_decisions.is_empty() && m.updated_cases.is_empty()
-    } else {
-        outcome.changed_nothing()
-    };
-    if nothing {
-        s.push_str(REGISTER_NOTHING.t(lang));
-        s.push('\n');
-    } else {
-        for n in &m.new_cases {
-            s.push_str(&format!("  + {n}\n"));
-        }
-        for (n, d, stage) in &m.new_decisions {
-            s.push_str(&format!("  + {n} {} {stage}\n", lang.format_date_short(*d)));
-        }
-        for (n, a, b) in &outcome.no_longer_active {
-            s.push_str(&format!(
-                "  - {n} {} – {}\n",
-                lang.format_date_short(*a),
-                lang.format_date_short(*b)
-            ));
-        }
-    }
-    ctx.print(&s)?;
-    Ok(crate::EXIT_OK)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
 
     #[test]
     fn the_cache_sits_beside_a_sqlite_database() {
@@ -1005,40 +788,6 @@ mod tests {
         ] {
             assert_eq!(default_cache(url), PathBuf::from(expected), "{url}");
         }
-    }
-
-    #[test]
-    fn register_windows_are_calendar_years_at_most() {
-        assert_eq!(
-            windows(d(2021, 6, 1), d(2023, 2, 3)),
-            vec![
-                (d(2021, 6, 1), d(2021, 12, 31)),
-                (d(2022, 1, 1), d(2022, 12, 31)),
-                (d(2023, 1, 1), d(2023, 2, 3)),
-            ]
-        );
-        assert_eq!(
-            windows(d(2023, 2, 3), d(2023, 2, 3)),
-            vec![(d(2023, 2, 3), d(2023, 2, 3))]
-        );
-        assert!(windows(d(2023, 2, 4), d(2023, 2, 3)).is_empty());
-    }
-
-    #[test]
-    fn a_window_adds_its_dates_to_the_address() {
-        assert_eq!(
-            window_url(
-                "http://h/search",
-                d(2022, 1, 1),
-                d(2022, 12, 31),
-                Some("BE")
-            ),
-            "http://h/search?dateFrom=2022-01-01&dateTo=2022-12-31&country=BE"
-        );
-        assert_eq!(
-            window_url("http://h/s?lang=en", d(2022, 1, 1), d(2022, 1, 2), None),
-            "http://h/s?lang=en&dateFrom=2022-01-01&dateTo=2022-01-02"
-        );
     }
 
     #[test]
