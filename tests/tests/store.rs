@@ -103,3 +103,111 @@ fn the_second_of_two_writers_is_refused_and_nothing_is_lost() {
         });
     });
 }
+
+/// A set-based import reads what it touches first, then writes many updates: a record another
+/// writer changed in between is still refused, and the import's transaction writes nothing.
+#[test]
+fn a_stale_record_in_a_set_based_update_refuses_the_whole_batch() {
+    on_each_backend(|b| {
+        rt().block_on(async {
+            let db = b.connect().await;
+            let importer = Actor::new("import", Utc::now());
+            let editor = Actor::new("editor", Utc::now());
+            let rows: Vec<(String, authority::ActiveModel)> = (0..300)
+                .map(|i| {
+                    let code = format!("A{i:03}");
+                    (
+                        code.clone(),
+                        authority::ActiveModel {
+                            code: Set(code),
+                            name_fr: Set(format!("fr {i}")),
+                            name_nl: Set(format!("nl {i}")),
+                            notes: Set(None),
+                            ..Default::default()
+                        },
+                    )
+                })
+                .collect();
+            let read: Vec<authority::Model> =
+                store::insert_all(&db, &importer, rows).await.unwrap();
+            // Someone edits record 200 after the import read it.
+            let am = authority::ActiveModel {
+                notes: Set(Some("edited by hand".into())),
+                ..Default::default()
+            };
+            store::update(&db, &editor, "A200", &read[200], am)
+                .await
+                .unwrap();
+            let batch: Vec<_> = read
+                .iter()
+                .map(|a| {
+                    (
+                        a.code.clone(),
+                        a.clone(),
+                        authority::ActiveModel {
+                            notes: Set(Some("from the import".into())),
+                            ..Default::default()
+                        },
+                    )
+                })
+                .collect();
+            let txn = db.begin().await.unwrap();
+            match store::update_all(&txn, &importer, batch).await {
+                Err(DataError::Conflict {
+                    key, read, current, ..
+                }) => {
+                    assert_eq!((key.as_str(), read, current), ("A200", 1, 2))
+                }
+                other => panic!("expected a conflict, got {other:?}"),
+            }
+            txn.rollback().await.unwrap();
+            let now = repo::authorities(&db).await.unwrap();
+            assert!(
+                now.iter()
+                    .all(|a| a.notes.as_deref() != Some("from the import")),
+                "the refused batch wrote nothing"
+            );
+            assert_eq!(
+                now.iter()
+                    .find(|a| a.code == "A200")
+                    .unwrap()
+                    .notes
+                    .as_deref(),
+                Some("edited by hand")
+            );
+
+            // Without the stale record, the batch writes every change, each with its history row
+            // and its new version, and returns the records as written.
+            let fresh = repo::authorities(&db).await.unwrap();
+            let batch: Vec<_> = fresh
+                .iter()
+                .map(|a| {
+                    (
+                        a.code.clone(),
+                        a.clone(),
+                        authority::ActiveModel {
+                            notes: Set(Some("from the import".into())),
+                            ..Default::default()
+                        },
+                    )
+                })
+                .collect();
+            let written = store::update_all(&db, &importer, batch).await.unwrap();
+            assert_eq!(written.len(), 300);
+            assert_eq!(written[200].version, 3);
+            assert!(
+                written
+                    .iter()
+                    .all(|a| a.notes.as_deref() == Some("from the import"))
+            );
+            let logged = history::Entity::find()
+                .all(&db)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|h| h.user_name == "import" && h.field == "notes")
+                .count();
+            assert_eq!(logged, 300);
+        });
+    });
+}

@@ -83,6 +83,34 @@ pub fn find_authority<'a>(
         })
 }
 
+/// The known authorities, to resolve many names at once: each name asked is folded once, not
+/// compared with every known name in turn.
+pub struct AuthorityNames {
+    known: Vec<authority::Model>,
+    by_key: HashMap<String, i32>,
+}
+
+impl AuthorityNames {
+    pub fn new(known: Vec<authority::Model>) -> AuthorityNames {
+        let mut by_key = HashMap::new();
+        for a in &known {
+            for name in a.names() {
+                // The first authority with a name wins, as in [`find_authority`].
+                by_key.entry(name_key(name)).or_insert(a.id);
+            }
+        }
+        AuthorityNames { known, by_key }
+    }
+
+    /// The id of the authority `text` names; an unknown name is the error [`find_authority`] gives.
+    pub fn id_of(&self, text: &str) -> Result<i32, DataError> {
+        match self.by_key.get(&name_key(text)) {
+            Some(id) => Ok(*id),
+            None => find_authority(&self.known, text).map(|a| a.id),
+        }
+    }
+}
+
 /// What an unknown authority name should have been: the closest known one, else the known codes.
 pub fn authority_expected(known: &[authority::Model], text: &str) -> String {
     match closest_authority(known, text) {
@@ -550,7 +578,10 @@ fn canonical(p: &domain::PlannedDate) -> domain::PlannedDate {
     }
 }
 
-fn directive_active_model(rec: &DirectiveRecord, lead: Option<i32>) -> directive::ActiveModel {
+pub(crate) fn directive_active_model(
+    rec: &DirectiveRecord,
+    lead: Option<i32>,
+) -> directive::ActiveModel {
     let planned = rec.planned.as_ref().map(canonical);
     directive::ActiveModel {
         celex: Set(rec.id.celex()),
@@ -697,6 +728,15 @@ pub async fn set_directive<C: ConnectionTrait>(
         });
     }
     let known = authorities(db).await?;
+    let am = patch_model(&known, patch)?;
+    store::update(db, actor, celex, &old, am).await
+}
+
+/// The fields a patch sets, as an active model (the lead named by code, name or alias in `known`).
+pub(crate) fn patch_model(
+    known: &[authority::Model],
+    patch: &DirectivePatch,
+) -> Result<directive::ActiveModel, DataError> {
     let mut am = directive::ActiveModel::default();
     if let Some(t) = &patch.title_fr {
         am.title_fr = Set(Some(t.clone()));
@@ -718,7 +758,7 @@ pub async fn set_directive<C: ConnectionTrait>(
     }
     if let Some(lead) = &patch.lead {
         am.lead_authority_id = Set(match lead {
-            Some(text) => Some(find_authority(&known, text)?.id),
+            Some(text) => Some(find_authority(known, text)?.id),
             None => None,
         });
     }
@@ -735,7 +775,7 @@ pub async fn set_directive<C: ConnectionTrait>(
     if let Some(n) = &patch.notes {
         am.notes = Set(Some(n.clone()));
     }
-    store::update(db, actor, celex, &old, am).await
+    Ok(am)
 }
 
 // ---------------------------------------------------------------- measures

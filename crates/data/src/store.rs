@@ -238,16 +238,15 @@ where
     })
 }
 
-/// Updates a record from the version the caller read (`old`), refusing the write when another
-/// writer changed it since, and records each changed field with its old and new value.
-/// Returns the record as written, or `old` itself when nothing changed.
-pub async fn update<M, A, C>(
+/// Writes one update (version-checked on the records people edit) and returns its history rows
+/// and the record as it now is, worked out without reading it back; `None` when nothing changes.
+async fn write_update<M, A, C>(
     db: &C,
     actor: &Actor,
     key: &str,
     old: &M,
     mut am: A,
-) -> Result<M, DataError>
+) -> Result<Option<(M, Vec<history::ActiveModel>)>, DataError>
 where
     M: Tracked + IntoActiveModel<A>,
     A: ActiveModelTrait<Entity = M::Entity> + ActiveModelBehavior + Send + sea_orm::TryIntoModel<M>,
@@ -260,7 +259,7 @@ where
             merged.set(col, v);
         }
     }
-    let new_model: M = merged.try_into_model().map_err(DataError::Db)?;
+    let new_model: M = merged.clone().try_into_model().map_err(DataError::Db)?;
     let changes: Vec<_> = fields(old)
         .into_iter()
         .zip(fields(&new_model))
@@ -268,17 +267,19 @@ where
         .map(|((field, a), (_, b))| (field, a, b))
         .collect();
     if changes.is_empty() {
-        return Ok(old.clone());
+        return Ok(None);
     }
     let id_col = column::<M::Entity>("id");
     let mut query = M::Entity::update_many();
     if M::EDITABLE {
         let read = version_of(old);
-        am.set(
-            column::<M::Entity>("version"),
-            Value::from((read + 1) as i32),
-        );
-        am.set(column::<M::Entity>("updated_at"), Value::from(actor.at));
+        for target in [&mut am, &mut merged] {
+            target.set(
+                column::<M::Entity>("version"),
+                Value::from((read + 1) as i32),
+            );
+            target.set(column::<M::Entity>("updated_at"), Value::from(actor.at));
+        }
         query = query.filter(column::<M::Entity>("version").eq(read as i32));
     }
     am.not_set(id_col);
@@ -305,7 +306,59 @@ where
         .into_iter()
         .map(|(field, a, b)| history_row(actor, "update", M::table(), old.id(), key, field, a, b))
         .collect();
+    let written: M = merged.try_into_model().map_err(DataError::Db)?;
+    Ok(Some((written, log)))
+}
+
+/// Updates many records, each from the version the caller read, as [`update`] does one: one
+/// version-checked statement per changed record (none for a record that would not change), and
+/// the history rows of all of them in chunked inserts. Returns the records as written (or as
+/// read, when unchanged), in the order given, without reading them back.
+pub async fn update_all<M, A, C>(
+    db: &C,
+    actor: &Actor,
+    items: Vec<(String, M, A)>,
+) -> Result<Vec<M>, DataError>
+where
+    M: Tracked + IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = M::Entity> + ActiveModelBehavior + Send + sea_orm::TryIntoModel<M>,
+    C: ConnectionTrait,
+{
+    let mut out = Vec::with_capacity(items.len());
+    let mut log = Vec::new();
+    for (key, old, am) in items {
+        match write_update(db, actor, &key, &old, am).await? {
+            Some((written, rows)) => {
+                log.extend(rows);
+                out.push(written);
+            }
+            None => out.push(old),
+        }
+    }
     write_history(db, log).await?;
+    Ok(out)
+}
+
+/// Updates a record from the version the caller read (`old`), refusing the write when another
+/// writer changed it since, and records each changed field with its old and new value.
+/// Returns the record as written (read back), or `old` itself when nothing changed.
+pub async fn update<M, A, C>(
+    db: &C,
+    actor: &Actor,
+    key: &str,
+    old: &M,
+    am: A,
+) -> Result<M, DataError>
+where
+    M: Tracked + IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = M::Entity> + ActiveModelBehavior + Send + sea_orm::TryIntoModel<M>,
+    C: ConnectionTrait,
+{
+    let Some((_, log)) = write_update(db, actor, key, old, am).await? else {
+        return Ok(old.clone());
+    };
+    write_history(db, log).await?;
+    let id_col = column::<M::Entity>("id");
     M::Entity::find()
         .filter(id_col.eq(old.id()))
         .one(db)
@@ -365,4 +418,31 @@ pub async fn record_event<C: ConnectionTrait>(
         )],
     )
     .await
+}
+
+/// Values of one `IN (...)` list: both backends cap bind parameters (SQLite 32,766).
+const IN_CHUNK: usize = 10_000;
+
+/// The rows whose `column` is one of `values`: one query per [`IN_CHUNK`] values, so that reading
+/// what a file touches costs a few statements, whatever the size of the table.
+pub async fn find_in<E, V, C>(
+    db: &C,
+    column: E::Column,
+    values: &[V],
+) -> Result<Vec<E::Model>, DataError>
+where
+    E: EntityTrait,
+    V: Into<Value> + Clone,
+    C: ConnectionTrait,
+{
+    let mut out = Vec::new();
+    for chunk in values.chunks(IN_CHUNK) {
+        out.extend(
+            E::find()
+                .filter(column.is_in(chunk.iter().cloned()))
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(out)
 }

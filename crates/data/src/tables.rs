@@ -2,20 +2,19 @@
 //! never touching what the table does not hold), and building the tables back from the database
 //! for `export tables`, so that an exported file imported again changes nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use domain::records::DirectiveRecord;
 use domain::tables::{CaseRow, DirectiveRow, Tables};
 use domain::vocab::TranspositionState;
 use domain::{Competence, DirectiveId, Lang, PlannedDate, ReplyKind, Stage, Status};
-use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveValue::NotSet, ConnectionTrait, Set};
 
 use crate::DataError;
 use crate::entity::{
-    authority, case_directive, decision, directive, infringement_case, measure, reply,
+    authority, case_directive, decision, directive, directive_authority, directive_deadline,
+    infringement_case, measure, reply,
 };
 use crate::repo::{self, DirectivePatch};
 use crate::store::{self, Actor};
@@ -50,27 +49,27 @@ fn summary(measures: &[measure::Model], lang: Lang) -> MeasureSummary {
 /// Applies the tables of a file (titles and notes in `lang`, the language of its headers).
 /// Every authority the rows name must be known (the caller resolves them first, with positions).
 /// Returns the directives in the database that the file does not list (kept as they are).
+///
+/// Set-based: what the rows touch is read in a few queries (`IN` lists), the changes are worked
+/// out in memory, and written with chunked inserts and one version-checked update per changed
+/// record, history included; a file that changes nothing writes nothing.
 pub async fn apply<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     tables: &Tables,
     lang: Lang,
 ) -> Result<Vec<String>, DataError> {
-    for row in &tables.directives {
-        apply_directive(db, actor, row, lang).await?;
-    }
-    for row in &tables.cases {
-        apply_case(db, actor, row).await?;
-    }
-    let listed: Vec<String> = tables.directives.iter().map(|r| r.id.celex()).collect();
-    Ok(directive::Entity::find()
-        .order_by_asc(directive::Column::Celex)
-        .all(db)
+    let names = repo::AuthorityNames::new(repo::authorities(db).await?);
+    apply_directives(db, actor, &tables.directives, lang, &names).await?;
+    apply_cases(db, actor, &tables.cases, &names).await?;
+    let listed: HashSet<String> = tables.directives.iter().map(|r| r.id.celex()).collect();
+    let mut not_listed: Vec<String> = repo::directive_celexes(db)
         .await?
         .into_iter()
-        .map(|d| d.celex)
         .filter(|c| !listed.contains(c))
-        .collect())
+        .collect();
+    not_listed.sort();
+    Ok(not_listed)
 }
 
 fn titled(lang: Lang, title: &Option<String>) -> (Option<String>, Option<String>, Option<String>) {
@@ -81,67 +80,235 @@ fn titled(lang: Lang, title: &Option<String>) -> (Option<String>, Option<String>
     }
 }
 
-async fn apply_directive<C: ConnectionTrait>(
+/// Groups rows by a key: `key -> rows`.
+fn grouped<K: std::hash::Hash + Eq, T>(rows: Vec<T>, key: impl Fn(&T) -> K) -> HashMap<K, Vec<T>> {
+    let mut out: HashMap<K, Vec<T>> = HashMap::new();
+    for row in rows {
+        out.entry(key(&row)).or_default().push(row);
+    }
+    out
+}
+
+/// What a directive row adds to a directive (new or known): deadlines, associated authorities,
+/// and the change of its measures.
+struct Additions {
+    deadlines: Vec<(String, directive_deadline::ActiveModel)>,
+    associated: Vec<(String, directive_authority::ActiveModel)>,
+    new_measures: Vec<(String, measure::ActiveModel)>,
+    changed_measures: Vec<(String, measure::Model, measure::ActiveModel)>,
+}
+
+impl Additions {
+    /// The deadlines and authorities of `row` that `dir` does not have, and its measures' change.
+    #[expect(clippy::too_many_arguments, reason = "what one row adds, and to what")]
+    fn add(
+        &mut self,
+        dir: &directive::Model,
+        row: &DirectiveRow,
+        lang: Lang,
+        associated: &[i32],
+        known_deadlines: &HashSet<NaiveDate>,
+        known_authorities: &HashSet<i32>,
+        measures: &[measure::Model],
+    ) -> Result<(), DataError> {
+        let mut deadlines: Vec<NaiveDate> = row
+            .deadlines
+            .iter()
+            .copied()
+            .filter(|d| !known_deadlines.contains(d))
+            .collect();
+        deadlines.sort();
+        deadlines.dedup();
+        for deadline in deadlines {
+            self.deadlines.push((
+                dir.celex.clone(),
+                directive_deadline::ActiveModel {
+                    directive_id: Set(dir.id),
+                    deadline: Set(deadline),
+                    provision: Set(None),
+                    id: NotSet,
+                },
+            ));
+        }
+        let mut added = HashSet::new();
+        for &authority_id in associated {
+            if !known_authorities.contains(&authority_id) && added.insert(authority_id) {
+                self.associated.push((
+                    dir.celex.clone(),
+                    directive_authority::ActiveModel {
+                        directive_id: Set(dir.id),
+                        authority_id: Set(authority_id),
+                        id: NotSet,
+                    },
+                ));
+            }
+        }
+        match measure_change(dir, row, lang, measures)? {
+            MeasureChange::None => {}
+            MeasureChange::New(am) => self.new_measures.push((dir.celex.clone(), am)),
+            MeasureChange::Changed(old, am) => {
+                self.changed_measures.push((dir.celex.clone(), old, am))
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn apply_directives<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
-    row: &DirectiveRow,
+    rows: &[DirectiveRow],
     lang: Lang,
+    names: &repo::AuthorityNames,
 ) -> Result<(), DataError> {
-    let celex = row.id.celex();
-    let (lead, associated) = match row.authorities.split_first() {
-        Some((lead, rest)) => (Some(lead.clone()), rest.to_vec()),
-        None => (None, Vec::new()),
+    let celexes: Vec<String> = rows.iter().map(|r| r.id.celex()).collect();
+    let known: HashMap<String, directive::Model> =
+        store::find_in::<directive::Entity, _, _>(db, directive::Column::Celex, &celexes)
+            .await?
+            .into_iter()
+            .map(|d| (d.celex.clone(), d))
+            .collect();
+    let ids: Vec<i32> = known.values().map(|d| d.id).collect();
+    let deadlines = grouped(
+        store::find_in::<directive_deadline::Entity, _, _>(
+            db,
+            directive_deadline::Column::DirectiveId,
+            &ids,
+        )
+        .await?,
+        |d| d.directive_id,
+    );
+    let links = grouped(
+        store::find_in::<directive_authority::Entity, _, _>(
+            db,
+            directive_authority::Column::DirectiveId,
+            &ids,
+        )
+        .await?,
+        |l| l.directive_id,
+    );
+    let mut measures = grouped(
+        store::find_in::<measure::Entity, _, _>(db, measure::Column::DirectiveId, &ids).await?,
+        |m| m.directive_id,
+    );
+    for list in measures.values_mut() {
+        list.sort_by_key(|m| m.id);
+    }
+
+    let mut fresh = Vec::new();
+    let mut fresh_rows = Vec::new();
+    let mut changed = Vec::new();
+    let mut adds = Additions {
+        deadlines: Vec::new(),
+        associated: Vec::new(),
+        new_measures: Vec::new(),
+        changed_measures: Vec::new(),
     };
-    let model = match repo::directive_by_celex(db, &celex).await? {
-        None => {
-            let (title_fr, title_nl, title_en) = titled(lang, &row.title);
-            let rec = DirectiveRecord {
-                id: row.id,
-                title_fr,
-                title_nl,
-                title_en,
-                adopted_on: None,
-                in_force: None,
-                deadlines: row.deadlines.clone(),
-                competence: row.competence.unwrap_or(Competence::ToBeDetermined),
-                lead,
-                associated,
-                planned: row.planned.clone(),
-                risk_reason: None,
-                notes: row.notes.clone(),
-            };
-            repo::add_directive(db, actor, &rec).await?
-        }
-        Some(_) => {
-            let mut patch = DirectivePatch::default();
-            match lang {
-                Lang::Fr => patch.title_fr = row.title.clone(),
-                Lang::Nl => patch.title_nl = row.title.clone(),
-                Lang::En => patch.title_en = row.title.clone(),
+    for row in rows {
+        let celex = row.id.celex();
+        let lead = row
+            .authorities
+            .first()
+            .map(|n| names.id_of(n))
+            .transpose()?;
+        let associated = row
+            .authorities
+            .iter()
+            .skip(1)
+            .map(|n| names.id_of(n))
+            .collect::<Result<Vec<i32>, _>>()?;
+        match known.get(&celex) {
+            None => {
+                let (title_fr, title_nl, title_en) = titled(lang, &row.title);
+                let rec = DirectiveRecord {
+                    id: row.id,
+                    title_fr,
+                    title_nl,
+                    title_en,
+                    adopted_on: None,
+                    in_force: None,
+                    deadlines: row.deadlines.clone(),
+                    competence: row.competence.unwrap_or(Competence::ToBeDetermined),
+                    lead: None,
+                    associated: Vec::new(),
+                    planned: row.planned.clone(),
+                    risk_reason: None,
+                    notes: row.notes.clone(),
+                };
+                fresh.push((celex, repo::directive_active_model(&rec, lead)));
+                fresh_rows.push((row, associated));
             }
-            patch.competence = row.competence;
-            patch.lead = lead.map(Some);
-            patch.planned = row.planned.clone().map(Some);
-            patch.notes = row.notes.clone();
-            let model = repo::set_directive(db, actor, &celex, &patch, None).await?;
-            repo::add_deadlines(db, actor, &model, &row.deadlines).await?;
-            repo::add_associated(db, actor, &model, &associated).await?;
-            model
+            Some(old) => {
+                let mut patch = DirectivePatch::default();
+                match lang {
+                    Lang::Fr => patch.title_fr = row.title.clone(),
+                    Lang::Nl => patch.title_nl = row.title.clone(),
+                    Lang::En => patch.title_en = row.title.clone(),
+                }
+                patch.competence = row.competence;
+                patch.planned = row.planned.clone().map(Some);
+                patch.notes = row.notes.clone();
+                let mut am = repo::patch_model(&[], &patch)?;
+                if let Some(lead) = lead {
+                    am.lead_authority_id = Set(Some(lead));
+                }
+                changed.push((celex, old.clone(), am));
+                let known_deadlines: HashSet<NaiveDate> = deadlines
+                    .get(&old.id)
+                    .map(|ds| ds.iter().map(|d| d.deadline).collect())
+                    .unwrap_or_default();
+                let known_authorities: HashSet<i32> = links
+                    .get(&old.id)
+                    .map(|ls| ls.iter().map(|l| l.authority_id).collect())
+                    .unwrap_or_default();
+                let current = measures.remove(&old.id).unwrap_or_default();
+                adds.add(
+                    old,
+                    row,
+                    lang,
+                    &associated,
+                    &known_deadlines,
+                    &known_authorities,
+                    &current,
+                )?;
+            }
         }
-    };
-    apply_measures(db, actor, &model, row, lang).await
+    }
+    let inserted: Vec<directive::Model> = store::insert_all(db, actor, fresh).await?;
+    for (dir, (row, associated)) in inserted.iter().zip(&fresh_rows) {
+        adds.add(
+            dir,
+            row,
+            lang,
+            associated,
+            &HashSet::new(),
+            &HashSet::new(),
+            &[],
+        )?;
+    }
+    store::update_all(db, actor, changed).await?;
+    store::insert_all::<directive_deadline::Model, _, _>(db, actor, adds.deadlines).await?;
+    store::insert_all::<directive_authority::Model, _, _>(db, actor, adds.associated).await?;
+    store::insert_all::<measure::Model, _, _>(db, actor, adds.new_measures).await?;
+    store::update_all(db, actor, adds.changed_measures).await?;
+    Ok(())
+}
+
+enum MeasureChange {
+    None,
+    New(measure::ActiveModel),
+    Changed(measure::Model, measure::ActiveModel),
 }
 
 /// A table row holds the measures as one text with two dates. Nothing in the row: nothing to do.
 /// No measure yet: the row becomes one. One measure: it follows the row. Several: the row is
-/// their summary, and a different summary cannot say which to change, so it is left alone.
-async fn apply_measures<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
+/// their summary, and a different summary cannot say which to change, so it is refused.
+fn measure_change(
     dir: &directive::Model,
     row: &DirectiveRow,
     lang: Lang,
-) -> Result<(), DataError> {
+    existing: &[measure::Model],
+) -> Result<MeasureChange, DataError> {
     let wanted = MeasureSummary {
         text: row.measures_text.clone(),
         published_on: row.published_on,
@@ -153,38 +320,28 @@ async fn apply_measures<C: ConnectionTrait>(
             published_on: None,
             notified_on: None,
         })
+        || summary(existing, lang) == wanted
     {
-        return Ok(());
-    }
-    let existing = measure::Entity::find()
-        .filter(measure::Column::DirectiveId.eq(dir.id))
-        .order_by_asc(measure::Column::Id)
-        .all(db)
-        .await?;
-    if summary(&existing, lang) == wanted {
-        return Ok(());
+        return Ok(MeasureChange::None);
     }
     // The status cell, read by rule in the importer, says whether the measures complete it.
     let completes = row.status == Some(TranspositionState::Complete);
     let (title_fr, title_nl, _) = titled(lang, &row.measures_text);
-    match existing.as_slice() {
-        [] => {
-            let am = measure::ActiveModel {
-                directive_id: Set(dir.id),
-                kind: Set("table".into()),
-                title_fr: Set(title_fr),
-                title_nl: Set(title_nl),
-                adopted_on: Set(None),
-                published_on: Set(row.published_on),
-                in_force_on: Set(None),
-                completes: Set(completes),
-                notified_on: Set(row.notified_on),
-                celex: Set(None),
-                notes: Set(Some("from the tracking table".into())),
-                ..Default::default()
-            };
-            store::insert::<measure::Model, _, _>(db, actor, &dir.celex, am).await?;
-        }
+    Ok(match existing {
+        [] => MeasureChange::New(measure::ActiveModel {
+            directive_id: Set(dir.id),
+            kind: Set("table".into()),
+            title_fr: Set(title_fr),
+            title_nl: Set(title_nl),
+            adopted_on: Set(None),
+            published_on: Set(row.published_on),
+            in_force_on: Set(None),
+            completes: Set(completes),
+            notified_on: Set(row.notified_on),
+            celex: Set(None),
+            notes: Set(Some("from the tracking table".into())),
+            ..Default::default()
+        }),
         [one] => {
             let mut am = measure::ActiveModel::default();
             if row.measures_text.is_some() {
@@ -202,7 +359,7 @@ async fn apply_measures<C: ConnectionTrait>(
             if completes {
                 am.completes = Set(true);
             }
-            store::update(db, actor, &dir.celex, one, am).await?;
+            MeasureChange::Changed(one.clone(), am)
         }
         several => {
             // A row is one text and two dates; which of these measures it changes cannot be told.
@@ -218,167 +375,211 @@ async fn apply_measures<C: ConnectionTrait>(
                 several.len()
             )));
         }
-    }
-    Ok(())
+    })
 }
 
-async fn apply_case<C: ConnectionTrait>(
+async fn apply_cases<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
-    row: &CaseRow,
+    rows: &[CaseRow],
+    names: &repo::AuthorityNames,
 ) -> Result<(), DataError> {
-    let number = row.number.to_string();
-    let known = repo::authorities(db).await?;
-    let lead = match &row.authority {
-        Some(name) => Some(repo::find_authority(&known, name)?.id),
-        None => None,
-    };
-    let existing = infringement_case::Entity::find()
-        .filter(infringement_case::Column::Number.eq(&number))
-        .one(db)
-        .await?;
-    let case = match existing {
-        None => {
-            let am = infringement_case::ActiveModel {
-                number: Set(number.clone()),
-                country: Set(COUNTRY.into()),
-                case_type: Set(row.case_type.map(|t| t.code().to_owned())),
-                title: Set(row.subject.clone()),
-                department: Set(None),
-                brussels_concerned: Set(None),
-                lead_authority_id: Set(lead),
-                active: Set(true),
-                first_seen_on: Set(None),
-                last_seen_on: Set(None),
-                notes: Set(row.notes.clone()),
-                ..Default::default()
-            };
-            store::insert::<infringement_case::Model, _, _>(db, actor, &number, am).await?
-        }
-        Some(case) => {
-            // The register's title and type stay; the table fills them only where they are missing.
-            let mut am = infringement_case::ActiveModel::default();
-            if case.title.is_none() && row.subject.is_some() {
-                am.title = Set(row.subject.clone());
-            }
-            if case.case_type.is_none() && row.case_type.is_some() {
-                am.case_type = Set(row.case_type.map(|t| t.code().to_owned()));
-            }
-            if lead.is_some() {
-                am.lead_authority_id = Set(lead);
-            }
-            if row.notes.is_some() {
-                am.notes = Set(row.notes.clone());
-            }
-            store::update(db, actor, &number, &case, am).await?
-        }
-    };
-    let links: Vec<String> = case_directive::Entity::find()
-        .filter(case_directive::Column::CaseId.eq(case.id))
-        .all(db)
+    let numbers: Vec<String> = rows.iter().map(|r| r.number.to_string()).collect();
+    let known: HashMap<String, infringement_case::Model> =
+        store::find_in::<infringement_case::Entity, _, _>(
+            db,
+            infringement_case::Column::Number,
+            &numbers,
+        )
         .await?
         .into_iter()
-        .map(|l| l.celex)
+        .map(|c| (c.number.clone(), c))
         .collect();
-    let new_links = row
-        .directives
-        .iter()
-        .map(DirectiveId::celex)
-        .filter(|c| !links.contains(c))
-        .map(|celex| {
-            (
-                number.clone(),
-                case_directive::ActiveModel {
-                    case_id: Set(case.id),
-                    celex: Set(celex),
-                    id: NotSet,
-                },
-            )
-        })
-        .collect();
-    store::insert_all::<case_directive::Model, _, _>(db, actor, new_links).await?;
-    if let (Some(stage), Some(date)) = (row.stage, row.decided_on) {
-        apply_decision(db, actor, &case, stage, date, row).await?;
-    }
-    Ok(())
-}
+    let ids: Vec<i32> = known.values().map(|c| c.id).collect();
+    let links = grouped(
+        store::find_in::<case_directive::Entity, _, _>(db, case_directive::Column::CaseId, &ids)
+            .await?,
+        |l| l.case_id,
+    );
+    let decisions = grouped(
+        store::find_in::<decision::Entity, _, _>(db, decision::Column::CaseId, &ids).await?,
+        |d| d.case_id,
+    );
+    let decision_ids: Vec<i32> = decisions.values().flatten().map(|d| d.id).collect();
+    let replies: HashMap<i32, reply::Model> =
+        store::find_in::<reply::Entity, _, _>(db, reply::Column::DecisionId, &decision_ids)
+            .await?
+            .into_iter()
+            .map(|r| (r.decision_id, r))
+            .collect();
 
-async fn apply_decision<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    case: &infringement_case::Model,
-    stage: Stage,
-    date: NaiveDate,
-    row: &CaseRow,
-) -> Result<(), DataError> {
-    let number = &case.number;
-    let decisions = decision::Entity::find()
-        .filter(decision::Column::CaseId.eq(case.id))
-        .filter(decision::Column::DecidedOn.eq(date))
-        .all(db)
-        .await?;
-    // A table names the step and rarely the legal basis: the register's decision of the same
-    // date and step is the same decision.
-    let same = decisions
-        .iter()
-        .find(|d| d.stage == stage.code())
-        .or_else(|| {
-            decisions.iter().find(|d| {
-                Stage::from_code(&d.stage).is_ok_and(|s| s.step == stage.step && s.nth == stage.nth)
-            })
-        });
-    let decision = match same {
-        Some(d) => d.clone(),
-        None => {
-            let am = decision::ActiveModel {
-                case_id: Set(case.id),
-                decided_on: Set(date),
-                stage: Set(stage.code()),
-                // The stage as the table wrote it; the code says what it means.
-                label: Set(row.stage_text.clone()),
-                press_release: Set(false),
-                ..Default::default()
-            };
-            store::insert::<decision::Model, _, _>(db, actor, number, am).await?
-        }
-    };
-    let existing = reply::Entity::find()
-        .filter(reply::Column::DecisionId.eq(decision.id))
-        .one(db)
-        .await?;
-    let any_reply = row.reply_deadline.is_some()
-        || row.reply_sent_on.is_some()
-        || row.reply_entered_on.is_some();
-    match existing {
-        Some(old) => {
-            let mut am = reply::ActiveModel::default();
-            if let Some(d) = row.reply_deadline {
-                am.deadline = Set(d);
+    let mut fresh = Vec::new();
+    let mut changed = Vec::new();
+    for (row, number) in rows.iter().zip(&numbers) {
+        let lead = row
+            .authority
+            .as_deref()
+            .map(|n| names.id_of(n))
+            .transpose()?;
+        match known.get(number) {
+            None => fresh.push((
+                number.clone(),
+                infringement_case::ActiveModel {
+                    number: Set(number.clone()),
+                    country: Set(COUNTRY.into()),
+                    case_type: Set(row.case_type.map(|t| t.code().to_owned())),
+                    title: Set(row.subject.clone()),
+                    department: Set(None),
+                    brussels_concerned: Set(None),
+                    lead_authority_id: Set(lead),
+                    active: Set(true),
+                    first_seen_on: Set(None),
+                    last_seen_on: Set(None),
+                    notes: Set(row.notes.clone()),
+                    ..Default::default()
+                },
+            )),
+            Some(case) => {
+                // The register's title and type stay; the table fills them only where they are missing.
+                let mut am = infringement_case::ActiveModel::default();
+                if case.title.is_none() && row.subject.is_some() {
+                    am.title = Set(row.subject.clone());
+                }
+                if case.case_type.is_none() && row.case_type.is_some() {
+                    am.case_type = Set(row.case_type.map(|t| t.code().to_owned()));
+                }
+                if lead.is_some() {
+                    am.lead_authority_id = Set(lead);
+                }
+                if row.notes.is_some() {
+                    am.notes = Set(row.notes.clone());
+                }
+                changed.push((number.clone(), case.clone(), am));
             }
-            if row.reply_sent_on.is_some() {
-                am.sent_on = Set(row.reply_sent_on);
-            }
-            if row.reply_entered_on.is_some() {
-                am.entered_on = Set(row.reply_entered_on);
-            }
-            store::update(db, actor, number, &old, am).await?;
         }
-        None if any_reply || stage.step.opens_reply() => {
-            let deadline = row
-                .reply_deadline
-                .unwrap_or_else(|| domain::reply_deadline(date, ReplyKind::Infringement));
-            let am = reply::ActiveModel {
-                decision_id: Set(decision.id),
-                deadline: Set(deadline),
-                sent_on: Set(row.reply_sent_on),
-                entered_on: Set(row.reply_entered_on),
-                notes: Set(None),
-                ..Default::default()
-            };
-            store::insert::<reply::Model, _, _>(db, actor, number, am).await?;
-        }
-        None => {}
     }
+    let inserted: Vec<infringement_case::Model> = store::insert_all(db, actor, fresh).await?;
+    store::update_all(db, actor, changed).await?;
+    let case_ids: HashMap<&str, i32> = known
+        .values()
+        .chain(&inserted)
+        .map(|c| (c.number.as_str(), c.id))
+        .collect();
+
+    // Directive links, and the decision each row names (the same one, or a new one).
+    let mut new_links = Vec::new();
+    let mut found_decisions: Vec<(&CaseRow, &str, decision::Model)> = Vec::new();
+    let mut new_decisions = Vec::new();
+    let mut new_decision_rows = Vec::new();
+    for (row, number) in rows.iter().zip(&numbers) {
+        let Some(&case_id) = case_ids.get(number.as_str()) else {
+            continue;
+        };
+        let linked: HashSet<&str> = links
+            .get(&case_id)
+            .map(|ls| ls.iter().map(|l| l.celex.as_str()).collect())
+            .unwrap_or_default();
+        let mut added = HashSet::new();
+        for celex in row.directives.iter().map(DirectiveId::celex) {
+            if !linked.contains(celex.as_str()) && added.insert(celex.clone()) {
+                new_links.push((
+                    number.clone(),
+                    case_directive::ActiveModel {
+                        case_id: Set(case_id),
+                        celex: Set(celex),
+                        id: NotSet,
+                    },
+                ));
+            }
+        }
+        let (Some(stage), Some(date)) = (row.stage, row.decided_on) else {
+            continue;
+        };
+        let on_date: Vec<&decision::Model> = decisions
+            .get(&case_id)
+            .map(|ds| ds.iter().filter(|d| d.decided_on == date).collect())
+            .unwrap_or_default();
+        // A table names the step and rarely the legal basis: the register's decision of the same
+        // date and step is the same decision.
+        let same = on_date
+            .iter()
+            .find(|d| d.stage == stage.code())
+            .or_else(|| {
+                on_date.iter().find(|d| {
+                    Stage::from_code(&d.stage)
+                        .is_ok_and(|s| s.step == stage.step && s.nth == stage.nth)
+                })
+            });
+        match same {
+            Some(d) => found_decisions.push((row, number.as_str(), (*d).clone())),
+            None => {
+                new_decisions.push((
+                    number.clone(),
+                    decision::ActiveModel {
+                        case_id: Set(case_id),
+                        decided_on: Set(date),
+                        stage: Set(stage.code()),
+                        // The stage as the table wrote it; the code says what it means.
+                        label: Set(row.stage_text.clone()),
+                        press_release: Set(false),
+                        ..Default::default()
+                    },
+                ));
+                new_decision_rows.push((row, number.as_str()));
+            }
+        }
+    }
+    store::insert_all::<case_directive::Model, _, _>(db, actor, new_links).await?;
+    let inserted: Vec<decision::Model> = store::insert_all(db, actor, new_decisions).await?;
+    found_decisions.extend(
+        new_decision_rows
+            .into_iter()
+            .zip(inserted)
+            .map(|((row, number), d)| (row, number, d)),
+    );
+
+    // The reply each decision awaits.
+    let mut new_replies = Vec::new();
+    let mut changed_replies = Vec::new();
+    for (row, number, decision) in found_decisions {
+        let any_reply = row.reply_deadline.is_some()
+            || row.reply_sent_on.is_some()
+            || row.reply_entered_on.is_some();
+        match replies.get(&decision.id) {
+            Some(old) => {
+                let mut am = reply::ActiveModel::default();
+                if let Some(d) = row.reply_deadline {
+                    am.deadline = Set(d);
+                }
+                if row.reply_sent_on.is_some() {
+                    am.sent_on = Set(row.reply_sent_on);
+                }
+                if row.reply_entered_on.is_some() {
+                    am.entered_on = Set(row.reply_entered_on);
+                }
+                changed_replies.push((number.to_owned(), old.clone(), am));
+            }
+            None if any_reply || row.stage.is_some_and(|s| s.step.opens_reply()) => {
+                let deadline = row.reply_deadline.unwrap_or_else(|| {
+                    domain::reply_deadline(decision.decided_on, ReplyKind::Infringement)
+                });
+                new_replies.push((
+                    number.to_owned(),
+                    reply::ActiveModel {
+                        decision_id: Set(decision.id),
+                        deadline: Set(deadline),
+                        sent_on: Set(row.reply_sent_on),
+                        entered_on: Set(row.reply_entered_on),
+                        notes: Set(None),
+                        ..Default::default()
+                    },
+                ));
+            }
+            None => {}
+        }
+    }
+    store::update_all(db, actor, changed_replies).await?;
+    store::insert_all::<reply::Model, _, _>(db, actor, new_replies).await?;
     Ok(())
 }
 
