@@ -10,6 +10,7 @@ mod m20261129_000002_register_snapshots;
 mod m20261129_000003_eurlex;
 mod m20261129_000004_meeting_packs;
 mod m20261201_000001_authority_aliases;
+mod m20261201_000002_indexes;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_eurlex::Migration),
             Box::new(m20261129_000004_meeting_packs::Migration),
             Box::new(m20261201_000001_authority_aliases::Migration),
+            Box::new(m20261201_000002_indexes::Migration),
         ]
     }
 }

@@ -211,3 +211,162 @@ fn a_stale_record_in_a_set_based_update_refuses_the_whole_batch() {
         });
     });
 }
+
+/// Random exports (two member states; filters for one of them or for all) imported in date order
+/// take the incremental path (each export newer than every other: only its neighbour is read);
+/// the same exports imported newest first take the full recomputation. Both must give every case
+/// the same activity and the same events.
+#[test]
+fn register_activity_followed_export_by_export_equals_the_full_recomputation() {
+    use chrono::NaiveDate;
+    use data::entity::{case_event, infringement_case};
+    use data::register::{ALL_COUNTRIES, import};
+    use domain::records::{CaseRecord, DecisionRecord};
+    use domain::{InfringementNumber, LegalBasis, Stage, Step};
+
+    fn record(n: u16, country: &str) -> CaseRecord {
+        CaseRecord {
+            number: InfringementNumber::new(2020, n).unwrap(),
+            country: country.to_owned(),
+            case_type: None,
+            title: Some(format!("case {n}")),
+            department: None,
+            directives: Vec::new(),
+            decisions: vec![DecisionRecord {
+                date: NaiveDate::from_ymd_opt(2020, 1, 1 + u32::from(n % 28)).unwrap(),
+                stage: Stage {
+                    step: Step::FormalNotice,
+                    basis: Some(LegalBasis::Art258),
+                    nth: 1,
+                },
+                label: "Formal notice Art. 258 TFEU".into(),
+                press_release: false,
+            }],
+        }
+    }
+
+    async fn state(db: &data::Db) -> Vec<String> {
+        let cases = infringement_case::Entity::find().all(db).await.unwrap();
+        let events = case_event::Entity::find().all(db).await.unwrap();
+        let mut out: Vec<String> = cases
+            .iter()
+            .map(|c| {
+                let mut es: Vec<String> = events
+                    .iter()
+                    .filter(|e| e.case_id == c.id)
+                    .map(|e| format!("{} {} {}", e.kind, e.from_date, e.to_date))
+                    .collect();
+                es.sort();
+                format!("{} {} {:?}", c.number, c.active, es)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    for seed in 1..=6u64 {
+        // (date, filter, cases listed): 12 exports, 30 cases of two member states.
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let exports: Vec<(NaiveDate, &str, Vec<CaseRecord>)> = (0..12)
+            .map(|i| {
+                let date =
+                    NaiveDate::from_ymd_opt(2021, 1, 1).unwrap() + chrono::Duration::days(30 * i);
+                let filter = match next() % 3 {
+                    0 => ALL_COUNTRIES,
+                    1 => "Belgium",
+                    _ => "Italy",
+                };
+                let listed = (0..30u16)
+                    .filter(|_| next() % 3 != 0)
+                    .map(|n| record(n, if n % 2 == 0 { "Belgium" } else { "Italy" }))
+                    .filter(|r| filter == ALL_COUNTRIES || r.country == filter)
+                    .collect();
+                (date, filter, listed)
+            })
+            .collect();
+        let mut states = Vec::new();
+        for newest_first in [false, true] {
+            let backend = tests::backends().remove(0);
+            rt().block_on(async {
+                let db = backend.connect().await;
+                let actor = Actor::new("import", Utc::now());
+                let mut order: Vec<usize> = (0..exports.len()).collect();
+                if newest_first {
+                    order.reverse();
+                }
+                for i in order {
+                    let (date, filter, records) = &exports[i];
+                    let txn = db.begin().await.unwrap();
+                    import(&txn, &actor, records, *date, filter, &format!("file {i}"))
+                        .await
+                        .unwrap();
+                    txn.commit().await.unwrap();
+                }
+                states.push(state(&db).await);
+            });
+            backend.finish();
+        }
+        assert!(
+            states[0] == states[1],
+            "seed {seed}: in date order {:#?}\nnewest first {:#?}",
+            states[0],
+            states[1]
+        );
+    }
+}
+
+/// Every foreign key is the first column of an index, on both backends: joins and lookups by
+/// a parent (an authority's directives, a run's history) never scan a whole table.
+#[test]
+fn every_foreign_key_leads_an_index() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    on_each_backend(|b| {
+        rt().block_on(async {
+            let db = b.connect().await;
+            let backend = db.get_database_backend();
+            let (keys_sql, indexed_sql) = match backend {
+                DbBackend::Postgres => (
+                    "SELECT tc.table_name || '.' || kcu.column_name AS line \
+                     FROM information_schema.table_constraints tc \
+                     JOIN information_schema.key_column_usage kcu \
+                       ON tc.constraint_name = kcu.constraint_name AND tc.table_schema = kcu.table_schema \
+                     WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()",
+                    "SELECT t.relname || '.' || a.attname AS line FROM pg_index i \
+                     JOIN pg_class t ON t.oid = i.indrelid \
+                     JOIN pg_namespace n ON n.oid = t.relnamespace \
+                     JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0] \
+                     WHERE n.nspname = current_schema()",
+                ),
+                _ => (
+                    "SELECT m.name || '.' || f.\"from\" AS line \
+                     FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table'",
+                    "SELECT m.name || '.' || ii.name AS line FROM sqlite_master m, \
+                     pragma_index_list(m.name) il, pragma_index_info(il.name) ii \
+                     WHERE m.type = 'table' AND ii.seqno = 0",
+                ),
+            };
+            let lines = |sql: &'static str| {
+                let db = &db;
+                async move {
+                    db.query_all_raw(Statement::from_string(backend, sql))
+                        .await
+                        .unwrap()
+                        .iter()
+                        .map(|r| r.try_get::<String>("", "line").unwrap())
+                        .collect::<std::collections::BTreeSet<String>>()
+                }
+            };
+            let keys = lines(keys_sql).await;
+            let indexed = lines(indexed_sql).await;
+            assert!(keys.len() >= 15, "the foreign keys were read: {keys:?}");
+            let missing: Vec<&String> = keys.difference(&indexed).collect();
+            assert!(missing.is_empty(), "foreign keys without an index: {missing:?}");
+        });
+    });
+}

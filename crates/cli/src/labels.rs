@@ -150,9 +150,9 @@ pub const NO_LONGER_ACTIVE: L = L(
 );
 pub const REOPENED: L = L("rouverte(s)", "heropend", "reopened");
 pub const NOTHING_CHANGED: L = L(
-    "Rien n'a changé : cet export avait déjà été importé.",
-    "Er is niets veranderd: deze export werd al geïmporteerd.",
-    "Nothing changed: this export was imported before.",
+    "Rien n'a changé : cet export avait déjà été importé ; rien n'a été écrit.",
+    "Er is niets veranderd: deze export werd al geïmporteerd; er werd niets geschreven.",
+    "Nothing changed: this export was imported before; nothing was written.",
 );
 pub const CHANGE: L = L("Changement", "Wijziging", "Change");
 pub const WHAT: L = L("Quoi", "Wat", "What");
@@ -186,9 +186,9 @@ pub const UNCHANGED: L = L(
     "row(s) unchanged",
 );
 pub const NOTHING_CHANGED_TABLES: L = L(
-    "Rien n'a changé : la base contient déjà tout ce que dit ce fichier.",
-    "Er is niets veranderd: de databank bevat al alles wat dit bestand zegt.",
-    "Nothing changed: the database already holds everything this file says.",
+    "Rien n'a changé : la base contient déjà tout ce que dit ce fichier ; rien n'a été écrit.",
+    "Er is niets veranderd: de databank bevat al alles wat dit bestand zegt; er werd niets geschreven.",
+    "Nothing changed: the database already holds everything this file says; nothing was written.",
 );
 pub const RECORD: L = L("Enregistrement", "Record", "Record");
 pub const NEW_ONE: L = L("nouveau", "nieuw", "new");

@@ -1,9 +1,15 @@
 //! Following the Commission's register over time: each import records what the export listed
-//! (a snapshot), merges its cases, then derives from all snapshots which cases are still active
+//! (a snapshot), merges its cases, then derives from the snapshots which cases are still active
 //! and when a case dropped out of (or came back into) the register.
 //!
-//! Everything here is recomputed from the snapshots, so importing exports in any order, or one
-//! twice, ends in the same state.
+//! Everything here follows from the snapshots, so importing exports in any order, or one twice,
+//! ends in the same state. The usual import, an export newer than every other, changes only what
+//! lies between it and the export before it: it reads that one neighbour, not every snapshot
+//! ever stored, so its cost stays flat as the years of daily imports pile up. An export imported
+//! out of order (older than one already there) recomputes the whole sequence.
+//!
+//! A snapshot's list of cases is a fact of the export, kept in `register_snapshot_case` without a
+//! history row per case (the snapshot itself, its date, filter and file, is in the history).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -118,23 +124,192 @@ pub async fn import<C: ConnectionTrait>(
         .await?;
         let numbers: BTreeSet<String> = records.iter().map(|r| r.number.to_string()).collect();
         let rows = numbers
-            .into_iter()
-            .map(|number| {
-                (
-                    key.clone(),
-                    register_snapshot_case::ActiveModel {
-                        snapshot_id: Set(snapshot.id),
-                        number: Set(number),
-                        ..Default::default()
-                    },
-                )
+            .iter()
+            .map(|number| register_snapshot_case::ActiveModel {
+                snapshot_id: Set(snapshot.id),
+                number: Set(number.clone()),
+                ..Default::default()
             })
             .collect();
-        store::insert_all::<register_snapshot_case::Model, _, _>(db, actor, rows).await?;
+        store::insert_rows(db, rows).await?;
+        outcome.merge = merge_cases(db, actor, records, taken_on).await?;
+        let snapshots = register_snapshot::Entity::find().all(db).await?;
+        let out_of_order = snapshots.iter().any(|s| {
+            s.id != snapshot.id
+                && s.taken_on >= taken_on
+                && (country == ALL_COUNTRIES || s.country == ALL_COUNTRIES || s.country == country)
+        });
+        if out_of_order {
+            recompute_activity(db, actor, &mut outcome).await?;
+        } else {
+            follow_newest(db, actor, &mut outcome, &snapshot, &snapshots, &numbers).await?;
+        }
+    } else {
+        // The same export again: the snapshots, so the activity, are as they were.
+        outcome.merge = merge_cases(db, actor, records, taken_on).await?;
     }
-    outcome.merge = merge_cases(db, actor, records, taken_on).await?;
-    recompute_activity(db, actor, &mut outcome).await?;
     Ok(outcome)
+}
+
+/// Whether a snapshot taken with `filter` lists the cases of `country`.
+fn covers(filter: &str, country: &str) -> bool {
+    filter == ALL_COUNTRIES || filter == country
+}
+
+/// The activity an export newer than every other changes: for each case of the countries it
+/// covers, its presence in this export against the export before it (the newest earlier one that
+/// covers the case's country). Gives what [`recompute_activity`] gives in that situation, from
+/// the two neighbouring lists only.
+async fn follow_newest<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    outcome: &mut RegisterOutcome,
+    new: &register_snapshot::Model,
+    snapshots: &[register_snapshot::Model],
+    listed: &BTreeSet<String>,
+) -> Result<(), DataError> {
+    // For each filter, its latest snapshot(s) before this one: the candidates for "the export
+    // before" of every country.
+    let mut latest: HashMap<&str, NaiveDate> = HashMap::new();
+    for s in snapshots.iter().filter(|s| s.id != new.id) {
+        let date = latest.entry(s.country.as_str()).or_insert(s.taken_on);
+        *date = (*date).max(s.taken_on);
+    }
+    let candidates: Vec<&register_snapshot::Model> = snapshots
+        .iter()
+        .filter(|s| s.id != new.id && latest.get(s.country.as_str()) == Some(&s.taken_on))
+        .collect();
+    let candidate_ids: Vec<i32> = candidates.iter().map(|s| s.id).collect();
+    let mut members: HashMap<i32, BTreeSet<String>> = HashMap::new();
+    for row in store::find_in::<register_snapshot_case::Entity, _, _>(
+        db,
+        register_snapshot_case::Column::SnapshotId,
+        &candidate_ids,
+    )
+    .await?
+    {
+        members
+            .entry(row.snapshot_id)
+            .or_default()
+            .insert(row.number);
+    }
+    // The cases whose presence may change: listed now, or in an export before.
+    let mut numbers: BTreeSet<&str> = listed.iter().map(String::as_str).collect();
+    for list in members.values() {
+        numbers.extend(list.iter().map(String::as_str));
+    }
+    let numbers: Vec<String> = numbers.into_iter().map(str::to_owned).collect();
+    let cases: Vec<infringement_case::Model> = store::find_in::<infringement_case::Entity, _, _>(
+        db,
+        infringement_case::Column::Number,
+        &numbers,
+    )
+    .await?
+    .into_iter()
+    .filter(|c| covers(&new.country, &c.country))
+    .collect();
+
+    // Each case's export before this one, and whether it listed the case.
+    let mut before: HashMap<i32, (Option<NaiveDate>, bool)> = HashMap::new();
+    for case in &cases {
+        let covering: Vec<&&register_snapshot::Model> = candidates
+            .iter()
+            .filter(|s| covers(&s.country, &case.country))
+            .collect();
+        let date = covering.iter().map(|s| s.taken_on).max();
+        let present = covering.iter().any(|s| {
+            Some(s.taken_on) == date && members.get(&s.id).is_some_and(|m| m.contains(&case.number))
+        });
+        before.insert(case.id, (date, present));
+    }
+    // A case listed now and not in the export before: back in the register, if any earlier
+    // export listed it; else listed for the first time (no event).
+    let returning: Vec<String> = cases
+        .iter()
+        .filter(|c| {
+            listed.contains(&c.number) && before.get(&c.id).is_some_and(|(d, p)| d.is_some() && !p)
+        })
+        .map(|c| c.number.clone())
+        .collect();
+    let snapshot_of: HashMap<i32, &register_snapshot::Model> =
+        snapshots.iter().map(|s| (s.id, s)).collect();
+    let mut listed_in: HashMap<String, Vec<i32>> = HashMap::new();
+    for row in store::find_in::<register_snapshot_case::Entity, _, _>(
+        db,
+        register_snapshot_case::Column::Number,
+        &returning,
+    )
+    .await?
+    {
+        listed_in
+            .entry(row.number)
+            .or_default()
+            .push(row.snapshot_id);
+    }
+
+    let case_ids: Vec<i32> = cases.iter().map(|c| c.id).collect();
+    let mut stored: HashMap<i32, Vec<case_event::Model>> = HashMap::new();
+    for e in store::find_in::<case_event::Entity, _, _>(db, case_event::Column::CaseId, &case_ids)
+        .await?
+    {
+        stored.entry(e.case_id).or_default().push(e);
+    }
+    let mut new_events = Vec::new();
+    let mut changed = Vec::new();
+    for case in cases {
+        let now = listed.contains(&case.number);
+        let (prev_date, then) = before.get(&case.id).copied().unwrap_or((None, false));
+        // Listed by an earlier export that covers its country (looked up only where it matters:
+        // every other covering export is earlier than this one).
+        let earlier = then
+            || listed_in.get(&case.number).is_some_and(|ids| {
+                ids.iter().any(|id| {
+                    *id != new.id
+                        && snapshot_of
+                            .get(id)
+                            .is_some_and(|s| covers(&s.country, &case.country))
+                })
+            });
+        let event = match (prev_date, then, now) {
+            (Some(from), true, false) => Some(("inactive", from)),
+            (Some(from), false, true) if earlier => Some(("reopened", from)),
+            _ => None,
+        };
+        if let Some((kind, from)) = event {
+            let known = stored.get(&case.id).is_some_and(|es| {
+                es.iter()
+                    .any(|e| e.kind == kind && e.from_date == from && e.to_date == new.taken_on)
+            });
+            if !known {
+                let entry = (case.number.clone(), from, new.taken_on);
+                match kind {
+                    "inactive" => outcome.no_longer_active.push(entry),
+                    _ => outcome.reopened.push(entry),
+                }
+                new_events.push((
+                    case.number.clone(),
+                    case_event::ActiveModel {
+                        case_id: Set(case.id),
+                        kind: Set(kind.to_owned()),
+                        from_date: Set(from),
+                        to_date: Set(new.taken_on),
+                        ..Default::default()
+                    },
+                ));
+            }
+        }
+        // Active as the newest export says, once any export has listed the case.
+        if (now || then || earlier) && case.active != now {
+            let am = infringement_case::ActiveModel {
+                active: Set(now),
+                ..Default::default()
+            };
+            changed.push((case.number.clone(), case, am));
+        }
+    }
+    store::update_all(db, actor, changed).await?;
+    store::insert_all::<case_event::Model, _, _>(db, actor, new_events).await?;
+    Ok(())
 }
 
 /// One case's presence in the exports that cover its country, in date order.

@@ -1,7 +1,7 @@
 //! The operations the tool performs on its records, each a function of a connection (or a
 //! transaction) and an [`Actor`]: reads that assemble domain views, and writes through [`store`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use domain::records::{CaseRecord, DirectiveRecord, MeasureRecord};
@@ -486,11 +486,11 @@ async fn assemble<C: ConnectionTrait>(
         .map(|a| (a.id, a.code))
         .collect();
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
-    let single = ids.len() == 1;
+    let few = ids.len() <= FEW;
     let mut deadlines: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
     let mut q =
         directive_deadline::Entity::find().order_by_asc(directive_deadline::Column::Deadline);
-    if single {
+    if few {
         q = q.filter(directive_deadline::Column::DirectiveId.is_in(ids.clone()));
     }
     for d in q.all(db).await? {
@@ -501,7 +501,7 @@ async fn assemble<C: ConnectionTrait>(
     }
     let mut measures: HashMap<i32, Vec<measure::Model>> = HashMap::new();
     let mut q = measure::Entity::find().order_by_asc(measure::Column::Id);
-    if single {
+    if few {
         q = q.filter(measure::Column::DirectiveId.is_in(ids.clone()));
     }
     for m in q.all(db).await? {
@@ -509,7 +509,7 @@ async fn assemble<C: ConnectionTrait>(
     }
     let mut associated: HashMap<i32, Vec<String>> = HashMap::new();
     let mut q = directive_authority::Entity::find();
-    if single {
+    if few {
         q = q.filter(directive_authority::Column::DirectiveId.is_in(ids));
     }
     for link in q.all(db).await? {
@@ -900,6 +900,9 @@ pub async fn case_view<C: ConnectionTrait>(db: &C, number: &str) -> Result<CaseV
     Ok(assemble_cases(db, vec![row]).await?.remove(0))
 }
 
+/// Up to this many records, a view reads only their rows (by id); beyond, whole tables at once.
+const FEW: usize = 500;
+
 async fn assemble_cases<C: ConnectionTrait>(
     db: &C,
     rows: Vec<infringement_case::Model>,
@@ -909,36 +912,47 @@ async fn assemble_cases<C: ConnectionTrait>(
         .into_iter()
         .map(|a| (a.id, a.code))
         .collect();
-    let mut decisions: HashMap<i32, Vec<decision::Model>> = HashMap::new();
+    // A few cases (`case show`): only their rows, by id; many: every row, one scan per table.
+    let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
+    let few = rows.len() <= FEW;
+    let mut all_decisions = if few {
+        store::find_in::<decision::Entity, _, _>(db, decision::Column::CaseId, &ids).await?
+    } else {
+        decision::Entity::find().all(db).await?
+    };
     // Date, then stage: the same order whatever order the sources were imported in.
-    for d in decision::Entity::find()
-        .order_by_asc(decision::Column::DecidedOn)
-        .order_by_asc(decision::Column::Stage)
-        .all(db)
-        .await?
-    {
+    all_decisions.sort_by(|a, b| (a.decided_on, &a.stage).cmp(&(b.decided_on, &b.stage)));
+    let mut decisions: HashMap<i32, Vec<decision::Model>> = HashMap::new();
+    for d in all_decisions {
         decisions.entry(d.case_id).or_default().push(d);
     }
-    let replies: HashMap<i32, reply::Model> = reply::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.decision_id, r))
-        .collect();
+    let replies = if few {
+        let decision_ids: Vec<i32> = decisions.values().flatten().map(|d| d.id).collect();
+        store::find_in::<reply::Entity, _, _>(db, reply::Column::DecisionId, &decision_ids).await?
+    } else {
+        reply::Entity::find().all(db).await?
+    };
+    let replies: HashMap<i32, reply::Model> =
+        replies.into_iter().map(|r| (r.decision_id, r)).collect();
+    let mut all_events = if few {
+        store::find_in::<case_event::Entity, _, _>(db, case_event::Column::CaseId, &ids).await?
+    } else {
+        case_event::Entity::find().all(db).await?
+    };
+    all_events.sort_by_key(|e| (e.to_date, e.id));
     let mut events: HashMap<i32, Vec<case_event::Model>> = HashMap::new();
-    for e in case_event::Entity::find()
-        .order_by_asc(case_event::Column::ToDate)
-        .all(db)
-        .await?
-    {
+    for e in all_events {
         events.entry(e.case_id).or_default().push(e);
     }
+    let mut all_links = if few {
+        store::find_in::<case_directive::Entity, _, _>(db, case_directive::Column::CaseId, &ids)
+            .await?
+    } else {
+        case_directive::Entity::find().all(db).await?
+    };
+    all_links.sort_by_key(|l| l.id);
     let mut directives: HashMap<i32, Vec<String>> = HashMap::new();
-    for link in case_directive::Entity::find()
-        .order_by_asc(case_directive::Column::Id)
-        .all(db)
-        .await?
-    {
+    for link in all_links {
         directives.entry(link.case_id).or_default().push(link.celex);
     }
     let mut out = Vec::with_capacity(rows.len());
@@ -1004,6 +1018,12 @@ pub struct CaseMerge {
 /// decisions are added, the source's own fields follow the source, and what the unit entered by
 /// hand (Brussels concerned, lead authority, notes, replies) is never touched. Idempotent on the
 /// decision's natural key (case, date, stage).
+///
+/// Set-based: the cases the records name, their decisions and links are read in a few `IN`-list
+/// queries; new rows go in chunked inserts, changed fields in one version-checked update per
+/// changed record. The dates a case was first and last seen in a source are facts of the
+/// sources (the exports themselves are kept as snapshots), not edits: they move forward in one
+/// statement per date, without a version or a history row.
 pub async fn merge_cases<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
@@ -1011,31 +1031,47 @@ pub async fn merge_cases<C: ConnectionTrait>(
     seen_on: NaiveDate,
 ) -> Result<CaseMerge, DataError> {
     let mut summary = CaseMerge::default();
-    let existing: BTreeMap<String, infringement_case::Model> = infringement_case::Entity::find()
-        .all(db)
+    let mut numbers: Vec<String> = Vec::with_capacity(records.len());
+    let mut first_record: HashMap<String, usize> = HashMap::new();
+    for (i, rec) in records.iter().enumerate() {
+        let number = rec.number.to_string();
+        if first_record.insert(number.clone(), i).is_none() {
+            numbers.push(number);
+        }
+    }
+    let existing: HashMap<String, infringement_case::Model> =
+        store::find_in::<infringement_case::Entity, _, _>(
+            db,
+            infringement_case::Column::Number,
+            &numbers,
+        )
         .await?
         .into_iter()
         .map(|c| (c.number.clone(), c))
         .collect();
+    let ids: Vec<i32> = existing.values().map(|c| c.id).collect();
     let mut known_decisions: HashMap<i32, Vec<decision::Model>> = HashMap::new();
-    for d in decision::Entity::find().all(db).await? {
+    for d in store::find_in::<decision::Entity, _, _>(db, decision::Column::CaseId, &ids).await? {
         known_decisions.entry(d.case_id).or_default().push(d);
     }
     let mut known_links: HashMap<i32, Vec<String>> = HashMap::new();
-    for l in case_directive::Entity::find().all(db).await? {
+    for l in
+        store::find_in::<case_directive::Entity, _, _>(db, case_directive::Column::CaseId, &ids)
+            .await?
+    {
         known_links.entry(l.case_id).or_default().push(l.celex);
     }
 
     // New cases: one chunked insert.
-    let mut fresh = Vec::new();
-    for rec in records {
-        let number = rec.number.to_string();
-        if !existing.contains_key(&number) && !fresh.iter().any(|(n, _): &(String, _)| *n == number)
-        {
-            fresh.push((
-                number,
+    let fresh: Vec<(String, infringement_case::ActiveModel)> = numbers
+        .iter()
+        .filter(|n| !existing.contains_key(*n))
+        .map(|number| {
+            let rec = &records[first_record[number]];
+            (
+                number.clone(),
                 infringement_case::ActiveModel {
-                    number: Set(rec.number.to_string()),
+                    number: Set(number.clone()),
                     country: Set(rec.country.clone()),
                     case_type: Set(rec.case_type.map(|t| t.code().to_owned())),
                     title: Set(rec.title.clone()),
@@ -1048,80 +1084,121 @@ pub async fn merge_cases<C: ConnectionTrait>(
                     notes: Set(None),
                     ..Default::default()
                 },
-            ));
-        }
-    }
+            )
+        })
+        .collect();
     let inserted: Vec<infringement_case::Model> = store::insert_all(db, actor, fresh).await?;
     summary.new_cases = inserted.iter().map(|c| c.number.clone()).collect();
-    let mut by_number: HashMap<String, infringement_case::Model> = existing.into_iter().collect();
-    by_number.extend(inserted.into_iter().map(|c| (c.number.clone(), c)));
 
+    // The source's own fields follow the newest source; the unit's fields stay as they are.
+    let mut changed = Vec::new();
+    let (mut later_seen, mut earlier_seen) = (Vec::new(), Vec::new());
+    for number in &numbers {
+        let Some(case) = existing.get(number) else {
+            continue;
+        };
+        let rec = &records[first_record[number]];
+        let newest = case.last_seen_on.is_none_or(|d| d <= seen_on);
+        let mut am = infringement_case::ActiveModel::default();
+        let mut changes = false;
+        if newest {
+            if rec.title.is_some() && rec.title != case.title {
+                am.title = Set(rec.title.clone());
+                changes = true;
+            }
+            if rec.department.is_some() && rec.department != case.department {
+                am.department = Set(rec.department.clone());
+                changes = true;
+            }
+            let case_type = rec.case_type.map(|t| t.code().to_owned());
+            if case_type.is_some() && case_type != case.case_type {
+                am.case_type = Set(case_type);
+                changes = true;
+            }
+        }
+        if case.last_seen_on.is_none_or(|d| d < seen_on) {
+            later_seen.push(case.id);
+        }
+        if case.first_seen_on.is_none_or(|d| d > seen_on) {
+            earlier_seen.push(case.id);
+        }
+        if changes {
+            summary.updated_cases.push(number.clone());
+            changed.push((number.clone(), case.clone(), am));
+        } else {
+            summary.unchanged_cases += 1;
+        }
+    }
+    store::update_all(db, actor, changed).await?;
+    store::move_date::<infringement_case::Entity, _>(
+        db,
+        infringement_case::Column::LastSeenOn,
+        seen_on,
+        &later_seen,
+        store::Move::Later,
+    )
+    .await?;
+    store::move_date::<infringement_case::Entity, _>(
+        db,
+        infringement_case::Column::FirstSeenOn,
+        seen_on,
+        &earlier_seen,
+        store::Move::Earlier,
+    )
+    .await?;
+
+    let case_of: HashMap<&str, (i32, bool)> = existing
+        .values()
+        .map(|c| {
+            (
+                c.number.as_str(),
+                (c.id, c.last_seen_on.is_none_or(|d| d <= seen_on)),
+            )
+        })
+        .chain(inserted.iter().map(|c| (c.number.as_str(), (c.id, true))))
+        .collect();
     let mut new_decisions = Vec::new();
+    // Decisions as read, and which of them the records change (possibly twice: the same
+    // decision listed on two rows); written once each at the end.
+    let read_decisions: HashMap<i32, decision::Model> = known_decisions
+        .values()
+        .flatten()
+        .map(|d| (d.id, d.clone()))
+        .collect();
+    let mut touched = std::collections::BTreeSet::new();
     let mut queued = std::collections::HashSet::new();
     let mut new_links = Vec::new();
     for rec in records {
         let number = rec.number.to_string();
-        let Some(case) = by_number.get(&number).cloned() else {
+        let Some(&(case_id, newest)) = case_of.get(number.as_str()) else {
             continue;
         };
-        let is_new = summary.new_cases.contains(&number);
-        // The newest source wins, whatever order the sources are merged in.
-        let newest = case.last_seen_on.is_none_or(|d| d <= seen_on);
-        if !is_new {
-            // The source's own fields follow the source; the unit's fields stay as they are.
-            let mut am = infringement_case::ActiveModel::default();
-            if newest {
-                if rec.title.is_some() && rec.title != case.title {
-                    am.title = Set(rec.title.clone());
-                }
-                if rec.department.is_some() && rec.department != case.department {
-                    am.department = Set(rec.department.clone());
-                }
-                let case_type = rec.case_type.map(|t| t.code().to_owned());
-                if case_type.is_some() && case_type != case.case_type {
-                    am.case_type = Set(case_type);
-                }
-            }
-            if case.last_seen_on.is_none_or(|d| d < seen_on) {
-                am.last_seen_on = Set(Some(seen_on));
-            }
-            if case.first_seen_on.is_none_or(|d| d > seen_on) {
-                am.first_seen_on = Set(Some(seen_on));
-            }
-            let updated = store::update(db, actor, &number, &case, am).await?;
-            if fields_differ(&case, &updated) {
-                summary.updated_cases.push(number.clone());
-            } else {
-                summary.unchanged_cases += 1;
-            }
-            by_number.insert(number.clone(), updated);
-        }
-        let known = known_decisions.entry(case.id).or_default();
+        let known = known_decisions.entry(case_id).or_default();
         for d in &rec.decisions {
             let code = d.stage.code();
             if let Some(old) = known
-                .iter()
+                .iter_mut()
                 .find(|k| k.decided_on == d.date && k.stage == code)
             {
                 // A press release once announced stays announced; the label follows the newest export.
-                let mut am = decision::ActiveModel::default();
                 if d.press_release && !old.press_release {
-                    am.press_release = Set(true);
+                    old.press_release = true;
+                    touched.insert((number.clone(), old.id));
                 }
                 if newest && old.label.as_deref() != Some(d.label.as_str()) {
-                    am.label = Set(Some(d.label.clone()));
+                    old.label = Some(d.label.clone());
+                    touched.insert((number.clone(), old.id));
                 }
-                store::update(db, actor, &number, old, am).await?;
                 continue;
             }
-            if !queued.insert((case.id, d.date, code.clone())) {
+            if !queued.insert((case_id, d.date, code.clone())) {
                 continue;
             }
             new_decisions.push((
                 number.clone(),
                 d.stage,
                 decision::ActiveModel {
-                    case_id: Set(case.id),
+                    case_id: Set(case_id),
                     decided_on: Set(d.date),
                     stage: Set(code.clone()),
                     label: Set(Some(d.label.clone())),
@@ -1131,7 +1208,7 @@ pub async fn merge_cases<C: ConnectionTrait>(
             ));
             summary.new_decisions.push((number.clone(), d.date, code));
         }
-        let links = known_links.entry(case.id).or_default();
+        let links = known_links.entry(case_id).or_default();
         for dir in &rec.directives {
             let celex = dir.celex();
             if !links.contains(&celex) {
@@ -1139,7 +1216,7 @@ pub async fn merge_cases<C: ConnectionTrait>(
                 new_links.push((
                     number.clone(),
                     case_directive::ActiveModel {
-                        case_id: Set(case.id),
+                        case_id: Set(case_id),
                         celex: Set(celex),
                         id: NotSet,
                     },
@@ -1147,6 +1224,24 @@ pub async fn merge_cases<C: ConnectionTrait>(
             }
         }
     }
+    let now: HashMap<i32, &decision::Model> = known_decisions
+        .values()
+        .flatten()
+        .map(|d| (d.id, d))
+        .collect();
+    let changed_decisions = touched
+        .into_iter()
+        .filter_map(|(number, id)| {
+            let (old, new) = (read_decisions.get(&id)?, now.get(&id)?);
+            let am = decision::ActiveModel {
+                press_release: Set(new.press_release),
+                label: Set(new.label.clone()),
+                ..Default::default()
+            };
+            Some((number, old.clone(), am))
+        })
+        .collect();
+    store::update_all(db, actor, changed_decisions).await?;
     let stages: Vec<(String, Stage)> = new_decisions
         .iter()
         .map(|(n, s, _)| (n.clone(), *s))
@@ -1178,10 +1273,6 @@ pub async fn merge_cases<C: ConnectionTrait>(
     store::insert_all::<reply::Model, _, _>(db, actor, replies).await?;
     store::insert_all::<case_directive::Model, _, _>(db, actor, new_links).await?;
     Ok(summary)
-}
-
-fn fields_differ<M: Serialize>(a: &M, b: &M) -> bool {
-    store::fields(a) != store::fields(b)
 }
 
 // ---------------------------------------------------------------- history

@@ -446,3 +446,41 @@ where
     }
     Ok(out)
 }
+
+/// Which way [`move_date`] moves a date: only ever later (last seen) or earlier (first seen).
+#[derive(Clone, Copy, Debug)]
+pub enum Move {
+    Later,
+    Earlier,
+}
+
+/// Sets a date column of many records to `date` where it is empty or `date` moves it the given
+/// way, in one statement per chunk of ids, without a version or a history row: for facts of a
+/// source that the source's own records keep (the day a case was last listed in an export, kept
+/// with the export's snapshot), not for anything a person edits.
+pub async fn move_date<E, C>(
+    db: &C,
+    col: E::Column,
+    date: chrono::NaiveDate,
+    ids: &[i32],
+    way: Move,
+) -> Result<(), DataError>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    let id_col = column::<E>("id");
+    for chunk in ids.chunks(IN_CHUNK) {
+        let moves = match way {
+            Move::Later => col.lt(date),
+            Move::Earlier => col.gt(date),
+        };
+        E::update_many()
+            .col_expr(col, sea_orm::sea_query::Expr::value(date))
+            .filter(id_col.is_in(chunk.iter().copied()))
+            .filter(sea_orm::sea_query::ExprTrait::or(col.is_null(), moves))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}

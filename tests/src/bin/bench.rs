@@ -15,9 +15,23 @@
 //!   building the view and writing the XLSX workbook, against writing the same directive and case
 //!   cells straight with rust_xlsxwriter.
 //!
+//! - the peer's table (issue 13): the 10,000-row directives table that the Python script a user
+//!   would write instead (`../shared/bench/peer_baseline.py make-table`) reads, written here with
+//!   the same columns and values; `scoreboard import tables` as a whole command, first into an
+//!   empty database then again unchanged, against a raw calamine read of the same file plus a raw
+//!   chunked insert of as many rows and history rows as the import wrote.
+//!
+//! - daily register imports: the whole-EU export imported as a whole command, the first time and
+//!   the 365th (364 daily imports of it in between), against a raw serde_json parse of the same
+//!   file and a raw chunked insert of one row per decision (what the Python script does).
+//!
+//! - views at the size of the whole register: 100,000 directives and 60,000 decisions; `status`,
+//!   `deadlines`, `directive list`, `directive show`, `case show` as whole commands, each against
+//!   the raw query of the rows it shows.
+//!
 //! SQLite always; PostgreSQL too when SCOREBOARD_TEST_POSTGRES_URL is set.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
 use data::entity::{authority, directive};
@@ -322,7 +336,479 @@ async fn bench_scoreboard(backend: &tests::Backend, db: &data::Db) {
     );
 }
 
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// A whole command, as a user runs it (in-process: no process start), timed; it must succeed.
+fn timed(url: &str, args: &[&str]) -> Duration {
+    let t = Instant::now();
+    let run = tests::scoreboard(url, args);
+    let took = t.elapsed();
+    assert!(
+        run.code == 0 || run.code == 1,
+        "scoreboard {args:?}: {} {}",
+        run.err,
+        run.out.chars().take(400).collect::<String>()
+    );
+    took
+}
+
+const PEER_ROWS: usize = 10_000;
+
+/// The table `peer_baseline.py make-table FILE 10000` writes: the same sheet, columns and values.
+fn peer_table(n: usize) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Directives").unwrap();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
+    for (c, h) in [
+        "Directive",
+        "Intitulé",
+        "Délai de transposition",
+        "Administration compétente",
+        "État",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let authorities = [
+        "Bruxelles Environnement",
+        "Bruxelles Mobilité",
+        "Brugel",
+        "talent.brussels",
+    ];
+    let states = ["Transposée", "En cours", "En retard", "Non concernée"];
+    for i in 0..n {
+        let r = (i + 1) as u32;
+        let year = 1990 + (i % 35) as i32;
+        sheet
+            .write_string(r, 0, format!("3{year}L{:04}", i % 9999 + 1))
+            .unwrap();
+        sheet
+            .write_string(r, 1, format!("Directive de test numéro {i}"))
+            .unwrap();
+        let deadline =
+            NaiveDate::from_ymd_opt(year + 2, 1 + (i % 12) as u32, 1 + (i % 28) as u32).unwrap();
+        sheet
+            .write_datetime_with_format(r, 2, deadline.and_hms_opt(0, 0, 0).unwrap(), &date)
+            .unwrap();
+        sheet.write_string(r, 3, authorities[i % 4]).unwrap();
+        sheet.write_string(r, 4, states[i % 4]).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+fn count(url: &str, table: &str) -> usize {
+    use sea_orm::{ConnectionTrait, Statement};
+    runtime().block_on(async {
+        let db = data::connect(url).await.unwrap();
+        let row = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT CAST(COUNT(*) AS INTEGER) AS n FROM \"{table}\""),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get::<i64>("", "n").unwrap() as usize
+    })
+}
+
+fn history_rows(n: usize, at: chrono::DateTime<Utc>) -> Vec<data::entity::history::ActiveModel> {
+    (0..n)
+        .map(|i| data::entity::history::ActiveModel {
+            at: Set(at),
+            user_name: Set("bench".into()),
+            action: Set("insert".into()),
+            table_name: Set("directive".into()),
+            record_id: Set(i as i32),
+            record_key: Set(format!("3{}L{:04}", 1990 + i % 35, i % 9999 + 1)),
+            field: Set("title_fr".into()),
+            old_value: Set(None),
+            new_value: Set(Some(format!("Directive de test numéro {i}"))),
+            import_run_id: Set(None),
+            ..Default::default()
+        })
+        .collect()
+}
+
+fn bench_peer_table() {
+    use calamine::Reader;
+    let bytes = peer_table(PEER_ROWS);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("peer-10000.xlsx");
+    std::fs::write(&file, &bytes).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    for backend in tests::backends() {
+        let url = backend.url.clone();
+        let first = timed(&url, &["--lang", "en", "import", "tables", &file]);
+        let again = timed(&url, &["--lang", "en", "import", "tables", &file]);
+        let written = count(&url, "history");
+        let directives = count(&url, "directive");
+        let deadlines = count(&url, "directive_deadline");
+        // Baseline: read every cell with calamine, insert the same number of rows and history rows.
+        let other = tests::backends()
+            .into_iter()
+            .find(|o| o.name == backend.name)
+            .unwrap();
+        let baseline = runtime().block_on(async {
+            let db = other.connect().await;
+            let at = Utc::now();
+            let t = Instant::now();
+            let mut workbook =
+                calamine::open_workbook_auto_from_rs(std::io::Cursor::new(&bytes)).unwrap();
+            let range = workbook.worksheet_range("Directives").unwrap();
+            let rows: Vec<directive::ActiveModel> = range
+                .rows()
+                .skip(1)
+                .map(|r| directive::ActiveModel {
+                    celex: Set(r[0].to_string()),
+                    title_fr: Set(Some(r[1].to_string())),
+                    competence: Set("to-be-determined".into()),
+                    planned_approximate: Set(false),
+                    at_risk: Set(false),
+                    version: Set(1),
+                    created_at: Set(at),
+                    updated_at: Set(at),
+                    ..Default::default()
+                })
+                .collect();
+            let txn = db.begin().await.unwrap();
+            let inserted = store::insert_rows(&txn, rows).await.unwrap();
+            let links: Vec<data::entity::directive_deadline::ActiveModel> = inserted
+                .iter()
+                .map(|d| data::entity::directive_deadline::ActiveModel {
+                    directive_id: Set(d.id),
+                    deadline: Set(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()),
+                    provision: Set(None),
+                    ..Default::default()
+                })
+                .collect();
+            store::insert_rows(&txn, links).await.unwrap();
+            store::insert_rows(&txn, history_rows(written, at))
+                .await
+                .unwrap();
+            txn.commit().await.unwrap();
+            t.elapsed()
+        });
+        other.finish();
+        println!(
+            "{:<8} peer table ({PEER_ROWS} rows -> {directives} directives, {deadlines} deadlines, {written} history rows): \
+             import tables (whole command) {:>6.3} s | baseline calamine read + raw insert of as many rows {:>6.3} s ({:.2}x) | \
+             unchanged re-import {:>6.3} s ({:.2} of the first)",
+            backend.name,
+            first.as_secs_f64(),
+            baseline.as_secs_f64(),
+            first.as_secs_f64() / baseline.as_secs_f64(),
+            again.as_secs_f64(),
+            again.as_secs_f64() / first.as_secs_f64(),
+        );
+        backend.finish();
+    }
+}
+
+const DAYS: usize = 365;
+
+fn bench_daily_register() {
+    let (path, bytes) = register_export();
+    let dir = tempfile::tempdir().unwrap();
+    for backend in tests::backends() {
+        let url = backend.url.clone();
+        let day0 = NaiveDate::from_ymd_opt(2023, 1, 11).unwrap();
+        // Each day's export is the same file under that day's name, as a daily download would be.
+        let import = |day: usize| {
+            let date = day0 + chrono::Duration::days(day as i64);
+            let file = dir.path().join(format!("register-{date}.json"));
+            std::fs::write(&file, &bytes).unwrap();
+            let file = file.to_string_lossy().into_owned();
+            timed(
+                &url,
+                &[
+                    "--lang",
+                    "en",
+                    "import",
+                    "register",
+                    &file,
+                    "--country",
+                    "all",
+                ],
+            )
+        };
+        let first = import(0);
+        let t = Instant::now();
+        for day in 1..DAYS - 1 {
+            import(day);
+        }
+        let between = t.elapsed();
+        let last = import(DAYS - 1);
+        let decisions = count(&url, "decision");
+
+        // Baseline: serde_json parse, one row per decision, raw chunked insert (the Python script's job).
+        let other = tests::backends()
+            .into_iter()
+            .find(|o| o.name == backend.name)
+            .unwrap();
+        let baseline = runtime().block_on(async {
+            use sea_orm::{ConnectionTrait, Statement};
+            let db = other.connect().await;
+            let backend_kind = db.get_database_backend();
+            db.execute_raw(Statement::from_string(
+                backend_kind,
+                "CREATE TABLE bench_decision (number TEXT, date TEXT, stage TEXT, country TEXT, title TEXT, PRIMARY KEY (number, date, stage))",
+            ))
+            .await
+            .unwrap();
+            let t = Instant::now();
+            let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            let mut rows: Vec<[String; 5]> = Vec::new();
+            for r in value.as_array().unwrap() {
+                let text = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+                let number = text("Infringement_number");
+                let country = if r.get("Country").is_some() { text("Country") } else { text("Member_state") };
+                if let Some(lines) = r.get("Decision").and_then(|v| v.as_str()) {
+                    for line in lines.lines().filter(|l| !l.trim().is_empty()) {
+                        let (date, stage) = line.trim().split_once(' ').unwrap_or((line, ""));
+                        rows.push([number.clone(), date.to_owned(), stage.to_owned(), country.clone(), text("Title")]);
+                    }
+                } else {
+                    rows.push([number, text("Decision_date"), text("Decision_type"), country, text("Title")]);
+                }
+            }
+            let txn = db.begin().await.unwrap();
+            for chunk in rows.chunks(1000) {
+                let mut sql = String::from("INSERT INTO bench_decision VALUES ");
+                let mut values: Vec<sea_orm::Value> = Vec::new();
+                for (i, row) in chunk.iter().enumerate() {
+                    if i > 0 {
+                        sql.push(',');
+                    }
+                    let n = values.len();
+                    sql.push_str(&match backend_kind {
+                        sea_orm::DbBackend::Postgres => format!("(${},${},${},${},${})", n + 1, n + 2, n + 3, n + 4, n + 5),
+                        _ => "(?,?,?,?,?)".to_owned(),
+                    });
+                    values.extend(row.iter().map(|v| sea_orm::Value::from(v.clone())));
+                }
+                sql.push_str(" ON CONFLICT DO NOTHING");
+                txn.execute_raw(Statement::from_sql_and_values(backend_kind, sql, values))
+                    .await
+                    .unwrap();
+            }
+            txn.commit().await.unwrap();
+            t.elapsed()
+        });
+        other.finish();
+        println!(
+            "{:<8} register {} ({decisions} decisions, --country all), whole command: first import {:>6.3} s | \
+             baseline serde_json parse + raw insert {:>6.3} s ({:.2}x) | 365th daily import {:>6.3} s ({:.2} of the first; \
+             the 363 between {:.1} s)",
+            backend.name,
+            path.rsplit('/').next().unwrap_or(""),
+            first.as_secs_f64(),
+            baseline.as_secs_f64(),
+            first.as_secs_f64() / baseline.as_secs_f64(),
+            last.as_secs_f64(),
+            last.as_secs_f64() / first.as_secs_f64(),
+            between.as_secs_f64(),
+        );
+        backend.finish();
+    }
+}
+
+const BIG_DIRECTIVES: usize = 100_000;
+const BIG_CASES: usize = 20_000;
+const DECISIONS_PER_CASE: usize = 3;
+
+/// A database the size of the whole register: 100,000 directives (a deadline and a lead each),
+/// 20,000 cases of 3 decisions (60,000), a reply to each first decision; written raw (no history).
+async fn big_database(db: &data::Db) {
+    use data::entity::{decision, directive_deadline, infringement_case, reply};
+    let at = Utc::now();
+    let txn = db.begin().await.unwrap();
+    let leads: Vec<i32> = data::repo::authorities(&txn)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let day = |n: usize| {
+        NaiveDate::from_ymd_opt(2015, 1, 1).unwrap() + chrono::Duration::days((n % 4000) as i64)
+    };
+    let dirs: Vec<directive::ActiveModel> = (0..BIG_DIRECTIVES)
+        .map(|i| directive::ActiveModel {
+            celex: Set(format!("3{}L{:04}", 1990 + i / 9000, 1 + i % 9000)),
+            title_fr: Set(Some(format!("Directive {i}"))),
+            competence: Set("shared".into()),
+            lead_authority_id: Set(Some(leads[i % leads.len()])),
+            planned_approximate: Set(false),
+            at_risk: Set(false),
+            version: Set(1),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        })
+        .collect();
+    let dirs = store::insert_rows(&txn, dirs).await.unwrap();
+    let deadlines: Vec<directive_deadline::ActiveModel> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| directive_deadline::ActiveModel {
+            directive_id: Set(d.id),
+            deadline: Set(day(i)),
+            provision: Set(None),
+            ..Default::default()
+        })
+        .collect();
+    store::insert_rows(&txn, deadlines).await.unwrap();
+    let cases: Vec<infringement_case::ActiveModel> = (0..BIG_CASES)
+        .map(|i| infringement_case::ActiveModel {
+            number: Set(format!("INFR({}){:04}", 2000 + i / 9000, 1 + i % 9000)),
+            country: Set(if i % 27 == 0 { "Belgium" } else { "Italy" }.into()),
+            title: Set(Some(format!("Case {i}"))),
+            active: Set(true),
+            version: Set(1),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        })
+        .collect();
+    let cases = store::insert_rows(&txn, cases).await.unwrap();
+    let decisions: Vec<decision::ActiveModel> = cases
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            ["lfn/258", "ro/258", "referral/258"]
+                .iter()
+                .take(DECISIONS_PER_CASE)
+                .enumerate()
+                .map(move |(k, stage)| decision::ActiveModel {
+                    case_id: Set(c.id),
+                    decided_on: Set(day(i + 200 * k)),
+                    stage: Set((*stage).to_owned()),
+                    label: Set(None),
+                    press_release: Set(false),
+                    version: Set(1),
+                    created_at: Set(at),
+                    updated_at: Set(at),
+                    ..Default::default()
+                })
+        })
+        .collect();
+    let decisions = store::insert_rows(&txn, decisions).await.unwrap();
+    let replies: Vec<reply::ActiveModel> = decisions
+        .iter()
+        .step_by(DECISIONS_PER_CASE)
+        .map(|d| reply::ActiveModel {
+            decision_id: Set(d.id),
+            deadline: Set(domain::add_months(d.decided_on, 2)),
+            version: Set(1),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        })
+        .collect();
+    store::insert_rows(&txn, replies).await.unwrap();
+    txn.commit().await.unwrap();
+}
+
+fn bench_big_views() {
+    use data::entity::{decision, infringement_case};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    for backend in tests::backends() {
+        let url = backend.url.clone();
+        timed(&url, &["init"]);
+        let rt = runtime();
+        let t = Instant::now();
+        rt.block_on(async { big_database(&backend.connect().await).await });
+        let built = t.elapsed();
+        let as_of = ["--as-of", "01/06/2026"];
+        let mut cells = Vec::new();
+        let mut run = |name: &str, args: &[&str], raw: Duration| {
+            let took = timed(&url, args);
+            cells.push(format!(
+                "{name} {:>4.0} ms (raw query {:>4.0} ms)",
+                took.as_secs_f64() * 1000.0,
+                raw.as_secs_f64() * 1000.0
+            ));
+        };
+        let raw_directives = rt.block_on(async {
+            let db = backend.connect().await;
+            let t = Instant::now();
+            directive::Entity::find().all(&db).await.unwrap();
+            data::entity::directive_deadline::Entity::find()
+                .all(&db)
+                .await
+                .unwrap();
+            t.elapsed()
+        });
+        run(
+            "status",
+            &[&["status"][..], &as_of].concat(),
+            raw_directives,
+        );
+        run(
+            "deadlines",
+            &[&["deadlines"][..], &as_of].concat(),
+            raw_directives,
+        );
+        run(
+            "directive list",
+            &[&["directive", "list"][..], &as_of].concat(),
+            raw_directives,
+        );
+        let raw_one = rt.block_on(async {
+            let db = backend.connect().await;
+            let t = Instant::now();
+            directive::Entity::find()
+                .filter(directive::Column::Celex.eq("32000L0500"))
+                .one(&db)
+                .await
+                .unwrap();
+            t.elapsed()
+        });
+        run(
+            "directive show",
+            &["directive", "show", "2000/500"],
+            raw_one,
+        );
+        let raw_case = rt.block_on(async {
+            let db = backend.connect().await;
+            let t = Instant::now();
+            let c = infringement_case::Entity::find()
+                .filter(infringement_case::Column::Number.eq("INFR(2001)0500"))
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap();
+            decision::Entity::find()
+                .filter(decision::Column::CaseId.eq(c.id))
+                .all(&db)
+                .await
+                .unwrap();
+            t.elapsed()
+        });
+        run("case show", &["case", "show", "INFR(2001)0500"], raw_case);
+        println!(
+            "{:<8} {BIG_DIRECTIVES} directives, {} decisions (built raw in {:.1} s), whole commands: {}",
+            backend.name,
+            BIG_CASES * DECISIONS_PER_CASE,
+            built.as_secs_f64(),
+            cells.join(" | ")
+        );
+        backend.finish();
+    }
+}
+
 fn main() {
+    bench_peer_table();
+    bench_daily_register();
+    bench_big_views();
     for backend in tests::backends() {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()

@@ -141,7 +141,8 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
         ctx.print(&closures_refused(&name, listed, &closing))?;
         return Ok(crate::EXIT_ATTENTION);
     }
-    if dry_run {
+    // A dry run, or an export that changes nothing (and rejects nothing to keep), writes nothing.
+    if dry_run || (outcome.changed_nothing() && parsed.diagnostics.is_empty()) {
         txn.rollback().await?;
     } else {
         txn.commit().await?;

@@ -46,9 +46,9 @@ const NONE_ADOPTED: L = L(
     "No directive adopted since that date.",
 );
 const NOTHING_CHANGED: L = L(
-    "Rien n'a changé : la base contient déjà tout ce que dit EUR-Lex.",
-    "Er is niets veranderd: de databank bevat al alles wat EUR-Lex zegt.",
-    "Nothing changed: the database already holds everything EUR-Lex says.",
+    "Rien n'a changé : la base contient déjà tout ce que dit EUR-Lex ; rien n'a été écrit.",
+    "Er is niets veranderd: de databank bevat al alles wat EUR-Lex zegt; er werd niets geschreven.",
+    "Nothing changed: the database already holds everything EUR-Lex says; nothing was written.",
 );
 const CHANGE: L = L("Changement", "Wijziging", "Change");
 const FIELD: L = L("Champ", "Veld", "Field");
@@ -106,9 +106,9 @@ const NOT_AT_EURLEX: L = L(
     "not found at EUR-Lex",
 );
 pub(super) const REGISTER_NOTHING: L = L(
-    "Rien n'a changé : la base contient déjà tout ce que dit le registre.",
-    "Er is niets veranderd: de databank bevat al alles wat het register zegt.",
-    "Nothing changed: the database already holds everything the register says.",
+    "Rien n'a changé : la base contient déjà tout ce que dit le registre ; rien n'a été écrit.",
+    "Er is niets veranderd: de databank bevat al alles wat het register zegt; er werd niets geschreven.",
+    "Nothing changed: the database already holds everything the register says; nothing was written.",
 );
 
 pub async fn run(ctx: &mut Ctx<'_>, cmd: SyncCmd, database_url: &str) -> anyhow::Result<u8> {
@@ -362,7 +362,12 @@ async fn write(
     )
     .await?;
     let merge = data::eurlex::merge(&txn, &actor, directives, measures, accept).await?;
-    txn.commit().await?;
+    // An answer that changes nothing leaves no trace, not even its run.
+    if merge.changed_nothing() && g.diagnostics.is_empty() {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
     Ok(merge)
 }
 

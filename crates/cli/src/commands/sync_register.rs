@@ -535,7 +535,18 @@ pub async fn run(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> anyh
         ctx.print(&super::import::closures_refused(&url, listed, &closing))?;
         return Ok(crate::EXIT_ATTENTION);
     }
-    txn.commit().await?;
+    let nothing = if since.is_some() {
+        let m = &outcome.merge;
+        m.new_cases.is_empty() && m.new_decisions.is_empty() && m.updated_cases.is_empty()
+    } else {
+        outcome.changed_nothing()
+    };
+    // A read that changes nothing leaves no trace, not even its run.
+    if nothing {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
     if ctx.json {
         ctx.print_json(&json!({"endpoint": url, "as_of": today, "since": since, "country": country_key, "windows": read.windows, "decisions_read": records.len(), "closed_cases_decisions": closed, "outcome": outcome}))?;
         return Ok(crate::EXIT_OK);
@@ -554,11 +565,6 @@ pub async fn run(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> anyh
         outcome.no_longer_active.len(),
         outcome.reopened.len(),
     );
-    let nothing = if since.is_some() {
-        m.new_cases.is_empty() && m.new_decisions.is_empty() && m.updated_cases.is_empty()
-    } else {
-        outcome.changed_nothing()
-    };
     if nothing {
         s.push_str(REGISTER_NOTHING.t(lang));
         s.push('\n');

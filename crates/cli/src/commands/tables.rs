@@ -380,7 +380,8 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
         .into_iter()
         .filter(|h| h.table_name != "import_run")
         .collect();
-    if dry_run {
+    // A dry run, or a file that changes nothing (and rejects nothing to keep), writes nothing.
+    if dry_run || (written.is_empty() && diagnostics.is_empty()) {
         txn.rollback().await?;
     } else {
         txn.commit().await?;
