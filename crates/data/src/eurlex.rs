@@ -6,11 +6,11 @@
 //! the old and the new value). Deadlines are added, never removed. National measures are the
 //! source's own records, idempotent on their sector-7 CELEX number: they follow the source.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
+use domain::Competence;
 use domain::records::{DirectiveRecord, EurlexDirective, NationalMeasure};
-use domain::{Competence, DirectiveId};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::Serialize;
 
@@ -118,6 +118,10 @@ fn bool_text(b: &bool) -> String {
 /// tracked yet are added (competence "to be determined", no lead); so is the directive of a
 /// measure, when a saved measures file names one not tracked. `accept` writes the source's value
 /// where it differs from ours.
+///
+/// Set-based: the directives, deadlines, EUR-Lex facts and measures the source names are read
+/// in a few `IN`-list queries, the changes worked out in memory, then written in chunked inserts
+/// and one version-checked update per changed record.
 pub async fn merge<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
@@ -126,227 +130,278 @@ pub async fn merge<C: ConnectionTrait>(
     accept: bool,
 ) -> Result<EurlexMerge, DataError> {
     let mut out = EurlexMerge::default();
+    // The directives named, each once: those of the source, then those of the measures (bare).
+    let mut named: Vec<EurlexDirective> = Vec::new();
+    let mut seen = HashSet::new();
     for src in directives {
-        merge_directive(db, actor, &src.id, src, accept, &mut out).await?;
+        if seen.insert(src.id) {
+            named.push(src.clone());
+        }
     }
-    merge_measures(db, actor, measures, &mut out).await?;
+    for m in measures {
+        if seen.insert(m.directive) {
+            named.push(EurlexDirective::bare(m.directive));
+        }
+    }
+    let celexes: Vec<String> = named.iter().map(|d| d.id.celex()).collect();
+    let mut rows: HashMap<String, directive::Model> =
+        store::find_in::<directive::Entity, _, _>(db, directive::Column::Celex, &celexes)
+            .await?
+            .into_iter()
+            .map(|d| (d.celex.clone(), d))
+            .collect();
+    let ids: Vec<i32> = rows.values().map(|d| d.id).collect();
+    let mut deadlines: HashMap<i32, HashSet<NaiveDate>> = HashMap::new();
+    for d in store::find_in::<directive_deadline::Entity, _, _>(
+        db,
+        directive_deadline::Column::DirectiveId,
+        &ids,
+    )
+    .await?
+    {
+        deadlines
+            .entry(d.directive_id)
+            .or_default()
+            .insert(d.deadline);
+    }
+    let facts: HashMap<i32, directive_eurlex::Model> =
+        store::find_in::<directive_eurlex::Entity, _, _>(
+            db,
+            directive_eurlex::Column::DirectiveId,
+            &ids,
+        )
+        .await?
+        .into_iter()
+        .map(|f| (f.directive_id, f))
+        .collect();
+
+    // Directives not tracked yet: added with what the source says, in one insert.
+    let mut fresh = Vec::new();
+    let mut fresh_deadlines: Vec<Vec<NaiveDate>> = Vec::new();
+    for src in named.iter().filter(|d| !rows.contains_key(&d.id.celex())) {
+        let rec = DirectiveRecord {
+            id: src.id,
+            title_fr: src.title_fr.as_deref().map(squeeze),
+            title_nl: src.title_nl.as_deref().map(squeeze),
+            title_en: src.title_en.as_deref().map(squeeze),
+            adopted_on: src.adopted_on,
+            in_force: src.in_force,
+            deadlines: src.deadlines.clone(),
+            competence: Competence::ToBeDetermined,
+            lead: None,
+            associated: Vec::new(),
+            planned: None,
+            risk_reason: None,
+            notes: None,
+        };
+        let mut dates = src.deadlines.clone();
+        dates.sort();
+        dates.dedup();
+        fresh.push((src.id.celex(), repo::directive_active_model(&rec, None)));
+        fresh_deadlines.push(dates);
+    }
+    let added: Vec<directive::Model> = store::insert_all(db, actor, fresh).await?;
+    let mut new_deadlines = Vec::new();
+    for (row, dates) in added.iter().zip(fresh_deadlines) {
+        out.new_directives.push(row.celex.clone());
+        for d in dates {
+            out.new_deadlines.push((row.celex.clone(), d));
+            new_deadlines.push((row.celex.clone(), deadline_row(row.id, d)));
+        }
+    }
+    let added_ids: HashSet<i32> = added.iter().map(|d| d.id).collect();
+    rows.extend(added.into_iter().map(|d| (d.celex.clone(), d)));
+
+    let mut changed = Vec::new();
+    let mut new_facts = Vec::new();
+    let mut changed_facts = Vec::new();
+    let mut merged = HashSet::new();
+    for src in directives {
+        let celex = src.id.celex();
+        // A directive listed twice is merged once.
+        let Some(row) = rows.get(&celex).filter(|_| merged.insert(src.id)) else {
+            continue;
+        };
+        if !added_ids.contains(&row.id) {
+            let text = |s: &String| squeeze(s);
+            let mut patch = DirectivePatch {
+                title_fr: decide(
+                    &mut out,
+                    accept,
+                    &celex,
+                    "title_fr",
+                    &row.title_fr,
+                    &src.title_fr,
+                    text,
+                ),
+                title_nl: decide(
+                    &mut out,
+                    accept,
+                    &celex,
+                    "title_nl",
+                    &row.title_nl,
+                    &src.title_nl,
+                    text,
+                ),
+                title_en: decide(
+                    &mut out,
+                    accept,
+                    &celex,
+                    "title_en",
+                    &row.title_en,
+                    &src.title_en,
+                    text,
+                ),
+                adopted_on: decide(
+                    &mut out,
+                    accept,
+                    &celex,
+                    "adopted_on",
+                    &row.adopted_on,
+                    &src.adopted_on,
+                    date_text,
+                ),
+                in_force: decide(
+                    &mut out,
+                    accept,
+                    &celex,
+                    "in_force",
+                    &row.in_force,
+                    &src.in_force,
+                    bool_text,
+                ),
+                ..Default::default()
+            };
+            for t in [
+                &mut patch.title_fr,
+                &mut patch.title_nl,
+                &mut patch.title_en,
+            ] {
+                *t = t.as_deref().map(squeeze);
+            }
+            changed.push((celex.clone(), row.clone(), repo::patch_model(&[], &patch)?));
+            let known = deadlines.get(&row.id);
+            let mut new: Vec<NaiveDate> = src
+                .deadlines
+                .iter()
+                .copied()
+                .filter(|d| known.is_none_or(|k| !k.contains(d)))
+                .collect();
+            new.sort();
+            new.dedup();
+            for d in new {
+                out.new_deadlines.push((celex.clone(), d));
+                new_deadlines.push((celex.clone(), deadline_row(row.id, d)));
+            }
+        }
+        // Entry into force and ELI: the same rule, in their own table.
+        match facts.get(&row.id) {
+            None if src.entry_into_force.is_some() || src.eli.is_some() => {
+                let none_date: Option<NaiveDate> = None;
+                let none_text: Option<String> = None;
+                let entry = decide(
+                    &mut out,
+                    accept,
+                    &celex,
+                    "entry_into_force_on",
+                    &none_date,
+                    &src.entry_into_force,
+                    date_text,
+                );
+                let eli = decide(
+                    &mut out,
+                    accept,
+                    &celex,
+                    "eli",
+                    &none_text,
+                    &src.eli,
+                    String::clone,
+                );
+                new_facts.push((
+                    celex.clone(),
+                    directive_eurlex::ActiveModel {
+                        directive_id: Set(row.id),
+                        entry_into_force_on: Set(entry),
+                        eli: Set(eli),
+                        ..Default::default()
+                    },
+                ));
+            }
+            None => {}
+            Some(old) => {
+                let mut am = directive_eurlex::ActiveModel::default();
+                if let Some(d) = decide(
+                    &mut out,
+                    accept,
+                    &celex,
+                    "entry_into_force_on",
+                    &old.entry_into_force_on,
+                    &src.entry_into_force,
+                    date_text,
+                ) {
+                    am.entry_into_force_on = Set(Some(d));
+                }
+                if let Some(e) = decide(
+                    &mut out,
+                    accept,
+                    &celex,
+                    "eli",
+                    &old.eli,
+                    &src.eli,
+                    String::clone,
+                ) {
+                    am.eli = Set(Some(e));
+                }
+                changed_facts.push((celex.clone(), old.clone(), am));
+            }
+        }
+    }
+    store::update_all(db, actor, changed).await?;
+    store::insert_all::<directive_deadline::Model, _, _>(db, actor, new_deadlines).await?;
+    store::insert_all::<directive_eurlex::Model, _, _>(db, actor, new_facts).await?;
+    store::update_all(db, actor, changed_facts).await?;
+    merge_measures(db, actor, measures, &rows, &mut out).await?;
     Ok(out)
 }
 
-/// The tracked directive with this number, added bare when it is not tracked yet.
-async fn directive_row<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: &DirectiveId,
-    src: &EurlexDirective,
-    out: &mut EurlexMerge,
-) -> Result<(directive::Model, bool), DataError> {
-    let celex = id.celex();
-    if let Some(row) = repo::directive_by_celex(db, &celex).await? {
-        return Ok((row, false));
+fn deadline_row(directive_id: i32, deadline: NaiveDate) -> directive_deadline::ActiveModel {
+    directive_deadline::ActiveModel {
+        directive_id: Set(directive_id),
+        deadline: Set(deadline),
+        provision: Set(None),
+        ..Default::default()
     }
-    let rec = DirectiveRecord {
-        id: *id,
-        title_fr: src.title_fr.as_deref().map(squeeze),
-        title_nl: src.title_nl.as_deref().map(squeeze),
-        title_en: src.title_en.as_deref().map(squeeze),
-        adopted_on: src.adopted_on,
-        in_force: src.in_force,
-        deadlines: src.deadlines.clone(),
-        competence: Competence::ToBeDetermined,
-        lead: None,
-        associated: Vec::new(),
-        planned: None,
-        risk_reason: None,
-        notes: None,
-    };
-    let row = repo::add_directive(db, actor, &rec).await?;
-    out.new_directives.push(celex.clone());
-    let mut deadlines = src.deadlines.clone();
-    deadlines.sort();
-    deadlines.dedup();
-    out.new_deadlines
-        .extend(deadlines.into_iter().map(|d| (celex.clone(), d)));
-    Ok((row, true))
-}
-
-async fn merge_directive<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    id: &DirectiveId,
-    src: &EurlexDirective,
-    accept: bool,
-    out: &mut EurlexMerge,
-) -> Result<(), DataError> {
-    let celex = id.celex();
-    let (row, added) = directive_row(db, actor, id, src, out).await?;
-    if !added {
-        let text = |s: &String| squeeze(s);
-        let mut patch = DirectivePatch {
-            title_fr: decide(
-                out,
-                accept,
-                &celex,
-                "title_fr",
-                &row.title_fr,
-                &src.title_fr,
-                text,
-            ),
-            title_nl: decide(
-                out,
-                accept,
-                &celex,
-                "title_nl",
-                &row.title_nl,
-                &src.title_nl,
-                text,
-            ),
-            title_en: decide(
-                out,
-                accept,
-                &celex,
-                "title_en",
-                &row.title_en,
-                &src.title_en,
-                text,
-            ),
-            adopted_on: decide(
-                out,
-                accept,
-                &celex,
-                "adopted_on",
-                &row.adopted_on,
-                &src.adopted_on,
-                date_text,
-            ),
-            in_force: decide(
-                out,
-                accept,
-                &celex,
-                "in_force",
-                &row.in_force,
-                &src.in_force,
-                bool_text,
-            ),
-            ..Default::default()
-        };
-        for t in [
-            &mut patch.title_fr,
-            &mut patch.title_nl,
-            &mut patch.title_en,
-        ] {
-            *t = t.as_deref().map(squeeze);
-        }
-        repo::set_directive(db, actor, &celex, &patch, None).await?;
-        let existing: Vec<NaiveDate> = directive_deadline::Entity::find()
-            .filter(directive_deadline::Column::DirectiveId.eq(row.id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|d| d.deadline)
-            .collect();
-        let mut new: Vec<NaiveDate> = src
-            .deadlines
-            .iter()
-            .copied()
-            .filter(|d| !existing.contains(d))
-            .collect();
-        new.sort();
-        new.dedup();
-        repo::add_deadlines(db, actor, &row, &new).await?;
-        out.new_deadlines
-            .extend(new.into_iter().map(|d| (celex.clone(), d)));
-    }
-    // Entry into force and ELI: the same rule, in their own table.
-    let known = directive_eurlex::Entity::find()
-        .filter(directive_eurlex::Column::DirectiveId.eq(row.id))
-        .one(db)
-        .await?;
-    match known {
-        None if src.entry_into_force.is_some() || src.eli.is_some() => {
-            let none_date: Option<NaiveDate> = None;
-            let none_text: Option<String> = None;
-            let entry = decide(
-                out,
-                accept,
-                &celex,
-                "entry_into_force_on",
-                &none_date,
-                &src.entry_into_force,
-                date_text,
-            );
-            let eli = decide(
-                out,
-                accept,
-                &celex,
-                "eli",
-                &none_text,
-                &src.eli,
-                String::clone,
-            );
-            store::insert::<directive_eurlex::Model, _, _>(
-                db,
-                actor,
-                &celex,
-                directive_eurlex::ActiveModel {
-                    directive_id: Set(row.id),
-                    entry_into_force_on: Set(entry),
-                    eli: Set(eli),
-                    ..Default::default()
-                },
-            )
-            .await?;
-        }
-        None => {}
-        Some(old) => {
-            let mut am = directive_eurlex::ActiveModel::default();
-            if let Some(d) = decide(
-                out,
-                accept,
-                &celex,
-                "entry_into_force_on",
-                &old.entry_into_force_on,
-                &src.entry_into_force,
-                date_text,
-            ) {
-                am.entry_into_force_on = Set(Some(d));
-            }
-            if let Some(e) = decide(
-                out,
-                accept,
-                &celex,
-                "eli",
-                &old.eli,
-                &src.eli,
-                String::clone,
-            ) {
-                am.eli = Set(Some(e));
-            }
-            store::update(db, actor, &celex, &old, am).await?;
-        }
-    }
-    Ok(())
 }
 
 async fn merge_measures<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     measures: &[NationalMeasure],
+    directives: &HashMap<String, directive::Model>,
     out: &mut EurlexMerge,
 ) -> Result<(), DataError> {
     if measures.is_empty() {
         return Ok(());
     }
-    let mut known: HashMap<String, national_measure::Model> = national_measure::Entity::find()
-        .all(db)
+    let celexes: Vec<String> = measures.iter().map(|m| m.celex.clone()).collect();
+    let known: HashMap<String, national_measure::Model> =
+        store::find_in::<national_measure::Entity, _, _>(
+            db,
+            national_measure::Column::Celex,
+            &celexes,
+        )
         .await?
         .into_iter()
         .map(|m| (m.celex.clone(), m))
         .collect();
-    let mut directive_ids: BTreeMap<String, i32> = BTreeMap::new();
     let mut fresh = Vec::new();
+    let mut changed = Vec::new();
+    let mut done = HashSet::new();
     for m in measures {
         let celex = m.directive.celex();
+        if !done.insert(m.celex.clone()) {
+            continue;
+        }
         if let Some(old) = known.get(&m.celex) {
             let mut am = national_measure::ActiveModel::default();
             let mut changes = Vec::new();
@@ -367,36 +422,23 @@ async fn merge_measures<C: ConnectionTrait>(
                 changes.push(("kind", old.kind.clone(), m.kind.clone()));
             }
             if !changes.is_empty() {
-                let updated = store::update(db, actor, &celex, old, am).await?;
                 out.updated_measures.extend(
                     changes
                         .into_iter()
                         .map(|(f, a, b)| (m.celex.clone(), f.to_owned(), a, b)),
                 );
-                known.insert(m.celex.clone(), updated);
+                changed.push((celex, old.clone(), am));
             }
             continue;
         }
-        if fresh
-            .iter()
-            .any(|(_, am): &(String, national_measure::ActiveModel)| am.celex.as_ref() == &m.celex)
-        {
+        let Some(directive) = directives.get(&celex) else {
             continue;
-        }
-        let directive_id = match directive_ids.get(&celex) {
-            Some(id) => *id,
-            None => {
-                let src = EurlexDirective::bare(m.directive);
-                let (row, _) = directive_row(db, actor, &m.directive, &src, out).await?;
-                directive_ids.insert(celex.clone(), row.id);
-                row.id
-            }
         };
         out.new_measures.push((celex.clone(), m.celex.clone()));
         fresh.push((
             celex,
             national_measure::ActiveModel {
-                directive_id: Set(directive_id),
+                directive_id: Set(directive.id),
                 celex: Set(m.celex.clone()),
                 country: Set(m.country.clone()),
                 title: Set(m.title.clone()),
@@ -406,6 +448,7 @@ async fn merge_measures<C: ConnectionTrait>(
             },
         ));
     }
+    store::update_all(db, actor, changed).await?;
     store::insert_all::<national_measure::Model, _, _>(db, actor, fresh).await?;
     Ok(())
 }
