@@ -410,6 +410,15 @@ fn sync_tracked_fills_titles_and_deadlines_lists_measures_and_a_second_run_chang
                     && h["import_run_id"].is_number()),
             "{history}"
         );
+        // The details queries leave out works not to index and ask for the legal deadline.
+        assert_eq!(
+            server.requests(r#"FILTER NOT EXISTS { ?work cdm:do_not_index "true"^^xsd:boolean }"#),
+            server.requests(DIRECTIVES_QUERY),
+        );
+        assert_eq!(
+            server.requests("cdm:resource_legal_date_deadline ?legal_deadline"),
+            server.requests(DIRECTIVES_QUERY),
+        );
         // Anchored queries: one details query for both, one measures query each.
         assert_eq!(server.requests(DIRECTIVES_QUERY), 3);
         assert_eq!(server.requests(MEASURES_1024), 3);

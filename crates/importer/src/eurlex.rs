@@ -19,6 +19,7 @@
 //! | `celex`            | `cdm:resource_legal_id_celex`                    | `32019L1024` (required)    |
 //! | `date_document`    | `cdm:work_date_document`                         | `xsd:date`, the act's date |
 //! | `deadline`         | `cdm:directive_date_transposition`               | `xsd:date`, one per row    |
+//! | `legal_deadline`   | `cdm:resource_legal_date_deadline` (if no `deadline`) | `xsd:date`            |
 //! | `entry_into_force` | `cdm:resource_legal_date_entry-into-force`       | `xsd:date`                 |
 //! | `in_force`         | `cdm:resource_legal_in-force`                    | `xsd:boolean`              |
 //! | `eli`              | `cdm:resource_legal_eli`                         | ELI URI or literal         |
@@ -116,9 +117,21 @@ const COUNTRY_AUTHORITY: &str = "http://publications.europa.eu/resource/authorit
 const RESOURCE_TYPE_AUTHORITY: &str =
     "http://publications.europa.eu/resource/authority/resource-type/";
 
+/// Leaves out the works CELLAR marks `cdm:do_not_index` (superseded versions of a work), as the R
+/// package `eurlex` does in every query it builds: `michalovadek/eurlex`, `R/elx_make_query.R`,
+/// `FILTER not exists{?work cdm:do_not_index "true"^^<http://www.w3.org/2001/XMLSchema#boolean>}`
+/// ("add filter to hide versioned works (keeps only latest record if several)").
+const NOT_INDEXED: &str = "FILTER NOT EXISTS { ?work cdm:do_not_index \"true\"^^xsd:boolean }";
+
 /// The facts of the given directives: one row per (deadline, title language) of each, to be
 /// merged by [`parse_directives`]. Anchored on the CELEX numbers (`VALUES ?celex`), so the query
 /// touches those works only; send a few dozen directives per query at most.
+///
+/// `?legal_deadline` (`cdm:resource_legal_date_deadline`) is bound only for a directive without
+/// any `cdm:directive_date_transposition`: some older directives carry their deadline there alone
+/// (`../shared/design/SERVICES.md`, "CELLAR"). On other acts the same property holds other
+/// deadlines (the real page `../shared/data/eurlex/32016R0679-ALL-en.html` shows it as
+/// "Deadline: 25/05/2020; At the latest See Art 97", a report), hence never both.
 pub fn directives_query(celexes: &[DirectiveId]) -> String {
     let mut values = String::new();
     for id in celexes {
@@ -126,12 +139,17 @@ pub fn directives_query(celexes: &[DirectiveId]) -> String {
     }
     format!(
         "{PREFIXES}\
-SELECT DISTINCT ?celex ?date_document ?deadline ?entry_into_force ?in_force ?eli ?title ?lang
+SELECT DISTINCT ?celex ?date_document ?deadline ?legal_deadline ?entry_into_force ?in_force ?eli ?title ?lang
 WHERE {{
   VALUES ?celex {{{values} }}
   ?work cdm:resource_legal_id_celex ?celex .
+  {NOT_INDEXED}
   OPTIONAL {{ ?work cdm:work_date_document ?date_document }}
   OPTIONAL {{ ?work cdm:directive_date_transposition ?deadline }}
+  OPTIONAL {{
+    ?work cdm:resource_legal_date_deadline ?legal_deadline .
+    FILTER NOT EXISTS {{ ?work cdm:directive_date_transposition ?transposition }}
+  }}
   OPTIONAL {{ ?work cdm:resource_legal_date_entry-into-force ?entry_into_force }}
   OPTIONAL {{ ?work cdm:resource_legal_in-force ?in_force }}
   OPTIONAL {{ ?work cdm:resource_legal_eli ?eli }}
@@ -142,7 +160,7 @@ WHERE {{
                 cdm:expression_title ?title .
   }}
 }}
-ORDER BY ?celex ?deadline ?lang
+ORDER BY ?celex ?deadline ?legal_deadline ?lang
 "
     )
 }
@@ -221,6 +239,7 @@ WHERE {{
   ?work cdm:work_has_resource-type ?type ;
         cdm:work_date_document ?date_document ;
         cdm:resource_legal_id_celex ?celex .
+  {NOT_INDEXED}
   FILTER(?date_document >= \"{since}\"^^xsd:date)
   FILTER(REGEX(STR(?celex), \"^3[0-9]{{4}}L[0-9]{{4}}$\"))
 }}
@@ -443,6 +462,8 @@ fn squash(s: &str) -> String {
 struct DirectiveRows {
     dates_document: BTreeSet<NaiveDate>,
     deadlines: BTreeSet<NaiveDate>,
+    /// `cdm:resource_legal_date_deadline`: the deadlines when there is no transposition date.
+    legal_deadlines: BTreeSet<NaiveDate>,
     entry_into_force: BTreeSet<NaiveDate>,
     in_force: Vec<(bool, usize)>,
     eli: Vec<(String, usize)>,
@@ -451,7 +472,8 @@ struct DirectiveRows {
 
 /// Reads the results of [`directives_query`] (or [`published_since_query`]): the rows of one
 /// directive are merged into one record (several deadlines, one title per language; a title
-/// missing in a language stays `None`), records sorted by directive. A row whose CELEX number is
+/// missing in a language stays `None`), records sorted by directive. The deadlines are the
+/// `deadline`s; only a directive with none takes its `legal_deadline`s. A row whose CELEX number is
 /// missing or not a directive's, or a value that does not read, is a diagnostic; when the rows
 /// disagree (two document dates, two French titles), the first value is kept and the others
 /// reported.
@@ -494,6 +516,7 @@ pub fn parse_directives(
         for (var, set) in [
             ("date_document", &mut entry.dates_document),
             ("deadline", &mut entry.deadlines),
+            ("legal_deadline", &mut entry.legal_deadlines),
             ("entry_into_force", &mut entry.entry_into_force),
         ] {
             if let Some(v) = row.get(var) {
@@ -559,6 +582,13 @@ pub fn parse_directives(
             )
         };
         let (title_fr, title_nl, title_en) = (title(Lang::Fr), title(Lang::Nl), title(Lang::En));
+        // An older directive's deadline may be only in `cdm:resource_legal_date_deadline`; next to
+        // a transposition date, that property is about something else (see `directives_query`).
+        let deadlines = if rows.deadlines.is_empty() {
+            rows.legal_deadlines
+        } else {
+            rows.deadlines
+        };
         records.push(EurlexDirective {
             id,
             celex: id.celex(),
@@ -566,7 +596,7 @@ pub fn parse_directives(
             title_nl,
             title_en,
             adopted_on,
-            deadlines: rows.deadlines.into_iter().collect(),
+            deadlines: deadlines.into_iter().collect(),
             entry_into_force: rows.entry_into_force.first().copied(),
             in_force,
             eli,
@@ -1229,6 +1259,68 @@ mod tests {
         }
         assert!(q.starts_with("PREFIX cdm: <http://publications.europa.eu/ontology/cdm#>"));
         assert!(q.contains("ORDER BY ?celex"));
+    }
+
+    /// The text between `open` and its matching `}`.
+    fn group_after<'q>(query: &'q str, open: &str) -> &'q str {
+        let start = query
+            .find(open)
+            .unwrap_or_else(|| panic!("{open} not in {query}"));
+        let body = &query[start + open.len()..];
+        let mut depth = 1;
+        for (i, c) in body.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                return &body[..i];
+            }
+        }
+        panic!("{open} is not closed in {query}")
+    }
+
+    #[test]
+    fn the_legal_deadline_is_asked_only_for_a_directive_without_a_transposition_date() {
+        let q = directives_query(&[id(1991, 271)]);
+        assert!(
+            q.starts_with("PREFIX")
+                && q.contains("SELECT DISTINCT ?celex ?date_document ?deadline ?legal_deadline "),
+            "{q}"
+        );
+        let optional = group_after(&q, "OPTIONAL {\n    ?work cdm:resource_legal_date_deadline");
+        assert!(
+            optional.contains(
+                "FILTER NOT EXISTS { ?work cdm:directive_date_transposition ?transposition }"
+            ),
+            "{q}"
+        );
+        // The transposition date itself stays a separate, plain OPTIONAL.
+        assert!(q.contains("OPTIONAL { ?work cdm:directive_date_transposition ?deadline }"));
+    }
+
+    #[test]
+    fn the_directives_and_published_since_queries_leave_out_works_not_to_index() {
+        let since = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        for q in [
+            directives_query(&[id(2019, 1024)]),
+            published_since_query(since, 100, 0),
+        ] {
+            let filter = r#"FILTER NOT EXISTS { ?work cdm:do_not_index "true"^^xsd:boolean }"#;
+            assert_eq!(q.matches(filter).count(), 1, "{q}");
+            // In the WHERE group itself, not inside an OPTIONAL where it would filter nothing.
+            let where_group = group_after(&q, "WHERE {");
+            let optionals_removed: String = {
+                let mut rest = where_group.to_owned();
+                while let Some(start) = rest.find("OPTIONAL {") {
+                    let inner = group_after(&rest, "OPTIONAL {").len();
+                    rest.replace_range(start..start + "OPTIONAL {".len() + inner + 1, "");
+                }
+                rest
+            };
+            assert!(optionals_removed.contains(filter), "{q}");
+        }
     }
 
     #[test]

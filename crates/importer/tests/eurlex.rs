@@ -170,6 +170,27 @@ fn the_published_since_results_read_with_the_directives_parser() {
 }
 
 #[test]
+fn an_older_directive_without_a_transposition_date_takes_its_legal_deadline() {
+    let name = "sparql-directives-legal-deadline.json";
+    let (records, diagnostics) = directives(name);
+    assert_eq!(
+        diagnostics_text(&diagnostics),
+        [
+            "sparql-directives-legal-deadline.json, row 2, column legal_deadline: found \"1993-06-31\", expected a date like 2021-12-17"
+        ]
+    );
+    let waste_water = one(&records, "31991L0271");
+    assert_eq!(
+        waste_water.deadlines,
+        [date("1993-06-30"), date("1998-12-31")]
+    );
+    assert_eq!(waste_water.adopted_on, Some(date("1991-05-21")));
+    // Beside a transposition date, cdm:resource_legal_date_deadline is another deadline (a report,
+    // a review): left out.
+    assert_eq!(one(&records, "32019L1024").deadlines, [date("2021-07-17")]);
+}
+
+#[test]
 fn a_measure_returned_on_several_rows_is_one_measure() {
     let name = "sparql-measures-several-rows.json";
     let (measures, diagnostics) =
