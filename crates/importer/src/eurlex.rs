@@ -26,15 +26,23 @@
 //! | `title`            | `cdm:expression_title` of an expression of it    | literal                    |
 //! | `lang`             | `cdm:expression_uses_language` of that expression| `.../language/FRA`         |
 //!
-//! [`published_since_query`] binds `celex` and `date_document` only (read by the same parser),
-//! and [`measures_query`] binds `celex` (the measure's sector-7 number, required), `title`
-//! (`cdm:work_title`: CELLAR gives national measures titles in their own languages, on the work),
-//! `lang` (from the title's language tag), `date` (`cdm:work_date_document`) and `kind`
-//! (`cdm:work_has_resource-type`, a URI whose last segment is kept). Every other variable is
-//! ignored, so a hand-written query with more columns still reads. The three optional properties
-//! of measures (`work_title`, `work_date_document`, `work_has_resource-type`) are not yet checked
-//! against the live endpoint: CELLAR's resource type of a measure may be a generic
-//! `MEAS_NATION_IMPL` rather than "ordonnance"; the NIM page gives the national type.
+//! Both [`directives_query`] and [`published_since_query`] leave out the works marked
+//! `cdm:do_not_index`. [`published_since_query`] binds `celex` and `date_document` only (read by
+//! the same parser), and [`measures_query`] binds:
+//!
+//! | variable | CELLAR property                                | value                             |
+//! |----------|------------------------------------------------|-----------------------------------|
+//! | `celex`  | `cdm:resource_legal_id_celex`                  | `72019L1024BEL_202200123` (required) |
+//! | `title`  | `cdm:work_title` (a measure's title is on the work) | literal with a language tag  |
+//! | `lang`   | the title's language tag                       | `fr`                              |
+//! | `date`   | `cdm:work_date_document`                       | `xsd:date`; years 1001, 1900: none |
+//! | `kind`   | `cdm:measure_national_implementing_type_act`   | literal "Ordonnance" (of a URI, its last segment) |
+//!
+//! Without `kind` the kind of a measure is unknown (`None`): the measure's
+//! `cdm:work_has_resource-type` is always the generic `MEAS_NATION_IMPL` and is not read. Every
+//! other variable is ignored, so a hand-written query with more columns still reads. The
+//! properties of measures are taken from public code that queries CELLAR (see [`measures_query`]),
+//! not checked against the live endpoint.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -168,8 +176,17 @@ ORDER BY ?celex ?deadline ?legal_deadline ?lang
 /// The national measures of one member state (`country`: three letters, `BEL`) for one directive,
 /// a page of `limit` rows from `offset`. Anchored on the directive's CELEX number; ordered before
 /// it is cut into pages, so that pages do not overlap. One measure may come back on several rows
-/// (one per title language, per date): ask for the next page while a page comes back full, and
-/// parse all pages together with [`parse_measures`].
+/// (one per title language, per date, per kind): ask for the next page while a page comes back
+/// full, and parse all pages together with [`parse_measures`].
+///
+/// The kind of act is `cdm:measure_national_implementing_type_act`, not the measure's
+/// `cdm:work_has_resource-type` (always the generic `MEAS_NATION_IMPL`). Public code that reads
+/// CELLAR's national measures uses that property and gets a literal such as "Decreto legislativo":
+/// `capazme/mcp-legal-it`, `plugin/server/src/lib/eu_implementation/client.py` (and the recorded
+/// binding `{"type": "literal", "value": "Decreto legislativo"}` in its
+/// `tests/unit/test_eu_implementation.py`); `ThijsvanEssen/lawgraph`,
+/// `src/lawgraph/clients/eu.py` (`?type`, read as a string). The CDM documentation itself was not
+/// found in the stored corpora, nor whether the literal carries a language tag.
 pub fn measures_query(
     directive: &DirectiveId,
     country: &str,
@@ -194,7 +211,7 @@ WHERE {{
   FILTER(STRSTARTS(STR(?celex), \"{own_prefix}\"))
   OPTIONAL {{ ?measure cdm:work_title ?title . BIND(LANG(?title) AS ?lang) }}
   OPTIONAL {{ ?measure cdm:work_date_document ?date }}
-  OPTIONAL {{ ?measure cdm:work_has_resource-type ?kind }}
+  OPTIONAL {{ ?measure cdm:measure_national_implementing_type_act ?kind }}
 }}
 ORDER BY ?celex ?lang ?date ?kind
 LIMIT {limit}
@@ -265,6 +282,8 @@ struct Row<'a> {
 struct Term<'a> {
     value: &'a str,
     lang: Option<&'a str>,
+    /// The term's `type`: `uri`, `literal`, `typed-literal` or `bnode`.
+    kind: Option<&'a str>,
 }
 
 impl<'a> Row<'a> {
@@ -278,6 +297,10 @@ impl<'a> Row<'a> {
 
     fn lang(&self, var: &str) -> Option<&'a str> {
         self.values.get(var).and_then(|t| t.lang)
+    }
+
+    fn kind(&self, var: &str) -> Option<&'a str> {
+        self.values.get(var).and_then(|t| t.kind)
     }
 }
 
@@ -345,7 +368,8 @@ fn sparql_rows<'a>(
             match term.get("value").and_then(Value::as_str) {
                 Some(value) => {
                     let lang = term.get("xml:lang").and_then(Value::as_str);
-                    values.insert(var.as_str(), Term { value, lang });
+                    let kind = term.get("type").and_then(Value::as_str);
+                    values.insert(var.as_str(), Term { value, lang, kind });
                 }
                 None => diagnostics.push(
                     Diagnostic::new(
@@ -654,7 +678,52 @@ fn what_celex_is(celex: &Celex) -> &'static str {
 struct MeasureRows {
     titles: Vec<(Option<Lang>, String)>,
     dates: BTreeSet<NaiveDate>,
-    kinds: Vec<(String, usize)>,
+    /// By language tag ("" for none): the same kind in several languages is no disagreement.
+    kinds: BTreeMap<String, Vec<(String, usize)>>,
+}
+
+/// The kind of act as the row gives it: the last segment of a URI (a code in an authority table),
+/// else the literal itself, "Ordonnance"; `None` for a blank node or a URI without a last segment.
+fn measure_kind(value: &str, term: Option<&str>) -> Option<String> {
+    match term {
+        Some("bnode") => None,
+        Some("uri") => value
+            .trim_end_matches(['/', '#'])
+            .rsplit(['/', '#'])
+            .next()
+            .filter(|code| !code.is_empty() && !code.contains(':'))
+            .map(str::to_owned),
+        _ => Some(squash(value)).filter(|k| !k.is_empty()),
+    }
+}
+
+/// A language tag's primary subtag in lower case: "fr-BE" -> "fr".
+fn language_tag(tag: &str) -> String {
+    tag.split('-')
+        .next()
+        .unwrap_or(tag)
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The kind kept among the languages the rows give it in: French for a Brussels unit, then
+/// Dutch, English, no tag, then any other language in alphabetical order; within that language the
+/// first value, the others reported.
+fn preferred_kind(
+    kinds: &BTreeMap<String, Vec<(String, usize)>>,
+    conflict: &mut impl FnMut(&str, &str, &str, Option<usize>),
+) -> Option<String> {
+    let rank = |tag: &str| match tag {
+        "fr" => 0,
+        "nl" => 1,
+        "en" => 2,
+        "" => 3,
+        _ => 4,
+    };
+    let (_, values) = kinds
+        .iter()
+        .min_by_key(|(tag, _)| (rank(tag), tag.as_str()))?;
+    first_agreed(values, Clone::clone, "kind", conflict)
 }
 
 /// Reads the results of [`measures_query`] (one page, or the rows of all pages put together): the
@@ -716,11 +785,16 @@ pub fn parse_measures(
             }
         }
         if let Some(v) = row.get("kind") {
-            let kind = v.rsplit(['/', '#']).next().unwrap_or(v).trim();
-            // CELLAR's generic type says nothing a national type would not: keep it out, so it
-            // never replaces the real type ("Ordonnance") a NIM page gives.
-            if !kind.is_empty() && kind != "MEAS_NATION_IMPL" {
-                entry.kinds.push((kind.to_owned(), row.number));
+            match measure_kind(v, row.kind("kind")) {
+                Some(kind) => {
+                    let lang = row.lang("kind").map(language_tag).unwrap_or_default();
+                    entry.kinds.entry(lang).or_default().push((kind, row.number));
+                }
+                None => diagnostics.push(diag(
+                    "kind",
+                    v,
+                    "the kind of act (cdm:measure_national_implementing_type_act), a literal like \"Ordonnance\" or a URI",
+                )),
             }
         }
     }
@@ -739,7 +813,7 @@ pub fn parse_measures(
                 None => d,
             });
         };
-        let kind = first_agreed(&rows.kinds, Clone::clone, "kind", &mut conflict);
+        let kind = preferred_kind(&rows.kinds, &mut conflict);
         // French first for a Brussels unit, then Dutch, English, and a title without a language.
         let title = rows
             .titles
@@ -1352,6 +1426,49 @@ mod tests {
             (q.matches('{').count(), q.matches('}').count()),
             (clean.matches('{').count(), clean.matches('}').count())
         );
+    }
+
+    #[test]
+    fn the_measures_query_reads_the_type_of_act_not_the_generic_resource_type() {
+        let q = measures_query(&id(2019, 1024), "BEL", 500, 0);
+        assert!(
+            q.contains("OPTIONAL { ?measure cdm:measure_national_implementing_type_act ?kind }"),
+            "{q}"
+        );
+        assert!(!q.contains("resource-type"), "{q}");
+    }
+
+    #[test]
+    fn a_kind_is_a_literal_or_the_last_segment_of_a_uri() {
+        let check = |value: &str, term: Option<&str>, expected: Option<&str>| {
+            assert_eq!(
+                measure_kind(value, term).as_deref(),
+                expected,
+                "{value} ({term:?})"
+            );
+        };
+        check("Ordonnance", Some("literal"), Some("Ordonnance"));
+        check(
+            " Arrêté du\n Gouvernement ",
+            Some("literal"),
+            Some("Arrêté du Gouvernement"),
+        );
+        // A literal keeps its slashes: a bilingual kind is not a path.
+        check("Loi / Wet", Some("literal"), Some("Loi / Wet"));
+        check("Wet", None, Some("Wet"));
+        check(
+            "http://publications.europa.eu/resource/authority/measure-type/ORD",
+            Some("uri"),
+            Some("ORD"),
+        );
+        check(
+            "http://example.org/types#Decree",
+            Some("uri"),
+            Some("Decree"),
+        );
+        check("urn:x-kind", Some("uri"), None);
+        check("b0", Some("bnode"), None);
+        check("  ", Some("literal"), None);
     }
 
     #[test]

@@ -210,6 +210,7 @@ fn a_measure_returned_on_several_rows_is_one_measure() {
                 country: "BEL".into(),
                 title: Some("Wet van 4 mei 2021 betreffende het hergebruik van overheidsinformatie".into()),
                 date: Some(date("2021-05-04")),
+                // No type of act: unknown, not CELLAR's generic resource type.
                 kind: None,
             },
             NationalMeasure {
@@ -220,10 +221,91 @@ fn a_measure_returned_on_several_rows_is_one_measure() {
                 // one and the earliest date are kept.
                 title: Some("Ordonnance du 27 octobre 2022 relative à la réutilisation des informations du secteur public et aux données ouvertes".into()),
                 date: Some(date("2022-10-27")),
-                // CELLAR's generic MEAS_NATION_IMPL type is left out: it names no national type.
-                kind: None,
+                // The type of act in Dutch and in French: the French one, no disagreement.
+                kind: Some("Ordonnance".into()),
             },
         ]
+    );
+}
+
+/// One measure's rows, `kind` given as a SPARQL term (JSON), with `title` in French.
+fn measure_rows(kinds: &[&str]) -> Vec<u8> {
+    let rows: Vec<String> = kinds
+        .iter()
+        .map(|kind| {
+            format!(
+                r#"{{"celex":{{"type":"literal","value":"72019L1024BEL_202200123"}},"title":{{"type":"literal","xml:lang":"fr","value":"Ordonnance du 27 octobre 2022"}},"kind":{kind}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"head":{{"vars":["celex","title","lang","date","kind"]}},"results":{{"bindings":[{}]}}}}"#,
+        rows.join(",")
+    )
+    .into_bytes()
+}
+
+fn kind_of(kinds: &[&str]) -> (Option<String>, Vec<String>) {
+    let (measures, diagnostics) =
+        eurlex::parse_measures(&measure_rows(kinds), "m.json", &Limits::default()).unwrap();
+    assert_eq!(measures.len(), 1, "{measures:?}");
+    (measures[0].kind.clone(), diagnostics_text(&diagnostics))
+}
+
+#[test]
+fn the_kind_of_a_measure_is_its_type_of_act_whatever_shape_it_takes() {
+    let none = Vec::<String>::new();
+    // A literal, as public code that reads CELLAR shows it.
+    assert_eq!(
+        kind_of(&[r#"{"type":"literal","value":"Ordonnance"}"#]),
+        (Some("Ordonnance".into()), none.clone())
+    );
+    // A code in an authority table: its last segment.
+    assert_eq!(
+        kind_of(&[
+            r#"{"type":"uri","value":"http://publications.europa.eu/resource/authority/measure-type/ORDONNANCE"}"#
+        ]),
+        (Some("ORDONNANCE".into()), none.clone())
+    );
+    // In several languages: French, then Dutch, English, no language.
+    assert_eq!(
+        kind_of(&[
+            r#"{"type":"literal","xml:lang":"en","value":"Ordinance"}"#,
+            r#"{"type":"literal","xml:lang":"nl","value":"Ordonnantie"}"#,
+        ]),
+        (Some("Ordonnantie".into()), none.clone())
+    );
+    assert_eq!(
+        kind_of(&[
+            r#"{"type":"literal","value":"Ordonnantie"}"#,
+            r#"{"type":"literal","xml:lang":"fr-BE","value":"Ordonnance"}"#,
+        ]),
+        (Some("Ordonnance".into()), none.clone())
+    );
+    // Two different kinds in the same language: the first, the other reported.
+    assert_eq!(
+        kind_of(&[
+            r#"{"type":"literal","value":"Ordonnance"}"#,
+            r#"{"type":"literal","value":"Arrêté"}"#,
+        ]),
+        (
+            Some("Ordonnance".into()),
+            vec![
+                "m.json, row 2, column kind: found \"Arrêté\", expected one kind for 72019L1024BEL_202200123 (kept \"Ordonnance\")"
+                    .to_owned()
+            ]
+        )
+    );
+    // A blank node says no kind: a diagnostic naming the row, and the kind unknown.
+    assert_eq!(
+        kind_of(&[r#"{"type":"bnode","value":"b0"}"#]),
+        (
+            None,
+            vec![
+                "m.json, row 1, column kind: found \"b0\", expected the kind of act (cdm:measure_national_implementing_type_act), a literal like \"Ordonnance\" or a URI"
+                    .to_owned()
+            ]
+        )
     );
 }
 
