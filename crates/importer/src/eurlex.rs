@@ -929,7 +929,7 @@ fn panel_date(
 }
 
 /// What a label of the Dates panel says, in English, French or Dutch.
-#[derive(PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum DateLabel {
     Document,
     Effect,
@@ -937,21 +937,43 @@ enum DateLabel {
     Other,
 }
 
+/// The labels of the Dates panel this reader knows, folded ([`fold_label`]); any other label is
+/// [`DateLabel::Other`]. The panel follows the interface's language, not the document's.
+///
+/// - English: as on the real page `../shared/data/eurlex/32016R0679-ALL-en.html` ("Date of
+///   document", "Date of effect", "Date of signature", "Deadline", "Date of end of validity");
+///   "Date of transposition" as public scrapers of EUR-Lex list it beside those.
+/// - French: "Date du document", "Date d'effet", "Date de transposition" and "Date de fin de
+///   validité" are the labels of an EUR-Lex notice saved in 2010
+///   (<https://fr.scribd.com/document/123306948/Directive-84-529-CEE>, older layout); the other
+///   French forms are not verified.
+/// - Dutch: none verified against a saved Dutch page; the forms a Dutch interface may use.
+///
+/// "Deadline" and its translations stay [`DateLabel::Other`]: on the real page it is a report's
+/// deadline (`cdm:resource_legal_date_deadline`), not the transposition's.
+const DATE_LABELS: &[(&str, DateLabel)] = &[
+    ("date of document", DateLabel::Document),
+    ("date of effect", DateLabel::Effect),
+    ("date of transposition", DateLabel::Transposition),
+    ("date du document", DateLabel::Document),
+    ("date d'effet", DateLabel::Effect),
+    ("date de transposition", DateLabel::Transposition),
+    ("date limite de transposition", DateLabel::Transposition),
+    ("datum van document", DateLabel::Document),
+    ("datum van het document", DateLabel::Document),
+    ("datum van werking", DateLabel::Effect),
+    ("datum van inwerkingtreding", DateLabel::Effect),
+    ("datum van omzetting", DateLabel::Transposition),
+    ("datum van de omzetting", DateLabel::Transposition),
+    ("uiterste datum omzetting", DateLabel::Transposition),
+    ("uiterste datum voor omzetting", DateLabel::Transposition),
+];
+
 fn date_label(label: &str) -> DateLabel {
-    match label {
-        "date of document"
-        | "date du document"
-        | "datum van document"
-        | "datum van het document" => DateLabel::Document,
-        "date of effect" | "date d'effet" | "datum van werking" | "datum van inwerkingtreding" => {
-            DateLabel::Effect
-        }
-        "date of transposition"
-        | "date de transposition"
-        | "datum van omzetting"
-        | "datum van de omzetting" => DateLabel::Transposition,
-        _ => DateLabel::Other,
-    }
+    DATE_LABELS
+        .iter()
+        .find(|(known, _)| *known == label)
+        .map_or(DateLabel::Other, |(_, kind)| *kind)
 }
 
 fn is_entry_into_force(comment: &str) -> bool {
@@ -962,10 +984,12 @@ fn is_entry_into_force(comment: &str) -> bool {
 }
 
 /// Reads a saved EUR-Lex ALL view of a directive (`/legal-content/{EN,FR,NL}/ALL/?uri=CELEX:...`):
-/// the CELEX number from the page header, the title (in the page's language, and the English one
-/// EUR-Lex keeps hidden on every page), the force indicator, the ELI, and the "Dates" panel of the
-/// Document information: "Date of document", "Date of effect" (the one commented "Entry into force",
-/// else the earliest), every "Date of transposition". English, French and Dutch labels are read.
+/// the CELEX number from the page header, the title (in the document's language, the `lang` of
+/// `#PP1Contents` or of its first element that has one, whatever the interface's `<html lang>`;
+/// and the English one EUR-Lex keeps hidden on every page), the force indicator, the ELI, and the
+/// "Dates" panel of the Document information: "Date of document", "Date of effect" (the one
+/// commented "Entry into force", else the earliest), every "Date of transposition". The labels of
+/// the English, French and Dutch interfaces are read (`DATE_LABELS`).
 ///
 /// A page without a CELEX number or without the Dates panel is an `Err` naming the missing element
 /// (the layout changed, or EUR-Lex sent a bot check); so is a page about another kind of act, and a
@@ -1025,16 +1049,16 @@ pub fn parse_page(
         .min()
         .or_else(|| effects.iter().map(|(d, _)| *d).min());
 
-    let page_lang = doc
-        .select(&selector("html"))
-        .next()
-        .and_then(|h| h.value().attr("lang"))
-        .or_else(|| {
-            doc.select(&selector("#PP1Contents [lang]"))
-                .next()
-                .and_then(|e| e.value().attr("lang"))
-        })
-        .map(str::to_ascii_lowercase);
+    // The language of the document's header, not `<html lang>`: that is the interface's, and a
+    // page viewed in the French interface may show the Dutch document (`?locale=fr` on
+    // `/legal-content/NL/ALL/`). The real page writes it on the first block of #PP1Contents,
+    // `<div lang="EN">`.
+    let document_lang = doc
+        .select(&selector("#PP1Contents[lang], #PP1Contents [lang]"))
+        .filter_map(|e| e.value().attr("lang"))
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(language_tag);
     let first_text = |css: &'static str| {
         doc.select(&selector(css))
             .map(text_of)
@@ -1043,10 +1067,7 @@ pub fn parse_page(
     let title = first_text("p#title").or_else(|| first_text("p#originalTitle"));
     let mut title_en = first_text("p#englishTitle");
     let (mut title_fr, mut title_nl) = (None, None);
-    match page_lang
-        .as_deref()
-        .map(|l| l.split('-').next().unwrap_or(l))
-    {
+    match document_lang.as_deref() {
         Some("fr") => title_fr = title,
         Some("nl") => title_nl = title,
         Some("en") => title_en = title.or(title_en),
@@ -1494,8 +1515,7 @@ mod tests {
             "p.DocumentTitle",
             r#"meta[property="eli:id_local"]"#,
             "#PPDates_Contents dl.NMetadata",
-            "html",
-            "#PP1Contents [lang]",
+            "#PP1Contents[lang], #PP1Contents [lang]",
             "p#title",
             "p#originalTitle",
             "p#englishTitle",
@@ -1540,11 +1560,21 @@ mod tests {
             ("Datum van werking:", DateLabel::Effect),
             ("Date of transposition: ", DateLabel::Transposition),
             ("Date de transposition :", DateLabel::Transposition),
+            ("Date limite de transposition: ", DateLabel::Transposition),
             ("Datum van omzetting: ", DateLabel::Transposition),
+            ("Uiterste datum omzetting: ", DateLabel::Transposition),
+            ("Uiterste datum voor omzetting:", DateLabel::Transposition),
+            ("Datum van inwerkingtreding: ", DateLabel::Effect),
             ("Date of signature: ", DateLabel::Other),
+            ("Date of end of validity: ", DateLabel::Other),
+            ("Date de fin de validité: ", DateLabel::Other),
+            ("Datum einde geldigheid: ", DateLabel::Other),
+            // A report's deadline (cdm:resource_legal_date_deadline), not the transposition's.
             ("Deadline: ", DateLabel::Other),
+            ("Date limite: ", DateLabel::Other),
+            ("Uiterste datum: ", DateLabel::Other),
         ] {
-            assert!(date_label(&fold_label(label)) == expected, "{label}");
+            assert_eq!(date_label(&fold_label(label)), expected, "{label}");
         }
     }
 

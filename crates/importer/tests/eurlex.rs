@@ -439,6 +439,94 @@ fn reads_a_french_page_with_two_transposition_dates() {
     );
 }
 
+#[test]
+fn the_title_is_in_the_documents_language_not_the_interfaces() {
+    // The French interface showing the Dutch document: `<html lang="fr">`, `#PP1Contents` in NL.
+    let name = "32018L2001-ALL-fr-interface-nl-document.html";
+    let directive =
+        eurlex::parse_page(&page(name), name, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        directive,
+        EurlexDirective {
+            id: id("2018/2001"),
+            celex: "32018L2001".into(),
+            title_fr: None,
+            title_nl: Some("Richtlijn (EU) 2018/2001 van het Europees Parlement en de Raad van 11 december 2018 ter bevordering van het gebruik van energie uit hernieuwbare bronnen (herschikking)".into()),
+            title_en: Some("Directive (EU) 2018/2001 of the European Parliament and of the Council of 11 December 2018 on the promotion of the use of energy from renewable sources (recast)".into()),
+            adopted_on: Some(date("2018-12-11")),
+            deadlines: vec![date("2021-06-30")],
+            entry_into_force: Some(date("2018-12-24")),
+            in_force: Some(true),
+            eli: Some("http://data.europa.eu/eli/dir/2018/2001/oj".into()),
+        }
+    );
+}
+
+#[test]
+fn reads_a_dutch_interface_page_showing_the_french_document() {
+    let name = "32016L0680-ALL-nl-interface-fr-document.html";
+    let directive =
+        eurlex::parse_page(&page(name), name, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(directive.id, id("2016/680"));
+    assert!(
+        directive
+            .title_fr
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Directive (UE) 2016/680 du Parlement européen")),
+        "{directive:?}"
+    );
+    assert_eq!(directive.title_nl, None);
+    assert!(
+        directive
+            .title_en
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Directive (EU) 2016/680 of the European Parliament")),
+        "{directive:?}"
+    );
+    assert_eq!(directive.adopted_on, Some(date("2016-04-27")));
+    // "Uiterste datum omzetting" is the transposition; "Uiterste datum" (a report, Art 62) is not.
+    assert_eq!(directive.deadlines, [date("2018-05-06")]);
+    assert_eq!(directive.entry_into_force, Some(date("2016-05-05")));
+    assert_eq!(directive.in_force, Some(true));
+}
+
+#[test]
+fn the_document_language_is_read_on_the_contents_block_or_its_first_element_with_one() {
+    let check = |contents: &str, expected_fr: bool, expected_nl: bool| {
+        let html = format!(
+            r#"<html lang="en"><body>
+            <p class="DocumentTitle pull-left">Document&nbsp;32019L1024</p>
+            {contents}
+            <div id="PPDates_Contents"><dl class="NMetadata"><dt>Date of document: </dt><dd>20/06/2019</dd></dl></div>
+            </body></html>"#
+        );
+        let d = eurlex::parse_page(html.as_bytes(), "p.html", &Limits::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (d.title_fr.is_some(), d.title_nl.is_some(), d.title_en),
+            (expected_fr, expected_nl, None),
+            "{contents}"
+        );
+    };
+    check(
+        r#"<div id="PP1Contents" lang="fr-BE"><p id="title">Titre</p></div>"#,
+        true,
+        false,
+    );
+    // An empty lang says nothing: the next element that has one.
+    check(
+        r#"<div id="PP1Contents"><div lang=""><div lang="NL"><p id="title">Titel</p></div></div></div>"#,
+        false,
+        true,
+    );
+    // No language on the contents: the title's language is unknown, the interface's is not used.
+    check(
+        r#"<div id="PP1Contents"><div><p id="title">Title</p></div></div>"#,
+        false,
+        false,
+    );
+}
+
 /// A small page in the real page's structure, for the label variants.
 fn small_page(lang: &str, force: &str, dates: &str) -> String {
     format!(
