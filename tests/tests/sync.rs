@@ -177,6 +177,21 @@ fn sync_tracked_fills_titles_and_deadlines_lists_measures_and_a_second_run_chang
             ["72019L1024BEL_202100456", "72019L1024BEL_202200123"],
             "{d1024}"
         );
+        // The kind of act from cdm:measure_national_implementing_type_act ("Ordonnance"@fr beside
+        // "Ordonnantie"@nl); without it, unknown rather than CELLAR's generic resource type.
+        let kinds: Vec<&Value> = d1024["national_measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| &m["kind"])
+            .collect();
+        assert_eq!(kinds, [&Value::Null, &Value::from("Ordonnance")], "{d1024}");
+        // The measures queries ask for the type of act, never the generic resource type.
+        assert_eq!(
+            server.requests("cdm:measure_national_implementing_type_act ?kind"),
+            server.requests("VALUES ?directive_celex"),
+        );
+        assert_eq!(server.requests("work_has_resource-type ?kind"), 0);
         let text = ok(url, &["directive", "show", "2019/1024"]);
         assert!(
             text.contains("Mesures nationales notifiées par la Belgique")
@@ -271,6 +286,15 @@ fn sync_tracked_fills_titles_and_deadlines_lists_measures_and_a_second_run_chang
                         .is_some_and(|v| v.starts_with("Directive (EU)"))
                     && h["import_run_id"].is_number()),
             "{history}"
+        );
+        // The details queries leave out works not to index and ask for the legal deadline.
+        assert_eq!(
+            server.requests(r#"FILTER NOT EXISTS { ?work cdm:do_not_index "true"^^xsd:boolean }"#),
+            server.requests(DIRECTIVES_QUERY),
+        );
+        assert_eq!(
+            server.requests("cdm:resource_legal_date_deadline ?legal_deadline"),
+            server.requests(DIRECTIVES_QUERY),
         );
         // Anchored queries: one details query for both, one measures query each.
         assert_eq!(server.requests(DIRECTIVES_QUERY), 3);

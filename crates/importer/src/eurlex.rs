@@ -19,21 +19,30 @@
 //! | `celex`            | `cdm:resource_legal_id_celex`                    | `32019L1024` (required)    |
 //! | `date_document`    | `cdm:work_date_document`                         | `xsd:date`, the act's date |
 //! | `deadline`         | `cdm:directive_date_transposition`               | `xsd:date`, one per row    |
+//! | `legal_deadline`   | `cdm:resource_legal_date_deadline` (if no `deadline`) | `xsd:date`            |
 //! | `entry_into_force` | `cdm:resource_legal_date_entry-into-force`       | `xsd:date`                 |
 //! | `in_force`         | `cdm:resource_legal_in-force`                    | `xsd:boolean`              |
 //! | `eli`              | `cdm:resource_legal_eli`                         | ELI URI or literal         |
 //! | `title`            | `cdm:expression_title` of an expression of it    | literal                    |
 //! | `lang`             | `cdm:expression_uses_language` of that expression| `.../language/FRA`         |
 //!
-//! [`published_since_query`] binds `celex` and `date_document` only (read by the same parser),
-//! and [`measures_query`] binds `celex` (the measure's sector-7 number, required), `title`
-//! (`cdm:work_title`: CELLAR gives national measures titles in their own languages, on the work),
-//! `lang` (from the title's language tag), `date` (`cdm:work_date_document`) and `kind`
-//! (`cdm:work_has_resource-type`, a URI whose last segment is kept). Every other variable is
-//! ignored, so a hand-written query with more columns still reads. The three optional properties
-//! of measures (`work_title`, `work_date_document`, `work_has_resource-type`) are not yet checked
-//! against the live endpoint: CELLAR's resource type of a measure may be a generic
-//! `MEAS_NATION_IMPL` rather than "ordonnance"; the NIM page gives the national type.
+//! Both [`directives_query`] and [`published_since_query`] leave out the works marked
+//! `cdm:do_not_index`. [`published_since_query`] binds `celex` and `date_document` only (read by
+//! the same parser), and [`measures_query`] binds:
+//!
+//! | variable | CELLAR property                                | value                             |
+//! |----------|------------------------------------------------|-----------------------------------|
+//! | `celex`  | `cdm:resource_legal_id_celex`                  | `72019L1024BEL_202200123` (required) |
+//! | `title`  | `cdm:work_title` (a measure's title is on the work) | literal with a language tag  |
+//! | `lang`   | the title's language tag                       | `fr`                              |
+//! | `date`   | `cdm:work_date_document`                       | `xsd:date`; years 1001, 1900: none |
+//! | `kind`   | `cdm:measure_national_implementing_type_act`   | literal "Ordonnance" (of a URI, its last segment) |
+//!
+//! Without `kind` the kind of a measure is unknown (`None`): the measure's
+//! `cdm:work_has_resource-type` is always the generic `MEAS_NATION_IMPL` and is not read. Every
+//! other variable is ignored, so a hand-written query with more columns still reads. The
+//! properties of measures are taken from public code that queries CELLAR (see [`measures_query`]),
+//! not checked against the live endpoint.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -116,9 +125,21 @@ const COUNTRY_AUTHORITY: &str = "http://publications.europa.eu/resource/authorit
 const RESOURCE_TYPE_AUTHORITY: &str =
     "http://publications.europa.eu/resource/authority/resource-type/";
 
+/// Leaves out the works CELLAR marks `cdm:do_not_index` (superseded versions of a work), as the R
+/// package `eurlex` does in every query it builds: `michalovadek/eurlex`, `R/elx_make_query.R`,
+/// `FILTER not exists{?work cdm:do_not_index "true"^^<http://www.w3.org/2001/XMLSchema#boolean>}`
+/// ("add filter to hide versioned works (keeps only latest record if several)").
+const NOT_INDEXED: &str = "FILTER NOT EXISTS { ?work cdm:do_not_index \"true\"^^xsd:boolean }";
+
 /// The facts of the given directives: one row per (deadline, title language) of each, to be
 /// merged by [`parse_directives`]. Anchored on the CELEX numbers (`VALUES ?celex`), so the query
 /// touches those works only; send a few dozen directives per query at most.
+///
+/// `?legal_deadline` (`cdm:resource_legal_date_deadline`) is bound only for a directive without
+/// any `cdm:directive_date_transposition`: some older directives carry their deadline there alone
+/// (`../shared/design/SERVICES.md`, "CELLAR"). On other acts the same property holds other
+/// deadlines (the real page `../shared/data/eurlex/32016R0679-ALL-en.html` shows it as
+/// "Deadline: 25/05/2020; At the latest See Art 97", a report), hence never both.
 pub fn directives_query(celexes: &[DirectiveId]) -> String {
     let mut values = String::new();
     for id in celexes {
@@ -126,12 +147,17 @@ pub fn directives_query(celexes: &[DirectiveId]) -> String {
     }
     format!(
         "{PREFIXES}\
-SELECT DISTINCT ?celex ?date_document ?deadline ?entry_into_force ?in_force ?eli ?title ?lang
+SELECT DISTINCT ?celex ?date_document ?deadline ?legal_deadline ?entry_into_force ?in_force ?eli ?title ?lang
 WHERE {{
   VALUES ?celex {{{values} }}
   ?work cdm:resource_legal_id_celex ?celex .
+  {NOT_INDEXED}
   OPTIONAL {{ ?work cdm:work_date_document ?date_document }}
   OPTIONAL {{ ?work cdm:directive_date_transposition ?deadline }}
+  OPTIONAL {{
+    ?work cdm:resource_legal_date_deadline ?legal_deadline .
+    FILTER NOT EXISTS {{ ?work cdm:directive_date_transposition ?transposition }}
+  }}
   OPTIONAL {{ ?work cdm:resource_legal_date_entry-into-force ?entry_into_force }}
   OPTIONAL {{ ?work cdm:resource_legal_in-force ?in_force }}
   OPTIONAL {{ ?work cdm:resource_legal_eli ?eli }}
@@ -142,7 +168,7 @@ WHERE {{
                 cdm:expression_title ?title .
   }}
 }}
-ORDER BY ?celex ?deadline ?lang
+ORDER BY ?celex ?deadline ?legal_deadline ?lang
 "
     )
 }
@@ -150,8 +176,17 @@ ORDER BY ?celex ?deadline ?lang
 /// The national measures of one member state (`country`: three letters, `BEL`) for one directive,
 /// a page of `limit` rows from `offset`. Anchored on the directive's CELEX number; ordered before
 /// it is cut into pages, so that pages do not overlap. One measure may come back on several rows
-/// (one per title language, per date): ask for the next page while a page comes back full, and
-/// parse all pages together with [`parse_measures`].
+/// (one per title language, per date, per kind): ask for the next page while a page comes back
+/// full, and parse all pages together with [`parse_measures`].
+///
+/// The kind of act is `cdm:measure_national_implementing_type_act`, not the measure's
+/// `cdm:work_has_resource-type` (always the generic `MEAS_NATION_IMPL`). Public code that reads
+/// CELLAR's national measures uses that property and gets a literal such as "Decreto legislativo":
+/// `capazme/mcp-legal-it`, `plugin/server/src/lib/eu_implementation/client.py` (and the recorded
+/// binding `{"type": "literal", "value": "Decreto legislativo"}` in its
+/// `tests/unit/test_eu_implementation.py`); `ThijsvanEssen/lawgraph`,
+/// `src/lawgraph/clients/eu.py` (`?type`, read as a string). The CDM documentation itself was not
+/// found in the stored corpora, nor whether the literal carries a language tag.
 pub fn measures_query(
     directive: &DirectiveId,
     country: &str,
@@ -176,7 +211,7 @@ WHERE {{
   FILTER(STRSTARTS(STR(?celex), \"{own_prefix}\"))
   OPTIONAL {{ ?measure cdm:work_title ?title . BIND(LANG(?title) AS ?lang) }}
   OPTIONAL {{ ?measure cdm:work_date_document ?date }}
-  OPTIONAL {{ ?measure cdm:work_has_resource-type ?kind }}
+  OPTIONAL {{ ?measure cdm:measure_national_implementing_type_act ?kind }}
 }}
 ORDER BY ?celex ?lang ?date ?kind
 LIMIT {limit}
@@ -221,6 +256,7 @@ WHERE {{
   ?work cdm:work_has_resource-type ?type ;
         cdm:work_date_document ?date_document ;
         cdm:resource_legal_id_celex ?celex .
+  {NOT_INDEXED}
   FILTER(?date_document >= \"{since}\"^^xsd:date)
   FILTER(REGEX(STR(?celex), \"^3[0-9]{{4}}L[0-9]{{4}}$\"))
 }}
@@ -246,6 +282,8 @@ struct Row<'a> {
 struct Term<'a> {
     value: &'a str,
     lang: Option<&'a str>,
+    /// The term's `type`: `uri`, `literal`, `typed-literal` or `bnode`.
+    kind: Option<&'a str>,
 }
 
 impl<'a> Row<'a> {
@@ -259,6 +297,10 @@ impl<'a> Row<'a> {
 
     fn lang(&self, var: &str) -> Option<&'a str> {
         self.values.get(var).and_then(|t| t.lang)
+    }
+
+    fn kind(&self, var: &str) -> Option<&'a str> {
+        self.values.get(var).and_then(|t| t.kind)
     }
 }
 
@@ -326,7 +368,8 @@ fn sparql_rows<'a>(
             match term.get("value").and_then(Value::as_str) {
                 Some(value) => {
                     let lang = term.get("xml:lang").and_then(Value::as_str);
-                    values.insert(var.as_str(), Term { value, lang });
+                    let kind = term.get("type").and_then(Value::as_str);
+                    values.insert(var.as_str(), Term { value, lang, kind });
                 }
                 None => diagnostics.push(
                     Diagnostic::new(
@@ -443,6 +486,8 @@ fn squash(s: &str) -> String {
 struct DirectiveRows {
     dates_document: BTreeSet<NaiveDate>,
     deadlines: BTreeSet<NaiveDate>,
+    /// `cdm:resource_legal_date_deadline`: the deadlines when there is no transposition date.
+    legal_deadlines: BTreeSet<NaiveDate>,
     entry_into_force: BTreeSet<NaiveDate>,
     in_force: Vec<(bool, usize)>,
     eli: Vec<(String, usize)>,
@@ -451,7 +496,8 @@ struct DirectiveRows {
 
 /// Reads the results of [`directives_query`] (or [`published_since_query`]): the rows of one
 /// directive are merged into one record (several deadlines, one title per language; a title
-/// missing in a language stays `None`), records sorted by directive. A row whose CELEX number is
+/// missing in a language stays `None`), records sorted by directive. The deadlines are the
+/// `deadline`s; only a directive with none takes its `legal_deadline`s. A row whose CELEX number is
 /// missing or not a directive's, or a value that does not read, is a diagnostic; when the rows
 /// disagree (two document dates, two French titles), the first value is kept and the others
 /// reported.
@@ -494,6 +540,7 @@ pub fn parse_directives(
         for (var, set) in [
             ("date_document", &mut entry.dates_document),
             ("deadline", &mut entry.deadlines),
+            ("legal_deadline", &mut entry.legal_deadlines),
             ("entry_into_force", &mut entry.entry_into_force),
         ] {
             if let Some(v) = row.get(var) {
@@ -559,6 +606,13 @@ pub fn parse_directives(
             )
         };
         let (title_fr, title_nl, title_en) = (title(Lang::Fr), title(Lang::Nl), title(Lang::En));
+        // An older directive's deadline may be only in `cdm:resource_legal_date_deadline`; next to
+        // a transposition date, that property is about something else (see `directives_query`).
+        let deadlines = if rows.deadlines.is_empty() {
+            rows.legal_deadlines
+        } else {
+            rows.deadlines
+        };
         records.push(EurlexDirective {
             id,
             celex: id.celex(),
@@ -566,7 +620,7 @@ pub fn parse_directives(
             title_nl,
             title_en,
             adopted_on,
-            deadlines: rows.deadlines.into_iter().collect(),
+            deadlines: deadlines.into_iter().collect(),
             entry_into_force: rows.entry_into_force.first().copied(),
             in_force,
             eli,
@@ -624,7 +678,52 @@ fn what_celex_is(celex: &Celex) -> &'static str {
 struct MeasureRows {
     titles: Vec<(Option<Lang>, String)>,
     dates: BTreeSet<NaiveDate>,
-    kinds: Vec<(String, usize)>,
+    /// By language tag ("" for none): the same kind in several languages is no disagreement.
+    kinds: BTreeMap<String, Vec<(String, usize)>>,
+}
+
+/// The kind of act as the row gives it: the last segment of a URI (a code in an authority table),
+/// else the literal itself, "Ordonnance"; `None` for a blank node or a URI without a last segment.
+fn measure_kind(value: &str, term: Option<&str>) -> Option<String> {
+    match term {
+        Some("bnode") => None,
+        Some("uri") => value
+            .trim_end_matches(['/', '#'])
+            .rsplit(['/', '#'])
+            .next()
+            .filter(|code| !code.is_empty() && !code.contains(':'))
+            .map(str::to_owned),
+        _ => Some(squash(value)).filter(|k| !k.is_empty()),
+    }
+}
+
+/// A language tag's primary subtag in lower case: "fr-BE" -> "fr".
+fn language_tag(tag: &str) -> String {
+    tag.split('-')
+        .next()
+        .unwrap_or(tag)
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The kind kept among the languages the rows give it in: French for a Brussels unit, then
+/// Dutch, English, no tag, then any other language in alphabetical order; within that language the
+/// first value, the others reported.
+fn preferred_kind(
+    kinds: &BTreeMap<String, Vec<(String, usize)>>,
+    conflict: &mut impl FnMut(&str, &str, &str, Option<usize>),
+) -> Option<String> {
+    let rank = |tag: &str| match tag {
+        "fr" => 0,
+        "nl" => 1,
+        "en" => 2,
+        "" => 3,
+        _ => 4,
+    };
+    let (_, values) = kinds
+        .iter()
+        .min_by_key(|(tag, _)| (rank(tag), tag.as_str()))?;
+    first_agreed(values, Clone::clone, "kind", conflict)
 }
 
 /// Reads the results of [`measures_query`] (one page, or the rows of all pages put together): the
@@ -686,11 +785,16 @@ pub fn parse_measures(
             }
         }
         if let Some(v) = row.get("kind") {
-            let kind = v.rsplit(['/', '#']).next().unwrap_or(v).trim();
-            // CELLAR's generic type says nothing a national type would not: keep it out, so it
-            // never replaces the real type ("Ordonnance") a NIM page gives.
-            if !kind.is_empty() && kind != "MEAS_NATION_IMPL" {
-                entry.kinds.push((kind.to_owned(), row.number));
+            match measure_kind(v, row.kind("kind")) {
+                Some(kind) => {
+                    let lang = row.lang("kind").map(language_tag).unwrap_or_default();
+                    entry.kinds.entry(lang).or_default().push((kind, row.number));
+                }
+                None => diagnostics.push(diag(
+                    "kind",
+                    v,
+                    "the kind of act (cdm:measure_national_implementing_type_act), a literal like \"Ordonnance\" or a URI",
+                )),
             }
         }
     }
@@ -709,7 +813,7 @@ pub fn parse_measures(
                 None => d,
             });
         };
-        let kind = first_agreed(&rows.kinds, Clone::clone, "kind", &mut conflict);
+        let kind = preferred_kind(&rows.kinds, &mut conflict);
         // French first for a Brussels unit, then Dutch, English, and a title without a language.
         let title = rows
             .titles
@@ -825,7 +929,7 @@ fn panel_date(
 }
 
 /// What a label of the Dates panel says, in English, French or Dutch.
-#[derive(PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum DateLabel {
     Document,
     Effect,
@@ -833,21 +937,43 @@ enum DateLabel {
     Other,
 }
 
+/// The labels of the Dates panel this reader knows, folded ([`fold_label`]); any other label is
+/// [`DateLabel::Other`]. The panel follows the interface's language, not the document's.
+///
+/// - English: as on the real page `../shared/data/eurlex/32016R0679-ALL-en.html` ("Date of
+///   document", "Date of effect", "Date of signature", "Deadline", "Date of end of validity");
+///   "Date of transposition" as public scrapers of EUR-Lex list it beside those.
+/// - French: "Date du document", "Date d'effet", "Date de transposition" and "Date de fin de
+///   validité" are the labels of an EUR-Lex notice saved in 2010
+///   (<https://fr.scribd.com/document/123306948/Directive-84-529-CEE>, older layout); the other
+///   French forms are not verified.
+/// - Dutch: none verified against a saved Dutch page; the forms a Dutch interface may use.
+///
+/// "Deadline" and its translations stay [`DateLabel::Other`]: on the real page it is a report's
+/// deadline (`cdm:resource_legal_date_deadline`), not the transposition's.
+const DATE_LABELS: &[(&str, DateLabel)] = &[
+    ("date of document", DateLabel::Document),
+    ("date of effect", DateLabel::Effect),
+    ("date of transposition", DateLabel::Transposition),
+    ("date du document", DateLabel::Document),
+    ("date d'effet", DateLabel::Effect),
+    ("date de transposition", DateLabel::Transposition),
+    ("date limite de transposition", DateLabel::Transposition),
+    ("datum van document", DateLabel::Document),
+    ("datum van het document", DateLabel::Document),
+    ("datum van werking", DateLabel::Effect),
+    ("datum van inwerkingtreding", DateLabel::Effect),
+    ("datum van omzetting", DateLabel::Transposition),
+    ("datum van de omzetting", DateLabel::Transposition),
+    ("uiterste datum omzetting", DateLabel::Transposition),
+    ("uiterste datum voor omzetting", DateLabel::Transposition),
+];
+
 fn date_label(label: &str) -> DateLabel {
-    match label {
-        "date of document"
-        | "date du document"
-        | "datum van document"
-        | "datum van het document" => DateLabel::Document,
-        "date of effect" | "date d'effet" | "datum van werking" | "datum van inwerkingtreding" => {
-            DateLabel::Effect
-        }
-        "date of transposition"
-        | "date de transposition"
-        | "datum van omzetting"
-        | "datum van de omzetting" => DateLabel::Transposition,
-        _ => DateLabel::Other,
-    }
+    DATE_LABELS
+        .iter()
+        .find(|(known, _)| *known == label)
+        .map_or(DateLabel::Other, |(_, kind)| *kind)
 }
 
 fn is_entry_into_force(comment: &str) -> bool {
@@ -858,10 +984,12 @@ fn is_entry_into_force(comment: &str) -> bool {
 }
 
 /// Reads a saved EUR-Lex ALL view of a directive (`/legal-content/{EN,FR,NL}/ALL/?uri=CELEX:...`):
-/// the CELEX number from the page header, the title (in the page's language, and the English one
-/// EUR-Lex keeps hidden on every page), the force indicator, the ELI, and the "Dates" panel of the
-/// Document information: "Date of document", "Date of effect" (the one commented "Entry into force",
-/// else the earliest), every "Date of transposition". English, French and Dutch labels are read.
+/// the CELEX number from the page header, the title (in the document's language, the `lang` of
+/// `#PP1Contents` or of its first element that has one, whatever the interface's `<html lang>`;
+/// and the English one EUR-Lex keeps hidden on every page), the force indicator, the ELI, and the
+/// "Dates" panel of the Document information: "Date of document", "Date of effect" (the one
+/// commented "Entry into force", else the earliest), every "Date of transposition". The labels of
+/// the English, French and Dutch interfaces are read (`DATE_LABELS`).
 ///
 /// A page without a CELEX number or without the Dates panel is an `Err` naming the missing element
 /// (the layout changed, or EUR-Lex sent a bot check); so is a page about another kind of act, and a
@@ -921,16 +1049,16 @@ pub fn parse_page(
         .min()
         .or_else(|| effects.iter().map(|(d, _)| *d).min());
 
-    let page_lang = doc
-        .select(&selector("html"))
-        .next()
-        .and_then(|h| h.value().attr("lang"))
-        .or_else(|| {
-            doc.select(&selector("#PP1Contents [lang]"))
-                .next()
-                .and_then(|e| e.value().attr("lang"))
-        })
-        .map(str::to_ascii_lowercase);
+    // The language of the document's header, not `<html lang>`: that is the interface's, and a
+    // page viewed in the French interface may show the Dutch document (`?locale=fr` on
+    // `/legal-content/NL/ALL/`). The real page writes it on the first block of #PP1Contents,
+    // `<div lang="EN">`.
+    let document_lang = doc
+        .select(&selector("#PP1Contents[lang], #PP1Contents [lang]"))
+        .filter_map(|e| e.value().attr("lang"))
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(language_tag);
     let first_text = |css: &'static str| {
         doc.select(&selector(css))
             .map(text_of)
@@ -939,10 +1067,7 @@ pub fn parse_page(
     let title = first_text("p#title").or_else(|| first_text("p#originalTitle"));
     let mut title_en = first_text("p#englishTitle");
     let (mut title_fr, mut title_nl) = (None, None);
-    match page_lang
-        .as_deref()
-        .map(|l| l.split('-').next().unwrap_or(l))
-    {
+    match document_lang.as_deref() {
         Some("fr") => title_fr = title,
         Some("nl") => title_nl = title,
         Some("en") => title_en = title.or(title_en),
@@ -1231,6 +1356,68 @@ mod tests {
         assert!(q.contains("ORDER BY ?celex"));
     }
 
+    /// The text between `open` and its matching `}`.
+    fn group_after<'q>(query: &'q str, open: &str) -> &'q str {
+        let start = query
+            .find(open)
+            .unwrap_or_else(|| panic!("{open} not in {query}"));
+        let body = &query[start + open.len()..];
+        let mut depth = 1;
+        for (i, c) in body.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                return &body[..i];
+            }
+        }
+        panic!("{open} is not closed in {query}")
+    }
+
+    #[test]
+    fn the_legal_deadline_is_asked_only_for_a_directive_without_a_transposition_date() {
+        let q = directives_query(&[id(1991, 271)]);
+        assert!(
+            q.starts_with("PREFIX")
+                && q.contains("SELECT DISTINCT ?celex ?date_document ?deadline ?legal_deadline "),
+            "{q}"
+        );
+        let optional = group_after(&q, "OPTIONAL {\n    ?work cdm:resource_legal_date_deadline");
+        assert!(
+            optional.contains(
+                "FILTER NOT EXISTS { ?work cdm:directive_date_transposition ?transposition }"
+            ),
+            "{q}"
+        );
+        // The transposition date itself stays a separate, plain OPTIONAL.
+        assert!(q.contains("OPTIONAL { ?work cdm:directive_date_transposition ?deadline }"));
+    }
+
+    #[test]
+    fn the_directives_and_published_since_queries_leave_out_works_not_to_index() {
+        let since = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        for q in [
+            directives_query(&[id(2019, 1024)]),
+            published_since_query(since, 100, 0),
+        ] {
+            let filter = r#"FILTER NOT EXISTS { ?work cdm:do_not_index "true"^^xsd:boolean }"#;
+            assert_eq!(q.matches(filter).count(), 1, "{q}");
+            // In the WHERE group itself, not inside an OPTIONAL where it would filter nothing.
+            let where_group = group_after(&q, "WHERE {");
+            let optionals_removed: String = {
+                let mut rest = where_group.to_owned();
+                while let Some(start) = rest.find("OPTIONAL {") {
+                    let inner = group_after(&rest, "OPTIONAL {").len();
+                    rest.replace_range(start..start + "OPTIONAL {".len() + inner + 1, "");
+                }
+                rest
+            };
+            assert!(optionals_removed.contains(filter), "{q}");
+        }
+    }
+
     #[test]
     fn the_measures_query_is_anchored_on_the_directive_and_ordered_before_it_is_paged() {
         let q = measures_query(&id(2019, 1024), "bel", 500, 1000);
@@ -1263,6 +1450,49 @@ mod tests {
     }
 
     #[test]
+    fn the_measures_query_reads_the_type_of_act_not_the_generic_resource_type() {
+        let q = measures_query(&id(2019, 1024), "BEL", 500, 0);
+        assert!(
+            q.contains("OPTIONAL { ?measure cdm:measure_national_implementing_type_act ?kind }"),
+            "{q}"
+        );
+        assert!(!q.contains("resource-type"), "{q}");
+    }
+
+    #[test]
+    fn a_kind_is_a_literal_or_the_last_segment_of_a_uri() {
+        let check = |value: &str, term: Option<&str>, expected: Option<&str>| {
+            assert_eq!(
+                measure_kind(value, term).as_deref(),
+                expected,
+                "{value} ({term:?})"
+            );
+        };
+        check("Ordonnance", Some("literal"), Some("Ordonnance"));
+        check(
+            " Arrêté du\n Gouvernement ",
+            Some("literal"),
+            Some("Arrêté du Gouvernement"),
+        );
+        // A literal keeps its slashes: a bilingual kind is not a path.
+        check("Loi / Wet", Some("literal"), Some("Loi / Wet"));
+        check("Wet", None, Some("Wet"));
+        check(
+            "http://publications.europa.eu/resource/authority/measure-type/ORD",
+            Some("uri"),
+            Some("ORD"),
+        );
+        check(
+            "http://example.org/types#Decree",
+            Some("uri"),
+            Some("Decree"),
+        );
+        check("urn:x-kind", Some("uri"), None);
+        check("b0", Some("bnode"), None);
+        check("  ", Some("literal"), None);
+    }
+
+    #[test]
     fn the_published_since_query_orders_by_date_then_celex_before_paging() {
         let since = NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
         let q = published_since_query(since, 100, 200);
@@ -1285,8 +1515,7 @@ mod tests {
             "p.DocumentTitle",
             r#"meta[property="eli:id_local"]"#,
             "#PPDates_Contents dl.NMetadata",
-            "html",
-            "#PP1Contents [lang]",
+            "#PP1Contents[lang], #PP1Contents [lang]",
             "p#title",
             "p#originalTitle",
             "p#englishTitle",
@@ -1331,11 +1560,21 @@ mod tests {
             ("Datum van werking:", DateLabel::Effect),
             ("Date of transposition: ", DateLabel::Transposition),
             ("Date de transposition :", DateLabel::Transposition),
+            ("Date limite de transposition: ", DateLabel::Transposition),
             ("Datum van omzetting: ", DateLabel::Transposition),
+            ("Uiterste datum omzetting: ", DateLabel::Transposition),
+            ("Uiterste datum voor omzetting:", DateLabel::Transposition),
+            ("Datum van inwerkingtreding: ", DateLabel::Effect),
             ("Date of signature: ", DateLabel::Other),
+            ("Date of end of validity: ", DateLabel::Other),
+            ("Date de fin de validité: ", DateLabel::Other),
+            ("Datum einde geldigheid: ", DateLabel::Other),
+            // A report's deadline (cdm:resource_legal_date_deadline), not the transposition's.
             ("Deadline: ", DateLabel::Other),
+            ("Date limite: ", DateLabel::Other),
+            ("Uiterste datum: ", DateLabel::Other),
         ] {
-            assert!(date_label(&fold_label(label)) == expected, "{label}");
+            assert_eq!(date_label(&fold_label(label)), expected, "{label}");
         }
     }
 

@@ -170,6 +170,27 @@ fn the_published_since_results_read_with_the_directives_parser() {
 }
 
 #[test]
+fn an_older_directive_without_a_transposition_date_takes_its_legal_deadline() {
+    let name = "sparql-directives-legal-deadline.json";
+    let (records, diagnostics) = directives(name);
+    assert_eq!(
+        diagnostics_text(&diagnostics),
+        [
+            "sparql-directives-legal-deadline.json, row 2, column legal_deadline: found \"1993-06-31\", expected a date like 2021-12-17"
+        ]
+    );
+    let waste_water = one(&records, "31991L0271");
+    assert_eq!(
+        waste_water.deadlines,
+        [date("1993-06-30"), date("1998-12-31")]
+    );
+    assert_eq!(waste_water.adopted_on, Some(date("1991-05-21")));
+    // Beside a transposition date, cdm:resource_legal_date_deadline is another deadline (a report,
+    // a review): left out.
+    assert_eq!(one(&records, "32019L1024").deadlines, [date("2021-07-17")]);
+}
+
+#[test]
 fn a_measure_returned_on_several_rows_is_one_measure() {
     let name = "sparql-measures-several-rows.json";
     let (measures, diagnostics) =
@@ -189,6 +210,7 @@ fn a_measure_returned_on_several_rows_is_one_measure() {
                 country: "BEL".into(),
                 title: Some("Wet van 4 mei 2021 betreffende het hergebruik van overheidsinformatie".into()),
                 date: Some(date("2021-05-04")),
+                // No type of act: unknown, not CELLAR's generic resource type.
                 kind: None,
             },
             NationalMeasure {
@@ -199,10 +221,91 @@ fn a_measure_returned_on_several_rows_is_one_measure() {
                 // one and the earliest date are kept.
                 title: Some("Ordonnance du 27 octobre 2022 relative à la réutilisation des informations du secteur public et aux données ouvertes".into()),
                 date: Some(date("2022-10-27")),
-                // CELLAR's generic MEAS_NATION_IMPL type is left out: it names no national type.
-                kind: None,
+                // The type of act in Dutch and in French: the French one, no disagreement.
+                kind: Some("Ordonnance".into()),
             },
         ]
+    );
+}
+
+/// One measure's rows, `kind` given as a SPARQL term (JSON), with `title` in French.
+fn measure_rows(kinds: &[&str]) -> Vec<u8> {
+    let rows: Vec<String> = kinds
+        .iter()
+        .map(|kind| {
+            format!(
+                r#"{{"celex":{{"type":"literal","value":"72019L1024BEL_202200123"}},"title":{{"type":"literal","xml:lang":"fr","value":"Ordonnance du 27 octobre 2022"}},"kind":{kind}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"head":{{"vars":["celex","title","lang","date","kind"]}},"results":{{"bindings":[{}]}}}}"#,
+        rows.join(",")
+    )
+    .into_bytes()
+}
+
+fn kind_of(kinds: &[&str]) -> (Option<String>, Vec<String>) {
+    let (measures, diagnostics) =
+        eurlex::parse_measures(&measure_rows(kinds), "m.json", &Limits::default()).unwrap();
+    assert_eq!(measures.len(), 1, "{measures:?}");
+    (measures[0].kind.clone(), diagnostics_text(&diagnostics))
+}
+
+#[test]
+fn the_kind_of_a_measure_is_its_type_of_act_whatever_shape_it_takes() {
+    let none = Vec::<String>::new();
+    // A literal, as public code that reads CELLAR shows it.
+    assert_eq!(
+        kind_of(&[r#"{"type":"literal","value":"Ordonnance"}"#]),
+        (Some("Ordonnance".into()), none.clone())
+    );
+    // A code in an authority table: its last segment.
+    assert_eq!(
+        kind_of(&[
+            r#"{"type":"uri","value":"http://publications.europa.eu/resource/authority/measure-type/ORDONNANCE"}"#
+        ]),
+        (Some("ORDONNANCE".into()), none.clone())
+    );
+    // In several languages: French, then Dutch, English, no language.
+    assert_eq!(
+        kind_of(&[
+            r#"{"type":"literal","xml:lang":"en","value":"Ordinance"}"#,
+            r#"{"type":"literal","xml:lang":"nl","value":"Ordonnantie"}"#,
+        ]),
+        (Some("Ordonnantie".into()), none.clone())
+    );
+    assert_eq!(
+        kind_of(&[
+            r#"{"type":"literal","value":"Ordonnantie"}"#,
+            r#"{"type":"literal","xml:lang":"fr-BE","value":"Ordonnance"}"#,
+        ]),
+        (Some("Ordonnance".into()), none.clone())
+    );
+    // Two different kinds in the same language: the first, the other reported.
+    assert_eq!(
+        kind_of(&[
+            r#"{"type":"literal","value":"Ordonnance"}"#,
+            r#"{"type":"literal","value":"Arrêté"}"#,
+        ]),
+        (
+            Some("Ordonnance".into()),
+            vec![
+                "m.json, row 2, column kind: found \"Arrêté\", expected one kind for 72019L1024BEL_202200123 (kept \"Ordonnance\")"
+                    .to_owned()
+            ]
+        )
+    );
+    // A blank node says no kind: a diagnostic naming the row, and the kind unknown.
+    assert_eq!(
+        kind_of(&[r#"{"type":"bnode","value":"b0"}"#]),
+        (
+            None,
+            vec![
+                "m.json, row 1, column kind: found \"b0\", expected the kind of act (cdm:measure_national_implementing_type_act), a literal like \"Ordonnance\" or a URI"
+                    .to_owned()
+            ]
+        )
     );
 }
 
@@ -333,6 +436,94 @@ fn reads_a_french_page_with_two_transposition_dates() {
     assert_eq!(
         directive.eli.as_deref(),
         Some("http://data.europa.eu/eli/dir/2019/1937/oj")
+    );
+}
+
+#[test]
+fn the_title_is_in_the_documents_language_not_the_interfaces() {
+    // The French interface showing the Dutch document: `<html lang="fr">`, `#PP1Contents` in NL.
+    let name = "32018L2001-ALL-fr-interface-nl-document.html";
+    let directive =
+        eurlex::parse_page(&page(name), name, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        directive,
+        EurlexDirective {
+            id: id("2018/2001"),
+            celex: "32018L2001".into(),
+            title_fr: None,
+            title_nl: Some("Richtlijn (EU) 2018/2001 van het Europees Parlement en de Raad van 11 december 2018 ter bevordering van het gebruik van energie uit hernieuwbare bronnen (herschikking)".into()),
+            title_en: Some("Directive (EU) 2018/2001 of the European Parliament and of the Council of 11 December 2018 on the promotion of the use of energy from renewable sources (recast)".into()),
+            adopted_on: Some(date("2018-12-11")),
+            deadlines: vec![date("2021-06-30")],
+            entry_into_force: Some(date("2018-12-24")),
+            in_force: Some(true),
+            eli: Some("http://data.europa.eu/eli/dir/2018/2001/oj".into()),
+        }
+    );
+}
+
+#[test]
+fn reads_a_dutch_interface_page_showing_the_french_document() {
+    let name = "32016L0680-ALL-nl-interface-fr-document.html";
+    let directive =
+        eurlex::parse_page(&page(name), name, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(directive.id, id("2016/680"));
+    assert!(
+        directive
+            .title_fr
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Directive (UE) 2016/680 du Parlement européen")),
+        "{directive:?}"
+    );
+    assert_eq!(directive.title_nl, None);
+    assert!(
+        directive
+            .title_en
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Directive (EU) 2016/680 of the European Parliament")),
+        "{directive:?}"
+    );
+    assert_eq!(directive.adopted_on, Some(date("2016-04-27")));
+    // "Uiterste datum omzetting" is the transposition; "Uiterste datum" (a report, Art 62) is not.
+    assert_eq!(directive.deadlines, [date("2018-05-06")]);
+    assert_eq!(directive.entry_into_force, Some(date("2016-05-05")));
+    assert_eq!(directive.in_force, Some(true));
+}
+
+#[test]
+fn the_document_language_is_read_on_the_contents_block_or_its_first_element_with_one() {
+    let check = |contents: &str, expected_fr: bool, expected_nl: bool| {
+        let html = format!(
+            r#"<html lang="en"><body>
+            <p class="DocumentTitle pull-left">Document&nbsp;32019L1024</p>
+            {contents}
+            <div id="PPDates_Contents"><dl class="NMetadata"><dt>Date of document: </dt><dd>20/06/2019</dd></dl></div>
+            </body></html>"#
+        );
+        let d = eurlex::parse_page(html.as_bytes(), "p.html", &Limits::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (d.title_fr.is_some(), d.title_nl.is_some(), d.title_en),
+            (expected_fr, expected_nl, None),
+            "{contents}"
+        );
+    };
+    check(
+        r#"<div id="PP1Contents" lang="fr-BE"><p id="title">Titre</p></div>"#,
+        true,
+        false,
+    );
+    // An empty lang says nothing: the next element that has one.
+    check(
+        r#"<div id="PP1Contents"><div lang=""><div lang="NL"><p id="title">Titel</p></div></div></div>"#,
+        false,
+        true,
+    );
+    // No language on the contents: the title's language is unknown, the interface's is not used.
+    check(
+        r#"<div id="PP1Contents"><div><p id="title">Title</p></div></div>"#,
+        false,
+        false,
     );
 }
 
