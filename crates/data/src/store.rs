@@ -7,13 +7,13 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait,
-    IntoActiveModel, Iterable, QueryFilter, Set, Value,
+    IntoActiveModel, Iterable, QueryFilter, Value,
 };
 use serde::Serialize;
 use std::str::FromStr;
 
 use crate::DataError;
-use crate::entity::{self, history};
+use crate::entity;
 
 /// Who writes, when, and on behalf of which import run; stamped on every history row.
 #[derive(Clone, Debug)]
@@ -99,32 +99,45 @@ fn column<E: EntityTrait>(name: &str) -> E::Column {
         .unwrap_or_else(|_| panic!("entity {} has no column {name}", E::default().table_name()))
 }
 
+/// One history row, as it is written.
+pub(crate) struct Logged {
+    at: DateTime<Utc>,
+    user_name: String,
+    action: &'static str,
+    table_name: String,
+    record_id: i32,
+    record_key: String,
+    field: String,
+    old_value: Option<String>,
+    new_value: Option<String>,
+    import_run_id: Option<i32>,
+}
+
 #[expect(
     clippy::too_many_arguments,
     reason = "one argument per column of a history row"
 )]
 fn history_row(
     actor: &Actor,
-    action: &str,
+    action: &'static str,
     table: &str,
     id: i32,
     key: &str,
     field: String,
     old: Option<String>,
     new: Option<String>,
-) -> history::ActiveModel {
-    history::ActiveModel {
-        at: Set(actor.at),
-        user_name: Set(actor.user.clone()),
-        action: Set(action.to_owned()),
-        table_name: Set(table.to_owned()),
-        record_id: Set(id),
-        record_key: Set(key.to_owned()),
-        field: Set(field),
-        old_value: Set(old),
-        new_value: Set(new),
-        import_run_id: Set(actor.import_run),
-        ..Default::default()
+) -> Logged {
+    Logged {
+        at: actor.at,
+        user_name: actor.user.clone(),
+        action,
+        table_name: table.to_owned(),
+        record_id: id,
+        record_key: key.to_owned(),
+        field,
+        old_value: old,
+        new_value: new,
+        import_run_id: actor.import_run,
     }
 }
 
@@ -157,17 +170,65 @@ where
     Ok(out)
 }
 
-async fn write_history<C: ConnectionTrait>(
-    db: &C,
-    rows: Vec<history::ActiveModel>,
-) -> Result<(), DataError> {
-    let size = chunk_rows::<history::Entity>();
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<_> = rows.by_ref().take(size).collect();
-        history::Entity::insert_many(chunk)
-            .exec_without_returning(db)
-            .await?;
+/// History rows per statement: each statement binds one JSON text of this many rows.
+const HISTORY_CHUNK: usize = 50_000;
+
+/// Writes history rows: the bulk of every import (one row per field written), so they go as one
+/// JSON text per [`HISTORY_CHUNK`] rows that the database unpacks itself (`json_each` on SQLite,
+/// `json_to_recordset` on PostgreSQL), rather than as thousands of bound values a statement,
+/// which cost more to build and bind than to store. Times are written as the driver writes them
+/// (SQLite: RFC 3339 text; PostgreSQL: microseconds), so rows read back the same either way.
+async fn write_history<C: ConnectionTrait>(db: &C, rows: Vec<Logged>) -> Result<(), DataError> {
+    use sea_orm::{DbBackend, Statement};
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "INSERT INTO history (at, user_name, action, table_name, record_id, record_key, field, old_value, new_value, import_run_id) \
+             SELECT at, user_name, action, table_name, record_id, record_key, field, old_value, new_value, import_run_id \
+             FROM json_to_recordset($1::json) AS x(at timestamptz, user_name text, action text, table_name text, record_id integer, \
+             record_key text, field text, old_value text, new_value text, import_run_id integer)"
+        }
+        _ => {
+            "INSERT INTO history (at, user_name, action, table_name, record_id, record_key, field, old_value, new_value, import_run_id) \
+             SELECT json_extract(value, '$.at'), json_extract(value, '$.user_name'), json_extract(value, '$.action'), \
+             json_extract(value, '$.table_name'), json_extract(value, '$.record_id'), json_extract(value, '$.record_key'), \
+             json_extract(value, '$.field'), json_extract(value, '$.old_value'), json_extract(value, '$.new_value'), \
+             json_extract(value, '$.import_run_id') FROM json_each(?) ORDER BY key"
+        }
+    };
+    let at = |t: &DateTime<Utc>| match backend {
+        DbBackend::Postgres => t.format("%Y-%m-%dT%H:%M:%S%.6f+00:00").to_string(),
+        _ => t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false),
+    };
+    for chunk in rows.chunks(HISTORY_CHUNK) {
+        let json = serde_json::Value::Array(
+            chunk
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "at": at(&r.at),
+                        "user_name": r.user_name,
+                        "action": r.action,
+                        "table_name": r.table_name,
+                        "record_id": r.record_id,
+                        "record_key": r.record_key,
+                        "field": r.field,
+                        "old_value": r.old_value,
+                        "new_value": r.new_value,
+                        "import_run_id": r.import_run_id,
+                    })
+                })
+                .collect(),
+        );
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [Value::from(json.to_string())],
+        ))
+        .await?;
     }
     Ok(())
 }
@@ -246,7 +307,7 @@ async fn write_update<M, A, C>(
     key: &str,
     old: &M,
     mut am: A,
-) -> Result<Option<(M, Vec<history::ActiveModel>)>, DataError>
+) -> Result<Option<(M, Vec<Logged>)>, DataError>
 where
     M: Tracked + IntoActiveModel<A>,
     A: ActiveModelTrait<Entity = M::Entity> + ActiveModelBehavior + Send + sea_orm::TryIntoModel<M>,

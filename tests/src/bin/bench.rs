@@ -411,7 +411,7 @@ fn count(url: &str, table: &str) -> usize {
         let row = db
             .query_one_raw(Statement::from_string(
                 db.get_database_backend(),
-                format!("SELECT CAST(COUNT(*) AS INTEGER) AS n FROM \"{table}\""),
+                format!("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM \"{table}\""),
             ))
             .await
             .unwrap()

@@ -30,13 +30,14 @@ fn resolve_authorities(
     file: &str,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
+    let index = repo::AuthorityNames::new(known.to_vec());
     let mut bad = |names: Vec<&String>,
                    place: &importer::tables::RowPlace,
                    field: &str,
                    headers: &importer::tables::TablesImport| {
         let mut ok = true;
         for name in names {
-            if repo::find_authority(known, name).is_err() {
+            if index.id_of(name).is_err() {
                 ok = false;
                 let column = headers
                     .header(&place.sheet, field)
