@@ -1462,6 +1462,36 @@ pub async fn start_import_run<C: ConnectionTrait>(
     Ok(actor)
 }
 
+/// What one import run wrote, for its report, without reading every field it inserted: the
+/// records it created (natural key, table, id) and its other history rows (the changes, old ->
+/// new), in order. The import run's own record is left out.
+pub async fn run_summary<C: ConnectionTrait>(
+    db: &C,
+    run: i32,
+) -> Result<(Vec<(String, String, i32)>, Vec<history::Model>), DataError> {
+    use sea_orm::QuerySelect;
+    let created: Vec<(String, String, i32)> = history::Entity::find()
+        .select_only()
+        .column(history::Column::RecordKey)
+        .column(history::Column::TableName)
+        .column(history::Column::RecordId)
+        .distinct()
+        .filter(history::Column::ImportRunId.eq(run))
+        .filter(history::Column::Action.eq("insert"))
+        .filter(history::Column::TableName.ne("import_run"))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let changes = history::Entity::find()
+        .filter(history::Column::ImportRunId.eq(run))
+        .filter(history::Column::Action.ne("insert"))
+        .filter(history::Column::TableName.ne("import_run"))
+        .order_by_asc(history::Column::Id)
+        .all(db)
+        .await?;
+    Ok((created, changes))
+}
+
 /// What one import run wrote, in order: the history rows that point at it.
 pub async fn history_of_run<C: ConnectionTrait>(
     db: &C,

@@ -376,13 +376,21 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
     let run = actor
         .import_run
         .context("the import run was not recorded")?;
-    let written: Vec<history::Model> = repo::history_of_run(&txn, run)
-        .await?
-        .into_iter()
-        .filter(|h| h.table_name != "import_run")
-        .collect();
+    // The report needs the records created and the fields changed; only --json lists every
+    // history row (a first import of a big table writes one per field: reading them all back
+    // would cost as much as writing them).
+    let (created, changes) = repo::run_summary(&txn, run).await?;
+    let written: Vec<history::Model> = if ctx.json {
+        repo::history_of_run(&txn, run)
+            .await?
+            .into_iter()
+            .filter(|h| h.table_name != "import_run")
+            .collect()
+    } else {
+        Vec::new()
+    };
     // A dry run, or a file that changes nothing (and rejects nothing to keep), writes nothing.
-    if dry_run || (written.is_empty() && diagnostics.is_empty()) {
+    if dry_run || (created.is_empty() && changes.is_empty() && diagnostics.is_empty()) {
         txn.rollback().await?;
     } else {
         txn.commit().await?;
@@ -397,7 +405,7 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
         &name,
         dry_run,
         rows,
-        &written,
+        (&created, &changes),
         &not_in_file,
         &diagnostics,
     );
@@ -428,24 +436,24 @@ fn report(
     name: &str,
     dry_run: bool,
     rows: usize,
-    written: &[history::Model],
+    (created, changes): (&[(String, String, i32)], &[history::Model]),
     not_in_file: &[String],
     rejected: &[Diagnostic],
 ) -> String {
     // Grouped by the key people know a record by (a CELEX, a case number): the records created
     // under it, and the fields changed (old -> new).
     let mut by_key: BTreeMap<&str, KeyChanges> = BTreeMap::new();
-    for h in written {
-        let entry = by_key.entry(h.record_key.as_str()).or_default();
-        if h.action == "insert" {
-            entry
-                .0
-                .entry(h.table_name.as_str())
-                .or_default()
-                .insert(h.record_id);
-        } else {
-            entry.1.push(h);
-        }
+    for (key, table, id) in created {
+        by_key
+            .entry(key.as_str())
+            .or_default()
+            .0
+            .entry(table.as_str())
+            .or_default()
+            .insert(*id);
+    }
+    for h in changes {
+        by_key.entry(h.record_key.as_str()).or_default().1.push(h);
     }
     let new = by_key
         .values()
