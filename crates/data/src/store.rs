@@ -333,7 +333,16 @@ where
     A: ActiveModelTrait<Entity = M::Entity> + ActiveModelBehavior + Send + sea_orm::TryIntoModel<M>,
     C: ConnectionTrait,
 {
-    // Compare what would be written with what was read: an update that changes nothing writes nothing.
+    // Compare what would be written with what was read: an update that changes nothing writes
+    // nothing. Column by column first (cheap: most records of a re-imported file are unchanged).
+    let id_col = column::<M::Entity>("id");
+    let differs = <M::Entity as EntityTrait>::Column::iter().any(|col| match am.get(col) {
+        sea_orm::ActiveValue::Set(v) => old.get(col) != v,
+        _ => false,
+    });
+    if !differs {
+        return Ok(None);
+    }
     let mut merged = old.clone().into_active_model();
     for col in <M::Entity as EntityTrait>::Column::iter() {
         if let sea_orm::ActiveValue::Set(v) = am.get(col) {
@@ -350,7 +359,6 @@ where
     if changes.is_empty() {
         return Ok(None);
     }
-    let id_col = column::<M::Entity>("id");
     let mut query = M::Entity::update_many();
     if M::EDITABLE {
         let read = version_of(old);

@@ -805,32 +805,34 @@ fn bench_big_views() {
     }
 }
 
+/// Whether a section runs: all of them, or those `BENCH_ONLY` names (comma-separated: insert,
+/// peer, daily, views, register, tables).
+fn wanted(section: &str) -> bool {
+    std::env::var("BENCH_ONLY")
+        .map(|only| only.split(',').any(|s| s.trim() == section))
+        .unwrap_or(true)
+}
+
 fn main() {
-    bench_peer_table();
-    bench_daily_register();
-    bench_big_views();
-    for backend in tests::backends() {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(bench(&backend));
+    if wanted("peer") {
+        bench_peer_table();
+    }
+    if wanted("daily") {
+        bench_daily_register();
+    }
+    if wanted("views") {
+        bench_big_views();
+    }
+    for backend in tests::backends().into_iter().filter(|_| wanted("insert")) {
+        runtime().block_on(bench(&backend));
         backend.finish();
     }
-    for backend in tests::backends() {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(bench_register(&backend));
+    for backend in tests::backends().into_iter().filter(|_| wanted("register")) {
+        runtime().block_on(bench_register(&backend));
         backend.finish();
     }
-    for backend in tests::backends() {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(bench_tables(&backend));
+    for backend in tests::backends().into_iter().filter(|_| wanted("tables")) {
+        runtime().block_on(bench_tables(&backend));
         backend.finish();
     }
 }
