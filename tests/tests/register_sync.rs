@@ -131,7 +131,8 @@ fn old_and_future_cases() -> Vec<Value> {
 }
 
 /// One record per decision, with the service's field names and its way of writing dates ("day
-/// without a leading zero": `2/07/2021`).
+/// without a leading zero": `2/07/2021`), titles with HTML character references (`&amp;`,
+/// `&#39;`), which the public script that reads the service unescapes.
 fn service_records(export: &[Value]) -> Vec<Value> {
     let mut out = Vec::new();
     for case in export {
@@ -146,7 +147,7 @@ fn service_records(export: &[Value]) -> Vec<Value> {
                 "memberState": case["Country"],
                 "leadDg": case["Policy_area___Department_in_charge"],
                 "caseType": if non_communication == "Yes" { "Non-communication" } else { "Non-conformity" },
-                "title": case["Title"],
+                "title": case["Title"].as_str().map(|t| t.replace('&', "&amp;").replace('\'', "&#39;")),
                 "activeInfringementCase": case["Active_infringement_cases"],
                 "nonCommunicationCase": non_communication,
                 "decisionDate": date,

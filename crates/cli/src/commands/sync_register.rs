@@ -256,6 +256,72 @@ fn read_answer(body: &[u8]) -> Result<Answer, String> {
     Ok(Answer { total, records })
 }
 
+/// The text of a field without the HTML character references the service may leave in it
+/// (`&amp;`, `&#39;`, `&eacute;`…): the public script unescapes every field it reads
+/// (`html.unescape` in its `_norm`). An `&` that starts no known reference stays as it is.
+fn unescape_html(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let decoded = after.find(';').filter(|&end| end <= 10).and_then(|end| {
+            let name = &after[..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some('\u{a0}'),
+                "eacute" => Some('é'),
+                "egrave" => Some('è'),
+                "agrave" => Some('à'),
+                "ccedil" => Some('ç'),
+                "ouml" => Some('ö'),
+                "uuml" => Some('ü'),
+                "euml" => Some('ë'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            }?;
+            Some((c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// A record with every text field unescaped ([`unescape_html`]).
+fn unescaped(record: Map<String, Value>) -> Map<String, Value> {
+    record
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match v {
+                Value::String(s) => Value::String(unescape_html(&s).into_owned()),
+                other => other,
+            };
+            (k, v)
+        })
+        .collect()
+}
+
 /// A record's decision date, when it reads as one (an unreadable one is the importer's diagnostic).
 fn decision_date(record: &Map<String, Value>) -> Option<NaiveDate> {
     record
@@ -471,6 +537,7 @@ pub async fn run(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> anyh
         .records
         .into_iter()
         .map(|(r, w, i)| {
+            let r = unescaped(r);
             let number = r.get("infringementNumber").map(Value::to_string);
             let key = (number, std::cmp::Reverse(decision_date(&r)));
             (key, Value::Object(r).to_string(), w, i)
@@ -684,6 +751,19 @@ mod tests {
             decisions_url("http://127.0.0.1:9/api/decisions"),
             "http://127.0.0.1:9/api/decisions"
         );
+    }
+
+    #[test]
+    fn html_character_references_are_unescaped_and_a_bare_ampersand_stays() {
+        assert_eq!(
+            unescape_html("Transport &amp; Mobility &#8211; l&#39;accès &eacute;"),
+            "Transport & Mobility – l'accès é"
+        );
+        assert_eq!(
+            unescape_html("R&D, A & B, &unknown; &#xE9;"),
+            "R&D, A & B, &unknown; é"
+        );
+        assert_eq!(unescape_html("plain"), "plain");
     }
 
     #[test]
