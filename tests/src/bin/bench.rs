@@ -625,7 +625,8 @@ const BIG_DIRECTIVES: usize = 100_000;
 const BIG_CASES: usize = 20_000;
 const DECISIONS_PER_CASE: usize = 3;
 
-/// A database the size of the whole register: 100,000 directives (a deadline and a lead each),
+/// A database the size of the whole register: 100,000 directives (a deadline and a lead each,
+/// nine in ten transposed by a notified measure),
 /// 20,000 cases of 3 decisions (60,000), a reply to each first decision; written raw (no history).
 async fn big_database(db: &data::Db) {
     use data::entity::{decision, directive_deadline, infringement_case, reply};
@@ -666,6 +667,25 @@ async fn big_database(db: &data::Db) {
         })
         .collect();
     store::insert_rows(&txn, deadlines).await.unwrap();
+    // As in the unit's tables, most directives are transposed: nine in ten have a measure that
+    // completes them, notified before the deadline; the tenth is outstanding (overdue or due).
+    let measures: Vec<data::entity::measure::ActiveModel> = dirs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 10 != 0)
+        .map(|(i, d)| data::entity::measure::ActiveModel {
+            directive_id: Set(d.id),
+            kind: Set("ordonnance".into()),
+            title_fr: Set(Some(format!("Ordonnance {i}"))),
+            completes: Set(true),
+            notified_on: Set(Some(day(i) - chrono::Duration::days(30))),
+            version: Set(1),
+            created_at: Set(at),
+            updated_at: Set(at),
+            ..Default::default()
+        })
+        .collect();
+    store::insert_rows(&txn, measures).await.unwrap();
     let cases: Vec<infringement_case::ActiveModel> = (0..BIG_CASES)
         .map(|i| infringement_case::ActiveModel {
             number: Set(format!("INFR({}){:04}", 2000 + i / 9000, 1 + i % 9000)),
