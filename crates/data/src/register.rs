@@ -248,12 +248,11 @@ async fn follow_newest<C: ConnectionTrait>(
     }
 
     let case_ids: Vec<i32> = cases.iter().map(|c| c.id).collect();
-    let mut stored: HashMap<i32, Vec<case_event::Model>> = HashMap::new();
-    for e in store::find_in::<case_event::Entity, _, _>(db, case_event::Column::CaseId, &case_ids)
-        .await?
-    {
-        stored.entry(e.case_id).or_default().push(e);
-    }
+    let stored = store::grouped(
+        store::find_in::<case_event::Entity, _, _>(db, case_event::Column::CaseId, &case_ids)
+            .await?,
+        |e| e.case_id,
+    );
     let mut new_events = Vec::new();
     let mut changed = Vec::new();
     for case in cases {

@@ -1050,10 +1050,10 @@ pub async fn merge_cases<C: ConnectionTrait>(
         .map(|c| (c.number.clone(), c))
         .collect();
     let ids: Vec<i32> = existing.values().map(|c| c.id).collect();
-    let mut known_decisions: HashMap<i32, Vec<decision::Model>> = HashMap::new();
-    for d in store::find_in::<decision::Entity, _, _>(db, decision::Column::CaseId, &ids).await? {
-        known_decisions.entry(d.case_id).or_default().push(d);
-    }
+    let mut known_decisions = store::grouped(
+        store::find_in::<decision::Entity, _, _>(db, decision::Column::CaseId, &ids).await?,
+        |d| d.case_id,
+    );
     let mut known_links: HashMap<i32, Vec<String>> = HashMap::new();
     for l in
         store::find_in::<case_directive::Entity, _, _>(db, case_directive::Column::CaseId, &ids)

@@ -512,6 +512,18 @@ pub async fn record_event<C: ConnectionTrait>(
 /// Values of one `IN (...)` list: both backends cap bind parameters (SQLite 32,766).
 const IN_CHUNK: usize = 10_000;
 
+/// Rows grouped by a key (a parent's id): `key -> rows`, in the order given.
+pub(crate) fn grouped<K: std::hash::Hash + Eq, T>(
+    rows: Vec<T>,
+    key: impl Fn(&T) -> K,
+) -> std::collections::HashMap<K, Vec<T>> {
+    let mut out: std::collections::HashMap<K, Vec<T>> = std::collections::HashMap::new();
+    for row in rows {
+        out.entry(key(&row)).or_default().push(row);
+    }
+    out
+}
+
 /// The rows whose `column` is one of `values`: one query per [`IN_CHUNK`] values, so that reading
 /// what a file touches costs a few statements, whatever the size of the table.
 pub async fn find_in<E, V, C>(

@@ -80,15 +80,6 @@ fn titled(lang: Lang, title: &Option<String>) -> (Option<String>, Option<String>
     }
 }
 
-/// Groups rows by a key: `key -> rows`.
-fn grouped<K: std::hash::Hash + Eq, T>(rows: Vec<T>, key: impl Fn(&T) -> K) -> HashMap<K, Vec<T>> {
-    let mut out: HashMap<K, Vec<T>> = HashMap::new();
-    for row in rows {
-        out.entry(key(&row)).or_default().push(row);
-    }
-    out
-}
-
 /// What a directive row adds to a directive (new or known): deadlines, associated authorities,
 /// and the change of its measures.
 struct Additions {
@@ -169,7 +160,7 @@ async fn apply_directives<C: ConnectionTrait>(
             .map(|d| (d.celex.clone(), d))
             .collect();
     let ids: Vec<i32> = known.values().map(|d| d.id).collect();
-    let deadlines = grouped(
+    let deadlines = store::grouped(
         store::find_in::<directive_deadline::Entity, _, _>(
             db,
             directive_deadline::Column::DirectiveId,
@@ -178,7 +169,7 @@ async fn apply_directives<C: ConnectionTrait>(
         .await?,
         |d| d.directive_id,
     );
-    let links = grouped(
+    let links = store::grouped(
         store::find_in::<directive_authority::Entity, _, _>(
             db,
             directive_authority::Column::DirectiveId,
@@ -187,7 +178,7 @@ async fn apply_directives<C: ConnectionTrait>(
         .await?,
         |l| l.directive_id,
     );
-    let mut measures = grouped(
+    let mut measures = store::grouped(
         store::find_in::<measure::Entity, _, _>(db, measure::Column::DirectiveId, &ids).await?,
         |m| m.directive_id,
     );
@@ -396,12 +387,12 @@ async fn apply_cases<C: ConnectionTrait>(
         .map(|c| (c.number.clone(), c))
         .collect();
     let ids: Vec<i32> = known.values().map(|c| c.id).collect();
-    let links = grouped(
+    let links = store::grouped(
         store::find_in::<case_directive::Entity, _, _>(db, case_directive::Column::CaseId, &ids)
             .await?,
         |l| l.case_id,
     );
-    let decisions = grouped(
+    let decisions = store::grouped(
         store::find_in::<decision::Entity, _, _>(db, decision::Column::CaseId, &ids).await?,
         |d| d.case_id,
     );
