@@ -35,12 +35,7 @@ impl Snapshot {
         let cases = repo::cases(db, false)
             .await?
             .into_iter()
-            .filter(|c| c.brussels_concerned != Some(false) && c.active_at(as_of))
-            .map(|mut c| {
-                // The case as it stood at the date: decisions taken after it are not known yet.
-                c.decisions.retain(|d| d.decided_on <= as_of);
-                c
-            })
+            .filter_map(|c| at_date(c, as_of))
             .collect();
         Ok(Snapshot {
             as_of,
@@ -229,74 +224,109 @@ impl Snapshot {
         }
     }
 
-    /// Every deadline someone must act on, in date order (so overdue first): transposition
-    /// deadlines of directives not completely transposed, reply deadlines of the letters and
-    /// opinions of the cases the unit follows (Brussels concerned, or a lead authority named —
-    /// untriaged register cases have no one to reply yet), and EU Pilot replies.
+    /// Every deadline someone must act on, in date order: see [`deadlines`].
     pub fn deadlines(&self, lang: Lang) -> Vec<Deadline> {
-        let mut out = Vec::new();
-        for v in &self.directives {
-            if !matches!(
-                v.status,
-                Status::NotYetDue { .. }
-                    | Status::Overdue { .. }
-                    | Status::PartiallyTransposed { .. }
-            ) {
-                continue;
-            }
-            let Some(date) = v.next_deadline() else {
-                continue;
-            };
-            let mut authorities: Vec<String> = v.lead.iter().cloned().collect();
-            authorities.extend(v.associated.iter().cloned());
-            out.push(Deadline {
-                date,
-                kind: "transposition",
-                key: v.celex.clone(),
-                what: format!("{} — {}", v.number, v.shown_title(lang).unwrap_or_default()),
-                authorities,
-                days_left: (date - self.as_of).num_days(),
-            });
-        }
-        for c in &self.cases {
-            if c.brussels_concerned != Some(true) && c.lead.is_none() {
-                continue;
-            }
-            let Some(last) = c.last_decision() else {
-                continue;
-            };
-            let (Some(date), None) = (last.reply_deadline, last.reply_sent_on) else {
-                continue;
-            };
-            out.push(Deadline {
-                date,
-                kind: "reply",
-                key: c.number.clone(),
-                what: format!("{} — {}", c.number, last.stage.label(lang)),
-                authorities: c.lead.iter().cloned().collect(),
-                days_left: (date - self.as_of).num_days(),
-            });
-        }
-        for p in &self.pilots {
-            let (Some(date), None) = (p.reply_deadline, p.reply_sent_on) else {
-                continue;
-            };
-            out.push(Deadline {
-                date,
-                kind: "eu-pilot",
-                key: p.number.clone(),
-                what: format!("{} — {}", p.number, p.subject.clone().unwrap_or_default()),
-                authorities: p
-                    .lead_authority_id
-                    .and_then(|id| self.authority_codes.get(&id).cloned())
-                    .into_iter()
-                    .collect(),
-                days_left: (date - self.as_of).num_days(),
-            });
-        }
-        out.sort_by(|a, b| (a.date, a.kind, &a.key).cmp(&(b.date, b.kind, &b.key)));
-        out
+        deadlines_of(self, lang)
     }
+}
+
+/// Every deadline someone must act on at `as_of`, read from the database without reading every
+/// record: the directives that may be pending and the cases with a reply still to send (the
+/// database leaves out the rest), then the same rules as [`Snapshot::deadlines`].
+pub async fn deadlines(db: &Db, as_of: NaiveDate, lang: Lang) -> anyhow::Result<Vec<Deadline>> {
+    let authorities = repo::authorities(db).await?;
+    let cases = repo::cases_awaiting_reply(db, None, true)
+        .await?
+        .into_iter()
+        .filter_map(|c| at_date(c, as_of))
+        .collect();
+    let snapshot = Snapshot {
+        as_of,
+        directives: repo::pending_directives(db, as_of).await?,
+        cases,
+        pilots: data::meeting::pilots(db).await?,
+        names: HashMap::new(),
+        authority_codes: authorities.iter().map(|a| (a.id, a.code.clone())).collect(),
+    };
+    Ok(deadlines_of(&snapshot, lang))
+}
+
+/// A case as it stood at a date, if it was then active and not marked as not concerning
+/// Brussels: the decisions taken after the date are not known yet.
+fn at_date(mut c: CaseView, as_of: NaiveDate) -> Option<CaseView> {
+    if c.brussels_concerned == Some(false) || !c.active_at(as_of) {
+        return None;
+    }
+    c.decisions.retain(|d| d.decided_on <= as_of);
+    Some(c)
+}
+
+/// The deadlines of the pending directives, followed cases and EU Pilot files of a snapshot, in
+/// date order (so overdue first): transposition deadlines of directives not completely
+/// transposed, reply deadlines of the letters and opinions of the cases the unit follows
+/// (Brussels concerned, or a lead authority named — untriaged register cases have no one to reply
+/// yet), and EU Pilot replies.
+fn deadlines_of(s: &Snapshot, lang: Lang) -> Vec<Deadline> {
+    let mut out = Vec::new();
+    for v in &s.directives {
+        if !matches!(
+            v.status,
+            Status::NotYetDue { .. } | Status::Overdue { .. } | Status::PartiallyTransposed { .. }
+        ) {
+            continue;
+        }
+        let Some(date) = v.next_deadline() else {
+            continue;
+        };
+        let mut authorities: Vec<String> = v.lead.iter().cloned().collect();
+        authorities.extend(v.associated.iter().cloned());
+        out.push(Deadline {
+            date,
+            kind: "transposition",
+            key: v.celex.clone(),
+            what: format!("{} — {}", v.number, v.shown_title(lang).unwrap_or_default()),
+            authorities,
+            days_left: (date - s.as_of).num_days(),
+        });
+    }
+    for c in &s.cases {
+        if c.brussels_concerned != Some(true) && c.lead.is_none() {
+            continue;
+        }
+        let Some(last) = c.last_decision() else {
+            continue;
+        };
+        let (Some(date), None) = (last.reply_deadline, last.reply_sent_on) else {
+            continue;
+        };
+        out.push(Deadline {
+            date,
+            kind: "reply",
+            key: c.number.clone(),
+            what: format!("{} — {}", c.number, last.stage.label(lang)),
+            authorities: c.lead.iter().cloned().collect(),
+            days_left: (date - s.as_of).num_days(),
+        });
+    }
+    for p in &s.pilots {
+        let (Some(date), None) = (p.reply_deadline, p.reply_sent_on) else {
+            continue;
+        };
+        out.push(Deadline {
+            date,
+            kind: "eu-pilot",
+            key: p.number.clone(),
+            what: format!("{} — {}", p.number, p.subject.clone().unwrap_or_default()),
+            authorities: p
+                .lead_authority_id
+                .and_then(|id| s.authority_codes.get(&id).cloned())
+                .into_iter()
+                .collect(),
+            days_left: (date - s.as_of).num_days(),
+        });
+    }
+    out.sort_by(|a, b| (a.date, a.kind, &a.key).cmp(&(b.date, b.kind, &b.key)));
+    out
 }
 
 /// One deadline of `scoreboard deadlines`.

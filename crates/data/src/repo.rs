@@ -406,7 +406,55 @@ pub async fn directives<C: ConnectionTrait>(
         .order_by_asc(directive::Column::Celex)
         .all(db)
         .await?;
-    assemble(db, rows, as_of).await
+    assemble(db, rows, as_of, Read::Everything).await
+}
+
+/// The directives that may be overdue, partially transposed or not yet due at `as_of`, in CELEX
+/// order, with their status: every one except those that do not concern the Region, those
+/// without a deadline and those a completing measure notified by `as_of` transposes — the
+/// statuses of these three are never pending (see `domain::directive_status`), so the status of
+/// each one returned is computed by the same rule as everywhere. The overview and the deadlines
+/// read these instead of every directive: in the unit's tables nine in ten are done.
+pub async fn pending_directives<C: ConnectionTrait>(
+    db: &C,
+    as_of: NaiveDate,
+) -> Result<Vec<DirectiveView>, DataError> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let completed = Query::select()
+        .expr(Expr::val(1))
+        .from(measure::Entity)
+        .and_where(
+            Expr::col((measure::Entity, measure::Column::DirectiveId))
+                .equals((directive::Entity, directive::Column::Id)),
+        )
+        .and_where(Expr::col((measure::Entity, measure::Column::Completes)).eq(true))
+        .and_where(Expr::col((measure::Entity, measure::Column::NotifiedOn)).lte(as_of))
+        .to_owned();
+    let dated = Query::select()
+        .expr(Expr::val(1))
+        .from(directive_deadline::Entity)
+        .and_where(
+            Expr::col((
+                directive_deadline::Entity,
+                directive_deadline::Column::DirectiveId,
+            ))
+            .equals((directive::Entity, directive::Column::Id)),
+        )
+        .to_owned();
+    let rows = directive::Entity::find()
+        .filter(directive::Column::Competence.ne(Competence::NotConcerned.code()))
+        .filter(Expr::exists(dated))
+        .filter(Expr::not_exists(completed))
+        .order_by_asc(directive::Column::Celex)
+        .all(db)
+        .await?;
+    assemble(db, rows, as_of, Read::TheirRows).await
+}
+
+/// How many directives are tracked.
+pub async fn directive_count<C: ConnectionTrait>(db: &C) -> Result<u64, DataError> {
+    use sea_orm::PaginatorTrait;
+    Ok(directive::Entity::find().count(db).await?)
 }
 
 /// The CELEX of every tracked directive.
@@ -472,13 +520,25 @@ pub async fn directive_view<C: ConnectionTrait>(
             what: "directive",
             key: format!("{} ({})", id, id.celex()),
         })?;
-    Ok(assemble(db, vec![row], as_of).await?.remove(0))
+    Ok(assemble(db, vec![row], as_of, Read::TheirRows)
+        .await?
+        .remove(0))
+}
+
+/// Which rows of the tables around a set of records a view reads.
+#[derive(Clone, Copy, PartialEq)]
+enum Read {
+    /// Every row, one scan per table: the records are all of them.
+    Everything,
+    /// Only the records' rows, by id (in chunks).
+    TheirRows,
 }
 
 async fn assemble<C: ConnectionTrait>(
     db: &C,
     rows: Vec<directive::Model>,
     as_of: NaiveDate,
+    read: Read,
 ) -> Result<Vec<DirectiveView>, DataError> {
     let codes: HashMap<i32, String> = authorities(db)
         .await?
@@ -486,33 +546,50 @@ async fn assemble<C: ConnectionTrait>(
         .map(|a| (a.id, a.code))
         .collect();
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
-    let few = ids.len() <= FEW;
+    let mut all_deadlines = match read {
+        Read::Everything => directive_deadline::Entity::find().all(db).await?,
+        Read::TheirRows => {
+            store::find_in::<directive_deadline::Entity, _, _>(
+                db,
+                directive_deadline::Column::DirectiveId,
+                &ids,
+            )
+            .await?
+        }
+    };
+    all_deadlines.sort_by_key(|d| (d.deadline, d.id));
     let mut deadlines: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
-    let mut q =
-        directive_deadline::Entity::find().order_by_asc(directive_deadline::Column::Deadline);
-    if few {
-        q = q.filter(directive_deadline::Column::DirectiveId.is_in(ids.clone()));
-    }
-    for d in q.all(db).await? {
+    for d in all_deadlines {
         deadlines
             .entry(d.directive_id)
             .or_default()
             .push(d.deadline);
     }
+    let mut all_measures = match read {
+        Read::Everything => measure::Entity::find().all(db).await?,
+        Read::TheirRows => {
+            store::find_in::<measure::Entity, _, _>(db, measure::Column::DirectiveId, &ids).await?
+        }
+    };
+    all_measures.sort_by_key(|m| m.id);
     let mut measures: HashMap<i32, Vec<measure::Model>> = HashMap::new();
-    let mut q = measure::Entity::find().order_by_asc(measure::Column::Id);
-    if few {
-        q = q.filter(measure::Column::DirectiveId.is_in(ids.clone()));
-    }
-    for m in q.all(db).await? {
+    for m in all_measures {
         measures.entry(m.directive_id).or_default().push(m);
     }
+    let mut links = match read {
+        Read::Everything => directive_authority::Entity::find().all(db).await?,
+        Read::TheirRows => {
+            store::find_in::<directive_authority::Entity, _, _>(
+                db,
+                directive_authority::Column::DirectiveId,
+                &ids,
+            )
+            .await?
+        }
+    };
+    links.sort_by_key(|l| l.id);
     let mut associated: HashMap<i32, Vec<String>> = HashMap::new();
-    let mut q = directive_authority::Entity::find();
-    if few {
-        q = q.filter(directive_authority::Column::DirectiveId.is_in(ids));
-    }
-    for link in q.all(db).await? {
+    for link in links {
         if let Some(code) = codes.get(&link.authority_id) {
             associated
                 .entry(link.directive_id)
@@ -886,6 +963,105 @@ pub async fn cases<C: ConnectionTrait>(
     }
     let rows = q.all(db).await?;
     assemble_cases(db, rows).await
+}
+
+/// What the unit may still have to answer: the cases, in number order, with a reply not sent yet
+/// whose deadline is `since` or later (`None`: any), and, with `followed`, that concern Brussels
+/// or have a lead authority. A superset, read by one query: the caller keeps those whose latest
+/// decision at its date awaits that reply ([`CaseView::next_reply_deadline`]).
+pub async fn cases_awaiting_reply<C: ConnectionTrait>(
+    db: &C,
+    since: Option<NaiveDate>,
+    followed: bool,
+) -> Result<Vec<CaseView>, DataError> {
+    use sea_orm::Condition;
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let mut awaiting = Query::select()
+        .expr(Expr::val(1))
+        .from(reply::Entity)
+        .inner_join(
+            decision::Entity,
+            Expr::col((decision::Entity, decision::Column::Id))
+                .equals((reply::Entity, reply::Column::DecisionId)),
+        )
+        .and_where(
+            Expr::col((decision::Entity, decision::Column::CaseId))
+                .equals((infringement_case::Entity, infringement_case::Column::Id)),
+        )
+        .and_where(Expr::col((reply::Entity, reply::Column::SentOn)).is_null())
+        .to_owned();
+    if let Some(since) = since {
+        awaiting.and_where(Expr::col((reply::Entity, reply::Column::Deadline)).gte(since));
+    }
+    let mut q = infringement_case::Entity::find()
+        .filter(Expr::exists(awaiting))
+        .order_by_asc(infringement_case::Column::Number);
+    if followed {
+        q = q.filter(
+            Condition::any()
+                .add(infringement_case::Column::BrusselsConcerned.eq(true))
+                .add(infringement_case::Column::LeadAuthorityId.is_not_null()),
+        );
+    }
+    assemble_cases(db, q.all(db).await?).await
+}
+
+/// The open procedures at `as_of` that concern Brussels or are not triaged yet (active, and opened
+/// by then or without a decision), and how many of them are not triaged: counted by the database.
+pub async fn open_case_counts<C: ConnectionTrait>(
+    db: &C,
+    as_of: NaiveDate,
+) -> Result<(u64, u64), DataError> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    use sea_orm::{Condition, PaginatorTrait};
+    let decisions = |until: Option<NaiveDate>| {
+        let mut q = Query::select()
+            .expr(Expr::val(1))
+            .from(decision::Entity)
+            .and_where(
+                Expr::col((decision::Entity, decision::Column::CaseId))
+                    .equals((infringement_case::Entity, infringement_case::Column::Id)),
+            )
+            .to_owned();
+        if let Some(until) = until {
+            q.and_where(Expr::col((decision::Entity, decision::Column::DecidedOn)).lte(until));
+        }
+        q
+    };
+    let open = infringement_case::Entity::find()
+        .filter(infringement_case::Column::Active.eq(true))
+        .filter(
+            Condition::any()
+                .add(infringement_case::Column::BrusselsConcerned.is_null())
+                .add(infringement_case::Column::BrusselsConcerned.eq(true)),
+        )
+        .filter(
+            Condition::any()
+                .add(Expr::exists(decisions(Some(as_of))))
+                .add(Expr::not_exists(decisions(None))),
+        );
+    let total = open.clone().count(db).await?;
+    let to_triage = open
+        .filter(infringement_case::Column::BrusselsConcerned.is_null())
+        .count(db)
+        .await?;
+    Ok((total, to_triage))
+}
+
+/// The CELEX of the given ones that the Region transposes (competence other than "not
+/// concerned").
+pub async fn concerned_among<C: ConnectionTrait>(
+    db: &C,
+    celexes: &[String],
+) -> Result<std::collections::HashSet<String>, DataError> {
+    Ok(
+        store::find_in::<directive::Entity, _, _>(db, directive::Column::Celex, celexes)
+            .await?
+            .into_iter()
+            .filter(|d| d.competence != Competence::NotConcerned.code())
+            .map(|d| d.celex)
+            .collect(),
+    )
 }
 
 pub async fn case_view<C: ConnectionTrait>(db: &C, number: &str) -> Result<CaseView, DataError> {

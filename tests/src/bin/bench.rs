@@ -814,6 +814,11 @@ fn bench_big_views() {
             t.elapsed()
         });
         run("case show", &["case", "show", "INFR(2001)0500"], raw_case);
+        // BENCH_KEEP=FILE keeps the SQLite database for profiling a command on it
+        // (`perf record target/release/scoreboard --database-url FILE status`).
+        if let (Ok(keep), "sqlite") = (std::env::var("BENCH_KEEP"), backend.name) {
+            std::fs::copy(&url, &keep).unwrap();
+        }
         println!(
             "{:<8} {BIG_DIRECTIVES} directives, {} decisions (built raw in {:.1} s), whole commands: {}",
             backend.name,

@@ -194,7 +194,7 @@ fn kind_label(kind: &str, lang: Lang) -> &'static str {
 pub async fn deadlines(ctx: &mut Ctx<'_>, a: DeadlinesArgs) -> anyhow::Result<u8> {
     let date = as_of(&a.as_of.as_of)?;
     let within = a.within.as_deref().map(within_days).transpose()?;
-    let snapshot = Snapshot::read(&ctx.db, date).await?;
+    let all = crate::views::deadlines(&ctx.db, date, ctx.lang).await?;
     let authority = match &a.authority {
         Some(text) => {
             let known = data::repo::authorities(&ctx.db).await?;
@@ -202,8 +202,7 @@ pub async fn deadlines(ctx: &mut Ctx<'_>, a: DeadlinesArgs) -> anyhow::Result<u8
         }
         None => None,
     };
-    let list: Vec<Deadline> = snapshot
-        .deadlines(ctx.lang)
+    let list: Vec<Deadline> = all
         .into_iter()
         .filter(|d| within.is_none_or(|n| d.days_left <= n))
         .filter(|d| {

@@ -34,50 +34,50 @@ pub struct Overview {
     pub transposed: std::collections::HashSet<String>,
 }
 
+/// Reads only what the overview shows: the directives that may be pending (the database leaves
+/// out those already transposed), the cases awaiting a recent or coming reply, and counts.
 pub async fn overview(db: &data::Db, as_of: NaiveDate) -> anyhow::Result<Overview> {
-    let all = repo::directives(db, as_of).await?;
-    let tracked = all.len();
-    let mut overdue: Vec<DirectiveView> = all
+    let pending = repo::pending_directives(db, as_of).await?;
+    let tracked = usize::try_from(repo::directive_count(db).await?)?;
+    let mut overdue: Vec<DirectiveView> = pending
         .iter()
         .filter(|v| v.status.is_outstanding())
         .cloned()
         .collect();
     overdue.sort_by_key(|v| std::cmp::Reverse(v.status.delay().map(|d| d.days).unwrap_or(0)));
-    let mut due_soon: Vec<DirectiveView> = all
+    let mut due_soon: Vec<DirectiveView> = pending
         .into_iter()
         .filter(
             |v| matches!(v.status, Status::NotYetDue { days_left } if days_left <= DUE_SOON_DAYS),
         )
         .collect();
     due_soon.sort_by_key(|v| v.next_deadline());
-    let open: Vec<CaseView> = repo::cases(db, true)
+    let (open_total, to_triage) = repo::open_case_counts(db, as_of).await?;
+    let since = as_of - chrono::Duration::days(REPLY_LOOKBACK_DAYS);
+    let mut open_cases: Vec<CaseView> = repo::cases_awaiting_reply(db, Some(since), false)
         .await?
         .into_iter()
-        .filter(|c| c.brussels_concerned != Some(false))
+        .filter(|c| c.active && c.brussels_concerned != Some(false))
         .filter(|c| c.decisions.first().is_none_or(|d| d.decided_on <= as_of))
-        .collect();
-    let open_total = open.len();
-    let to_triage = open
-        .iter()
-        .filter(|c| c.brussels_concerned.is_none())
-        .count();
-    let mut open_cases: Vec<CaseView> = open
-        .into_iter()
         .filter(|c| {
             c.next_reply_deadline()
                 .is_some_and(|d| (as_of - d).num_days() <= REPLY_LOOKBACK_DAYS)
         })
         .collect();
     open_cases.sort_by_key(|c| (c.next_reply_deadline(), c.number.clone()));
-    let transposed = repo::concerned_celexes(db).await?;
+    let linked: Vec<String> = open_cases
+        .iter()
+        .flat_map(|c| c.directives.iter().cloned())
+        .collect();
+    let transposed = repo::concerned_among(db, &linked).await?;
     Ok(Overview {
         as_of,
         tracked,
         overdue,
         due_soon,
         open_cases,
-        open_total,
-        to_triage,
+        open_total: usize::try_from(open_total)?,
+        to_triage: usize::try_from(to_triage)?,
         transposed,
     })
 }
