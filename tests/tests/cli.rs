@@ -291,12 +291,12 @@ fn lists_and_status_for_people_and_for_scripts() {
         );
         let soon = out.split("À transposer").nth(1).unwrap();
         assert!(
-            soon.contains("32019L1158") && soon.contains("à attribuer"),
+            soon.contains("32019L1158") && soon.contains("à désigner"),
             "{out}"
         );
         let nl = ok(url, &["--lang", "nl", "status", "--as-of", "2022-07-01"]);
         assert!(
-            nl.contains("Stand op 1 juli 2022") && nl.contains("toe te wijzen"),
+            nl.contains("Stand op 1 juli 2022") && nl.contains("aan te wijzen"),
             "{nl}"
         );
 

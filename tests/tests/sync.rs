@@ -673,7 +673,7 @@ fn published_since_lists_new_directives_with_their_lead_or_to_be_assigned() {
                 .to_owned()
         };
         assert!(
-            line(&run.out, "32019L1937  2019/1937").contains("to be assigned"),
+            line(&run.out, "32019L1937  2019/1937").contains("to be designated"),
             "{}",
             run.out
         );
@@ -685,7 +685,7 @@ fn published_since_lists_new_directives_with_their_lead_or_to_be_assigned() {
 
         let listed = ok(url, &["directive", "new", "--since", "2019-06-01"]);
         assert!(
-            line(&listed, "32019L1937").contains("à attribuer"),
+            line(&listed, "32019L1937").contains("à désigner"),
             "{listed}"
         );
         assert!(line(&listed, "32019L1024").contains("BE"), "{listed}");
@@ -694,7 +694,7 @@ fn published_since_lists_new_directives_with_their_lead_or_to_be_assigned() {
             &["--lang", "nl", "directive", "new", "--since", "2019-07-01"],
         );
         assert!(
-            line(&later, "32019L1937").contains("toe te wijzen") && !later.contains("32019L1024"),
+            line(&later, "32019L1937").contains("aan te wijzen") && !later.contains("32019L1024"),
             "{later}"
         );
     });

@@ -173,7 +173,7 @@ pub enum DirectiveCmd {
         #[command(flatten)]
         as_of: AsOf,
     },
-    /// The directives adopted on or after a date, with their lead authority or "to be assigned"
+    /// The directives adopted on or after a date, with their lead authority or "to be designated"
     New {
         /// The first adoption date to list (30/09/2021 or 2021-09-30)
         #[arg(long)]

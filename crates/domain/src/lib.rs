@@ -19,6 +19,7 @@ pub mod status;
 pub mod tables;
 pub mod text;
 pub mod vocab;
+pub mod words;
 
 pub use celex::{Celex, CelexKind, DirectiveId, MeasureCelex};
 pub use competence::Competence;

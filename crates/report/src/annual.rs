@@ -1,10 +1,11 @@
 //! The annual report of the Government to the Brussels Parliament (1 October – 30 September), in
-//! French or Dutch: an editable Word document and the same report as an HTML page.
+//! French or Dutch (and English for readers outside the Region): an editable Word document and
+//! the same report as an HTML page.
 //!
 //! [`Document::of`] turns the figures of `domain::annual` into one language-resolved document
-//! (sections of headings, paragraphs, tables and charts, every word from
-//! `templates/annual.{fr,nl}.toml`); [`docx`] writes it with docx-rs, [`html`] renders it through
-//! `templates/annual.{fr,nl}.html`. Both outputs show the same words and numbers because they
+//! (sections of headings, paragraphs, tables and charts, every word from the `annual` tables of
+//! `locales/{fr,nl,en}.toml`); [`docx`] writes it with docx-rs, [`html`] renders it through
+//! `templates/annual.html`. Both outputs show the same words and numbers because they
 //! read the same [`Document`].
 
 use std::collections::BTreeMap;
@@ -43,29 +44,17 @@ pub struct AnnualView {
 // ---------------------------------------------------------------------------------------------
 // Translations.
 
-const WORDS_FR: &str = include_str!("../../../templates/annual.fr.toml");
-const WORDS_NL: &str = include_str!("../../../templates/annual.nl.toml");
-/// One layout for both languages: every word comes from the translation file of the view's language.
+/// One layout for every language: every word comes from the translation file of the view's
+/// language (`locales/*.toml`, its `annual` tables).
 const TEMPLATE: &str = include_str!("../../../templates/annual.html");
 
-/// The embedded translation file of a language (TOML), French and Dutch only.
-pub fn embedded_words(lang: Lang) -> Option<&'static str> {
-    match lang {
-        Lang::Fr => Some(WORDS_FR),
-        Lang::Nl => Some(WORDS_NL),
-        Lang::En => None,
-    }
+/// The embedded page template (the same for every language).
+pub fn embedded_template(_lang: Lang) -> Option<&'static str> {
+    Some(TEMPLATE)
 }
 
-/// The embedded page template of a language, French and Dutch only.
-pub fn embedded_template(lang: Lang) -> Option<&'static str> {
-    match lang {
-        Lang::Fr | Lang::Nl => Some(TEMPLATE),
-        Lang::En => None,
-    }
-}
-
-/// The words of one language: `section.key` -> text.
+/// The words of the annual report in one language: `section.key` -> text, the `annual` tables of
+/// the language's translation file.
 #[derive(Debug, Clone)]
 pub struct Words {
     lang: Lang,
@@ -75,36 +64,20 @@ pub struct Words {
 impl Words {
     /// The embedded words of `lang`.
     pub fn of(lang: Lang) -> Result<Words, ReportError> {
-        Words::parse(
-            lang,
-            embedded_words(lang).ok_or(ReportError::NoAnnualLanguage(lang))?,
-        )
+        Words::parse(lang, domain::words::source(lang))
     }
 
-    /// Reads a translation file: tables of strings, flattened to `table.key`.
+    /// Reads a translation file (the whole file, as `locales/*.toml`) and keeps its `annual`
+    /// tables.
     pub fn parse(lang: Lang, source: &str) -> Result<Words, ReportError> {
-        let table: toml::Table = toml::from_str(source).map_err(|e| ReportError::Words {
+        let all = domain::words::parse(lang, source).map_err(|e| ReportError::Words {
             lang,
-            message: e.to_string(),
+            message: e.message,
         })?;
-        let mut map = BTreeMap::new();
-        for (section, value) in table {
-            let toml::Value::Table(entries) = value else {
-                return Err(ReportError::Words {
-                    lang,
-                    message: format!("{section} is not a table"),
-                });
-            };
-            for (key, value) in entries {
-                let toml::Value::String(text) = value else {
-                    return Err(ReportError::Words {
-                        lang,
-                        message: format!("{section}.{key} is not a text"),
-                    });
-                };
-                map.insert(format!("{section}.{key}"), text);
-            }
-        }
+        let map = all
+            .into_iter()
+            .filter_map(|(key, text)| Some((key.strip_prefix("annual.")?.to_owned(), text)))
+            .collect();
         Ok(Words { lang, map })
     }
 
@@ -1016,7 +989,7 @@ fn annexes(view: &AnnualView, f: &Fmt) -> Result<Section, ReportError> {
 pub fn html(view: &AnnualView, template: Option<&str>) -> Result<String, ReportError> {
     let source = match template {
         Some(t) => t,
-        None => embedded_template(view.lang).ok_or(ReportError::NoAnnualLanguage(view.lang))?,
+        None => TEMPLATE,
     };
     let document = Document::of(view)?;
     let mut env = Environment::new();

@@ -17,10 +17,6 @@ pub enum ReportError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("cannot render the template: {0}")]
     Template(#[from] minijinja::Error),
-    #[error("there is no scoreboard template in {0}: use fr or nl, or give a template")]
-    NoTemplate(domain::Lang),
-    #[error("there is no annual report in {0}: it exists in fr and nl")]
-    NoAnnualLanguage(domain::Lang),
     #[error("cannot write the Word document: {0}")]
     Docx(#[from] docx_rs::DocxError),
     #[error("cannot draw a chart: {0}")]

@@ -162,11 +162,6 @@ pub async fn run(
             "--year {year}: expected a report year like 2021 (1 October 2020 to 30 September 2021)"
         );
     }
-    if langs.contains(&Lang::En) {
-        anyhow::bail!(
-            "--lang en: the annual report is written in French and Dutch (fr, nl or both)"
-        );
-    }
     let template = match template {
         Some(path) => Some(
             std::fs::read_to_string(path)

@@ -34,82 +34,30 @@ const MAX_PAGES: usize = 200;
 const COUNTRY: &str = "BEL";
 const EURLEX: &str = "EUR-Lex/CELLAR";
 
-const TO_BE_ASSIGNED: L = L("à attribuer", "toe te wijzen", "to be assigned");
-const ADOPTED_SINCE: L = L(
-    "Directives adoptées depuis le",
-    "Richtlijnen aangenomen sinds",
-    "Directives adopted since",
-);
-const NONE_ADOPTED: L = L(
-    "Aucune directive adoptée depuis cette date.",
-    "Geen richtlijn aangenomen sinds die datum.",
-    "No directive adopted since that date.",
-);
-const NOTHING_CHANGED: L = L(
-    "Rien n'a changé : la base contient déjà tout ce que dit EUR-Lex ; rien n'a été écrit.",
-    "Er is niets veranderd: de databank bevat al alles wat EUR-Lex zegt; er werd niets geschreven.",
-    "Nothing changed: the database already holds everything EUR-Lex says; nothing was written.",
-);
-const CHANGE: L = L("Changement", "Wijziging", "Change");
-const FIELD: L = L("Champ", "Veld", "Field");
-const OURS: L = L("Chez nous", "Bij ons", "Ours");
-const THEIRS: L = L("EUR-Lex", "EUR-Lex", "EUR-Lex");
-const NEW_DIRECTIVE: L = L(
-    "nouvelle directive suivie",
-    "nieuwe gevolgde richtlijn",
-    "newly tracked directive",
-);
-const FILLED: L = L("complété", "aangevuld", "filled");
-const ACCEPTED: L = L(
-    "remplacé (--accept)",
-    "vervangen (--accept)",
-    "replaced (--accept)",
-);
-const DISAGREES: L = L(
-    "désaccord, non écrit",
-    "onenigheid, niet geschreven",
-    "disagreement, not written",
-);
-const NEW_DEADLINE: L = L("nouveau délai", "nieuwe termijn", "new deadline");
-const NEW_MEASURE: L = L(
-    "nouvelle mesure nationale",
-    "nieuwe nationale maatregel",
-    "new national measure",
-);
-const MEASURE_CHANGED: L = L(
-    "mesure nationale modifiée",
-    "nationale maatregel gewijzigd",
-    "national measure changed",
-);
-const ACCEPT_HINT: L = L(
-    "Désaccords : la base garde sa valeur ; --accept écrit celle d'EUR-Lex (l'historique garde les deux).",
-    "Onenigheid: de databank houdt haar waarde; --accept schrijft die van EUR-Lex (de historiek bewaart beide).",
-    "Disagreements: the database keeps its value; --accept writes EUR-Lex's (the history keeps both).",
-);
-const BELGIAN_MEASURES: L = L(
-    "Mesures belges notifiées, selon la Commission",
-    "Belgische maatregelen aangemeld, volgens de Commissie",
-    "Belgian measures notified, as the Commission lists them",
-);
-const NO_MEASURE: L = L("aucune", "geen", "none");
-const DIRECTIVES: L = L("directive(s)", "richtlijn(en)", "directive(s)");
-pub(super) const REQUESTS: L = L("requête(s)", "verzoek(en)", "request(s)");
-const FROM_CACHE: L = L("depuis le cache", "uit de cache", "from the cache");
-const SET_ASIDE: L = L(
-    "numéro de la même mesure pour une autre directive : gardé pour celle-ci, qui n'est pas suivie pour autant",
-    "nummer van dezelfde maatregel voor een andere richtlijn: bewaard voor die richtlijn, die daarom niet gevolgd wordt",
-    "the same measure's number for another directive: kept for that directive, which is not followed for it",
-);
-const NOT_AT_EURLEX: L = L(
-    "absente d'EUR-Lex",
-    "niet in EUR-Lex",
-    "not found at EUR-Lex",
-);
-pub(super) const REGISTER_NOTHING: L = L(
-    "Rien n'a changé : la base contient déjà tout ce que dit le registre ; rien n'a été écrit.",
-    "Er is niets veranderd: de databank bevat al alles wat het register zegt; er werd niets geschreven.",
-    "Nothing changed: the database already holds everything the register says; nothing was written.",
-);
+const TO_BE_ASSIGNED: L = L("lead.none");
+const ADOPTED_SINCE: L = L("sync.adopted_since");
+const NONE_ADOPTED: L = L("sync.none_adopted");
+const NOTHING_CHANGED: L = L("sync.nothing_changed");
+const CHANGE: L = L("sync.change");
+const FIELD: L = L("sync.field");
+const OURS: L = L("sync.ours");
+const THEIRS: L = L("sync.theirs");
+const NEW_DIRECTIVE: L = L("sync.new_directive");
+const FILLED: L = L("sync.filled");
+const ACCEPTED: L = L("sync.accepted");
+const DISAGREES: L = L("sync.disagrees");
+const NEW_DEADLINE: L = L("sync.new_deadline");
+const NEW_MEASURE: L = L("sync.new_measure");
+const MEASURE_CHANGED: L = L("sync.measure_changed");
+const ACCEPT_HINT: L = L("sync.accept_hint");
+const BELGIAN_MEASURES: L = L("sync.belgian_measures");
+const NO_MEASURE: L = L("sync.no_measure");
+const DIRECTIVES: L = L("sync.directives");
+pub(super) const REQUESTS: L = L("sync.requests");
+const FROM_CACHE: L = L("sync.from_cache");
+const SET_ASIDE: L = L("sync.set_aside");
+const NOT_AT_EURLEX: L = L("sync.not_at_eurlex");
+pub(super) const REGISTER_NOTHING: L = L("sync.register_nothing");
 
 pub async fn run(ctx: &mut Ctx<'_>, cmd: SyncCmd, database_url: &str) -> anyhow::Result<u8> {
     match cmd {

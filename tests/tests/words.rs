@@ -1,0 +1,91 @@
+//! One set of translation files (`locales/{fr,nl,en}.toml`): every key the code and the templates
+//! ask for exists in every language (the files' parity is `domain::words`' own test).
+
+use std::path::{Path, PathBuf};
+
+use domain::Lang;
+
+fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            if !path.ends_with("target") {
+                files(&path, ext, out);
+            }
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+/// The string literals of a source that name a key of the translation files: `"cli.tracked"`,
+/// `"page.title"`...
+fn keys_in(source: &str) -> Vec<String> {
+    const SECTIONS: [&str; 7] = [
+        "cli.",
+        "sync.",
+        "page.",
+        "meeting.",
+        "lead.",
+        "scoreboard.",
+        "error.",
+    ];
+    source
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| {
+            // File names (`scoreboard.html`, `scoreboard.db`) and the bare prefix are not keys.
+            let file = ["html", "db", "xlsx", "ics", "json", "docx", "toml"]
+                .iter()
+                .any(|ext| s.ends_with(&format!(".{ext}")));
+            SECTIONS
+                .iter()
+                .any(|p| s.starts_with(p) && s.len() > p.len())
+                && !file
+                && s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_key_the_code_and_the_templates_ask_for_exists_in_every_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut sources = Vec::new();
+    files(&root.join("crates"), "rs", &mut sources);
+    let mut asked = Vec::new();
+    for path in &sources {
+        let text = std::fs::read_to_string(path).unwrap();
+        asked.extend(keys_in(&text).into_iter().map(|k| (k, path.clone())));
+    }
+    // The page template reads its words as `w.name`: the `page` tables.
+    let template = std::fs::read_to_string(root.join("templates/scoreboard.html")).unwrap();
+    for part in template.split("w.").skip(1) {
+        let name: String = part
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+            .collect();
+        if !name.is_empty() {
+            asked.push((
+                format!("page.{name}"),
+                root.join("templates/scoreboard.html"),
+            ));
+        }
+    }
+    assert!(
+        asked.len() > 300,
+        "the scan finds the keys ({})",
+        asked.len()
+    );
+    let mut missing = Vec::new();
+    for (key, path) in &asked {
+        for lang in [Lang::Fr, Lang::Nl, Lang::En] {
+            if !domain::words::has(lang, key) {
+                missing.push(format!("{lang} {key} ({})", path.display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
