@@ -11,6 +11,8 @@ mod m20261129_000003_eurlex;
 mod m20261129_000004_meeting_packs;
 mod m20261201_000001_authority_aliases;
 mod m20261201_000002_indexes;
+mod m20261215_000001_decision_stage;
+mod m20261215_000002_meeting_pack_format;
 
 pub struct Migrator;
 
@@ -24,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_meeting_packs::Migration),
             Box::new(m20261201_000001_authority_aliases::Migration),
             Box::new(m20261201_000002_indexes::Migration),
+            Box::new(m20261215_000001_decision_stage::Migration),
+            Box::new(m20261215_000002_meeting_pack_format::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::DataError;
+use crate::code::{self, EventKind, HistoryAction, ImportOutcome, ImportSource};
 use crate::entity::{
     authority, case_directive, case_event, decision, directive, directive_authority,
     directive_deadline, history, import_run, infringement_case, measure, reply,
@@ -384,19 +385,6 @@ impl DirectiveView {
     }
 }
 
-/// A stored competence code; one the tool cannot read is an error naming the directive.
-fn competence_of(code: &str, celex: &str) -> Result<Competence, DataError> {
-    Competence::ALL
-        .into_iter()
-        .find(|c| c.code() == code)
-        .ok_or_else(|| DataError::Unreadable {
-            what: "the competence",
-            key: celex.to_owned(),
-            found: code.to_owned(),
-            expected: "exclusive, shared, not-concerned or to-be-determined",
-        })
-}
-
 /// Every tracked directive with its status at `as_of`, in CELEX order (four queries in all).
 pub async fn directives<C: ConnectionTrait>(
     db: &C,
@@ -426,18 +414,14 @@ pub async fn concerned_celexes<C: ConnectionTrait>(
     db: &C,
 ) -> Result<std::collections::HashSet<String>, DataError> {
     use sea_orm::QuerySelect;
-    let rows: Vec<(String, String)> = directive::Entity::find()
+    let rows: Vec<String> = directive::Entity::find()
         .select_only()
         .column(directive::Column::Celex)
-        .column(directive::Column::Competence)
+        .filter(directive::Column::Competence.ne(code::Competence::NotConcerned))
         .into_tuple()
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|(_, c)| c != Competence::NotConcerned.code())
-        .map(|(celex, _)| celex)
-        .collect())
+    Ok(rows.into_iter().collect())
 }
 
 /// The number of every infringement case known.
@@ -524,7 +508,7 @@ async fn assemble<C: ConnectionTrait>(
         .map(|row| {
             let deadlines = deadlines.remove(&row.id).unwrap_or_default();
             let measures = measures.remove(&row.id).unwrap_or_default();
-            let competence = competence_of(&row.competence, &row.celex)?;
+            let competence = row.competence.into();
             let facts = DirectiveFacts {
                 competence,
                 deadlines: deadlines.clone(),
@@ -538,8 +522,13 @@ async fn assemble<C: ConnectionTrait>(
             };
             let (status, per_deadline) = domain::directive_status(&facts, as_of);
             let number = DirectiveId::parse(&row.celex)
-                .map(|d| d.to_string())
-                .unwrap_or_else(|_| row.celex.clone());
+                .map_err(|_| DataError::Unreadable {
+                    what: "the CELEX number (directive.celex) of a directive",
+                    key: format!("directive {}", row.id),
+                    found: row.celex.clone(),
+                    expected: "a directive's CELEX number like 32019L1024",
+                })?
+                .to_string();
             Ok(DirectiveView {
                 number,
                 title_fr: row.title_fr,
@@ -590,7 +579,7 @@ pub(crate) fn directive_active_model(
         title_en: Set(rec.title_en.clone()),
         adopted_on: Set(rec.adopted_on),
         in_force: Set(rec.in_force),
-        competence: Set(rec.competence.code().to_owned()),
+        competence: Set(rec.competence.into()),
         lead_authority_id: Set(lead),
         planned_text: Set(planned.as_ref().map(|p| p.text.clone())),
         planned_on: Set(planned.as_ref().map(|p| p.no_later_than)),
@@ -754,7 +743,7 @@ pub(crate) fn patch_model(
         am.in_force = Set(Some(b));
     }
     if let Some(c) = patch.competence {
-        am.competence = Set(c.code().to_owned());
+        am.competence = Set(c.into());
     }
     if let Some(lead) = &patch.lead {
         am.lead_authority_id = Set(match lead {
@@ -830,7 +819,7 @@ pub struct DecisionView {
 pub struct CaseView {
     pub number: String,
     pub country: String,
-    pub case_type: Option<String>,
+    pub case_type: Option<domain::CaseType>,
     pub title: Option<String>,
     pub department: Option<String>,
     pub brussels_concerned: Option<bool>,
@@ -854,11 +843,11 @@ impl CaseView {
             return false;
         }
         match self.events.iter().rfind(|e| e.to_date <= date) {
-            Some(e) => e.kind == "reopened",
+            Some(e) => e.kind == EventKind::Reopened,
             None => self
                 .events
                 .first()
-                .map_or(self.active, |e| e.kind == "inactive"),
+                .map_or(self.active, |e| e.kind == EventKind::Inactive),
         }
     }
 
@@ -915,15 +904,20 @@ async fn assemble_cases<C: ConnectionTrait>(
     // A few cases (`case show`): only their rows, by id; many: every row, one scan per table.
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let few = rows.len() <= FEW;
-    let mut all_decisions = if few {
+    let all_decisions = if few {
         store::find_in::<decision::Entity, _, _>(db, decision::Column::CaseId, &ids).await?
     } else {
         decision::Entity::find().all(db).await?
     };
-    // Date, then stage: the same order whatever order the sources were imported in.
-    all_decisions.sort_by(|a, b| (a.decided_on, &a.stage).cmp(&(b.decided_on, &b.stage)));
+    let mut all_decisions = all_decisions
+        .into_iter()
+        .map(|d| Ok((d.stage()?.code(), d)))
+        .collect::<Result<Vec<(String, decision::Model)>, DataError>>()?;
+    // Date, then stage code: the same order whatever order the sources were imported in.
+    all_decisions
+        .sort_by(|(a_code, a), (b_code, b)| (a.decided_on, a_code).cmp(&(b.decided_on, b_code)));
     let mut decisions: HashMap<i32, Vec<decision::Model>> = HashMap::new();
-    for d in all_decisions {
+    for (_, d) in all_decisions {
         decisions.entry(d.case_id).or_default().push(d);
     }
     let replies = if few {
@@ -962,17 +956,12 @@ async fn assemble_cases<C: ConnectionTrait>(
             .unwrap_or_default()
             .into_iter()
             .map(|d| {
-                let stage = Stage::from_code(&d.stage).map_err(|_| DataError::Unreadable {
-                    what: "the stage of a decision",
-                    key: format!("{} ({})", row.number, d.decided_on.format("%d/%m/%Y")),
-                    found: d.stage.clone(),
-                    expected: "a stage code like lfn/258, ro/258+260.3 or closure",
-                })?;
+                let stage = d.stage()?;
                 let r = replies.get(&d.id);
                 Ok(DecisionView {
                     decided_on: d.decided_on,
                     stage,
-                    stage_code: d.stage,
+                    stage_code: stage.code(),
                     label: d.label,
                     press_release: d.press_release,
                     reply_deadline: r.map(|r| r.deadline),
@@ -984,7 +973,7 @@ async fn assemble_cases<C: ConnectionTrait>(
         out.push(CaseView {
             number: row.number,
             country: row.country,
-            case_type: row.case_type,
+            case_type: row.case_type.map(Into::into),
             title: row.title,
             department: row.department,
             brussels_concerned: row.brussels_concerned,
@@ -1006,12 +995,20 @@ async fn assemble_cases<C: ConnectionTrait>(
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct CaseMerge {
     pub new_cases: Vec<String>,
-    /// (case number, decision date, stage code)
-    pub new_decisions: Vec<(String, NaiveDate, String)>,
+    /// (case number, decision date, stage), the stage written as its code in JSON
+    #[serde(serialize_with = "decisions_with_codes")]
+    pub new_decisions: Vec<(String, NaiveDate, Stage)>,
     /// (case number, reply deadline) opened by the new decisions
     pub new_reply_deadlines: Vec<(String, NaiveDate)>,
     pub updated_cases: Vec<String>,
     pub unchanged_cases: usize,
+}
+
+fn decisions_with_codes<S: serde::Serializer>(
+    decisions: &[(String, NaiveDate, Stage)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(decisions.iter().map(|(n, d, stage)| (n, d, stage.code())))
 }
 
 /// Merges cases read from a source (the Commission register, the unit's tables): new cases and
@@ -1073,7 +1070,7 @@ pub async fn merge_cases<C: ConnectionTrait>(
                 infringement_case::ActiveModel {
                     number: Set(number.clone()),
                     country: Set(rec.country.clone()),
-                    case_type: Set(rec.case_type.map(|t| t.code().to_owned())),
+                    case_type: Set(rec.case_type.map(Into::into)),
                     title: Set(rec.title.clone()),
                     department: Set(rec.department.clone()),
                     brussels_concerned: Set(None),
@@ -1110,7 +1107,7 @@ pub async fn merge_cases<C: ConnectionTrait>(
                 am.department = Set(rec.department.clone());
                 changes = true;
             }
-            let case_type = rec.case_type.map(|t| t.code().to_owned());
+            let case_type = rec.case_type.map(Into::into);
             if case_type.is_some() && case_type != case.case_type {
                 am.case_type = Set(case_type);
                 changes = true;
@@ -1175,11 +1172,10 @@ pub async fn merge_cases<C: ConnectionTrait>(
         };
         let known = known_decisions.entry(case_id).or_default();
         for d in &rec.decisions {
-            let code = d.stage.code();
-            if let Some(old) = known
-                .iter_mut()
-                .find(|k| k.decided_on == d.date && k.stage == code)
-            {
+            let (step, legal_basis, nth) = decision::stage_columns(d.stage);
+            if let Some(old) = known.iter_mut().find(|k| {
+                k.decided_on == d.date && (k.step, k.legal_basis, k.nth) == (step, legal_basis, nth)
+            }) {
                 // A press release once announced stays announced; the label follows the newest export.
                 if d.press_release && !old.press_release {
                     old.press_release = true;
@@ -1191,7 +1187,7 @@ pub async fn merge_cases<C: ConnectionTrait>(
                 }
                 continue;
             }
-            if !queued.insert((case_id, d.date, code.clone())) {
+            if !queued.insert((case_id, d.date, d.stage)) {
                 continue;
             }
             new_decisions.push((
@@ -1200,13 +1196,17 @@ pub async fn merge_cases<C: ConnectionTrait>(
                 decision::ActiveModel {
                     case_id: Set(case_id),
                     decided_on: Set(d.date),
-                    stage: Set(code.clone()),
+                    step: Set(step),
+                    legal_basis: Set(legal_basis),
+                    nth: Set(nth),
                     label: Set(Some(d.label.clone())),
                     press_release: Set(d.press_release),
                     ..Default::default()
                 },
             ));
-            summary.new_decisions.push((number.clone(), d.date, code));
+            summary
+                .new_decisions
+                .push((number.clone(), d.date, d.stage));
         }
         let links = known_links.entry(case_id).or_default();
         for dir in &rec.directives {
@@ -1423,11 +1423,11 @@ pub async fn add_associated<C: ConnectionTrait>(
 /// What an import run records about itself: the source, the file, what was read and rejected.
 #[derive(Clone, Debug)]
 pub struct NewImportRun {
-    pub source: String,
+    pub source: ImportSource,
     pub file_name: String,
     pub file_hash: String,
-    /// `complete`, `partial` (rejected rows kept in `diagnostics`) or `dry-run`.
-    pub outcome: String,
+    /// Partial when rows were rejected (they are kept in `diagnostics`).
+    pub outcome: ImportOutcome,
     pub counts: serde_json::Value,
     pub diagnostics: serde_json::Value,
 }
@@ -1477,14 +1477,14 @@ pub async fn run_summary<C: ConnectionTrait>(
         .column(history::Column::RecordId)
         .distinct()
         .filter(history::Column::ImportRunId.eq(run))
-        .filter(history::Column::Action.eq("insert"))
+        .filter(history::Column::Action.eq(HistoryAction::Insert))
         .filter(history::Column::TableName.ne("import_run"))
         .into_tuple()
         .all(db)
         .await?;
     let changes = history::Entity::find()
         .filter(history::Column::ImportRunId.eq(run))
-        .filter(history::Column::Action.ne("insert"))
+        .filter(history::Column::Action.ne(HistoryAction::Insert))
         .filter(history::Column::TableName.ne("import_run"))
         .order_by_asc(history::Column::Id)
         .all(db)
