@@ -1028,43 +1028,120 @@ pub async fn merge_cases<C: ConnectionTrait>(
     seen_on: NaiveDate,
 ) -> Result<CaseMerge, DataError> {
     let mut summary = CaseMerge::default();
-    let mut numbers: Vec<String> = Vec::with_capacity(records.len());
-    let mut first_record: HashMap<String, usize> = HashMap::new();
-    for (i, rec) in records.iter().enumerate() {
-        let number = rec.number.to_string();
-        if first_record.insert(number.clone(), i).is_none() {
-            numbers.push(number);
-        }
-    }
-    let existing: HashMap<String, infringement_case::Model> =
-        store::find_in::<infringement_case::Entity, _, _>(
-            db,
-            infringement_case::Column::Number,
-            &numbers,
-        )
-        .await?
-        .into_iter()
-        .map(|c| (c.number.clone(), c))
+    let mut known = KnownCases::read(db, records).await?;
+    let inserted = insert_new_cases(db, actor, &known, seen_on).await?;
+    summary.new_cases = inserted.iter().map(|c| c.number.clone()).collect();
+    follow_the_source(db, actor, &known, seen_on, &mut summary).await?;
+
+    // Each case by number: its id, and whether this source is the newest that listed it.
+    let case_of: HashMap<String, (i32, bool)> = known
+        .existing
+        .values()
+        .map(|c| {
+            (
+                c.number.clone(),
+                (c.id, c.last_seen_on.is_none_or(|d| d <= seen_on)),
+            )
+        })
+        .chain(inserted.iter().map(|c| (c.number.clone(), (c.id, true))))
         .collect();
-    let ids: Vec<i32> = existing.values().map(|c| c.id).collect();
-    let mut known_decisions = store::grouped(
-        store::find_in::<decision::Entity, _, _>(db, decision::Column::CaseId, &ids).await?,
-        |d| d.case_id,
+    let plan = plan_decisions(records, &case_of, &mut known);
+    summary.new_decisions.extend(
+        plan.new
+            .iter()
+            .map(|new| (new.number.clone(), new.date, new.stage)),
     );
-    let mut known_links: HashMap<i32, Vec<String>> = HashMap::new();
-    for l in
-        store::find_in::<case_directive::Entity, _, _>(db, case_directive::Column::CaseId, &ids)
+    store::update_all(db, actor, plan.changed).await?;
+    let rows = plan
+        .new
+        .iter()
+        .map(|new| (new.number.clone(), new.row.clone()))
+        .collect();
+    let decisions: Vec<decision::Model> = store::insert_all(db, actor, rows).await?;
+    open_replies(db, actor, &decisions, &plan.new, &mut summary).await?;
+    let links = new_links(records, &case_of, &mut known.links);
+    store::insert_all::<case_directive::Model, _, _>(db, actor, links).await?;
+    Ok(summary)
+}
+
+/// What the database holds of the cases some records name, read in a few `IN`-list queries.
+struct KnownCases<'r> {
+    records: &'r [CaseRecord],
+    /// The numbers named, each once, in the order of the records.
+    numbers: Vec<String>,
+    /// The first record of each number: the one whose fields count.
+    first_record: HashMap<String, usize>,
+    existing: HashMap<String, infringement_case::Model>,
+    /// case id -> its decisions, as read; updated in memory as the records are merged.
+    decisions: HashMap<i32, Vec<decision::Model>>,
+    /// case id -> the CELEX numbers it is linked to.
+    links: HashMap<i32, Vec<String>>,
+}
+
+impl<'r> KnownCases<'r> {
+    async fn read<C: ConnectionTrait>(
+        db: &C,
+        records: &'r [CaseRecord],
+    ) -> Result<KnownCases<'r>, DataError> {
+        let mut numbers: Vec<String> = Vec::with_capacity(records.len());
+        let mut first_record: HashMap<String, usize> = HashMap::new();
+        for (i, rec) in records.iter().enumerate() {
+            let number = rec.number.to_string();
+            if first_record.insert(number.clone(), i).is_none() {
+                numbers.push(number);
+            }
+        }
+        let existing: HashMap<String, infringement_case::Model> =
+            store::find_in::<infringement_case::Entity, _, _>(
+                db,
+                infringement_case::Column::Number,
+                &numbers,
+            )
             .await?
-    {
-        known_links.entry(l.case_id).or_default().push(l.celex);
+            .into_iter()
+            .map(|c| (c.number.clone(), c))
+            .collect();
+        let ids: Vec<i32> = existing.values().map(|c| c.id).collect();
+        let decisions = store::grouped(
+            store::find_in::<decision::Entity, _, _>(db, decision::Column::CaseId, &ids).await?,
+            |d| d.case_id,
+        );
+        let mut links: HashMap<i32, Vec<String>> = HashMap::new();
+        for l in
+            store::find_in::<case_directive::Entity, _, _>(db, case_directive::Column::CaseId, &ids)
+                .await?
+        {
+            links.entry(l.case_id).or_default().push(l.celex);
+        }
+        Ok(KnownCases {
+            records,
+            numbers,
+            first_record,
+            existing,
+            decisions,
+            links,
+        })
     }
 
-    // New cases: one chunked insert.
-    let fresh: Vec<(String, infringement_case::ActiveModel)> = numbers
+    /// The record whose fields count for a case number.
+    fn record(&self, number: &str) -> &'r CaseRecord {
+        &self.records[self.first_record[number]]
+    }
+}
+
+/// Inserts the cases not known yet, in one chunked insert.
+async fn insert_new_cases<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    known: &KnownCases<'_>,
+    seen_on: NaiveDate,
+) -> Result<Vec<infringement_case::Model>, DataError> {
+    let fresh: Vec<(String, infringement_case::ActiveModel)> = known
+        .numbers
         .iter()
-        .filter(|n| !existing.contains_key(*n))
+        .filter(|n| !known.existing.contains_key(*n))
         .map(|number| {
-            let rec = &records[first_record[number]];
+            let rec = known.record(number);
             (
                 number.clone(),
                 infringement_case::ActiveModel {
@@ -1084,17 +1161,25 @@ pub async fn merge_cases<C: ConnectionTrait>(
             )
         })
         .collect();
-    let inserted: Vec<infringement_case::Model> = store::insert_all(db, actor, fresh).await?;
-    summary.new_cases = inserted.iter().map(|c| c.number.clone()).collect();
+    store::insert_all(db, actor, fresh).await
+}
 
-    // The source's own fields follow the newest source; the unit's fields stay as they are.
+/// The source's own fields of the known cases follow the newest source; the unit's fields stay as
+/// they are. The first and last dates a case was seen move outwards to `seen_on`.
+async fn follow_the_source<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    known: &KnownCases<'_>,
+    seen_on: NaiveDate,
+    summary: &mut CaseMerge,
+) -> Result<(), DataError> {
     let mut changed = Vec::new();
     let (mut later_seen, mut earlier_seen) = (Vec::new(), Vec::new());
-    for number in &numbers {
-        let Some(case) = existing.get(number) else {
+    for number in &known.numbers {
+        let Some(case) = known.existing.get(number) else {
             continue;
         };
-        let rec = &records[first_record[number]];
+        let rec = known.record(number);
         let newest = case.last_seen_on.is_none_or(|d| d <= seen_on);
         let mut am = infringement_case::ActiveModel::default();
         let mut changes = false;
@@ -1142,38 +1227,52 @@ pub async fn merge_cases<C: ConnectionTrait>(
         &earlier_seen,
         store::Move::Earlier,
     )
-    .await?;
+    .await
+}
 
-    let case_of: HashMap<&str, (i32, bool)> = existing
-        .values()
-        .map(|c| {
-            (
-                c.number.as_str(),
-                (c.id, c.last_seen_on.is_none_or(|d| d <= seen_on)),
-            )
-        })
-        .chain(inserted.iter().map(|c| (c.number.as_str(), (c.id, true))))
-        .collect();
-    let mut new_decisions = Vec::new();
+/// A decision no source gave before, to insert.
+struct NewDecision {
+    number: String,
+    date: NaiveDate,
+    stage: Stage,
+    row: decision::ActiveModel,
+}
+
+/// What the records change in the decisions of their cases, worked out in memory.
+struct DecisionPlan {
+    /// Known decisions whose press release or label changes: (case number, as read, change).
+    changed: Vec<(String, decision::Model, decision::ActiveModel)>,
+    new: Vec<NewDecision>,
+}
+
+/// Matches each record's decisions with the known ones on the natural key (case, date, stage): a
+/// known decision keeps an announced press release and takes the label of the newest source; an
+/// unknown one is new (once, even when two rows list it).
+fn plan_decisions(
+    records: &[CaseRecord],
+    case_of: &HashMap<String, (i32, bool)>,
+    known: &mut KnownCases<'_>,
+) -> DecisionPlan {
     // Decisions as read, and which of them the records change (possibly twice: the same
-    // decision listed on two rows); written once each at the end.
-    let read_decisions: HashMap<i32, decision::Model> = known_decisions
+    // decision listed on two rows); each changed one is written once.
+    let read: HashMap<i32, decision::Model> = known
+        .decisions
         .values()
         .flatten()
         .map(|d| (d.id, d.clone()))
         .collect();
     let mut touched = std::collections::BTreeSet::new();
     let mut queued = std::collections::HashSet::new();
-    let mut new_links = Vec::new();
+    let mut new = Vec::new();
     for rec in records {
         let number = rec.number.to_string();
-        let Some(&(case_id, newest)) = case_of.get(number.as_str()) else {
+        let Some(&(case_id, newest)) = case_of.get(&number) else {
             continue;
         };
-        let known = known_decisions.entry(case_id).or_default();
+        let decisions = known.decisions.entry(case_id).or_default();
         for d in &rec.decisions {
             let (step, legal_basis, nth) = decision::stage_columns(d.stage);
-            if let Some(old) = known.iter_mut().find(|k| {
+            if let Some(old) = decisions.iter_mut().find(|k| {
                 k.decided_on == d.date && (k.step, k.legal_basis, k.nth) == (step, legal_basis, nth)
             }) {
                 // A press release once announced stays announced; the label follows the newest export.
@@ -1190,10 +1289,11 @@ pub async fn merge_cases<C: ConnectionTrait>(
             if !queued.insert((case_id, d.date, d.stage)) {
                 continue;
             }
-            new_decisions.push((
-                number.clone(),
-                d.stage,
-                decision::ActiveModel {
+            new.push(NewDecision {
+                number: number.clone(),
+                date: d.date,
+                stage: d.stage,
+                row: decision::ActiveModel {
                     case_id: Set(case_id),
                     decided_on: Set(d.date),
                     step: Set(step),
@@ -1203,17 +1303,48 @@ pub async fn merge_cases<C: ConnectionTrait>(
                     press_release: Set(d.press_release),
                     ..Default::default()
                 },
-            ));
-            summary
-                .new_decisions
-                .push((number.clone(), d.date, d.stage));
+            });
         }
-        let links = known_links.entry(case_id).or_default();
+    }
+    let now: HashMap<i32, &decision::Model> = known
+        .decisions
+        .values()
+        .flatten()
+        .map(|d| (d.id, d))
+        .collect();
+    let changed = touched
+        .into_iter()
+        .filter_map(|(number, id)| {
+            let (old, new) = (read.get(&id)?, now.get(&id)?);
+            let am = decision::ActiveModel {
+                press_release: Set(new.press_release),
+                label: Set(new.label.clone()),
+                ..Default::default()
+            };
+            Some((number, old.clone(), am))
+        })
+        .collect();
+    DecisionPlan { changed, new }
+}
+
+/// The links to directives the records name that their cases do not have yet: (case number, row).
+fn new_links(
+    records: &[CaseRecord],
+    case_of: &HashMap<String, (i32, bool)>,
+    links: &mut HashMap<i32, Vec<String>>,
+) -> Vec<(String, case_directive::ActiveModel)> {
+    let mut new = Vec::new();
+    for rec in records {
+        let number = rec.number.to_string();
+        let Some(&(case_id, _)) = case_of.get(&number) else {
+            continue;
+        };
+        let linked = links.entry(case_id).or_default();
         for dir in &rec.directives {
             let celex = dir.celex();
-            if !links.contains(&celex) {
-                links.push(celex.clone());
-                new_links.push((
+            if !linked.contains(&celex) {
+                linked.push(celex.clone());
+                new.push((
                     number.clone(),
                     case_directive::ActiveModel {
                         case_id: Set(case_id),
@@ -1224,41 +1355,27 @@ pub async fn merge_cases<C: ConnectionTrait>(
             }
         }
     }
-    let now: HashMap<i32, &decision::Model> = known_decisions
-        .values()
-        .flatten()
-        .map(|d| (d.id, d))
-        .collect();
-    let changed_decisions = touched
-        .into_iter()
-        .filter_map(|(number, id)| {
-            let (old, new) = (read_decisions.get(&id)?, now.get(&id)?);
-            let am = decision::ActiveModel {
-                press_release: Set(new.press_release),
-                label: Set(new.label.clone()),
-                ..Default::default()
-            };
-            Some((number, old.clone(), am))
-        })
-        .collect();
-    store::update_all(db, actor, changed_decisions).await?;
-    let stages: Vec<(String, Stage)> = new_decisions
-        .iter()
-        .map(|(n, s, _)| (n.clone(), *s))
-        .collect();
-    let rows = new_decisions
-        .into_iter()
-        .map(|(n, _, am)| (n, am))
-        .collect();
-    let decisions: Vec<decision::Model> = store::insert_all(db, actor, rows).await?;
+    new
+}
+
+/// The reply each new letter or opinion awaits, due by the default deadline.
+async fn open_replies<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    inserted: &[decision::Model],
+    new: &[NewDecision],
+    summary: &mut CaseMerge,
+) -> Result<(), DataError> {
     let mut replies = Vec::new();
-    for (model, (number, stage)) in decisions.iter().zip(stages) {
-        if stage.step.opens_reply() {
+    for (model, new) in inserted.iter().zip(new) {
+        if new.stage.step.opens_reply() {
             let deadline =
                 domain::reply_deadline(model.decided_on, domain::ReplyKind::Infringement);
-            summary.new_reply_deadlines.push((number.clone(), deadline));
+            summary
+                .new_reply_deadlines
+                .push((new.number.clone(), deadline));
             replies.push((
-                number,
+                new.number.clone(),
                 reply::ActiveModel {
                     decision_id: Set(model.id),
                     deadline: Set(deadline),
@@ -1271,8 +1388,7 @@ pub async fn merge_cases<C: ConnectionTrait>(
         }
     }
     store::insert_all::<reply::Model, _, _>(db, actor, replies).await?;
-    store::insert_all::<case_directive::Model, _, _>(db, actor, new_links).await?;
-    Ok(summary)
+    Ok(())
 }
 
 // ---------------------------------------------------------------- history
