@@ -12,6 +12,8 @@ mod m20261129_000004_meeting_packs;
 mod m20261201_000001_authority_aliases;
 mod m20261201_000002_indexes;
 mod m20261201_000003_pending_index;
+mod m20261201_000004_decision_stage;
+mod m20261201_000005_meeting_pack_format;
 
 pub struct Migrator;
 
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_authority_aliases::Migration),
             Box::new(m20261201_000002_indexes::Migration),
             Box::new(m20261201_000003_pending_index::Migration),
+            Box::new(m20261201_000004_decision_stage::Migration),
+            Box::new(m20261201_000005_meeting_pack_format::Migration),
         ]
     }
 }

@@ -266,7 +266,9 @@ fn register_content(url: &str) -> Vec<String> {
                 join(&[
                     "c.number",
                     "d.decided_on",
-                    "d.stage",
+                    "d.step",
+                    "d.legal_basis",
+                    "d.nth",
                     "d.label",
                     "d.press_release"
                 ])

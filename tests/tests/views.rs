@@ -4,6 +4,7 @@
 
 use chrono::{Duration, NaiveDate, Utc};
 use cli::views::Snapshot;
+use data::code::{Competence, EventKind, LegalBasis, Step};
 use data::entity::{
     case_directive, case_event, decision, directive, directive_deadline, infringement_case,
     measure, reply,
@@ -58,13 +59,18 @@ async fn varied_database(db: &data::Db) {
         .iter()
         .map(|a| a.id)
         .collect();
-    let competences = ["exclusive", "shared", "not-concerned", "to-be-determined"];
+    let competences = [
+        Competence::Exclusive,
+        Competence::Shared,
+        Competence::NotConcerned,
+        Competence::ToBeDetermined,
+    ];
     let dirs: Vec<directive::ActiveModel> = (0..300)
         .map(|i| directive::ActiveModel {
-            celex: Set(format!("32{:03}L{:04}", 10 + i / 100, i)),
+            celex: Set(format!("32{:03}L{:04}", 10 + i / 100, i + 1)),
             title_fr: Set(Some(format!("Directive {i}"))),
             title_nl: Set((i % 3 == 0).then(|| format!("Richtlijn {i}"))),
-            competence: Set(competences[dice.roll(4) as usize].into()),
+            competence: Set(competences[dice.roll(4) as usize]),
             lead_authority_id: Set(
                 (dice.roll(4) > 0).then(|| leads[dice.roll(leads.len() as u64) as usize])
             ),
@@ -121,17 +127,26 @@ async fn varied_database(db: &data::Db) {
         })
         .collect();
     let cases = store::insert_rows(&txn, cases).await.unwrap();
-    let stages = ["lfn/258", "ro/258", "referral/258", "lfn/260.2", "closure"];
+    let stages = [
+        (Step::FormalNotice, Some(LegalBasis::Art258)),
+        (Step::ReasonedOpinion, Some(LegalBasis::Art258)),
+        (Step::Referral, Some(LegalBasis::Art258)),
+        (Step::FormalNotice, Some(LegalBasis::Art260_2)),
+        (Step::Closure, None),
+    ];
     let mut decisions = Vec::new();
     let mut events = Vec::new();
     let mut links = Vec::new();
     for c in &cases {
         let mut on = dice.roll(2500);
         for k in 0..dice.roll(4) {
+            let stage = stages[(k as usize + dice.roll(2) as usize) % stages.len()];
             decisions.push(decision::ActiveModel {
                 case_id: Set(c.id),
                 decided_on: Set(day(on)),
-                stage: Set(stages[(k as usize + dice.roll(2) as usize) % stages.len()].into()),
+                step: Set(stage.0),
+                legal_basis: Set(stage.1),
+                nth: Set(1),
                 label: Set(None),
                 press_release: Set(false),
                 version: Set(1),
@@ -145,7 +160,7 @@ async fn varied_database(db: &data::Db) {
             let from = day(dice.roll(3000));
             events.push(case_event::ActiveModel {
                 case_id: Set(c.id),
-                kind: Set(["inactive", "reopened"][dice.roll(2) as usize].into()),
+                kind: Set([EventKind::Inactive, EventKind::Reopened][dice.roll(2) as usize]),
                 from_date: Set(from),
                 to_date: Set(from + Duration::days(30)),
                 ..Default::default()

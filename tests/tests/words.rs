@@ -25,7 +25,7 @@ fn keys_in(source: &str) -> Vec<String> {
         "cli.",
         "sync.",
         "page.",
-        "meeting.",
+        "meeting_name.",
         "lead.",
         "scoreboard.",
         "error.",

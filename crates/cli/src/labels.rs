@@ -101,10 +101,10 @@ pub const RECORD: L = L("cli.record");
 pub const NEW_ONE: L = L("cli.new_one");
 pub const NOT_IN_FILE: L = L("cli.not_in_file");
 
-pub const CONCERTATION: L = L("meeting.concertation");
-pub const EUROCOORD: L = L("meeting.eurocoord");
-pub const COMMISSION_BILATERAL: L = L("meeting.commission");
-pub const CORRESPONDENTS: L = L("meeting.correspondents");
+pub const CONCERTATION: L = L("meeting_name.concertation");
+pub const EUROCOORD: L = L("meeting_name.eurocoord");
+pub const COMMISSION_BILATERAL: L = L("meeting_name.commission");
+pub const CORRESPONDENTS: L = L("meeting_name.correspondents");
 pub const CALENDAR_NAME: L = L("cli.calendar_name");
 pub const KIND_TRANSPOSITION: L = L("cli.kind_transposition");
 pub const KIND_REPLY: L = L("cli.kind_reply");

@@ -96,10 +96,7 @@ impl Snapshot {
                 let first = c.decisions.first()?;
                 Some(CaseFacts {
                     number: c.number.clone(),
-                    case_type: c
-                        .case_type
-                        .as_deref()
-                        .and_then(|t| domain::CaseType::from_code(t).ok()),
+                    case_type: c.case_type,
                     opened_on: first.decided_on,
                     stage: c.last_decision().map(|d| d.stage),
                     active: true,
@@ -126,10 +123,7 @@ impl Snapshot {
                 let last = c.last_decision();
                 CaseLine {
                     number: c.number.clone(),
-                    case_type: c
-                        .case_type
-                        .as_deref()
-                        .and_then(|t| domain::CaseType::from_code(t).ok()),
+                    case_type: c.case_type,
                     title: c.title.clone(),
                     stage: last.map(|d| d.stage),
                     last_decision_on: last.map(|d| d.decided_on),

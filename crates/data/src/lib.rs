@@ -3,6 +3,7 @@
 //!
 //! SQLite by default, PostgreSQL when the URL says so; the schema is migrated on first use.
 
+pub mod code;
 pub mod db;
 pub mod entity;
 pub mod eurlex;
@@ -19,7 +20,9 @@ pub use store::Actor;
 
 impl From<sea_orm::DbErr> for DataError {
     fn from(e: sea_orm::DbErr) -> DataError {
-        if db::is_busy(&e) {
+        if let Some(unreadable) = code::unreadable(&e) {
+            unreadable
+        } else if db::is_busy(&e) {
             DataError::Busy {
                 waited_s: db::busy_timeout_secs(),
             }
@@ -81,5 +84,14 @@ pub enum DataError {
         key: String,
         found: String,
         expected: &'static str,
+    },
+    /// A code column holding a value outside its enum: the column and the value say where.
+    #[error(
+        "the database holds \"{found}\" in {column}, which the tool cannot read (expected one of {expected}); correct the rows where {column} is \"{found}\""
+    )]
+    UnreadableCode {
+        column: &'static str,
+        found: String,
+        expected: String,
     },
 }

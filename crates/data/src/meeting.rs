@@ -5,11 +5,13 @@ use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::DataError;
+use crate::code::{Code, MeetingKind};
 use crate::entity::{eu_pilot, meeting, meeting_pack};
 use crate::store::{self, Actor};
 
-/// The kinds of meeting the unit prepares tables for.
-pub const KINDS: [&str; 4] = ["concertation", "eurocoord", "commission", "correspondents"];
+/// The shape of the meeting packs' views this version writes (`meeting_pack.view_format`). Raise
+/// it when the view's stored form changes, and keep reading the older formats where the pack is read.
+pub const PACK_FORMAT: i32 = 1;
 
 pub async fn add_meeting<C: ConnectionTrait>(
     db: &C,
@@ -18,14 +20,14 @@ pub async fn add_meeting<C: ConnectionTrait>(
     held_on: NaiveDate,
     notes: Option<String>,
 ) -> Result<meeting::Model, DataError> {
-    if !KINDS.contains(&kind) {
+    let Some(kind) = MeetingKind::from_code(kind) else {
         return Err(DataError::Invalid(format!(
             "meeting kind \"{kind}\": expected one of {}",
-            KINDS.join(", ")
+            MeetingKind::codes().join(", ")
         )));
-    }
+    };
     let am = meeting::ActiveModel {
-        kind: Set(kind.to_owned()),
+        kind: Set(kind),
         held_on: Set(held_on),
         notes: Set(notes),
         ..Default::default()
@@ -57,15 +59,16 @@ pub async fn store_pack<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     meeting: &meeting::Model,
-    lang: &str,
+    lang: domain::Lang,
     as_of: NaiveDate,
     view: String,
 ) -> Result<(), DataError> {
     let am = meeting_pack::ActiveModel {
         meeting_id: Set(meeting.id),
-        lang: Set(lang.to_owned()),
+        lang: Set(lang.into()),
         as_of: Set(as_of),
         view: Set(view),
+        view_format: Set(PACK_FORMAT),
         created_at: Set(actor.at),
         ..Default::default()
     };
@@ -83,7 +86,7 @@ pub async fn store_pack<C: ConnectionTrait>(
 pub async fn previous_pack<C: ConnectionTrait>(
     db: &C,
     meeting: &meeting::Model,
-    lang: &str,
+    lang: domain::Lang,
 ) -> Result<Option<meeting_pack::Model>, DataError> {
     let earlier: Vec<i32> = meetings(db)
         .await?
@@ -96,7 +99,7 @@ pub async fn previous_pack<C: ConnectionTrait>(
     }
     let packs = meeting_pack::Entity::find()
         .filter(meeting_pack::Column::MeetingId.is_in(earlier.clone()))
-        .filter(meeting_pack::Column::Lang.eq(lang))
+        .filter(meeting_pack::Column::Lang.eq(crate::code::Lang::from(lang)))
         .order_by_asc(meeting_pack::Column::Id)
         .all(db)
         .await?;

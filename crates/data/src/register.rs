@@ -21,6 +21,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::DataError;
+use crate::code::EventKind;
 use crate::entity::{case_event, infringement_case, register_snapshot, register_snapshot_case};
 use crate::repo::{CaseMerge, merge_cases};
 use crate::store::{self, Actor};
@@ -38,7 +39,7 @@ pub struct RegisterOutcome {
     /// (case, last export without it, export listing it again)
     pub reopened: Vec<(String, NaiveDate, NaiveDate)>,
     /// Events that an export imported out of order showed to be wrong (kept in the history).
-    pub withdrawn_events: Vec<(String, String, NaiveDate, NaiveDate)>,
+    pub withdrawn_events: Vec<(String, EventKind, NaiveDate, NaiveDate)>,
     /// The latest earlier export with the same filter: its date and how many cases it listed.
     pub previous: Option<(NaiveDate, usize)>,
 }
@@ -270,8 +271,8 @@ async fn follow_newest<C: ConnectionTrait>(
                 })
             });
         let event = match (prev_date, then, now) {
-            (Some(from), true, false) => Some(("inactive", from)),
-            (Some(from), false, true) if earlier => Some(("reopened", from)),
+            (Some(from), true, false) => Some((EventKind::Inactive, from)),
+            (Some(from), false, true) if earlier => Some((EventKind::Reopened, from)),
             _ => None,
         };
         if let Some((kind, from)) = event {
@@ -282,14 +283,14 @@ async fn follow_newest<C: ConnectionTrait>(
             if !known {
                 let entry = (case.number.clone(), from, new.taken_on);
                 match kind {
-                    "inactive" => outcome.no_longer_active.push(entry),
-                    _ => outcome.reopened.push(entry),
+                    EventKind::Inactive => outcome.no_longer_active.push(entry),
+                    EventKind::Reopened => outcome.reopened.push(entry),
                 }
                 new_events.push((
                     case.number.clone(),
                     case_event::ActiveModel {
                         case_id: Set(case.id),
-                        kind: Set(kind.to_owned()),
+                        kind: Set(kind),
                         from_date: Set(from),
                         to_date: Set(new.taken_on),
                         ..Default::default()
@@ -314,7 +315,7 @@ async fn follow_newest<C: ConnectionTrait>(
 /// One case's presence in the exports that cover its country, in date order.
 fn events_of(
     presence: &[(NaiveDate, bool)],
-) -> (Vec<(&'static str, NaiveDate, NaiveDate)>, Option<bool>) {
+) -> (Vec<(EventKind, NaiveDate, NaiveDate)>, Option<bool>) {
     let mut events = Vec::new();
     let first = presence.iter().position(|(_, present)| *present);
     let Some(first) = first else {
@@ -323,8 +324,8 @@ fn events_of(
     let mut previous = presence[first];
     for &(date, present) in &presence[first + 1..] {
         match (previous.1, present) {
-            (true, false) => events.push(("inactive", previous.0, date)),
-            (false, true) => events.push(("reopened", previous.0, date)),
+            (true, false) => events.push((EventKind::Inactive, previous.0, date)),
+            (false, true) => events.push((EventKind::Reopened, previous.0, date)),
             _ => {}
         }
         previous = (date, present);
@@ -379,16 +380,18 @@ async fn recompute_activity<C: ConnectionTrait>(
                 continue;
             }
             match kind {
-                "inactive" => outcome
-                    .no_longer_active
-                    .push((case.number.clone(), from, to)),
-                _ => outcome.reopened.push((case.number.clone(), from, to)),
+                EventKind::Inactive => {
+                    outcome
+                        .no_longer_active
+                        .push((case.number.clone(), from, to))
+                }
+                EventKind::Reopened => outcome.reopened.push((case.number.clone(), from, to)),
             }
             new_events.push((
                 case.number.clone(),
                 case_event::ActiveModel {
                     case_id: Set(case.id),
-                    kind: Set(kind.to_owned()),
+                    kind: Set(kind),
                     from_date: Set(from),
                     to_date: Set(to),
                     ..Default::default()
@@ -398,7 +401,7 @@ async fn recompute_activity<C: ConnectionTrait>(
         for stale in old {
             outcome.withdrawn_events.push((
                 case.number.clone(),
-                stale.kind.clone(),
+                stale.kind,
                 stale.from_date,
                 stale.to_date,
             ));
@@ -432,6 +435,7 @@ pub async fn events<C: ConnectionTrait>(
 #[cfg(test)]
 mod tests {
     use super::events_of;
+    use crate::code::{Code, EventKind};
     use chrono::NaiveDate;
 
     fn d(m: u32) -> NaiveDate {
@@ -440,7 +444,10 @@ mod tests {
 
     fn check(presence: &[(u32, bool)], events: &[(&str, u32, u32)], active: Option<bool>) {
         let presence: Vec<_> = presence.iter().map(|&(m, p)| (d(m), p)).collect();
-        let expected: Vec<_> = events.iter().map(|&(k, a, b)| (k, d(a), d(b))).collect();
+        let expected: Vec<_> = events
+            .iter()
+            .map(|&(k, a, b)| (EventKind::from_code(k).expect(k), d(a), d(b)))
+            .collect();
         assert_eq!(events_of(&presence), (expected, active), "{presence:?}");
     }
 

@@ -12,6 +12,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::DataError;
+use crate::code::{self, EventKind, HistoryAction, ImportOutcome, ImportSource};
 use crate::entity::{
     authority, case_directive, case_event, decision, directive, directive_authority,
     directive_deadline, history, import_run, infringement_case, measure, reply,
@@ -384,19 +385,6 @@ impl DirectiveView {
     }
 }
 
-/// A stored competence code; one the tool cannot read is an error naming the directive.
-fn competence_of(code: &str, celex: &str) -> Result<Competence, DataError> {
-    Competence::ALL
-        .into_iter()
-        .find(|c| c.code() == code)
-        .ok_or_else(|| DataError::Unreadable {
-            what: "the competence",
-            key: celex.to_owned(),
-            found: code.to_owned(),
-            expected: "exclusive, shared, not-concerned or to-be-determined",
-        })
-}
-
 /// Every tracked directive with its status at `as_of`, in CELEX order (four queries in all).
 pub async fn directives<C: ConnectionTrait>(
     db: &C,
@@ -442,7 +430,7 @@ pub async fn pending_directives<C: ConnectionTrait>(
         )
         .to_owned();
     let rows = directive::Entity::find()
-        .filter(directive::Column::Competence.ne(Competence::NotConcerned.code()))
+        .filter(directive::Column::Competence.ne(code::Competence::NotConcerned))
         .filter(Expr::exists(dated))
         .filter(Expr::not_exists(completed))
         .order_by_asc(directive::Column::Celex)
@@ -474,18 +462,14 @@ pub async fn concerned_celexes<C: ConnectionTrait>(
     db: &C,
 ) -> Result<std::collections::HashSet<String>, DataError> {
     use sea_orm::QuerySelect;
-    let rows: Vec<(String, String)> = directive::Entity::find()
+    let rows: Vec<String> = directive::Entity::find()
         .select_only()
         .column(directive::Column::Celex)
-        .column(directive::Column::Competence)
+        .filter(directive::Column::Competence.ne(code::Competence::NotConcerned))
         .into_tuple()
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|(_, c)| c != Competence::NotConcerned.code())
-        .map(|(celex, _)| celex)
-        .collect())
+    Ok(rows.into_iter().collect())
 }
 
 /// The number of every infringement case known.
@@ -601,7 +585,7 @@ async fn assemble<C: ConnectionTrait>(
         .map(|row| {
             let deadlines = deadlines.remove(&row.id).unwrap_or_default();
             let measures = measures.remove(&row.id).unwrap_or_default();
-            let competence = competence_of(&row.competence, &row.celex)?;
+            let competence = row.competence.into();
             let facts = DirectiveFacts {
                 competence,
                 deadlines: deadlines.clone(),
@@ -615,8 +599,13 @@ async fn assemble<C: ConnectionTrait>(
             };
             let (status, per_deadline) = domain::directive_status(&facts, as_of);
             let number = DirectiveId::parse(&row.celex)
-                .map(|d| d.to_string())
-                .unwrap_or_else(|_| row.celex.clone());
+                .map_err(|_| DataError::Unreadable {
+                    what: "the CELEX number (directive.celex) of a directive",
+                    key: format!("directive {}", row.id),
+                    found: row.celex.clone(),
+                    expected: "a directive's CELEX number like 32019L1024",
+                })?
+                .to_string();
             Ok(DirectiveView {
                 number,
                 title_fr: row.title_fr,
@@ -667,7 +656,7 @@ pub(crate) fn directive_active_model(
         title_en: Set(rec.title_en.clone()),
         adopted_on: Set(rec.adopted_on),
         in_force: Set(rec.in_force),
-        competence: Set(rec.competence.code().to_owned()),
+        competence: Set(rec.competence.into()),
         lead_authority_id: Set(lead),
         planned_text: Set(planned.as_ref().map(|p| p.text.clone())),
         planned_on: Set(planned.as_ref().map(|p| p.no_later_than)),
@@ -831,7 +820,7 @@ pub(crate) fn patch_model(
         am.in_force = Set(Some(b));
     }
     if let Some(c) = patch.competence {
-        am.competence = Set(c.code().to_owned());
+        am.competence = Set(c.into());
     }
     if let Some(lead) = &patch.lead {
         am.lead_authority_id = Set(match lead {
@@ -907,7 +896,7 @@ pub struct DecisionView {
 pub struct CaseView {
     pub number: String,
     pub country: String,
-    pub case_type: Option<String>,
+    pub case_type: Option<domain::CaseType>,
     pub title: Option<String>,
     pub department: Option<String>,
     pub brussels_concerned: Option<bool>,
@@ -931,11 +920,11 @@ impl CaseView {
             return false;
         }
         match self.events.iter().rfind(|e| e.to_date <= date) {
-            Some(e) => e.kind == "reopened",
+            Some(e) => e.kind == EventKind::Reopened,
             None => self
                 .events
                 .first()
-                .map_or(self.active, |e| e.kind == "inactive"),
+                .map_or(self.active, |e| e.kind == EventKind::Inactive),
         }
     }
 
@@ -1058,7 +1047,7 @@ pub async fn concerned_among<C: ConnectionTrait>(
         store::find_in::<directive::Entity, _, _>(db, directive::Column::Celex, celexes)
             .await?
             .into_iter()
-            .filter(|d| d.competence != Competence::NotConcerned.code())
+            .filter(|d| d.competence != code::Competence::NotConcerned)
             .map(|d| d.celex)
             .collect(),
     )
@@ -1091,15 +1080,20 @@ async fn assemble_cases<C: ConnectionTrait>(
     // A few cases (`case show`): only their rows, by id; many: every row, one scan per table.
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
     let few = rows.len() <= FEW;
-    let mut all_decisions = if few {
+    let all_decisions = if few {
         store::find_in::<decision::Entity, _, _>(db, decision::Column::CaseId, &ids).await?
     } else {
         decision::Entity::find().all(db).await?
     };
-    // Date, then stage: the same order whatever order the sources were imported in.
-    all_decisions.sort_by(|a, b| (a.decided_on, &a.stage).cmp(&(b.decided_on, &b.stage)));
+    let mut all_decisions = all_decisions
+        .into_iter()
+        .map(|d| Ok((d.stage()?.code(), d)))
+        .collect::<Result<Vec<(String, decision::Model)>, DataError>>()?;
+    // Date, then stage code: the same order whatever order the sources were imported in.
+    all_decisions
+        .sort_by(|(a_code, a), (b_code, b)| (a.decided_on, a_code).cmp(&(b.decided_on, b_code)));
     let mut decisions: HashMap<i32, Vec<decision::Model>> = HashMap::new();
-    for d in all_decisions {
+    for (_, d) in all_decisions {
         decisions.entry(d.case_id).or_default().push(d);
     }
     let replies = if few {
@@ -1138,17 +1132,12 @@ async fn assemble_cases<C: ConnectionTrait>(
             .unwrap_or_default()
             .into_iter()
             .map(|d| {
-                let stage = Stage::from_code(&d.stage).map_err(|_| DataError::Unreadable {
-                    what: "the stage of a decision",
-                    key: format!("{} ({})", row.number, d.decided_on.format("%d/%m/%Y")),
-                    found: d.stage.clone(),
-                    expected: "a stage code like lfn/258, ro/258+260.3 or closure",
-                })?;
+                let stage = d.stage()?;
                 let r = replies.get(&d.id);
                 Ok(DecisionView {
                     decided_on: d.decided_on,
                     stage,
-                    stage_code: d.stage,
+                    stage_code: stage.code(),
                     label: d.label,
                     press_release: d.press_release,
                     reply_deadline: r.map(|r| r.deadline),
@@ -1160,7 +1149,7 @@ async fn assemble_cases<C: ConnectionTrait>(
         out.push(CaseView {
             number: row.number,
             country: row.country,
-            case_type: row.case_type,
+            case_type: row.case_type.map(Into::into),
             title: row.title,
             department: row.department,
             brussels_concerned: row.brussels_concerned,
@@ -1182,12 +1171,20 @@ async fn assemble_cases<C: ConnectionTrait>(
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct CaseMerge {
     pub new_cases: Vec<String>,
-    /// (case number, decision date, stage code)
-    pub new_decisions: Vec<(String, NaiveDate, String)>,
+    /// (case number, decision date, stage), the stage written as its code in JSON
+    #[serde(serialize_with = "decisions_with_codes")]
+    pub new_decisions: Vec<(String, NaiveDate, Stage)>,
     /// (case number, reply deadline) opened by the new decisions
     pub new_reply_deadlines: Vec<(String, NaiveDate)>,
     pub updated_cases: Vec<String>,
     pub unchanged_cases: usize,
+}
+
+fn decisions_with_codes<S: serde::Serializer>(
+    decisions: &[(String, NaiveDate, Stage)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(decisions.iter().map(|(n, d, stage)| (n, d, stage.code())))
 }
 
 /// Merges cases read from a source (the Commission register, the unit's tables): new cases and
@@ -1207,49 +1204,126 @@ pub async fn merge_cases<C: ConnectionTrait>(
     seen_on: NaiveDate,
 ) -> Result<CaseMerge, DataError> {
     let mut summary = CaseMerge::default();
-    let mut numbers: Vec<String> = Vec::with_capacity(records.len());
-    let mut first_record: HashMap<String, usize> = HashMap::new();
-    for (i, rec) in records.iter().enumerate() {
-        let number = rec.number.to_string();
-        if first_record.insert(number.clone(), i).is_none() {
-            numbers.push(number);
-        }
-    }
-    let existing: HashMap<String, infringement_case::Model> =
-        store::find_in::<infringement_case::Entity, _, _>(
-            db,
-            infringement_case::Column::Number,
-            &numbers,
-        )
-        .await?
-        .into_iter()
-        .map(|c| (c.number.clone(), c))
+    let mut known = KnownCases::read(db, records).await?;
+    let inserted = insert_new_cases(db, actor, &known, seen_on).await?;
+    summary.new_cases = inserted.iter().map(|c| c.number.clone()).collect();
+    follow_the_source(db, actor, &known, seen_on, &mut summary).await?;
+
+    // Each case by number: its id, and whether this source is the newest that listed it.
+    let case_of: HashMap<String, (i32, bool)> = known
+        .existing
+        .values()
+        .map(|c| {
+            (
+                c.number.clone(),
+                (c.id, c.last_seen_on.is_none_or(|d| d <= seen_on)),
+            )
+        })
+        .chain(inserted.iter().map(|c| (c.number.clone(), (c.id, true))))
         .collect();
-    let ids: Vec<i32> = existing.values().map(|c| c.id).collect();
-    let mut known_decisions = store::grouped(
-        store::find_in::<decision::Entity, _, _>(db, decision::Column::CaseId, &ids).await?,
-        |d| d.case_id,
+    let plan = plan_decisions(records, &case_of, &mut known);
+    summary.new_decisions.extend(
+        plan.new
+            .iter()
+            .map(|new| (new.number.clone(), new.date, new.stage)),
     );
-    let mut known_links: HashMap<i32, Vec<String>> = HashMap::new();
-    for l in
-        store::find_in::<case_directive::Entity, _, _>(db, case_directive::Column::CaseId, &ids)
+    store::update_all(db, actor, plan.changed).await?;
+    let rows = plan
+        .new
+        .iter()
+        .map(|new| (new.number.clone(), new.row.clone()))
+        .collect();
+    let decisions: Vec<decision::Model> = store::insert_all(db, actor, rows).await?;
+    open_replies(db, actor, &decisions, &plan.new, &mut summary).await?;
+    let links = new_links(records, &case_of, &mut known.links);
+    store::insert_all::<case_directive::Model, _, _>(db, actor, links).await?;
+    Ok(summary)
+}
+
+/// What the database holds of the cases some records name, read in a few `IN`-list queries.
+struct KnownCases<'r> {
+    records: &'r [CaseRecord],
+    /// The numbers named, each once, in the order of the records.
+    numbers: Vec<String>,
+    /// The first record of each number: the one whose fields count.
+    first_record: HashMap<String, usize>,
+    existing: HashMap<String, infringement_case::Model>,
+    /// case id -> its decisions, as read; updated in memory as the records are merged.
+    decisions: HashMap<i32, Vec<decision::Model>>,
+    /// case id -> the CELEX numbers it is linked to.
+    links: HashMap<i32, Vec<String>>,
+}
+
+impl<'r> KnownCases<'r> {
+    async fn read<C: ConnectionTrait>(
+        db: &C,
+        records: &'r [CaseRecord],
+    ) -> Result<KnownCases<'r>, DataError> {
+        let mut numbers: Vec<String> = Vec::with_capacity(records.len());
+        let mut first_record: HashMap<String, usize> = HashMap::new();
+        for (i, rec) in records.iter().enumerate() {
+            let number = rec.number.to_string();
+            if first_record.insert(number.clone(), i).is_none() {
+                numbers.push(number);
+            }
+        }
+        let existing: HashMap<String, infringement_case::Model> =
+            store::find_in::<infringement_case::Entity, _, _>(
+                db,
+                infringement_case::Column::Number,
+                &numbers,
+            )
             .await?
-    {
-        known_links.entry(l.case_id).or_default().push(l.celex);
+            .into_iter()
+            .map(|c| (c.number.clone(), c))
+            .collect();
+        let ids: Vec<i32> = existing.values().map(|c| c.id).collect();
+        let decisions = store::grouped(
+            store::find_in::<decision::Entity, _, _>(db, decision::Column::CaseId, &ids).await?,
+            |d| d.case_id,
+        );
+        let mut links: HashMap<i32, Vec<String>> = HashMap::new();
+        for l in
+            store::find_in::<case_directive::Entity, _, _>(db, case_directive::Column::CaseId, &ids)
+                .await?
+        {
+            links.entry(l.case_id).or_default().push(l.celex);
+        }
+        Ok(KnownCases {
+            records,
+            numbers,
+            first_record,
+            existing,
+            decisions,
+            links,
+        })
     }
 
-    // New cases: one chunked insert.
-    let fresh: Vec<(String, infringement_case::ActiveModel)> = numbers
+    /// The record whose fields count for a case number.
+    fn record(&self, number: &str) -> &'r CaseRecord {
+        &self.records[self.first_record[number]]
+    }
+}
+
+/// Inserts the cases not known yet, in one chunked insert.
+async fn insert_new_cases<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    known: &KnownCases<'_>,
+    seen_on: NaiveDate,
+) -> Result<Vec<infringement_case::Model>, DataError> {
+    let fresh: Vec<(String, infringement_case::ActiveModel)> = known
+        .numbers
         .iter()
-        .filter(|n| !existing.contains_key(*n))
+        .filter(|n| !known.existing.contains_key(*n))
         .map(|number| {
-            let rec = &records[first_record[number]];
+            let rec = known.record(number);
             (
                 number.clone(),
                 infringement_case::ActiveModel {
                     number: Set(number.clone()),
                     country: Set(rec.country.clone()),
-                    case_type: Set(rec.case_type.map(|t| t.code().to_owned())),
+                    case_type: Set(rec.case_type.map(Into::into)),
                     title: Set(rec.title.clone()),
                     department: Set(rec.department.clone()),
                     brussels_concerned: Set(None),
@@ -1263,17 +1337,25 @@ pub async fn merge_cases<C: ConnectionTrait>(
             )
         })
         .collect();
-    let inserted: Vec<infringement_case::Model> = store::insert_all(db, actor, fresh).await?;
-    summary.new_cases = inserted.iter().map(|c| c.number.clone()).collect();
+    store::insert_all(db, actor, fresh).await
+}
 
-    // The source's own fields follow the newest source; the unit's fields stay as they are.
+/// The source's own fields of the known cases follow the newest source; the unit's fields stay as
+/// they are. The first and last dates a case was seen move outwards to `seen_on`.
+async fn follow_the_source<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    known: &KnownCases<'_>,
+    seen_on: NaiveDate,
+    summary: &mut CaseMerge,
+) -> Result<(), DataError> {
     let mut changed = Vec::new();
     let (mut later_seen, mut earlier_seen) = (Vec::new(), Vec::new());
-    for number in &numbers {
-        let Some(case) = existing.get(number) else {
+    for number in &known.numbers {
+        let Some(case) = known.existing.get(number) else {
             continue;
         };
-        let rec = &records[first_record[number]];
+        let rec = known.record(number);
         let newest = case.last_seen_on.is_none_or(|d| d <= seen_on);
         let mut am = infringement_case::ActiveModel::default();
         let mut changes = false;
@@ -1286,7 +1368,7 @@ pub async fn merge_cases<C: ConnectionTrait>(
                 am.department = Set(rec.department.clone());
                 changes = true;
             }
-            let case_type = rec.case_type.map(|t| t.code().to_owned());
+            let case_type = rec.case_type.map(Into::into);
             if case_type.is_some() && case_type != case.case_type {
                 am.case_type = Set(case_type);
                 changes = true;
@@ -1321,41 +1403,54 @@ pub async fn merge_cases<C: ConnectionTrait>(
         &earlier_seen,
         store::Move::Earlier,
     )
-    .await?;
+    .await
+}
 
-    let case_of: HashMap<&str, (i32, bool)> = existing
-        .values()
-        .map(|c| {
-            (
-                c.number.as_str(),
-                (c.id, c.last_seen_on.is_none_or(|d| d <= seen_on)),
-            )
-        })
-        .chain(inserted.iter().map(|c| (c.number.as_str(), (c.id, true))))
-        .collect();
-    let mut new_decisions = Vec::new();
+/// A decision no source gave before, to insert.
+struct NewDecision {
+    number: String,
+    date: NaiveDate,
+    stage: Stage,
+    row: decision::ActiveModel,
+}
+
+/// What the records change in the decisions of their cases, worked out in memory.
+struct DecisionPlan {
+    /// Known decisions whose press release or label changes: (case number, as read, change).
+    changed: Vec<(String, decision::Model, decision::ActiveModel)>,
+    new: Vec<NewDecision>,
+}
+
+/// Matches each record's decisions with the known ones on the natural key (case, date, stage): a
+/// known decision keeps an announced press release and takes the label of the newest source; an
+/// unknown one is new (once, even when two rows list it).
+fn plan_decisions(
+    records: &[CaseRecord],
+    case_of: &HashMap<String, (i32, bool)>,
+    known: &mut KnownCases<'_>,
+) -> DecisionPlan {
     // Decisions as read, and which of them the records change (possibly twice: the same
-    // decision listed on two rows); written once each at the end.
-    let read_decisions: HashMap<i32, decision::Model> = known_decisions
+    // decision listed on two rows); each changed one is written once.
+    let read: HashMap<i32, decision::Model> = known
+        .decisions
         .values()
         .flatten()
         .map(|d| (d.id, d.clone()))
         .collect();
     let mut touched = std::collections::BTreeSet::new();
     let mut queued = std::collections::HashSet::new();
-    let mut new_links = Vec::new();
+    let mut new = Vec::new();
     for rec in records {
         let number = rec.number.to_string();
-        let Some(&(case_id, newest)) = case_of.get(number.as_str()) else {
+        let Some(&(case_id, newest)) = case_of.get(&number) else {
             continue;
         };
-        let known = known_decisions.entry(case_id).or_default();
+        let decisions = known.decisions.entry(case_id).or_default();
         for d in &rec.decisions {
-            let code = d.stage.code();
-            if let Some(old) = known
-                .iter_mut()
-                .find(|k| k.decided_on == d.date && k.stage == code)
-            {
+            let (step, legal_basis, nth) = decision::stage_columns(d.stage);
+            if let Some(old) = decisions.iter_mut().find(|k| {
+                k.decided_on == d.date && (k.step, k.legal_basis, k.nth) == (step, legal_basis, nth)
+            }) {
                 // A press release once announced stays announced; the label follows the newest export.
                 if d.press_release && !old.press_release {
                     old.press_release = true;
@@ -1367,29 +1462,65 @@ pub async fn merge_cases<C: ConnectionTrait>(
                 }
                 continue;
             }
-            if !queued.insert((case_id, d.date, code.clone())) {
+            if !queued.insert((case_id, d.date, d.stage)) {
                 continue;
             }
-            new_decisions.push((
-                number.clone(),
-                d.stage,
-                decision::ActiveModel {
+            new.push(NewDecision {
+                number: number.clone(),
+                date: d.date,
+                stage: d.stage,
+                row: decision::ActiveModel {
                     case_id: Set(case_id),
                     decided_on: Set(d.date),
-                    stage: Set(code.clone()),
+                    step: Set(step),
+                    legal_basis: Set(legal_basis),
+                    nth: Set(nth),
                     label: Set(Some(d.label.clone())),
                     press_release: Set(d.press_release),
                     ..Default::default()
                 },
-            ));
-            summary.new_decisions.push((number.clone(), d.date, code));
+            });
         }
-        let links = known_links.entry(case_id).or_default();
+    }
+    let now: HashMap<i32, &decision::Model> = known
+        .decisions
+        .values()
+        .flatten()
+        .map(|d| (d.id, d))
+        .collect();
+    let changed = touched
+        .into_iter()
+        .filter_map(|(number, id)| {
+            let (old, new) = (read.get(&id)?, now.get(&id)?);
+            let am = decision::ActiveModel {
+                press_release: Set(new.press_release),
+                label: Set(new.label.clone()),
+                ..Default::default()
+            };
+            Some((number, old.clone(), am))
+        })
+        .collect();
+    DecisionPlan { changed, new }
+}
+
+/// The links to directives the records name that their cases do not have yet: (case number, row).
+fn new_links(
+    records: &[CaseRecord],
+    case_of: &HashMap<String, (i32, bool)>,
+    links: &mut HashMap<i32, Vec<String>>,
+) -> Vec<(String, case_directive::ActiveModel)> {
+    let mut new = Vec::new();
+    for rec in records {
+        let number = rec.number.to_string();
+        let Some(&(case_id, _)) = case_of.get(&number) else {
+            continue;
+        };
+        let linked = links.entry(case_id).or_default();
         for dir in &rec.directives {
             let celex = dir.celex();
-            if !links.contains(&celex) {
-                links.push(celex.clone());
-                new_links.push((
+            if !linked.contains(&celex) {
+                linked.push(celex.clone());
+                new.push((
                     number.clone(),
                     case_directive::ActiveModel {
                         case_id: Set(case_id),
@@ -1400,41 +1531,27 @@ pub async fn merge_cases<C: ConnectionTrait>(
             }
         }
     }
-    let now: HashMap<i32, &decision::Model> = known_decisions
-        .values()
-        .flatten()
-        .map(|d| (d.id, d))
-        .collect();
-    let changed_decisions = touched
-        .into_iter()
-        .filter_map(|(number, id)| {
-            let (old, new) = (read_decisions.get(&id)?, now.get(&id)?);
-            let am = decision::ActiveModel {
-                press_release: Set(new.press_release),
-                label: Set(new.label.clone()),
-                ..Default::default()
-            };
-            Some((number, old.clone(), am))
-        })
-        .collect();
-    store::update_all(db, actor, changed_decisions).await?;
-    let stages: Vec<(String, Stage)> = new_decisions
-        .iter()
-        .map(|(n, s, _)| (n.clone(), *s))
-        .collect();
-    let rows = new_decisions
-        .into_iter()
-        .map(|(n, _, am)| (n, am))
-        .collect();
-    let decisions: Vec<decision::Model> = store::insert_all(db, actor, rows).await?;
+    new
+}
+
+/// The reply each new letter or opinion awaits, due by the default deadline.
+async fn open_replies<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    inserted: &[decision::Model],
+    new: &[NewDecision],
+    summary: &mut CaseMerge,
+) -> Result<(), DataError> {
     let mut replies = Vec::new();
-    for (model, (number, stage)) in decisions.iter().zip(stages) {
-        if stage.step.opens_reply() {
+    for (model, new) in inserted.iter().zip(new) {
+        if new.stage.step.opens_reply() {
             let deadline =
                 domain::reply_deadline(model.decided_on, domain::ReplyKind::Infringement);
-            summary.new_reply_deadlines.push((number.clone(), deadline));
+            summary
+                .new_reply_deadlines
+                .push((new.number.clone(), deadline));
             replies.push((
-                number,
+                new.number.clone(),
                 reply::ActiveModel {
                     decision_id: Set(model.id),
                     deadline: Set(deadline),
@@ -1447,8 +1564,7 @@ pub async fn merge_cases<C: ConnectionTrait>(
         }
     }
     store::insert_all::<reply::Model, _, _>(db, actor, replies).await?;
-    store::insert_all::<case_directive::Model, _, _>(db, actor, new_links).await?;
-    Ok(summary)
+    Ok(())
 }
 
 // ---------------------------------------------------------------- history
@@ -1599,11 +1715,11 @@ pub async fn add_associated<C: ConnectionTrait>(
 /// What an import run records about itself: the source, the file, what was read and rejected.
 #[derive(Clone, Debug)]
 pub struct NewImportRun {
-    pub source: String,
+    pub source: ImportSource,
     pub file_name: String,
     pub file_hash: String,
-    /// `complete`, `partial` (rejected rows kept in `diagnostics`) or `dry-run`.
-    pub outcome: String,
+    /// Partial when rows were rejected (they are kept in `diagnostics`).
+    pub outcome: ImportOutcome,
     pub counts: serde_json::Value,
     pub diagnostics: serde_json::Value,
 }
@@ -1653,14 +1769,14 @@ pub async fn run_summary<C: ConnectionTrait>(
         .column(history::Column::RecordId)
         .distinct()
         .filter(history::Column::ImportRunId.eq(run))
-        .filter(history::Column::Action.eq("insert"))
+        .filter(history::Column::Action.eq(HistoryAction::Insert))
         .filter(history::Column::TableName.ne("import_run"))
         .into_tuple()
         .all(db)
         .await?;
     let changes = history::Entity::find()
         .filter(history::Column::ImportRunId.eq(run))
-        .filter(history::Column::Action.ne("insert"))
+        .filter(history::Column::Action.ne(HistoryAction::Insert))
         .filter(history::Column::TableName.ne("import_run"))
         .order_by_asc(history::Column::Id)
         .all(db)

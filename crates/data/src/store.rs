@@ -13,6 +13,7 @@ use serde::Serialize;
 use std::str::FromStr;
 
 use crate::DataError;
+use crate::code::HistoryAction;
 use crate::entity;
 
 /// Who writes, when, and on behalf of which import run; stamped on every history row.
@@ -103,7 +104,7 @@ fn column<E: EntityTrait>(name: &str) -> E::Column {
 pub(crate) struct Logged {
     at: DateTime<Utc>,
     user_name: String,
-    action: &'static str,
+    action: HistoryAction,
     table_name: String,
     record_id: i32,
     record_key: String,
@@ -119,7 +120,7 @@ pub(crate) struct Logged {
 )]
 fn history_row(
     actor: &Actor,
-    action: &'static str,
+    action: HistoryAction,
     table: &str,
     id: i32,
     key: &str,
@@ -290,7 +291,7 @@ where
             if value.is_some() {
                 log.push(history_row(
                     actor,
-                    "insert",
+                    HistoryAction::Insert,
                     M::table(),
                     model.id(),
                     key,
@@ -393,7 +394,18 @@ where
     }
     let log = changes
         .into_iter()
-        .map(|(field, a, b)| history_row(actor, "update", M::table(), old.id(), key, field, a, b))
+        .map(|(field, a, b)| {
+            history_row(
+                actor,
+                HistoryAction::Update,
+                M::table(),
+                old.id(),
+                key,
+                field,
+                a,
+                b,
+            )
+        })
         .collect();
     let written: M = merged.try_into_model().map_err(DataError::Db)?;
     Ok(Some((written, log)))
@@ -472,7 +484,18 @@ where
     let log = fields(old)
         .into_iter()
         .filter(|(_, v)| v.is_some())
-        .map(|(field, v)| history_row(actor, "delete", M::table(), old.id(), key, field, v, None))
+        .map(|(field, v)| {
+            history_row(
+                actor,
+                HistoryAction::Delete,
+                M::table(),
+                old.id(),
+                key,
+                field,
+                v,
+                None,
+            )
+        })
         .collect();
     write_history(db, log).await
 }
@@ -497,7 +520,7 @@ pub async fn record_event<C: ConnectionTrait>(
         db,
         vec![history_row(
             actor,
-            "event",
+            HistoryAction::Event,
             table,
             id,
             key,

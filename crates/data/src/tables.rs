@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use domain::records::DirectiveRecord;
 use domain::tables::{CaseRow, DirectiveRow, Tables};
 use domain::vocab::TranspositionState;
-use domain::{Competence, DirectiveId, Lang, PlannedDate, ReplyKind, Stage, Status};
+use domain::{Competence, DirectiveId, Lang, PlannedDate, ReplyKind, Status};
 use sea_orm::{ActiveValue::NotSet, ConnectionTrait, Set};
 
 use crate::DataError;
@@ -418,7 +418,7 @@ async fn apply_cases<C: ConnectionTrait>(
                 infringement_case::ActiveModel {
                     number: Set(number.clone()),
                     country: Set(COUNTRY.into()),
-                    case_type: Set(row.case_type.map(|t| t.code().to_owned())),
+                    case_type: Set(row.case_type.map(Into::into)),
                     title: Set(row.subject.clone()),
                     department: Set(None),
                     brussels_concerned: Set(None),
@@ -437,7 +437,7 @@ async fn apply_cases<C: ConnectionTrait>(
                     am.title = Set(row.subject.clone());
                 }
                 if case.case_type.is_none() && row.case_type.is_some() {
-                    am.case_type = Set(row.case_type.map(|t| t.code().to_owned()));
+                    am.case_type = Set(row.case_type.map(Into::into));
                 }
                 if lead.is_some() {
                     am.lead_authority_id = Set(lead);
@@ -492,15 +492,11 @@ async fn apply_cases<C: ConnectionTrait>(
             .unwrap_or_default();
         // A table names the step and rarely the legal basis: the register's decision of the same
         // date and step is the same decision.
+        let (step, legal_basis, nth) = decision::stage_columns(stage);
         let same = on_date
             .iter()
-            .find(|d| d.stage == stage.code())
-            .or_else(|| {
-                on_date.iter().find(|d| {
-                    Stage::from_code(&d.stage)
-                        .is_ok_and(|s| s.step == stage.step && s.nth == stage.nth)
-                })
-            });
+            .find(|d| (d.step, d.legal_basis, d.nth) == (step, legal_basis, nth))
+            .or_else(|| on_date.iter().find(|d| (d.step, d.nth) == (step, nth)));
         match same {
             Some(d) => found_decisions.push((row, number.as_str(), (*d).clone())),
             None => {
@@ -509,8 +505,10 @@ async fn apply_cases<C: ConnectionTrait>(
                     decision::ActiveModel {
                         case_id: Set(case_id),
                         decided_on: Set(date),
-                        stage: Set(stage.code()),
-                        // The stage as the table wrote it; the code says what it means.
+                        step: Set(step),
+                        legal_basis: Set(legal_basis),
+                        nth: Set(nth),
+                        // The stage as the table wrote it; the columns say what it means.
                         label: Set(row.stage_text.clone()),
                         press_release: Set(false),
                         ..Default::default()
@@ -601,8 +599,14 @@ pub async fn build<C: ConnectionTrait>(
     let directives = repo::directives(db, as_of)
         .await?
         .into_iter()
-        .filter_map(|v| {
-            let id = DirectiveId::parse(&v.celex).ok()?;
+        .map(|v| {
+            // The view has read the CELEX already: a stored one it cannot read is an error there.
+            let id = DirectiveId::parse(&v.celex).map_err(|_| DataError::Unreadable {
+                what: "the CELEX number of a directive",
+                key: v.number.clone(),
+                found: v.celex.clone(),
+                expected: "a directive's CELEX number like 32019L1024",
+            })?;
             let m = summary(&v.measures, lang);
             let title = match lang {
                 Lang::Fr => v.title_fr.clone(),
@@ -617,7 +621,7 @@ pub async fn build<C: ConnectionTrait>(
                 }),
                 _ => None,
             };
-            Some(DirectiveRow {
+            Ok(DirectiveRow {
                 id,
                 title,
                 deadlines: v.deadlines.clone(),
@@ -633,7 +637,7 @@ pub async fn build<C: ConnectionTrait>(
                 notes: v.notes.clone(),
             })
         })
-        .collect();
+        .collect::<Result<Vec<_>, DataError>>()?;
     let cases = repo::cases(db, true)
         .await?
         .into_iter()
@@ -663,14 +667,7 @@ pub async fn build<C: ConnectionTrait>(
                 number,
                 directives,
                 subject: c.title.clone(),
-                case_type: c
-                    .case_type
-                    .as_deref()
-                    .map(|t| {
-                        domain::CaseType::from_code(t)
-                            .map_err(|_| unreadable("the case type", t, "a case type code"))
-                    })
-                    .transpose()?,
+                case_type: c.case_type,
                 stage: last.map(|d| d.stage),
                 stage_text: None,
                 decided_on: last.map(|d| d.decided_on),

@@ -1513,15 +1513,15 @@ fn summary_sheet(
 /// A meeting as every output names it: "Comité de concertation du 3 décembre 2024".
 pub fn meeting_name(kind: &str, lang: Lang, held_on: NaiveDate) -> String {
     let name = match kind {
-        "concertation" => domain::words::t(lang, "meeting.concertation"),
-        "eurocoord" => domain::words::t(lang, "meeting.eurocoord"),
-        "commission" => domain::words::t(lang, "meeting.commission"),
-        "correspondents" => domain::words::t(lang, "meeting.correspondents"),
-        _ => domain::words::t(lang, "meeting.other"),
+        "concertation" => domain::words::t(lang, "meeting_name.concertation"),
+        "eurocoord" => domain::words::t(lang, "meeting_name.eurocoord"),
+        "commission" => domain::words::t(lang, "meeting_name.commission"),
+        "correspondents" => domain::words::t(lang, "meeting_name.correspondents"),
+        _ => domain::words::t(lang, "meeting_name.other"),
     };
     domain::words::fill(
         lang,
-        "meeting.of_date",
+        "meeting_name.of_date",
         &[("meeting", name), ("date", &lang.format_date(held_on))],
     )
 }

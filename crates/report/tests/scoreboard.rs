@@ -799,7 +799,7 @@ fn no_language_mixing() {
     let page_words = |lang: Lang| -> std::collections::BTreeSet<String> {
         let mut out = labels(template);
         for (key, text) in domain::words::all(lang) {
-            if key.starts_with("page.") || key.starts_with("meeting.") || key == "lead.none" {
+            if key.starts_with("page.") || key.starts_with("meeting_name.") || key == "lead.none" {
                 for part in text.split(['{', '}']).step_by(2) {
                     let part = part.trim().trim_matches(['(', ')', ':', '.', ',']).trim();
                     if part.chars().filter(|c| c.is_alphabetic()).count() >= 3 {

@@ -34,6 +34,7 @@
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
+use data::code::{Competence, HistoryAction, LegalBasis, Step};
 use data::entity::{authority, directive};
 use data::{Actor, store};
 use sea_orm::{EntityTrait, Set, TransactionTrait};
@@ -425,7 +426,7 @@ fn history_rows(n: usize, at: chrono::DateTime<Utc>) -> Vec<data::entity::histor
         .map(|i| data::entity::history::ActiveModel {
             at: Set(at),
             user_name: Set("bench".into()),
-            action: Set("insert".into()),
+            action: Set(HistoryAction::Insert),
             table_name: Set("directive".into()),
             record_id: Set(i as i32),
             record_key: Set(format!("3{}L{:04}", 1990 + i % 35, i % 9999 + 1)),
@@ -470,7 +471,7 @@ fn bench_peer_table() {
                 .map(|r| directive::ActiveModel {
                     celex: Set(r[0].to_string()),
                     title_fr: Set(Some(r[1].to_string())),
-                    competence: Set("to-be-determined".into()),
+                    competence: Set(Competence::ToBeDetermined),
                     planned_approximate: Set(false),
                     at_risk: Set(false),
                     version: Set(1),
@@ -645,7 +646,7 @@ async fn big_database(db: &data::Db) {
         .map(|i| directive::ActiveModel {
             celex: Set(format!("3{}L{:04}", 1990 + i / 9000, 1 + i % 9000)),
             title_fr: Set(Some(format!("Directive {i}"))),
-            competence: Set("shared".into()),
+            competence: Set(Competence::Shared),
             lead_authority_id: Set(Some(leads[i % leads.len()])),
             planned_approximate: Set(false),
             at_risk: Set(false),
@@ -703,14 +704,16 @@ async fn big_database(db: &data::Db) {
         .iter()
         .enumerate()
         .flat_map(|(i, c)| {
-            ["lfn/258", "ro/258", "referral/258"]
+            [Step::FormalNotice, Step::ReasonedOpinion, Step::Referral]
                 .iter()
                 .take(DECISIONS_PER_CASE)
                 .enumerate()
-                .map(move |(k, stage)| decision::ActiveModel {
+                .map(move |(k, step)| decision::ActiveModel {
                     case_id: Set(c.id),
                     decided_on: Set(day(i + 200 * k)),
-                    stage: Set((*stage).to_owned()),
+                    step: Set(*step),
+                    legal_basis: Set(Some(LegalBasis::Art258)),
+                    nth: Set(1),
                     label: Set(None),
                     press_release: Set(false),
                     version: Set(1),

@@ -70,10 +70,7 @@ pub async fn facts(
         .into_iter()
         .filter(|c| c.brussels_concerned != Some(false))
         .map(|c| AnnualCase {
-            case_type: c
-                .case_type
-                .as_deref()
-                .and_then(|t| domain::CaseType::from_code(t).ok()),
+            case_type: c.case_type,
             title: c.title.clone(),
             decisions: c
                 .decisions

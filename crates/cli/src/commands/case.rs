@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use data::code::EventKind;
 use data::repo::{self, CaseView};
 use domain::{InfringementNumber, Lang};
 
@@ -42,8 +43,6 @@ pub fn case_table(lang: Lang, cases: &[&CaseView], transposed: &HashSet<String>)
         let last = c.last_decision();
         let case_type = c
             .case_type
-            .as_deref()
-            .and_then(|code| domain::CaseType::from_code(code).ok())
             .map(|t| t.label(lang).to_owned())
             .unwrap_or_default();
         t.row(vec![
@@ -154,8 +153,6 @@ fn show_text(ctx: &Ctx<'_>, c: &CaseView) -> String {
     line(
         l::CASE_TYPE.t(lang),
         c.case_type
-            .as_deref()
-            .and_then(|t| domain::CaseType::from_code(t).ok())
             .map(|t| t.label(lang).to_owned())
             .unwrap_or_default(),
     );
@@ -197,13 +194,13 @@ fn show_text(ctx: &Ctx<'_>, c: &CaseView) -> String {
     if !c.events.is_empty() {
         s.push_str(&format!("\n{}\n", l::EVENTS.t(lang)));
         for e in &c.events {
-            let what = match (e.kind.as_str(), lang) {
-                ("inactive", Lang::Fr) => "n'est plus active dans le registre",
-                ("inactive", Lang::Nl) => "niet langer actief in het register",
-                ("inactive", Lang::En) => "no longer active in the register",
-                (_, Lang::Fr) => "de nouveau active dans le registre",
-                (_, Lang::Nl) => "opnieuw actief in het register",
-                (_, Lang::En) => "active again in the register",
+            let what = match (e.kind, lang) {
+                (EventKind::Inactive, Lang::Fr) => "n'est plus active dans le registre",
+                (EventKind::Inactive, Lang::Nl) => "niet langer actief in het register",
+                (EventKind::Inactive, Lang::En) => "no longer active in the register",
+                (EventKind::Reopened, Lang::Fr) => "de nouveau active dans le registre",
+                (EventKind::Reopened, Lang::Nl) => "opnieuw actief in het register",
+                (EventKind::Reopened, Lang::En) => "active again in the register",
             };
             let (between, and) = match lang {
                 Lang::Fr => ("entre le", "et le"),

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use chrono::NaiveDate;
+use data::code::{ImportOutcome, ImportSource};
 use data::register::{self, ALL_COUNTRIES, RegisterOutcome};
 use data::repo::NewImportRun;
 use domain::Lang;
@@ -118,10 +119,16 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
         &txn,
         &ctx.actor,
         NewImportRun {
-            source: "register".into(),
+            source: ImportSource::Register,
             file_name: file.display().to_string(),
             file_hash: hash.clone(),
-            outcome: if dry_run { "dry-run" } else if complete { "complete" } else { "partial" }.into(),
+            outcome: if dry_run {
+                ImportOutcome::DryRun
+            } else if complete {
+                ImportOutcome::Complete
+            } else {
+                ImportOutcome::Partial
+            },
             counts: json!({"rows": parsed.rows_read, "decisions": parsed.decisions_read, "cases": parsed.records.len(), "rejected": parsed.diagnostics.len(), "as_of": taken_on, "country": country_key}),
             diagnostics: serde_json::to_value(&parsed.diagnostics)?,
         },
@@ -213,14 +220,11 @@ fn summary(
         ]);
     }
     for (n, d, stage) in &m.new_decisions {
-        let label = domain::Stage::from_code(stage)
-            .map(|s| s.label(lang))
-            .unwrap_or_else(|_| stage.clone());
         t.row(vec![
             l::NEW_DECISION.t(lang).into(),
             n.clone(),
             date(*d),
-            label,
+            stage.label(lang),
         ]);
     }
     for (n, d) in &m.new_reply_deadlines {
@@ -252,7 +256,7 @@ fn summary(
             l::CORRECTED.t(lang).into(),
             n.clone(),
             format!("{} – {}", date(*a), date(*b)),
-            kind.clone(),
+            kind.to_string(),
         ]);
     }
     s.push_str(&t.render());

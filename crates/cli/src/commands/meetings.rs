@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use chrono::NaiveDate;
+use data::code::MeetingKind;
 use domain::Lang;
 use domain::indicators::{Indicators, next_cutoffs};
 use report::scoreboard::MeetingLine;
@@ -69,7 +70,7 @@ pub async fn meeting(ctx: &mut Ctx<'_>, cmd: MeetingCmd) -> anyhow::Result<u8> {
             for m in &all {
                 t.row(vec![
                     m.id.to_string(),
-                    meeting_label(&m.kind, lang).to_owned(),
+                    meeting_label(m.kind, lang).to_owned(),
                     ctx.date(m.held_on),
                     m.notes.clone().unwrap_or_default(),
                 ]);
@@ -80,12 +81,12 @@ pub async fn meeting(ctx: &mut Ctx<'_>, cmd: MeetingCmd) -> anyhow::Result<u8> {
     Ok(crate::EXIT_OK)
 }
 
-pub fn meeting_label(kind: &str, lang: Lang) -> &'static str {
+pub fn meeting_label(kind: MeetingKind, lang: Lang) -> &'static str {
     match kind {
-        "concertation" => l::CONCERTATION.t(lang),
-        "eurocoord" => l::EUROCOORD.t(lang),
-        "commission" => l::COMMISSION_BILATERAL.t(lang),
-        _ => l::CORRESPONDENTS.t(lang),
+        MeetingKind::Concertation => l::CONCERTATION.t(lang),
+        MeetingKind::Eurocoord => l::EUROCOORD.t(lang),
+        MeetingKind::Commission => l::COMMISSION_BILATERAL.t(lang),
+        MeetingKind::Correspondents => l::CORRESPONDENTS.t(lang),
     }
 }
 
@@ -128,15 +129,14 @@ pub async fn report(ctx: &mut Ctx<'_>, cmd: ReportCmd) -> anyhow::Result<u8> {
     };
     let snapshot = Snapshot::read(&ctx.db, date).await?;
     let line = meeting.as_ref().map(|m| MeetingLine {
-        kind: m.kind.clone(),
+        kind: m.kind.to_string(),
         held_on: m.held_on,
     });
     let mut view = snapshot.scoreboard(ctx.lang, line);
     if let Some(m) = &meeting
-        && let Some(previous) = data::meeting::previous_pack(&ctx.db, m, ctx.lang.code()).await?
+        && let Some(previous) = data::meeting::previous_pack(&ctx.db, m, ctx.lang).await?
     {
-        let before: report::scoreboard::ScoreboardView =
-            serde_json::from_str(&previous.view).context("the previous meeting's pack")?;
+        let before = read_pack(&previous)?;
         view.changes = Some(report::scoreboard::changes(&before, &view));
     }
     let files = write_scoreboard(&view, &out, template.as_deref(), ctx.actor.at.naive_utc())?;
@@ -149,7 +149,7 @@ pub async fn report(ctx: &mut Ctx<'_>, cmd: ReportCmd) -> anyhow::Result<u8> {
             &txn,
             &ctx.actor,
             m,
-            ctx.lang.code(),
+            ctx.lang,
             date,
             serde_json::to_string(&kept)?,
         )
@@ -160,6 +160,28 @@ pub async fn report(ctx: &mut Ctx<'_>, cmd: ReportCmd) -> anyhow::Result<u8> {
         ctx.print(&format!("→ {}\n", f.display()))?;
     }
     Ok(crate::EXIT_OK)
+}
+
+/// The view a stored pack showed, read in the format it was written in.
+fn read_pack(
+    pack: &data::entity::meeting_pack::Model,
+) -> anyhow::Result<report::scoreboard::ScoreboardView> {
+    let context = || {
+        format!(
+            "the pack of meeting {} stored on {}",
+            pack.meeting_id,
+            pack.created_at.format("%Y-%m-%d %H:%M")
+        )
+    };
+    match pack.view_format {
+        // Format 1 is the view as it is now; a later format keeps its reader of format 1 here.
+        1 => serde_json::from_str(&pack.view).with_context(context),
+        other => Err(anyhow::anyhow!(
+            "the view is stored in format {other}, and this version of scoreboard reads format {} and older: use a newer version",
+            data::meeting::PACK_FORMAT
+        ))
+        .with_context(context),
+    }
 }
 
 fn within_days(text: &str) -> anyhow::Result<i64> {

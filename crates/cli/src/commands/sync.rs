@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use anyhow::{Context, anyhow, bail};
 use chrono::NaiveDate;
+use data::code::{ImportOutcome, ImportSource};
 use data::eurlex::EurlexMerge;
 use data::repo::NewImportRun;
 use domain::{DirectiveId, Lang};
@@ -300,10 +301,14 @@ async fn write(
         &txn,
         &ctx.actor,
         NewImportRun {
-            source: "eurlex".into(),
+            source: ImportSource::Eurlex,
             file_name: origin.to_owned(),
             file_hash: hex(g.hash.clone()),
-            outcome: if g.diagnostics.is_empty() { "complete" } else { "partial" }.into(),
+            outcome: if g.diagnostics.is_empty() {
+                ImportOutcome::Complete
+            } else {
+                ImportOutcome::Partial
+            },
             counts: json!({"directives": directives.len(), "measures": measures.len(), "published": g.published.len(), "missing": g.missing.iter().map(DirectiveId::celex).collect::<Vec<_>>(), "accept": accept}),
             diagnostics: serde_json::to_value(&g.diagnostics)?,
         },

@@ -24,6 +24,7 @@ use std::collections::VecDeque;
 
 use anyhow::{Context, bail};
 use chrono::{Datelike, NaiveDate};
+use data::code::{ImportOutcome, ImportSource};
 use data::register::{ALL_COUNTRIES, RegisterOutcome};
 use data::repo::NewImportRun;
 use serde_json::{Map, Value, json};
@@ -576,10 +577,14 @@ pub async fn run(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> anyh
         &txn,
         &ctx.actor,
         NewImportRun {
-            source: "register".into(),
+            source: ImportSource::Register,
             file_name: url.clone(),
             file_hash: hash.clone(),
-            outcome: if since.is_some() { "partial" } else { "complete" }.into(),
+            outcome: if since.is_some() {
+                ImportOutcome::Partial
+            } else {
+                ImportOutcome::Complete
+            },
             counts: json!({"rows": parsed.rows_read, "decisions": parsed.decisions_read, "cases": parsed.records.len(), "as_of": today, "since": since, "country": country_key, "windows": read.windows}),
             diagnostics: json!([]),
         },

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use chrono::NaiveDate;
+use data::code::{ImportOutcome, ImportSource};
 use data::entity::history;
 use data::repo::{self, NewImportRun};
 use domain::Lang;
@@ -359,10 +360,16 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
         &txn,
         &ctx.actor,
         NewImportRun {
-            source: "tables".into(),
+            source: ImportSource::Tables,
             file_name: file.display().to_string(),
             file_hash: hash,
-            outcome: if dry_run { "dry-run" } else if diagnostics.is_empty() { "complete" } else { "partial" }.into(),
+            outcome: if dry_run {
+                ImportOutcome::DryRun
+            } else if diagnostics.is_empty() {
+                ImportOutcome::Complete
+            } else {
+                ImportOutcome::Partial
+            },
             counts: json!({"directives": parsed.tables.directives.len(), "cases": parsed.tables.cases.len(), "rejected": diagnostics.len(), "lang": lang.code(), "warnings": warnings}),
             diagnostics: serde_json::to_value(&diagnostics)?,
         },

@@ -23,7 +23,56 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::correspondent::Entity")]
+    Correspondent,
+    #[sea_orm(has_many = "super::directive::Entity")]
+    LedDirective,
+    #[sea_orm(has_many = "super::directive_authority::Entity")]
+    DirectiveAuthority,
+    #[sea_orm(has_many = "super::infringement_case::Entity")]
+    LedCase,
+    #[sea_orm(has_many = "super::eu_pilot::Entity")]
+    LedPilot,
+    #[sea_orm(has_many = "super::proposal::Entity")]
+    LedProposal,
+}
+
+impl Related<super::correspondent::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Correspondent.def()
+    }
+}
+
+impl Related<super::directive::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::LedDirective.def()
+    }
+}
+
+impl Related<super::directive_authority::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::DirectiveAuthority.def()
+    }
+}
+
+impl Related<super::infringement_case::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::LedCase.def()
+    }
+}
+
+impl Related<super::eu_pilot::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::LedPilot.def()
+    }
+}
+
+impl Related<super::proposal::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::LedProposal.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}
 

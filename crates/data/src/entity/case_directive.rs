@@ -13,6 +13,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::infringement_case::Entity",
+        from = "Column::CaseId",
+        to = "super::infringement_case::Column::Id",
+        on_delete = "Restrict"
+    )]
+    Case,
+}
+
+impl Related<super::infringement_case::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Case.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

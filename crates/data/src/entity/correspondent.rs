@@ -19,6 +19,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::authority::Entity",
+        from = "Column::AuthorityId",
+        to = "super::authority::Column::Id",
+        on_delete = "Restrict"
+    )]
+    Authority,
+}
+
+impl Related<super::authority::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Authority.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -14,6 +14,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::directive::Entity",
+        from = "Column::DirectiveId",
+        to = "super::directive::Column::Id",
+        on_delete = "Restrict"
+    )]
+    Directive,
+}
+
+impl Related<super::directive::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Directive.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -3,6 +3,8 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
+use crate::code::HistoryAction;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "history")]
 pub struct Model {
@@ -10,8 +12,7 @@ pub struct Model {
     pub id: i64,
     pub at: DateTimeUtc,
     pub user_name: String,
-    /// `insert`, `update` or `event` (an inferred fact, e.g. a case no longer in the register).
-    pub action: String,
+    pub action: HistoryAction,
     pub table_name: String,
     pub record_id: i32,
     /// The record's natural key as people know it (CELEX, infringement number, authority code).
@@ -25,6 +26,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::import_run::Entity",
+        from = "Column::ImportRunId",
+        to = "super::import_run::Column::Id",
+        on_delete = "Restrict"
+    )]
+    ImportRun,
+}
+
+impl Related<super::import_run::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ImportRun.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -3,6 +3,8 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
+use crate::code::CaseType;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "infringement_case")]
 pub struct Model {
@@ -14,7 +16,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub number: String,
     pub country: String,
-    pub case_type: Option<String>,
+    pub case_type: Option<CaseType>,
     #[sea_orm(column_type = "Text")]
     pub title: Option<String>,
     pub department: Option<String>,
@@ -28,6 +30,44 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::authority::Entity",
+        from = "Column::LeadAuthorityId",
+        to = "super::authority::Column::Id",
+        on_delete = "Restrict"
+    )]
+    LeadAuthority,
+    #[sea_orm(has_many = "super::case_directive::Entity")]
+    CaseDirective,
+    #[sea_orm(has_many = "super::decision::Entity")]
+    Decision,
+    #[sea_orm(has_many = "super::case_event::Entity")]
+    Event,
+}
+
+impl Related<super::authority::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::LeadAuthority.def()
+    }
+}
+
+impl Related<super::case_directive::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CaseDirective.def()
+    }
+}
+
+impl Related<super::decision::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Decision.def()
+    }
+}
+
+impl Related<super::case_event::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Event.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -21,6 +21,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::authority::Entity",
+        from = "Column::LeadAuthorityId",
+        to = "super::authority::Column::Id",
+        on_delete = "Restrict"
+    )]
+    LeadAuthority,
+}
+
+impl Related<super::authority::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::LeadAuthority.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

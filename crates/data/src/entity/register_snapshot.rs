@@ -15,6 +15,27 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::import_run::Entity",
+        from = "Column::ImportRunId",
+        to = "super::import_run::Column::Id"
+    )]
+    ImportRun,
+    #[sea_orm(has_many = "super::register_snapshot_case::Entity")]
+    Case,
+}
+
+impl Related<super::import_run::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ImportRun.def()
+    }
+}
+
+impl Related<super::register_snapshot_case::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Case.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

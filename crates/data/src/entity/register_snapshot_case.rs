@@ -13,6 +13,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::register_snapshot::Entity",
+        from = "Column::SnapshotId",
+        to = "super::register_snapshot::Column::Id"
+    )]
+    Snapshot,
+}
+
+impl Related<super::register_snapshot::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Snapshot.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

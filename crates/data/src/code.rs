@@ -1,0 +1,390 @@
+//! The values of the code columns: each column is an enum stored as a readable string (`exclusive`,
+//! `lfn`, `258+260.3`), so the database reads the same in any SQL client.
+//!
+//! `domain` does not depend on SeaORM, so where it has the enum (competence, case type, step,
+//! legal basis, language) the column has its own mirror here, converted both ways without loss
+//! (`From`), and stored as the domain's own code. The others (meeting kind, case event kind, import
+//! source and outcome, history action) exist only as stored values.
+//!
+//! A stored value outside an enum is refused when the row is read: SeaORM's error is turned into
+//! [`DataError::UnreadableCode`], which names the table, the column and the value.
+
+use sea_orm::entity::prelude::*;
+use serde::{Serialize, Serializer};
+
+use crate::DataError;
+
+/// What every code enum says about itself: the column it is stored in, its values, and its
+/// serde form (the stored string, so the history and the JSON output show what the database holds).
+pub trait Code: ActiveEnum<Value = String> + Copy + 'static {
+    /// `table.column`: each enum is stored in one column, so an unreadable value names its place.
+    const COLUMN: &'static str;
+
+    /// The stored values, in declaration order.
+    fn codes() -> Vec<String> {
+        Self::iter().map(|v| v.to_value()).collect()
+    }
+
+    /// The value a stored string stands for, if any.
+    fn from_code(code: &str) -> Option<Self> {
+        Self::iter().find(|v| v.to_value() == code)
+    }
+}
+
+macro_rules! code {
+    ($name:ident in $column:literal) => {
+        impl Code for $name {
+            const COLUMN: &'static str = $column;
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.to_value())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.to_value())
+            }
+        }
+    };
+}
+
+/// A mirror of a domain enum: the same variants, converted both ways.
+macro_rules! mirror {
+    ($name:ident = $domain:path { $($variant:ident),* $(,)? }) => {
+        impl From<$domain> for $name {
+            fn from(value: $domain) -> $name {
+                use $domain as D;
+                match value {
+                    $(D::$variant => $name::$variant,)*
+                }
+            }
+        }
+
+        impl From<$name> for $domain {
+            fn from(value: $name) -> $domain {
+                use $domain as D;
+                match value {
+                    $($name::$variant => D::$variant,)*
+                }
+            }
+        }
+    };
+}
+
+/// `directive.competence`: whether the Region is competent (`domain::Competence`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Competence {
+    #[sea_orm(string_value = "exclusive")]
+    Exclusive,
+    #[sea_orm(string_value = "shared")]
+    Shared,
+    #[sea_orm(string_value = "not-concerned")]
+    NotConcerned,
+    #[sea_orm(string_value = "to-be-determined")]
+    ToBeDetermined,
+}
+code!(Competence in "directive.competence");
+mirror!(
+    Competence = domain::Competence {
+        Exclusive,
+        Shared,
+        NotConcerned,
+        ToBeDetermined
+    }
+);
+
+/// `infringement_case.case_type` (`domain::CaseType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum CaseType {
+    #[sea_orm(string_value = "non-communication")]
+    NonCommunication,
+    #[sea_orm(string_value = "non-conformity")]
+    NonConformity,
+    #[sea_orm(string_value = "bad-application")]
+    BadApplication,
+}
+code!(CaseType in "infringement_case.case_type");
+mirror!(
+    CaseType = domain::CaseType {
+        NonCommunication,
+        NonConformity,
+        BadApplication
+    }
+);
+
+/// `decision.step`: the step of a decision's stage (`domain::Step`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Step {
+    #[sea_orm(string_value = "lfn")]
+    FormalNotice,
+    #[sea_orm(string_value = "lfn-add")]
+    AdditionalFormalNotice,
+    #[sea_orm(string_value = "ro")]
+    ReasonedOpinion,
+    #[sea_orm(string_value = "ro-add")]
+    AdditionalReasonedOpinion,
+    #[sea_orm(string_value = "referral")]
+    Referral,
+    #[sea_orm(string_value = "sanction")]
+    ModifiedFinancialSanction,
+    #[sea_orm(string_value = "withdrawal")]
+    WithdrawalFromCourt,
+    #[sea_orm(string_value = "closure")]
+    Closure,
+}
+code!(Step in "decision.step");
+mirror!(
+    Step = domain::Step {
+        FormalNotice,
+        AdditionalFormalNotice,
+        ReasonedOpinion,
+        AdditionalReasonedOpinion,
+        Referral,
+        ModifiedFinancialSanction,
+        WithdrawalFromCourt,
+        Closure
+    }
+);
+
+/// `decision.legal_basis`: the Treaty article of a decision's stage (`domain::LegalBasis`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum LegalBasis {
+    #[sea_orm(string_value = "258")]
+    Art258,
+    #[sea_orm(string_value = "258+260.3")]
+    Art258And260_3,
+    #[sea_orm(string_value = "260.2")]
+    Art260_2,
+}
+code!(LegalBasis in "decision.legal_basis");
+mirror!(
+    LegalBasis = domain::LegalBasis {
+        Art258,
+        Art258And260_3,
+        Art260_2
+    }
+);
+
+/// `meeting_pack.lang`: the language a pack was printed in (`domain::Lang`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Lang {
+    #[sea_orm(string_value = "fr")]
+    Fr,
+    #[sea_orm(string_value = "nl")]
+    Nl,
+    #[sea_orm(string_value = "en")]
+    En,
+}
+code!(Lang in "meeting_pack.lang");
+mirror!(Lang = domain::Lang { Fr, Nl, En });
+
+/// `meeting.kind`: the meetings the unit prepares tables for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum MeetingKind {
+    /// The Concertation Committee (Comité de concertation / Overlegcomité).
+    #[sea_orm(string_value = "concertation")]
+    Concertation,
+    /// The euro-coordinators' meeting of the federal foreign ministry.
+    #[sea_orm(string_value = "eurocoord")]
+    Eurocoord,
+    /// A bilateral meeting with Commission services.
+    #[sea_orm(string_value = "commission")]
+    Commission,
+    /// The Region's European correspondents.
+    #[sea_orm(string_value = "correspondents")]
+    Correspondents,
+}
+code!(MeetingKind in "meeting.kind");
+
+/// `case_event.kind`: what comparing register exports says about a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum EventKind {
+    /// Missing from a later export: closed or withdrawn in between.
+    #[sea_orm(string_value = "inactive")]
+    Inactive,
+    /// Listed again in a later export.
+    #[sea_orm(string_value = "reopened")]
+    Reopened,
+}
+code!(EventKind in "case_event.kind");
+
+/// `import_run.source`: what an import read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum ImportSource {
+    /// The Commission's register of infringement decisions (an export or its search service).
+    #[sea_orm(string_value = "register")]
+    Register,
+    /// EUR-Lex / CELLAR.
+    #[sea_orm(string_value = "eurlex")]
+    Eurlex,
+    /// The unit's tracking tables.
+    #[sea_orm(string_value = "tables")]
+    Tables,
+}
+code!(ImportSource in "import_run.source");
+
+/// `import_run.outcome`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum ImportOutcome {
+    #[sea_orm(string_value = "complete")]
+    Complete,
+    /// Some rows were rejected; they are kept in the run's diagnostics.
+    #[sea_orm(string_value = "partial")]
+    Partial,
+    #[sea_orm(string_value = "dry-run")]
+    DryRun,
+}
+code!(ImportOutcome in "import_run.outcome");
+
+/// `history.action`: what a history row records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum HistoryAction {
+    #[sea_orm(string_value = "insert")]
+    Insert,
+    #[sea_orm(string_value = "update")]
+    Update,
+    #[sea_orm(string_value = "delete")]
+    Delete,
+    /// A fact the tool inferred (e.g. a case no longer in the register).
+    #[sea_orm(string_value = "event")]
+    Event,
+}
+code!(HistoryAction in "history.action");
+
+/// Every code enum: its Rust name (as SeaORM's error names it), its column, its values.
+fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
+    fn one<C: Code>(name: &'static str) -> (&'static str, &'static str, Vec<String>) {
+        (name, C::COLUMN, C::codes())
+    }
+    vec![
+        one::<Competence>("Competence"),
+        one::<CaseType>("CaseType"),
+        one::<Step>("Step"),
+        one::<LegalBasis>("LegalBasis"),
+        one::<Lang>("Lang"),
+        one::<MeetingKind>("MeetingKind"),
+        one::<EventKind>("EventKind"),
+        one::<ImportSource>("ImportSource"),
+        one::<ImportOutcome>("ImportOutcome"),
+        one::<HistoryAction>("HistoryAction"),
+    ]
+}
+
+/// The error SeaORM gives for a stored value outside a code enum ("unexpected value for Step
+/// enum: letter"), as one that names the column, the value and what it should be; `None` for any
+/// other error.
+pub(crate) fn unreadable(err: &DbErr) -> Option<DataError> {
+    let DbErr::Type(message) = err else {
+        return None;
+    };
+    let rest = message.strip_prefix("unexpected value for ")?;
+    let (name, found) = rest.split_once(" enum: ")?;
+    let (_, column, codes) = all().into_iter().find(|(n, _, _)| *n == name)?;
+    Some(DataError::UnreadableCode {
+        column,
+        found: found.to_owned(),
+        expected: codes.join(", "),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::Iterable;
+
+    /// The stored values are the domain's own codes, so the databases written before the columns
+    /// were typed read the same; and every variant converts both ways.
+    #[test]
+    fn mirrors_store_the_domain_codes() {
+        for d in domain::Competence::ALL {
+            assert_eq!(Competence::from(d).to_value(), d.code());
+            assert_eq!(domain::Competence::from(Competence::from(d)), d);
+        }
+        for d in domain::CaseType::ALL {
+            assert_eq!(CaseType::from(d).to_value(), d.code());
+            assert_eq!(domain::CaseType::from(CaseType::from(d)), d);
+        }
+        for d in domain::Step::ALL {
+            assert_eq!(Step::from(d).to_value(), d.code());
+            assert_eq!(domain::Step::from(Step::from(d)), d);
+        }
+        for d in domain::LegalBasis::ALL {
+            assert_eq!(LegalBasis::from(d).to_value(), d.code());
+            assert_eq!(domain::LegalBasis::from(LegalBasis::from(d)), d);
+        }
+        for d in domain::Lang::ALL {
+            assert_eq!(Lang::from(d).to_value(), d.code());
+            assert_eq!(domain::Lang::from(Lang::from(d)), d);
+        }
+        assert_eq!(Competence::iter().count(), domain::Competence::ALL.len());
+        assert_eq!(Step::iter().count(), domain::Step::ALL.len());
+    }
+
+    #[test]
+    fn serde_form_and_display_are_the_stored_value() {
+        assert_eq!(
+            serde_json::to_value(ImportOutcome::DryRun).unwrap(),
+            serde_json::json!("dry-run")
+        );
+        assert_eq!(LegalBasis::Art258And260_3.to_string(), "258+260.3");
+        assert_eq!(
+            MeetingKind::from_code("eurocoord"),
+            Some(MeetingKind::Eurocoord)
+        );
+        assert_eq!(MeetingKind::from_code("Eurocoord"), None);
+    }
+
+    #[test]
+    fn each_enum_has_its_own_column() {
+        let all = all();
+        let mut columns: Vec<&str> = all.iter().map(|(_, c, _)| *c).collect();
+        columns.sort();
+        columns.dedup();
+        assert_eq!(columns.len(), all.len(), "{columns:?}");
+    }
+
+    fn check_unknown<C: Code + std::fmt::Debug>() {
+        let err = C::try_from_value(&"zzz".to_owned()).unwrap_err();
+        let named = unreadable(&err)
+            .unwrap_or_else(|| panic!("{} not recognised: {err}", C::COLUMN))
+            .to_string();
+        assert!(named.contains(C::COLUMN), "{named}");
+    }
+
+    /// SeaORM's own error for a value outside the enum becomes one naming the column.
+    #[test]
+    fn an_unknown_value_names_its_column() {
+        check_unknown::<Competence>();
+        check_unknown::<CaseType>();
+        check_unknown::<Step>();
+        check_unknown::<LegalBasis>();
+        check_unknown::<Lang>();
+        check_unknown::<MeetingKind>();
+        check_unknown::<EventKind>();
+        check_unknown::<ImportSource>();
+        check_unknown::<ImportOutcome>();
+        check_unknown::<HistoryAction>();
+        let err = <MeetingKind as ActiveEnum>::try_from_value(&"board".to_owned()).unwrap_err();
+        let named = unreadable(&err).expect("recognised").to_string();
+        assert!(named.contains("meeting.kind"), "{named}");
+        assert!(named.contains("\"board\""), "{named}");
+        assert!(
+            named.contains("concertation, eurocoord, commission, correspondents"),
+            "{named}"
+        );
+        assert!(unreadable(&DbErr::Type("something else".into())).is_none());
+    }
+}
