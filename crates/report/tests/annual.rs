@@ -370,6 +370,37 @@ fn html_nl() {
     insta::assert_snapshot!("page_nl", page);
 }
 
+/// The section titles carry their numbers ("1. Synthèse"): the page's table of contents shows
+/// each once, in a list that adds no number of its own (an `<ol>` showed "1. 1. Synthèse").
+#[test]
+fn the_table_of_contents_numbers_each_entry_once() {
+    for lang in [Lang::Fr, Lang::Nl] {
+        let page = page(lang);
+        let nav = page
+            .split_once("<nav>")
+            .and_then(|(_, rest)| rest.split_once("</nav>"))
+            .map(|(nav, _)| nav)
+            .expect("a table of contents");
+        assert!(!nav.contains("<ol"), "an ordered list numbers again: {nav}");
+        assert!(
+            page.contains("nav ul {") && page.contains("list-style: none"),
+            "the list shows no bullet nor number"
+        );
+        let sections = Document::of(&view(lang)).expect("document").sections;
+        assert_eq!(nav.matches("<li>").count(), sections.len(), "{nav}");
+        for (i, section) in sections.iter().enumerate() {
+            let number = format!("{}. ", i + 1);
+            assert!(section.title.starts_with(&number), "{}", section.title);
+            let entry = format!("\">{}</a></li>", section.title);
+            assert_eq!(nav.matches(&entry).count(), 1, "{entry} in {nav}");
+            assert!(
+                !nav.contains(&format!("{number}{number}")),
+                "{number} twice in {nav}"
+            );
+        }
+    }
+}
+
 #[test]
 fn translation_files_have_the_same_keys() {
     let fr = Words::of(Lang::Fr).expect("fr");
