@@ -401,6 +401,47 @@ fn the_table_of_contents_numbers_each_entry_once() {
     }
 }
 
+/// The charts are SVG drawings whose words are text (found by a search, read by a screen
+/// reader), in the page's language.
+#[test]
+fn the_charts_in_the_page_hold_their_words_as_text() {
+    for (lang, words) in [
+        (
+            Lang::Fr,
+            [
+                "Mise en demeure",
+                "Nombre de procédures",
+                "Nombre de directives",
+                "Période 2021",
+            ],
+        ),
+        (
+            Lang::Nl,
+            [
+                "Ingebrekestelling",
+                "Aantal procedures",
+                "Aantal richtlijnen",
+                "Periode 2021",
+            ],
+        ),
+    ] {
+        let page = page(lang);
+        let svgs: Vec<&str> = page
+            .split("<svg")
+            .skip(1)
+            .filter_map(|s| s.split_once("</svg>").map(|(svg, _)| svg))
+            .collect();
+        assert_eq!(svgs.len(), 3, "three charts");
+        for word in words {
+            let text = format!(">{word}</text>");
+            assert!(
+                svgs.iter().any(|svg| svg.contains(&text)),
+                "{lang}: {text} in a chart"
+            );
+        }
+    }
+}
+
 #[test]
 fn translation_files_have_the_same_keys() {
     let fr = Words::of(Lang::Fr).expect("fr");
