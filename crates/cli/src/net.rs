@@ -119,11 +119,7 @@ impl Request {
         h.update(&self.url);
         h.update("\n");
         h.update(self.body.as_deref().unwrap_or(""));
-        h.finalize()
-            .iter()
-            .take(12)
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hex::encode(&h.finalize()[..12])
     }
 }
 
@@ -468,10 +464,7 @@ impl Fetcher {
             fetched_at: now.to_rfc3339(),
             status,
             content_type,
-            sha256: Sha256::digest(body)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+            sha256: hex::encode(Sha256::digest(body)),
         };
         let body_path = folder.join(format!("{stamp}.body"));
         std::fs::write(&body_path, body)
