@@ -4,7 +4,9 @@
 build:
 	cargo build --workspace
 
+# The build first, with cargo's progress (a first build takes minutes), then the demo's own output.
 demo:
+	cargo build -p cli --bin scoreboard
 	cargo run --quiet -p cli --bin scoreboard -- demo --out out
 
 # The database tests run on SQLite always, and on PostgreSQL too when

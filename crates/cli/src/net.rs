@@ -76,11 +76,12 @@ impl Request {
         Request {
             method: Method::Post,
             url: endpoint.to_owned(),
-            body: Some(format!(
-                "query={}&format={}",
-                form_encode(query),
-                form_encode("application/sparql-results+json")
-            )),
+            body: Some(
+                url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair("query", query)
+                    .append_pair("format", "application/sparql-results+json")
+                    .finish(),
+            ),
             content_type: "application/x-www-form-urlencoded",
             accept: "application/sparql-results+json",
             readable: Some(query.to_owned()),
@@ -119,11 +120,7 @@ impl Request {
         h.update(&self.url);
         h.update("\n");
         h.update(self.body.as_deref().unwrap_or(""));
-        h.finalize()
-            .iter()
-            .take(12)
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hex::encode(&h.finalize()[..12])
     }
 }
 
@@ -153,37 +150,14 @@ pub struct Fetcher {
     pub progress: ProgressBar,
 }
 
-/// `application/x-www-form-urlencoded`: letters, digits and `-._~` as they are, spaces as `+`.
-pub fn form_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 /// Whether the URL's host is this machine (tests, a local mirror): such requests skip the proxy.
 pub fn is_loopback(url: &str) -> bool {
-    let Some(rest) = url.split_once("://").map(|(_, r)| r) else {
-        return false;
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = if let Some(v6) = host.strip_prefix('[') {
-        v6.split(']').next().unwrap_or("")
-    } else {
-        host.split(':').next().unwrap_or("")
-    };
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    match url::Url::parse(url).ok().as_ref().and_then(url::Url::host) {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
 }
 
 /// The proxy reqwest will use for a URL, as the environment gives it (for messages only).
@@ -468,10 +442,7 @@ impl Fetcher {
             fetched_at: now.to_rfc3339(),
             status,
             content_type,
-            sha256: Sha256::digest(body)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+            sha256: hex::encode(Sha256::digest(body)),
         };
         let body_path = folder.join(format!("{stamp}.body"));
         std::fs::write(&body_path, body)
@@ -548,11 +519,36 @@ mod tests {
 
     #[test]
     fn encodes_a_query_as_a_form_field() {
+        let body = |query| {
+            Request::sparql("http://x/sparql", query)
+                .body
+                .unwrap_or_default()
+        };
+        let format = "format=application%2Fsparql-results%2Bjson";
         assert_eq!(
-            form_encode("SELECT ?x WHERE { ?x a \"é\" }"),
-            "SELECT+%3Fx+WHERE+%7B+%3Fx+a+%22%C3%A9%22+%7D"
+            body("SELECT ?x WHERE { ?x a \"é\" }"),
+            format!("query=SELECT+%3Fx+WHERE+%7B+%3Fx+a+%22%C3%A9%22+%7D&{format}")
         );
-        assert_eq!(form_encode("a-b_c.d~e\n"), "a-b_c.d~e%0A");
+        // As the URL standard's form serializer (and a browser) writes it: `~` escaped too.
+        assert_eq!(
+            body("a-b_c.d~e\n"),
+            format!("query=a-b_c.d%7Ee%0A&{format}")
+        );
+        // The service reads back the very query, `&`, `=`, `+` and `%` included.
+        let query = "SELECT * { ?s ?p \"a&b=c+d%e\" } # ģ đ";
+        let fields: Vec<(String, String)> = url::form_urlencoded::parse(body(query).as_bytes())
+            .into_owned()
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("query".to_owned(), query.to_owned()),
+                (
+                    "format".to_owned(),
+                    "application/sparql-results+json".to_owned()
+                )
+            ]
+        );
     }
 
     #[test]

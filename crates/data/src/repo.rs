@@ -146,7 +146,7 @@ pub fn closest_authority<'a>(
             let d = a
                 .names()
                 .iter()
-                .map(|n| edit_distance(&name_key(n), &wanted))
+                .map(|n| strsim::levenshtein(&name_key(n), &wanted))
                 .min()
                 .unwrap_or(usize::MAX);
             (d, a)
@@ -206,25 +206,6 @@ pub async fn add_aliases<C: ConnectionTrait>(
         ..Default::default()
     };
     store::update(db, actor, &target.code, target, am).await
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                previous
-            } else {
-                1 + previous.min(row[j]).min(row[j + 1])
-            };
-            previous = current;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

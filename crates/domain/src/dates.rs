@@ -78,15 +78,9 @@ fn visible(s: &str) -> Result<&str, DateError> {
     }
 }
 
-/// Number of days of a month (0 for a month that does not exist).
+/// Number of days of a month (0 for a month that does not exist), as chrono's calendar has it.
 pub fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
+    NaiveDate::from_ymd_opt(year, month, 1).map_or(0, |first| u32::from(first.num_days_in_month()))
 }
 
 /// The last day of a month, if the month exists.
@@ -721,6 +715,11 @@ mod tests {
         assert_eq!(days_in_month(2100, 2), 28);
         assert_eq!(days_in_month(2000, 2), 29);
         assert_eq!(days_in_month(2021, 13), 0);
+        assert_eq!(days_in_month(2021, 0), 0);
+        assert_eq!(
+            (1..=12).map(|m| days_in_month(2023, m)).collect::<Vec<_>>(),
+            [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        );
         assert_eq!(month_end(2021, 4), Some(date(2021, 4, 30)));
         assert_eq!(month_end(2021, 0), None);
         assert_eq!(quarter_end(date(2021, 5, 3)), Some(date(2021, 6, 30)));

@@ -1,13 +1,19 @@
 //! Small text helpers shared by the parsers: case, accents and the many kinds of spaces.
 
-/// Lowercases, removes the accents of Latin letters, turns every kind of space (no-break, narrow
-/// no-break, zero-width, tab...) into a plain space, collapses runs of spaces and trims.
+use unicode_normalization::UnicodeNormalization;
+
+/// Lowercases, removes the accents of Latin letters (a text typed with combining accents
+/// included), turns every kind of space (no-break, narrow no-break, zero-width, tab...) into a
+/// plain space, collapses runs of spaces and trims. The one folding every parser and lookup shares.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars().flat_map(char::to_lowercase) {
         if c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}') {
             pending_space = true;
+            continue;
+        }
+        if is_combining_mark(c) {
             continue;
         }
         if pending_space && !out.is_empty() {
@@ -19,25 +25,34 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// The letter without its accent, for the Latin letters of the member states' languages; the one
-/// folding every parser and lookup shares.
+/// The accents Unicode writes after a letter (U+0300–U+036F: acute, grave, cedilla, ogonek...).
+fn is_combining_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// The letter without its accent, for every Latin letter (Latin-1, Latin Extended-A and B,
+/// Latin Extended Additional: é, ģ, ķ, ċ, ġ, ő, ș, ạ...), upper or lower case. A letter Unicode
+/// writes as a base letter and accents is decomposed (`unicode-normalization`); the few that are
+/// letters of their own with a stroke (đ, ł, ø, ħ, ŧ, ı...) are listed. Other letters (æ, ß, þ)
+/// and other scripts are kept.
 pub fn strip_accent(c: char) -> char {
     match c {
-        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' | 'ā' | 'ą' | 'ă' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'ď' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' | 'ė' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => 'i',
-        'ł' | 'ľ' | 'ĺ' | 'ļ' => 'l',
-        'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
-        'ò' | 'ó' | 'ô' | 'ö' | 'õ' | 'ő' | 'ø' => 'o',
-        'ř' | 'ŕ' => 'r',
-        'ś' | 'š' | 'ș' | 'ş' => 's',
-        'ť' | 'ț' | 'ţ' => 't',
-        'ù' | 'ú' | 'û' | 'ü' | 'ű' | 'ū' | 'ů' | 'ų' => 'u',
-        'ý' | 'ÿ' => 'y',
-        'ź' | 'ż' | 'ž' => 'z',
-        c => c,
+        'đ' => 'd',
+        'Đ' => 'D',
+        'ł' | 'ŀ' => 'l',
+        'Ł' | 'Ŀ' => 'L',
+        'ø' => 'o',
+        'Ø' => 'O',
+        'ħ' => 'h',
+        'Ħ' => 'H',
+        'ŧ' => 't',
+        'Ŧ' => 'T',
+        'ı' => 'i',
+        'ƀ' => 'b',
+        'ƶ' => 'z',
+        'Ƶ' => 'Z',
+        'À'..='ɏ' | 'Ḁ'..='ỿ' => c.nfd().next().unwrap_or(c),
+        _ => c,
     }
 }
 
@@ -158,6 +173,30 @@ mod tests {
         check("", "");
         check("\u{a0}\u{a0}", "");
         check("août", "aout");
+        // Letters beyond Latin-1: Latvian, Maltese, Croatian, Hungarian, Polish, Romanian...
+        check("Ģ ķ ċ ġ đ ő", "g k c g d o");
+        check(
+            "Ķēniņš Ġużeppi Đurđević Erdős Łódź Ștefănescu",
+            "kenins guzeppi durdevic erdos lodz stefanescu",
+        );
+        // The same words typed with combining accents (e + U+0301...).
+        check("De\u{301}cembre Ga\u{327}", "decembre ga");
+    }
+
+    #[test]
+    fn strips_the_accents_of_latin_letters() {
+        let accented = "àáâäãåāąăçćčċďđèéêëēęěėģġğìíîïīįıķĺľļłñńňņòóôöõőøŕřśšșşťțţŧùúûüűūůųýÿźżžħ";
+        let plain = "aaaaaaaaaccccddeeeeeeeegggiiiiiiikllllnnnnooooooorrssssttttuuuuuuuuyyzzzh";
+        let stripped: String = accented.chars().map(strip_accent).collect();
+        assert_eq!(stripped, plain);
+        let upper: String = accented.to_uppercase().chars().map(strip_accent).collect();
+        assert_eq!(upper, plain.to_uppercase());
+        // Vietnamese (Latin Extended Additional), and letters that are no letter plus accent.
+        assert_eq!(strip_accent('ạ'), 'a');
+        assert_eq!(strip_accent('ỹ'), 'y');
+        for kept in ['æ', 'ß', 'þ', 'ð', 'a', 'Z', '1', 'α', 'я', '漢', '×', '÷'] {
+            assert_eq!(strip_accent(kept), kept, "{kept:?}");
+        }
     }
 
     #[test]

@@ -48,6 +48,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
+use domain::text::fold;
 use domain::{Celex, CelexKind, DirectiveId, MeasureCelex};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
@@ -855,24 +856,13 @@ fn text_of(element: ElementRef) -> String {
     squash(&element.text().collect::<String>())
 }
 
-/// Lower case, accents of French and Dutch letters removed, curly apostrophes straightened, the
-/// final colon dropped: "Date d’effet: " -> "date d'effet".
+/// [`fold`]ed (lower case, no accents, spaces collapsed), curly apostrophes straightened, the final
+/// colon dropped: "Date d’effet: " -> "date d'effet".
 fn fold_label(label: &str) -> String {
-    let folded: String = squash(label)
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'ç' => 'c',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            '’' | '‘' | '`' => '\'',
-            c => c,
-        })
-        .collect();
-    folded.trim_end_matches([':', ' ']).to_owned()
+    fold(label)
+        .replace(['’', '‘', '`'], "'")
+        .trim_end_matches([':', ' '])
+        .to_owned()
 }
 
 /// The CELEX number of the page: the header's "Document 32019L1024", else the ELI metadata's

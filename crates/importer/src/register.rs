@@ -19,7 +19,7 @@ use domain::{CaseType, DirectiveId, InfringementNumber, LegalBasis, Stage, Step,
 use crate::input::{self, InputError, JsonError, strip_bom};
 use crate::workbook::{Workbook, WorkbookError};
 use crate::{Diagnostic, Limits};
-use domain::text::strip_accent;
+use domain::text::{fold, strip_accent};
 
 /// What a register export gave: the cases it lists (one record per infringement number, its
 /// decisions sorted and without repeats) and the problems found on the way.
@@ -980,22 +980,7 @@ pub fn stage_of_label(label: &str) -> Result<(Stage, bool), String> {
 
 /// Lowercase, without accents, every dash and run of spaces turned into one space.
 fn fold_label(label: &str) -> String {
-    let mut out = String::with_capacity(label.len());
-    for c in label.chars().flat_map(char::to_lowercase) {
-        let c = if c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '‒' | '–' | '—' | '―')
-        {
-            ' '
-        } else {
-            strip_accent(c)
-        };
-        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
-            continue;
-        }
-        out.push(c);
-    }
-    let trimmed = out.trim_end().len();
-    out.truncate(trimmed);
-    out
+    fold(&label.replace(['-', '‐', '‑', '‒', '–', '—', '―'], " "))
 }
 
 /// The legal basis named by the articles of a folded label (see [`stage_of_label`]).

@@ -28,7 +28,7 @@ use minijinja::{Environment, UndefinedBehavior, value::Serde};
 use serde::Serialize;
 
 use crate::ReportError;
-use crate::charts::{BLUE, Chart, GREEN, LIGHT_BLUE, RED, Series};
+use crate::charts::{BLUE, Chart, Direction, GREEN, LIGHT_BLUE, RED, Series};
 
 /// What the annual report shows, in one language.
 #[derive(Debug, Clone, PartialEq)]
@@ -747,6 +747,9 @@ fn chart_list_with(view: &AnnualView, w: &Words) -> Result<Vec<(String, Chart)>,
                 values: now,
             },
         ],
+        value_axis: w.get("chart.axis_cases")?,
+        direction: Direction::Bars,
+        lang: view.lang,
     };
 
     let overdue = Chart {
@@ -766,6 +769,9 @@ fn chart_list_with(view: &AnnualView, w: &Words) -> Result<Vec<(String, Chart)>,
                 .map(|t| t.indicators.not_completely_notified)
                 .collect(),
         }],
+        value_axis: w.get("chart.axis_directives")?,
+        direction: Direction::Columns,
+        lang: view.lang,
     };
 
     let deadlines = Chart {
@@ -794,6 +800,9 @@ fn chart_list_with(view: &AnnualView, w: &Words) -> Result<Vec<(String, Chart)>,
                 ],
             },
         ],
+        value_axis: w.get("chart.axis_directives")?,
+        direction: Direction::Bars,
+        lang: view.lang,
     };
     Ok(vec![
         (w.get("chart.stages")?, stages),
@@ -806,13 +815,13 @@ fn charts(view: &AnnualView, f: &Fmt) -> Result<Section, ReportError> {
     let blocks = chart_list_with(view, f.w)?
         .into_iter()
         .map(|(caption, chart)| {
-            Block::Chart(ChartBlock {
-                svg: chart.svg(&caption),
+            Ok(Block::Chart(ChartBlock {
+                svg: chart.svg(&caption)?,
                 caption,
                 chart,
-            })
+            }))
         })
-        .collect();
+        .collect::<Result<_, ReportError>>()?;
     Ok(Section {
         id: "charts".to_string(),
         title: f.w.get("section.charts")?,

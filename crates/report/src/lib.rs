@@ -21,6 +21,8 @@ pub enum ReportError {
     Docx(#[from] docx_rs::DocxError),
     #[error("cannot draw a chart: {0}")]
     Png(#[from] png::EncodingError),
+    #[error("cannot draw a chart: {0}")]
+    Chart(String),
     #[error("the {lang} translation file is not valid: {message}")]
     Words { lang: domain::Lang, message: String },
     #[error("the {lang} translation file has no text for {key}")]

@@ -370,6 +370,78 @@ fn html_nl() {
     insta::assert_snapshot!("page_nl", page);
 }
 
+/// The section titles carry their numbers ("1. Synthèse"): the page's table of contents shows
+/// each once, in a list that adds no number of its own (an `<ol>` showed "1. 1. Synthèse").
+#[test]
+fn the_table_of_contents_numbers_each_entry_once() {
+    for lang in [Lang::Fr, Lang::Nl] {
+        let page = page(lang);
+        let nav = page
+            .split_once("<nav>")
+            .and_then(|(_, rest)| rest.split_once("</nav>"))
+            .map(|(nav, _)| nav)
+            .expect("a table of contents");
+        assert!(!nav.contains("<ol"), "an ordered list numbers again: {nav}");
+        assert!(
+            page.contains("nav ul {") && page.contains("list-style: none"),
+            "the list shows no bullet nor number"
+        );
+        let sections = Document::of(&view(lang)).expect("document").sections;
+        assert_eq!(nav.matches("<li>").count(), sections.len(), "{nav}");
+        for (i, section) in sections.iter().enumerate() {
+            let number = format!("{}. ", i + 1);
+            assert!(section.title.starts_with(&number), "{}", section.title);
+            let entry = format!("\">{}</a></li>", section.title);
+            assert_eq!(nav.matches(&entry).count(), 1, "{entry} in {nav}");
+            assert!(
+                !nav.contains(&format!("{number}{number}")),
+                "{number} twice in {nav}"
+            );
+        }
+    }
+}
+
+/// The charts are SVG drawings whose words are text (found by a search, read by a screen
+/// reader), in the page's language.
+#[test]
+fn the_charts_in_the_page_hold_their_words_as_text() {
+    for (lang, words) in [
+        (
+            Lang::Fr,
+            [
+                "Mise en demeure",
+                "Nombre de procédures",
+                "Nombre de directives",
+                "Période 2021",
+            ],
+        ),
+        (
+            Lang::Nl,
+            [
+                "Ingebrekestelling",
+                "Aantal procedures",
+                "Aantal richtlijnen",
+                "Periode 2021",
+            ],
+        ),
+    ] {
+        let page = page(lang);
+        let svgs: Vec<&str> = page
+            .split("<svg")
+            .skip(1)
+            .filter_map(|s| s.split_once("</svg>").map(|(svg, _)| svg))
+            .collect();
+        assert_eq!(svgs.len(), 3, "three charts");
+        for word in words {
+            let text = format!(">{word}</text>");
+            assert!(
+                svgs.iter().any(|svg| svg.contains(&text)),
+                "{lang}: {text} in a chart"
+            );
+        }
+    }
+}
+
 #[test]
 fn translation_files_have_the_same_keys() {
     let fr = Words::of(Lang::Fr).expect("fr");
@@ -609,10 +681,22 @@ fn work_dir() -> PathBuf {
     }
 }
 
-/// LibreOffice opens the document and converts it to PDF. Runs when `soffice` is on the PATH.
+/// Whether this is a CI run (`CI` set and not "false" or "0"; `.ci/run` sets it), where every
+/// check must run.
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// LibreOffice opens the document and converts it to PDF. Runs when `soffice` is on the PATH; in
+/// CI, a missing `soffice` fails the test instead of skipping the check unseen.
 #[test]
 fn libreoffice_converts_the_docx_to_pdf() {
     if !on_path("soffice") {
+        assert!(
+            !in_ci(),
+            "CI is set and soffice is not on the PATH: the DOCX check cannot run; install \
+             LibreOffice Writer (Debian's libreoffice-writer-nogui, as .ci/run does)"
+        );
         eprintln!("soffice is not on the PATH: the LibreOffice check does not run");
         return;
     }

@@ -21,10 +21,7 @@ use crate::table::Table;
 /// The bytes of a file the user named, with its SHA-256 for the import run.
 pub fn read(path: &Path) -> anyhow::Result<(Vec<u8>, String)> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let hash = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hash = hex::encode(Sha256::digest(&bytes));
     Ok((bytes, hash))
 }
 

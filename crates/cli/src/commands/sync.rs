@@ -116,14 +116,6 @@ pub(super) fn net_options(
     })
 }
 
-pub(super) fn hex(hasher: Sha256) -> String {
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// A source's answer that cannot be used: one message, and the reassurance that nothing was written.
 pub(super) fn refused(e: impl std::fmt::Display) -> anyhow::Error {
     anyhow!("{e}; nothing was written")
@@ -303,7 +295,7 @@ async fn write(
         NewImportRun {
             source: ImportSource::Eurlex,
             file_name: origin.to_owned(),
-            file_hash: hex(g.hash.clone()),
+            file_hash: hex::encode(g.hash.clone().finalize()),
             outcome: if g.diagnostics.is_empty() {
                 ImportOutcome::Complete
             } else {

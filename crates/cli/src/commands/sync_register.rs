@@ -30,7 +30,7 @@ use data::repo::NewImportRun;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
-use super::sync::{REGISTER_NOTHING, REQUESTS, hex, net_options, refused};
+use super::sync::{REGISTER_NOTHING, REQUESTS, net_options, refused};
 use super::{Ctx, parse_date};
 use crate::args::SyncRegister;
 use crate::net::{self, Fetcher, Request};
@@ -556,7 +556,7 @@ pub async fn run(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> anyh
         bytes.extend_from_slice(r.as_bytes());
     }
     bytes.push(b']');
-    let hash = hex(Sha256::new_with_prefix(&bytes));
+    let hash = hex::encode(Sha256::digest(&bytes));
     let name = format!("{REGISTER} ({url})");
     let mut parsed =
         importer::register::parse(&bytes, &format!("{name}.json"), filter, &ctx.limits)
