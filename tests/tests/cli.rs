@@ -254,7 +254,12 @@ fn a_stale_version_is_refused_instead_of_overwriting() {
             ],
         );
         assert_eq!(run.code, 2);
-        assert!(run.err.contains("changed by someone else"), "{}", run.err);
+        assert!(
+            run.err
+                .contains("quelqu'un d'autre y a apporté une modification"),
+            "{}",
+            run.err
+        );
         let show: serde_json::Value =
             serde_json::from_str(&ok(url, &["--json", "directive", "show", "32019L1024"])).unwrap();
         assert_eq!(show["notes"], "first writer");
@@ -328,6 +333,6 @@ fn lists_and_status_for_people_and_for_scripts() {
         assert!(authorities.contains("Leefmilieu Brussel"));
         let run = scoreboard(url, &["authority", "add", "be", "--fr", "x", "--nl", "y"]);
         assert_eq!(run.code, 2);
-        assert!(run.err.contains("already exists"), "{}", run.err);
+        assert!(run.err.contains("existe déjà"), "{}", run.err);
     });
 }

@@ -153,7 +153,7 @@ fn two_writers_on_the_same_record_one_gets_the_version_message() {
         for o in outputs.iter().filter(|o| !o.status.success()) {
             let stderr = String::from_utf8_lossy(&o.stderr);
             assert!(
-                stderr.contains("changed by someone else"),
+                stderr.contains("quelqu'un d'autre y a apporté une modification"),
                 "the loser is told why: {stderr}"
             );
         }
@@ -181,8 +181,8 @@ fn a_version_not_reached_yet_is_not_someone_elses_change() {
             ],
         );
         assert_eq!(run.code, cli::EXIT_REFUSED);
-        assert!(run.err.contains("is at version 1, not 6"), "{}", run.err);
-        assert!(!run.err.contains("someone else"), "{}", run.err);
+        assert!(run.err.contains("est à la version 1, pas 6"), "{}", run.err);
+        assert!(!run.err.contains("quelqu'un d'autre"), "{}", run.err);
     });
 }
 

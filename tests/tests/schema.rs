@@ -431,7 +431,7 @@ fn an_unknown_code_is_an_error_naming_its_column() {
                 .await
                 .unwrap();
         });
-        let run = scoreboard(&b.url, &["meeting", "list"]);
+        let run = scoreboard(&b.url, &["--lang", "en", "meeting", "list"]);
         assert_ne!(run.code, 0);
         assert!(
             run.err.contains("\"board\" in meeting.kind")
@@ -462,8 +462,14 @@ fn an_unreadable_celex_is_an_error_naming_the_directive() {
         let out = tempfile::tempdir().unwrap();
         let tables = out.path().join("tables.xlsx");
         for args in [
-            &["directive", "list"][..],
-            &["export", "tables", &tables.to_string_lossy()][..],
+            &["--lang", "en", "directive", "list"][..],
+            &[
+                "--lang",
+                "en",
+                "export",
+                "tables",
+                &tables.to_string_lossy(),
+            ][..],
         ] {
             let run = scoreboard(&b.url, args);
             assert_ne!(run.code, 0, "{args:?}");

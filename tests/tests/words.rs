@@ -21,14 +21,20 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 /// The string literals of a source that name a key of the translation files: `"cli.tracked"`,
 /// `"page.title"`...
 fn keys_in(source: &str) -> Vec<String> {
-    const SECTIONS: [&str; 7] = [
+    const SECTIONS: [&str; 13] = [
         "cli.",
+        "tables.",
         "sync.",
         "page.",
         "meeting_name.",
         "lead.",
         "scoreboard.",
         "error.",
+        "status.",
+        "competence.",
+        "legal_basis.",
+        "step.",
+        "case_type.",
     ];
     source
         .split('"')
@@ -36,7 +42,7 @@ fn keys_in(source: &str) -> Vec<String> {
         .step_by(2)
         .filter(|s| {
             // File names (`scoreboard.html`, `scoreboard.db`) and the bare prefix are not keys.
-            let file = ["html", "db", "xlsx", "ics", "json", "docx", "toml"]
+            let file = ["html", "db", "xlsx", "ics", "json", "docx", "toml", "rs"]
                 .iter()
                 .any(|ext| s.ends_with(&format!(".{ext}")));
             SECTIONS
@@ -88,4 +94,52 @@ fn every_key_the_code_and_the_templates_ask_for_exists_in_every_language() {
         }
     }
     assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn every_noun_an_error_names_is_translated() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    // `DataError` is built in `data` and `cli`; other crates' errors have their own `what`.
+    let mut sources = Vec::new();
+    files(&root.join("crates/data"), "rs", &mut sources);
+    files(&root.join("crates/cli"), "rs", &mut sources);
+    let mut nouns = Vec::new();
+    for path in &sources {
+        let text = std::fs::read_to_string(path).unwrap();
+        for part in text.split("what: \"").skip(1) {
+            if let Some((noun, _)) = part.split_once('"') {
+                nouns.push(noun.to_owned());
+            }
+        }
+    }
+    assert!(
+        nouns.len() > 10,
+        "the scan finds the nouns ({})",
+        nouns.len()
+    );
+    for noun in &nouns {
+        for lang in [Lang::Fr, Lang::Nl, Lang::En] {
+            assert!(
+                domain::words::has(lang, &data::noun_key(noun)),
+                "{lang}: {noun} ({})",
+                data::noun_key(noun)
+            );
+        }
+    }
+}
+
+#[test]
+fn an_error_is_said_in_the_language_asked() {
+    tests::on_each_backend(|b| {
+        tests::ok(&b.url, &["init"]);
+        for (lang, words) in [
+            ("fr", "directive 2019/999 (32019L0999) introuvable"),
+            ("nl", "richtlijn 2019/999 (32019L0999) niet gevonden"),
+            ("en", "no directive 2019/999 (32019L0999)"),
+        ] {
+            let run = tests::scoreboard(&b.url, &["--lang", lang, "directive", "show", "2019/999"]);
+            assert_eq!(run.code, 2);
+            assert!(run.err.contains(words), "{lang}: {}", run.err);
+        }
+    });
 }

@@ -37,6 +37,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    ERROR_LANG.store(domain::Lang::En as u8, std::sync::atomic::Ordering::Relaxed);
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
@@ -57,7 +58,48 @@ where
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(commands::dispatch(cli, out))
+    // The language the error is said in: the one asked for (French for `both`), English when
+    // `--lang` itself cannot be read.
+    let lang = if cli.lang.eq_ignore_ascii_case("both") {
+        domain::Lang::Fr
+    } else {
+        cli.lang.parse().unwrap_or(domain::Lang::En)
+    };
+    ERROR_LANG.store(lang as u8, std::sync::atomic::Ordering::Relaxed);
+    runtime
+        .block_on(commands::dispatch(cli, out))
+        .map_err(|e| localized(e, lang))
+}
+
+/// The language of the last run's error line (`main_exit` prints its "error:" word).
+static ERROR_LANG: std::sync::atomic::AtomicU8 =
+    std::sync::atomic::AtomicU8::new(domain::Lang::En as u8);
+
+fn error_lang() -> domain::Lang {
+    match ERROR_LANG.load(std::sync::atomic::Ordering::Relaxed) {
+        x if x == domain::Lang::Fr as u8 => domain::Lang::Fr,
+        x if x == domain::Lang::Nl as u8 => domain::Lang::Nl,
+        _ => domain::Lang::En,
+    }
+}
+
+/// An error in the user's language: a database-side cause ([`data::DataError`]) is said with the
+/// translation files' words; the context the command added (which argument, which file) and
+/// messages of other causes stay as they are.
+fn localized(e: anyhow::Error, lang: domain::Lang) -> anyhow::Error {
+    if lang == domain::Lang::En {
+        return e;
+    }
+    let Some(data) = e
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<data::DataError>())
+    else {
+        return e;
+    };
+    let english = data.to_string();
+    let said = data.localized(lang);
+    // The English text of the cause, wherever the line holds it, becomes the translated one.
+    anyhow::anyhow!("{}", dedup_causes(&e).replace(&english, &said))
 }
 
 /// The binary's entry point: runs with the process arguments and maps the outcome to an exit code.
@@ -77,7 +119,11 @@ pub fn main_exit() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             let mut stderr = std::io::stderr();
-            let text = format!("error: {}", dedup_causes(&e));
+            let text = format!(
+                "{} {}",
+                domain::words::t(error_lang(), "error.prefix"),
+                dedup_causes(&e)
+            );
             let text = if stderr.is_terminal() {
                 terminal_safe(&text).into_owned()
             } else {

@@ -46,6 +46,99 @@ fn conflict_message(what: &str, key: &str, read: i64, current: i64) -> String {
     }
 }
 
+impl DataError {
+    /// The message in `lang`, with the words of the translation files (`error` and `noun` tables);
+    /// the English text is the `Display`. A message that carries free text (a database's own
+    /// answer, a URL's description) keeps that text as it is.
+    pub fn localized(&self, lang: domain::Lang) -> String {
+        use domain::words::fill;
+        let noun = |what: &str| noun(lang, what);
+        match self {
+            DataError::Db(e) => fill(lang, "error.db", &[("message", &db::clean_message(e))]),
+            DataError::Busy { waited_s } => {
+                fill(lang, "error.busy", &[("seconds", &waited_s.to_string())])
+            }
+            DataError::Target(text) | DataError::Invalid(text) => text.clone(),
+            DataError::Conflict {
+                what,
+                key,
+                read,
+                current,
+            } => fill(
+                lang,
+                if read > current {
+                    "error.conflict_ahead"
+                } else {
+                    "error.conflict_changed"
+                },
+                &[
+                    ("what", &noun(what)),
+                    ("key", key),
+                    ("read", &read.to_string()),
+                    ("current", &current.to_string()),
+                ],
+            ),
+            DataError::NotFound { what, key } => fill(
+                lang,
+                "error.not_found",
+                &[("what", &noun(what)), ("key", key)],
+            ),
+            DataError::Exists { what, key } => {
+                fill(lang, "error.exists", &[("what", &noun(what)), ("key", key)])
+            }
+            DataError::Unreadable {
+                what,
+                key,
+                found,
+                expected,
+            } => fill(
+                lang,
+                "error.unreadable",
+                &[
+                    ("what", &noun(what)),
+                    ("key", key),
+                    ("found", found),
+                    ("expected", expected),
+                ],
+            ),
+            DataError::UnreadableCode {
+                column,
+                found,
+                expected,
+            } => fill(
+                lang,
+                "error.unreadable_code",
+                &[("column", column), ("found", found), ("expected", expected)],
+            ),
+        }
+    }
+}
+
+/// The key of a noun a message names (`what` of [`DataError`]): `noun.` and the English words
+/// joined by `_`, without the punctuation ("infringement case" -> `noun.infringement_case`).
+pub fn noun_key(what: &str) -> String {
+    let slug: String = what
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let slug = slug
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    format!("noun.{}", slug.to_ascii_lowercase())
+}
+
+/// A noun in `lang`; the English words if the translation files lack it (the words test lists
+/// every noun the code names, so this is a bug caught before release).
+fn noun(lang: domain::Lang, what: &str) -> String {
+    let key = noun_key(what);
+    domain::words::all(lang)
+        .get(&key)
+        .cloned()
+        .unwrap_or_else(|| what.to_owned())
+}
+
 /// What can go wrong below the command line; a user's mistake is never a panic.
 #[derive(Debug, thiserror::Error)]
 pub enum DataError {

@@ -39,20 +39,15 @@ impl Competence {
     }
 
     pub fn label(&self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Competence::Exclusive, Lang::Fr) => "exclusive",
-            (Competence::Exclusive, Lang::Nl) => "exclusief",
-            (Competence::Exclusive, Lang::En) => "exclusive",
-            (Competence::Shared, Lang::Fr) => "partagée",
-            (Competence::Shared, Lang::Nl) => "gedeeld",
-            (Competence::Shared, Lang::En) => "shared",
-            (Competence::NotConcerned, Lang::Fr) => "non concernée",
-            (Competence::NotConcerned, Lang::Nl) => "niet betrokken",
-            (Competence::NotConcerned, Lang::En) => "not concerned",
-            (Competence::ToBeDetermined, Lang::Fr) => "à déterminer",
-            (Competence::ToBeDetermined, Lang::Nl) => "te bepalen",
-            (Competence::ToBeDetermined, Lang::En) => "to be determined",
-        }
+        crate::words::t(
+            lang,
+            match self {
+                Competence::Exclusive => "competence.exclusive",
+                Competence::Shared => "competence.shared",
+                Competence::NotConcerned => "competence.not_concerned",
+                Competence::ToBeDetermined => "competence.to_be_determined",
+            },
+        )
     }
 
     /// True unless the Region is not concerned: to be determined counts as concerned.

@@ -49,17 +49,14 @@ impl LegalBasis {
 
     /// "art. 258 TFUE", "art. 258 + 260, lid 3, VWEU", "Art. 260(2) TFEU".
     pub fn label(&self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (LegalBasis::Art258, Lang::Fr) => "art. 258 TFUE",
-            (LegalBasis::Art258, Lang::Nl) => "art. 258 VWEU",
-            (LegalBasis::Art258, Lang::En) => "Art. 258 TFEU",
-            (LegalBasis::Art258And260_3, Lang::Fr) => "art. 258 + 260(3) TFUE",
-            (LegalBasis::Art258And260_3, Lang::Nl) => "art. 258 + 260, lid 3, VWEU",
-            (LegalBasis::Art258And260_3, Lang::En) => "Art. 258 + 260(3) TFEU",
-            (LegalBasis::Art260_2, Lang::Fr) => "art. 260(2) TFUE",
-            (LegalBasis::Art260_2, Lang::Nl) => "art. 260, lid 2, VWEU",
-            (LegalBasis::Art260_2, Lang::En) => "Art. 260(2) TFEU",
-        }
+        crate::words::t(
+            lang,
+            match self {
+                LegalBasis::Art258 => "legal_basis.art258",
+                LegalBasis::Art258And260_3 => "legal_basis.art258_and260_3",
+                LegalBasis::Art260_2 => "legal_basis.art260_2",
+            },
+        )
     }
 
     /// Reads a code or an article as written in a register: "Art. 258 TFEU", "ex Art. 226 EC",
@@ -200,36 +197,19 @@ impl Step {
 
     /// The step's name, without legal basis.
     pub fn label(&self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Step::FormalNotice, Lang::Fr) => "mise en demeure",
-            (Step::FormalNotice, Lang::Nl) => "ingebrekestelling",
-            (Step::FormalNotice, Lang::En) => "letter of formal notice",
-            (Step::AdditionalFormalNotice, Lang::Fr) => "mise en demeure complémentaire",
-            (Step::AdditionalFormalNotice, Lang::Nl) => "aanvullende ingebrekestelling",
-            (Step::AdditionalFormalNotice, Lang::En) => "additional letter of formal notice",
-            (Step::ReasonedOpinion, Lang::Fr) => "avis motivé",
-            (Step::ReasonedOpinion, Lang::Nl) => "met redenen omkleed advies",
-            (Step::ReasonedOpinion, Lang::En) => "reasoned opinion",
-            (Step::AdditionalReasonedOpinion, Lang::Fr) => "avis motivé complémentaire",
-            (Step::AdditionalReasonedOpinion, Lang::Nl) => "aanvullend met redenen omkleed advies",
-            (Step::AdditionalReasonedOpinion, Lang::En) => "additional reasoned opinion",
-            (Step::Referral, Lang::Fr) => "saisine de la Cour",
-            (Step::Referral, Lang::Nl) => "verwijzing naar het Hof",
-            (Step::Referral, Lang::En) => "referral to the Court",
-            (Step::ModifiedFinancialSanction, Lang::Fr) => {
-                "modification de la sanction financière demandée"
-            }
-            (Step::ModifiedFinancialSanction, Lang::Nl) => {
-                "wijziging van de gevraagde financiële sanctie"
-            }
-            (Step::ModifiedFinancialSanction, Lang::En) => "modified financial sanction",
-            (Step::WithdrawalFromCourt, Lang::Fr) => "désistement",
-            (Step::WithdrawalFromCourt, Lang::Nl) => "intrekking van het beroep",
-            (Step::WithdrawalFromCourt, Lang::En) => "withdrawal from the Court",
-            (Step::Closure, Lang::Fr) => "classement",
-            (Step::Closure, Lang::Nl) => "seponering",
-            (Step::Closure, Lang::En) => "closure",
-        }
+        crate::words::t(
+            lang,
+            match self {
+                Step::FormalNotice => "step.formal_notice",
+                Step::AdditionalFormalNotice => "step.additional_formal_notice",
+                Step::ReasonedOpinion => "step.reasoned_opinion",
+                Step::AdditionalReasonedOpinion => "step.additional_reasoned_opinion",
+                Step::Referral => "step.referral",
+                Step::ModifiedFinancialSanction => "step.modified_financial_sanction",
+                Step::WithdrawalFromCourt => "step.withdrawal_from_court",
+                Step::Closure => "step.closure",
+            },
+        )
     }
 }
 
@@ -390,17 +370,14 @@ impl CaseType {
     }
 
     pub fn label(&self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (CaseType::NonCommunication, Lang::Fr) => "défaut de communication",
-            (CaseType::NonCommunication, Lang::Nl) => "niet-mededeling",
-            (CaseType::NonCommunication, Lang::En) => "non-communication",
-            (CaseType::NonConformity, Lang::Fr) => "non-conformité",
-            (CaseType::NonConformity, Lang::Nl) => "niet-conformiteit",
-            (CaseType::NonConformity, Lang::En) => "non-conformity",
-            (CaseType::BadApplication, Lang::Fr) => "mauvaise application",
-            (CaseType::BadApplication, Lang::Nl) => "slechte toepassing",
-            (CaseType::BadApplication, Lang::En) => "bad application",
-        }
+        crate::words::t(
+            lang,
+            match self {
+                CaseType::NonCommunication => "case_type.non_communication",
+                CaseType::NonConformity => "case_type.non_conformity",
+                CaseType::BadApplication => "case_type.bad_application",
+            },
+        )
     }
 }
 

@@ -97,29 +97,18 @@ impl Status {
     }
 
     pub fn label(&self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Status::NotConcerned, Lang::Fr) => "non concernée",
-            (Status::NotConcerned, Lang::Nl) => "niet betrokken",
-            (Status::NotConcerned, Lang::En) => "not concerned",
-            (Status::NoDeadline, Lang::Fr) => "délai inconnu",
-            (Status::NoDeadline, Lang::Nl) => "termijn onbekend",
-            (Status::NoDeadline, Lang::En) => "no known deadline",
-            (Status::NotYetDue { .. }, Lang::Fr) => "pas encore échue",
-            (Status::NotYetDue { .. }, Lang::Nl) => "nog niet verstreken",
-            (Status::NotYetDue { .. }, Lang::En) => "not yet due",
-            (Status::TransposedOnTime, Lang::Fr) => "transposée à temps",
-            (Status::TransposedOnTime, Lang::Nl) => "tijdig omgezet",
-            (Status::TransposedOnTime, Lang::En) => "transposed on time",
-            (Status::TransposedLate { .. }, Lang::Fr) => "transposée en retard",
-            (Status::TransposedLate { .. }, Lang::Nl) => "laattijdig omgezet",
-            (Status::TransposedLate { .. }, Lang::En) => "transposed late",
-            (Status::PartiallyTransposed { .. }, Lang::Fr) => "partiellement transposée",
-            (Status::PartiallyTransposed { .. }, Lang::Nl) => "gedeeltelijk omgezet",
-            (Status::PartiallyTransposed { .. }, Lang::En) => "partially transposed",
-            (Status::Overdue { .. }, Lang::Fr) => "en retard de transposition",
-            (Status::Overdue { .. }, Lang::Nl) => "achterstallig",
-            (Status::Overdue { .. }, Lang::En) => "overdue",
-        }
+        crate::words::t(
+            lang,
+            match self {
+                Status::NotConcerned => "status.not_concerned",
+                Status::NoDeadline => "status.no_deadline",
+                Status::NotYetDue { .. } => "status.not_yet_due",
+                Status::TransposedOnTime => "status.transposed_on_time",
+                Status::TransposedLate { .. } => "status.transposed_late",
+                Status::PartiallyTransposed { .. } => "status.partially_transposed",
+                Status::Overdue { .. } => "status.overdue",
+            },
+        )
     }
 
     /// Deadline passed and not completely notified: what the Commission counts in the deficit.

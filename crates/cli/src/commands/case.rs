@@ -194,24 +194,19 @@ fn show_text(ctx: &Ctx<'_>, c: &CaseView) -> String {
     if !c.events.is_empty() {
         s.push_str(&format!("\n{}\n", l::EVENTS.t(lang)));
         for e in &c.events {
-            let what = match (e.kind, lang) {
-                (EventKind::Inactive, Lang::Fr) => "n'est plus active dans le registre",
-                (EventKind::Inactive, Lang::Nl) => "niet langer actief in het register",
-                (EventKind::Inactive, Lang::En) => "no longer active in the register",
-                (EventKind::Reopened, Lang::Fr) => "de nouveau active dans le registre",
-                (EventKind::Reopened, Lang::Nl) => "opnieuw actief in het register",
-                (EventKind::Reopened, Lang::En) => "active again in the register",
+            let key = match e.kind {
+                EventKind::Inactive => "cli.event_inactive",
+                EventKind::Reopened => "cli.event_reopened",
             };
-            let (between, and) = match lang {
-                Lang::Fr => ("entre le", "et le"),
-                Lang::Nl => ("tussen", "en"),
-                Lang::En => ("between", "and"),
-            };
-            s.push_str(&format!(
-                "{what}: {between} {} {and} {}\n",
-                ctx.date(e.from_date),
-                ctx.date(e.to_date)
+            s.push_str(&domain::words::fill(
+                lang,
+                key,
+                &[
+                    ("from", &ctx.date(e.from_date)),
+                    ("to", &ctx.date(e.to_date)),
+                ],
             ));
+            s.push('\n');
         }
     }
     s
