@@ -21,6 +21,7 @@ use anyhow::Context;
 use clap::Parser;
 
 pub use args::Cli;
+use args::Command;
 /// Today in Brussels, as every command counts it (for tests that must agree with a run).
 pub use commands::today;
 
@@ -57,7 +58,22 @@ where
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(commands::dispatch(cli, out))
+    runtime.block_on(dispatch(cli, out))
+}
+
+/// The demo builds its own database in its folder; `init` only opens the one of `--database-url`;
+/// every other command works on it.
+async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let Cli { options, command } = cli;
+    let lang = commands::LangOption::parse(&options.lang)?;
+    match command {
+        Command::Demo(args) => {
+            let user = options.user.unwrap_or_else(commands::login_name);
+            demo::run(&args, lang.lang, user, out).await
+        }
+        Command::Init => commands::init(&options, lang.lang, out).await,
+        Command::Data(command) => commands::dispatch(&options, lang, *command, out).await,
+    }
 }
 
 /// The binary's entry point: runs with the process arguments and maps the outcome to an exit code.
