@@ -109,22 +109,14 @@ pub async fn open_with(database: &str, settings: &data::ConnectSettings) -> anyh
 }
 
 /// A database URL as it can be printed: without its password.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let creds = &url[scheme + 3..at];
-            match creds.find(':') {
-                Some(colon) => format!(
-                    "{}{}:***{}",
-                    &url[..scheme + 3],
-                    &creds[..colon],
-                    &url[at..]
-                ),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
+fn redact(database: &str) -> String {
+    if let Ok(mut url) = url::Url::parse(database)
+        && url.password().is_some()
+        && url.set_password(Some("***")).is_ok()
+    {
+        return url.into();
     }
+    database.to_owned()
 }
 
 /// The importers' limits with the user's `--limit NAME=VALUE` applied.
@@ -280,14 +272,26 @@ pub async fn close(db: Db, result: anyhow::Result<u8>) -> anyhow::Result<u8> {
 mod tests {
     #[test]
     fn redacts_the_password_of_a_url() {
-        assert_eq!(
-            super::redact("postgres://u:secret@h:5432/db"),
-            "postgres://u:***@h:5432/db"
+        let check = |database: &str, expected: &str| {
+            assert_eq!(super::redact(database), expected, "{database}");
+        };
+        check(
+            "postgres://u:secret@h:5432/db",
+            "postgres://u:***@h:5432/db",
         );
-        assert_eq!(
-            super::redact("postgres://postgres@127.0.0.1/db"),
-            "postgres://postgres@127.0.0.1/db"
+        check(
+            "postgres://u:p@ss:w@rd@h/db?sslmode=require",
+            "postgres://u:***@h/db?sslmode=require",
         );
-        assert_eq!(super::redact("scoreboard.db"), "scoreboard.db");
+        check(
+            "postgres://postgres@127.0.0.1/db",
+            "postgres://postgres@127.0.0.1/db",
+        );
+        check(
+            "sqlite://scoreboard.db?mode=rwc",
+            "sqlite://scoreboard.db?mode=rwc",
+        );
+        check("scoreboard.db", "scoreboard.db");
+        check("/var/lib/unit/scoreboard.db", "/var/lib/unit/scoreboard.db");
     }
 }
