@@ -141,6 +141,44 @@ fn the_checks_themselves_can_fail() {
     );
 }
 
+/// The paths to `cli`'s modules a source names (`crate::demo`, `crate::commands::meetings`): the
+/// first segment after `crate::`.
+fn cli_modules_named(text: &str) -> BTreeSet<&str> {
+    text.split("crate::")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+        })
+        .filter(|m| !m.is_empty())
+        .collect()
+}
+
+/// `demo` runs commands; no command reaches back into `demo` (the dispatch in `lib.rs` routes the
+/// demo before any command), so `cli`'s modules form no cycle.
+#[test]
+fn cli_commands_do_not_call_the_demo() {
+    let dir = root().join("crates/cli/src/commands");
+    let files = rust_files(&dir);
+    assert!(
+        files.len() > 5,
+        "the commands are found in {}",
+        dir.display()
+    );
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("a source file");
+        assert!(
+            !cli_modules_named(&text).contains("demo"),
+            "{} names crate::demo: the demo depends on the commands, not the other way",
+            path.display()
+        );
+    }
+    // The check sees a path to the demo where there is one.
+    let demo = std::fs::read_to_string(root().join("crates/cli/src/demo.rs")).expect("demo.rs");
+    assert!(cli_modules_named(&demo).contains("commands"));
+    assert!(cli_modules_named("return crate::demo::run(args).await;").contains("demo"));
+}
+
 fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {

@@ -11,6 +11,15 @@ use clap::{Args, Parser, Subcommand};
     about = "Track how EU law is transposed and applied in the Brussels-Capital Region"
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub options: Options,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The options every command takes.
+#[derive(Debug, Args)]
+pub struct Options {
     /// The database: a SQLite file (created on first use) or a postgres:// URL
     #[arg(
         long,
@@ -57,8 +66,6 @@ pub struct Cli {
         value_name = "NAME=VALUE"
     )]
     pub limits: Vec<String>,
-    #[command(subcommand)]
-    pub command: Command,
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,6 +74,13 @@ pub enum Command {
     Init,
     /// Build a demo database from the bundled sample data and show the overview
     Demo(DemoArgs),
+    #[command(flatten)]
+    Data(Box<DataCmd>),
+}
+
+/// The commands that read or write the tracked data, in the database of `--database-url`.
+#[derive(Debug, Subcommand)]
+pub enum DataCmd {
     /// Regional administrations and public bodies
     #[command(subcommand)]
     Authority(AuthorityCmd),
@@ -361,25 +375,28 @@ pub enum ImportCmd {
         show_columns: bool,
     },
     /// The Commission's register of infringement decisions (an export: JSON, XLSX or CSV)
-    Register {
-        file: PathBuf,
-        /// The date of the export (default: the date in the file name, like register-2023-01-11.json)
-        #[arg(long)]
-        as_of: Option<String>,
-        /// The member state to keep (code or name), or "all"
-        #[arg(long, default_value = "BE")]
-        country: String,
-        /// Show what would change, write nothing
-        #[arg(long)]
-        dry_run: bool,
-        /// Write the valid rows even if some are rejected (the rejected ones are kept in the import run)
-        #[arg(long)]
-        accept_partial: bool,
-        /// Accept an export that closes more than 10 % of the cases the previous export listed
-        /// (without it, such an export is taken for a cut or filtered file and nothing is written)
-        #[arg(long)]
-        accept_closures: bool,
-    },
+    Register(RegisterArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    pub file: PathBuf,
+    /// The date of the export (default: the date in the file name, like register-2023-01-11.json)
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// The member state to keep (code or name), or "all"
+    #[arg(long, default_value = "BE")]
+    pub country: String,
+    /// Show what would change, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the valid rows even if some are rejected (the rejected ones are kept in the import run)
+    #[arg(long)]
+    pub accept_partial: bool,
+    /// Accept an export that closes more than 10 % of the cases the previous export listed
+    /// (without it, such an export is taken for a cut or filtered file and nothing is written)
+    #[arg(long)]
+    pub accept_closures: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -414,20 +431,23 @@ pub enum ReportCmd {
         template: Option<PathBuf>,
     },
     /// The meeting scoreboard: an XLSX workbook and an HTML page with the same content, in --lang
-    Scoreboard {
-        #[command(flatten)]
-        as_of: AsOf,
-        /// The meeting this pack is for (see `meeting list`): the pack is kept, and the changes
-        /// since the previous meeting's pack are shown
-        #[arg(long)]
-        meeting: Option<i32>,
-        /// Where to write the files
-        #[arg(long, default_value = "out")]
-        out: PathBuf,
-        /// An HTML template to use instead of the embedded one (templates/scoreboard.fr.html is the model)
-        #[arg(long)]
-        template: Option<PathBuf>,
-    },
+    Scoreboard(ScoreboardArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreboardArgs {
+    #[command(flatten)]
+    pub as_of: AsOf,
+    /// The meeting this pack is for (see `meeting list`): the pack is kept, and the changes
+    /// since the previous meeting's pack are shown
+    #[arg(long)]
+    pub meeting: Option<i32>,
+    /// Where to write the files
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// An HTML template to use instead of the embedded one (templates/scoreboard.fr.html is the model)
+    #[arg(long)]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

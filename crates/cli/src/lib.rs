@@ -21,6 +21,7 @@ use anyhow::Context;
 use clap::Parser;
 
 pub use args::Cli;
+use args::Command;
 /// Today in Brussels, as every command counts it (for tests that must agree with a run).
 pub use commands::today;
 
@@ -60,14 +61,14 @@ where
         .context("cannot start the async runtime")?;
     // The language the error is said in: the one asked for (French for `both`), English when
     // `--lang` itself cannot be read.
-    let lang = if cli.lang.eq_ignore_ascii_case("both") {
+    let lang = if cli.options.lang.eq_ignore_ascii_case("both") {
         domain::Lang::Fr
     } else {
-        cli.lang.parse().unwrap_or(domain::Lang::En)
+        cli.options.lang.parse().unwrap_or(domain::Lang::En)
     };
     ERROR_LANG.store(lang as u8, std::sync::atomic::Ordering::Relaxed);
     runtime
-        .block_on(commands::dispatch(cli, out))
+        .block_on(dispatch(cli, out))
         .map_err(|e| localized(e, lang))
 }
 
@@ -100,6 +101,21 @@ fn localized(e: anyhow::Error, lang: domain::Lang) -> anyhow::Error {
     let said = data.localized(lang);
     // The English text of the cause, wherever the line holds it, becomes the translated one.
     anyhow::anyhow!("{}", dedup_causes(&e).replace(&english, &said))
+}
+
+/// The demo builds its own database in its folder; `init` only opens the one of `--database-url`;
+/// every other command works on it.
+async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let Cli { options, command } = cli;
+    let lang = commands::LangOption::parse(&options.lang)?;
+    match command {
+        Command::Demo(args) => {
+            let user = options.user.unwrap_or_else(commands::login_name);
+            demo::run(&args, lang.lang, user, out).await
+        }
+        Command::Init => commands::init(&options, lang.lang, out).await,
+        Command::Data(command) => commands::dispatch(&options, lang, *command, out).await,
+    }
 }
 
 /// The binary's entry point: runs with the process arguments and maps the outcome to an exit code.

@@ -634,143 +634,35 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
     };
     let mut cases: Vec<CaseRecord> = Vec::new();
     let mut index: HashMap<InfringementNumber, usize> = HashMap::new();
-    let header = |i: usize| table.headers.get(i).map_or("", String::as_str);
 
     for row in &table.rows {
         if row.cells.iter().all(Cell::is_blank) {
             continue;
         }
         import.rows_read += 1;
-        let diag = |col: usize, found: &str, expected: &str| {
-            table.diagnostic(ctx.file, row.number, header(col), found, expected)
+        let reader = RowReader {
+            table,
+            ctx,
+            columns: &columns,
+            row,
         };
 
         // A cell past `cell-chars` is not read: its row is left out, the other rows are read.
-        let long: Vec<Diagnostic> = row
-            .cells
-            .iter()
-            .enumerate()
-            .filter_map(|(col, cell)| match cell {
-                Cell::Text(text) => input::long_cell(text, ctx.limits)
-                    .map(|(found, expected)| diag(col, &found, &expected)),
-                _ => None,
-            })
-            .collect();
+        let long = reader.long_cells();
         if !long.is_empty() {
             import.diagnostics.extend(long);
             continue;
         }
-
         // The member state first: a row of another state is not ours to judge.
-        let written_country = cell_text(row, columns.country);
-        let country = match (columns.country, country_name(&written_country)) {
-            (_, Some(name)) => Cow::Borrowed(name),
-            // Without a country column the export was filtered when saved: it is the state asked for.
-            (None, None) => Cow::Borrowed(ctx.wanted.unwrap_or("")),
-            (Some(col), None) => {
-                import
-                    .diagnostics
-                    .push(diag(col, &written_country, COUNTRY_EXPECTED));
-                Cow::Owned(written_country.to_string())
-            }
-        };
-        if let (Some(wanted), Some(_)) = (ctx.wanted, columns.country)
-            && country.as_ref() != wanted
-            && key(&country) != wanted
-        {
+        let Some(country) = reader.country(&mut import.diagnostics) else {
             continue;
-        }
-
-        let number = match row.cells.get(columns.number).map_or(Ok(None), number_of) {
-            Ok(Some(number)) => number,
-            Ok(None) => {
-                import
-                    .diagnostics
-                    .push(diag(columns.number, "", NUMBER_EXPECTED));
-                continue;
-            }
-            Err(()) => {
-                import.diagnostics.push(diag(
-                    columns.number,
-                    &cell_text(row, Some(columns.number)),
-                    NUMBER_EXPECTED,
-                ));
-                continue;
-            }
         };
-
-        let mut decisions = Vec::new();
-        match columns.shape {
-            Shape::PerDecision { date, kind } => {
-                let date_cell = row.cells.get(date).unwrap_or(&Cell::Empty);
-                let label = cell_text(row, Some(kind));
-                let date_value = date_of(date_cell, table.serial_dates);
-                if date_value.is_none() {
-                    import
-                        .diagnostics
-                        .push(diag(date, &date_cell.text(), DATE_EXPECTED));
-                }
-                let stage = stage_of_label(&label);
-                if let Err(expected) = &stage {
-                    import.diagnostics.push(diag(kind, &label, expected));
-                }
-                if let (Some(date), Ok((stage, press))) = (date_value, stage) {
-                    let press_column = columns
-                        .press_release
-                        .and_then(|i| row.cells.get(i))
-                        .is_some_and(press_release_of);
-                    decisions.push(DecisionRecord {
-                        date,
-                        stage,
-                        label: label.into_owned(),
-                        press_release: press || press_column,
-                    });
-                }
-            }
-            Shape::PerCase { decisions: col } => {
-                for line in cell_text(row, Some(col))
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                {
-                    let (date_text, label) =
-                        line.split_once(char::is_whitespace).unwrap_or((line, ""));
-                    let Ok(date) = parse_date(date_text) else {
-                        import.diagnostics.push(diag(col, line, LINE_EXPECTED));
-                        continue;
-                    };
-                    match stage_of_label(label) {
-                        Ok((stage, press_release)) => decisions.push(DecisionRecord {
-                            date,
-                            stage,
-                            label: label.trim().to_owned(),
-                            press_release,
-                        }),
-                        Err(expected) => {
-                            import.diagnostics.push(diag(col, label.trim(), &expected))
-                        }
-                    }
-                }
-            }
-        }
+        let Some(number) = reader.number(&mut import.diagnostics) else {
+            continue;
+        };
+        let mut decisions = reader.decisions(&mut import.diagnostics);
         import.decisions_read += decisions.len();
-
-        let case_type = match columns
-            .non_communication
-            .map(|i| (i, cell_text(row, Some(i))))
-        {
-            Some((i, flag)) => match yes_no(&flag) {
-                Some(true) => Some(CaseType::NonCommunication),
-                // "No" does not tell non-conformity from bad application: leave the type open.
-                Some(false) => None,
-                None if flag.is_empty() => None,
-                None => {
-                    import.diagnostics.push(diag(i, &flag, FLAG_EXPECTED));
-                    None
-                }
-            },
-            None => None,
-        };
+        let case_type = reader.case_type(&mut import.diagnostics);
         let text_of =
             |i: Option<usize>| Some(cell_text(row, i).into_owned()).filter(|t| !t.is_empty());
 
@@ -807,16 +699,7 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
     }
 
     for case in &mut cases {
-        case.decisions
-            .sort_by_key(|d| (d.date, d.stage.rank(), d.stage));
-        // The same decision listed twice (once with its press release, once without) is one decision.
-        case.decisions.dedup_by(|later, kept| {
-            let same = later.date == kept.date && later.stage == kept.stage;
-            if same {
-                kept.press_release |= later.press_release;
-            }
-            same
-        });
+        one_decision_each(case);
     }
     if import.rows_read == 0 {
         return Err(RegisterError::NoRows {
@@ -826,6 +709,175 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
     cases.sort_by_key(|c| c.number);
     import.records = cases;
     Ok(import)
+}
+
+/// A case's decisions in date order, the same decision listed twice (once with its press
+/// release, once without) kept once.
+fn one_decision_each(case: &mut CaseRecord) {
+    case.decisions
+        .sort_by_key(|d| (d.date, d.stage.rank(), d.stage));
+    case.decisions.dedup_by(|later, kept| {
+        let same = later.date == kept.date && later.stage == kept.stage;
+        if same {
+            kept.press_release |= later.press_release;
+        }
+        same
+    });
+}
+
+/// One row of a register table, read field by field; each step adds what it could not read to
+/// the diagnostics.
+struct RowReader<'a> {
+    table: &'a Table<'a>,
+    ctx: &'a Context<'a>,
+    columns: &'a Columns,
+    row: &'a Row<'a>,
+}
+
+impl<'a> RowReader<'a> {
+    fn diag(&self, col: usize, found: &str, expected: &str) -> Diagnostic {
+        let header = self.table.headers.get(col).map_or("", String::as_str);
+        self.table
+            .diagnostic(self.ctx.file, self.row.number, header, found, expected)
+    }
+
+    /// The cells longer than `cell-chars` allows.
+    fn long_cells(&self) -> Vec<Diagnostic> {
+        self.row
+            .cells
+            .iter()
+            .enumerate()
+            .filter_map(|(col, cell)| match cell {
+                Cell::Text(text) => input::long_cell(text, self.ctx.limits)
+                    .map(|(found, expected)| self.diag(col, &found, &expected)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The row's member state, or None when the row is of a state other than the one asked for.
+    fn country(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<Cow<'a, str>> {
+        let (row, columns, ctx) = (self.row, self.columns, self.ctx);
+        let written_country = cell_text(row, columns.country);
+        let country = match (columns.country, country_name(&written_country)) {
+            (_, Some(name)) => Cow::Borrowed(name),
+            // Without a country column the export was filtered when saved: it is the state asked for.
+            (None, None) => Cow::Borrowed(ctx.wanted.unwrap_or("")),
+            (Some(col), None) => {
+                diagnostics.push(self.diag(col, &written_country, COUNTRY_EXPECTED));
+                Cow::Owned(written_country.to_string())
+            }
+        };
+        if let (Some(wanted), Some(_)) = (ctx.wanted, columns.country)
+            && country.as_ref() != wanted
+            && key(&country) != wanted
+        {
+            return None;
+        }
+        Some(country)
+    }
+
+    /// The case's number, or None (and a diagnostic) when it is missing or unreadable.
+    fn number(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<InfringementNumber> {
+        let col = self.columns.number;
+        match self.row.cells.get(col).map_or(Ok(None), number_of) {
+            Ok(Some(number)) => Some(number),
+            Ok(None) => {
+                diagnostics.push(self.diag(col, "", NUMBER_EXPECTED));
+                None
+            }
+            Err(()) => {
+                let found = cell_text(self.row, Some(col));
+                diagnostics.push(self.diag(col, &found, NUMBER_EXPECTED));
+                None
+            }
+        }
+    }
+
+    /// The decisions the row lists: one (a date and a type column) or several (one cell, a line
+    /// each).
+    fn decisions(&self, diagnostics: &mut Vec<Diagnostic>) -> Vec<DecisionRecord> {
+        match self.columns.shape {
+            Shape::PerDecision { date, kind } => {
+                self.decision(date, kind, diagnostics).into_iter().collect()
+            }
+            Shape::PerCase { decisions } => self.decision_lines(decisions, diagnostics),
+        }
+    }
+
+    fn decision(
+        &self,
+        date: usize,
+        kind: usize,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<DecisionRecord> {
+        let row = self.row;
+        let date_cell = row.cells.get(date).unwrap_or(&Cell::Empty);
+        let label = cell_text(row, Some(kind));
+        let date_value = date_of(date_cell, self.table.serial_dates);
+        if date_value.is_none() {
+            diagnostics.push(self.diag(date, &date_cell.text(), DATE_EXPECTED));
+        }
+        let stage = stage_of_label(&label);
+        if let Err(expected) = &stage {
+            diagnostics.push(self.diag(kind, &label, expected));
+        }
+        let (Some(date), Ok((stage, press))) = (date_value, stage) else {
+            return None;
+        };
+        let press_column = self
+            .columns
+            .press_release
+            .and_then(|i| row.cells.get(i))
+            .is_some_and(press_release_of);
+        Some(DecisionRecord {
+            date,
+            stage,
+            label: label.into_owned(),
+            press_release: press || press_column,
+        })
+    }
+
+    fn decision_lines(&self, col: usize, diagnostics: &mut Vec<Diagnostic>) -> Vec<DecisionRecord> {
+        let mut decisions = Vec::new();
+        for line in cell_text(self.row, Some(col))
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            let (date_text, label) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+            let Ok(date) = parse_date(date_text) else {
+                diagnostics.push(self.diag(col, line, LINE_EXPECTED));
+                continue;
+            };
+            match stage_of_label(label) {
+                Ok((stage, press_release)) => decisions.push(DecisionRecord {
+                    date,
+                    stage,
+                    label: label.trim().to_owned(),
+                    press_release,
+                }),
+                Err(expected) => diagnostics.push(self.diag(col, label.trim(), &expected)),
+            }
+        }
+        decisions
+    }
+
+    /// The case type the non-communication flag says: "Yes" is non-communication; "No" does not
+    /// tell non-conformity from bad application, so it leaves the type open.
+    fn case_type(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<CaseType> {
+        let i = self.columns.non_communication?;
+        let flag = cell_text(self.row, Some(i));
+        match yes_no(&flag) {
+            Some(true) => Some(CaseType::NonCommunication),
+            Some(false) => None,
+            None if flag.is_empty() => None,
+            None => {
+                diagnostics.push(self.diag(i, &flag, FLAG_EXPECTED));
+                None
+            }
+        }
+    }
 }
 
 /// The text of column `i` of a row; empty when the column is absent or the row is short.

@@ -14,7 +14,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::{Ctx, parse_date};
-use crate::args::ImportCmd;
+use crate::args::RegisterArgs;
 use crate::labels as l;
 use crate::table::Table;
 
@@ -62,18 +62,15 @@ fn date_in_name(path: &Path) -> Option<NaiveDate> {
         .filter(|d| domain::check_range(*d).is_ok())
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, cmd: ImportCmd) -> anyhow::Result<u8> {
-    let ImportCmd::Register {
+pub async fn run(ctx: &mut Ctx<'_>, args: RegisterArgs) -> anyhow::Result<u8> {
+    let RegisterArgs {
         file,
         as_of,
         country,
         dry_run,
         accept_partial,
         accept_closures,
-    } = cmd
-    else {
-        unreachable!("import tables is dispatched to commands::tables");
-    };
+    } = args;
     let taken_on = match &as_of {
         Some(text) => parse_date(text).context("--as-of")?,
         None => date_in_name(&file).with_context(|| {

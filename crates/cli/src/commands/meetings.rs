@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::directive::opt_date;
 use super::{Ctx, as_of, parse_date};
-use crate::args::{DeadlinesArgs, MeetingCmd, PilotCmd, ReportCmd};
+use crate::args::{DeadlinesArgs, MeetingCmd, PilotCmd, ScoreboardArgs};
 use crate::labels as l;
 use crate::table::{Table, clip};
 use crate::views::{Deadline, Snapshot};
@@ -105,16 +105,13 @@ pub fn write_scoreboard(
     Ok(vec![xlsx, html])
 }
 
-pub async fn report(ctx: &mut Ctx<'_>, cmd: ReportCmd) -> anyhow::Result<u8> {
-    let ReportCmd::Scoreboard {
+pub async fn report(ctx: &mut Ctx<'_>, args: ScoreboardArgs) -> anyhow::Result<u8> {
+    let ScoreboardArgs {
         as_of: a,
         meeting,
         out,
         template,
-    } = cmd
-    else {
-        unreachable!("report annual is dispatched to commands::annual");
-    };
+    } = args;
     let date = as_of(&a.as_of)?;
     let template = match &template {
         Some(path) => Some(

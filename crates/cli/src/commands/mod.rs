@@ -1,5 +1,5 @@
-//! Runs a parsed command line: opens the database, builds the actor, and hands over to the
-//! command's module. Every write of a command happens in one transaction.
+//! Runs a command on the database: opens it, builds the actor, and hands over to the command's
+//! module. Every write of a command happens in one transaction.
 
 pub mod annual;
 mod authority;
@@ -19,7 +19,7 @@ use chrono::{NaiveDate, Utc};
 use data::{Actor, Db};
 use domain::Lang;
 
-use crate::args::{Cli, Command, ExportCmd, ImportCmd, ReportCmd};
+use crate::args::{DataCmd, ExportCmd, ImportCmd, Options, ReportCmd};
 
 /// What every command needs: the database, who acts, the language and the output form.
 pub struct Ctx<'a> {
@@ -109,22 +109,14 @@ pub async fn open_with(database: &str, settings: &data::ConnectSettings) -> anyh
 }
 
 /// A database URL as it can be printed: without its password.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let creds = &url[scheme + 3..at];
-            match creds.find(':') {
-                Some(colon) => format!(
-                    "{}{}:***{}",
-                    &url[..scheme + 3],
-                    &creds[..colon],
-                    &url[at..]
-                ),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
+fn redact(database: &str) -> String {
+    if let Ok(mut url) = url::Url::parse(database)
+        && url.password().is_some()
+        && url.set_password(Some("***")).is_ok()
+    {
+        return url.into();
     }
+    database.to_owned()
 }
 
 /// The importers' limits with the user's `--limit NAME=VALUE` applied.
@@ -144,55 +136,80 @@ pub fn limits(given: &[String]) -> anyhow::Result<importer::Limits> {
     Ok(limits)
 }
 
-pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
-    // "both" only means something to the annual report (French and Dutch); elsewhere it is French.
-    let both = cli.lang.eq_ignore_ascii_case("both");
-    let lang: Lang = if both {
-        Lang::Fr
-    } else {
-        cli.lang.parse().map_err(|_| {
-            anyhow::anyhow!(
-                "--lang {}: expected fr, nl, en (or both, for the annual report)",
-                cli.lang
-            )
-        })?
-    };
-    if let Command::Demo(args) = &cli.command {
-        return crate::demo::run(args, lang, cli.user.clone().unwrap_or_else(login_name), out)
-            .await;
+/// `--lang`: a language, or `both` (French and Dutch), which only the annual report reads as both;
+/// elsewhere it is French.
+#[derive(Debug, Clone, Copy)]
+pub struct LangOption {
+    pub lang: Lang,
+    pub both: bool,
+}
+
+impl LangOption {
+    pub fn parse(text: &str) -> anyhow::Result<LangOption> {
+        let both = text.eq_ignore_ascii_case("both");
+        let lang = if both {
+            Lang::Fr
+        } else {
+            text.parse().map_err(|_| {
+                anyhow::anyhow!(
+                    "--lang {text}: expected fr, nl, en (or both, for the annual report)"
+                )
+            })?
+        };
+        Ok(LangOption { lang, both })
     }
-    let connect_timeout = seconds(cli.connect_timeout, "connect-timeout")?;
+}
+
+/// Opens the database of `--database-url` and gathers what every command needs.
+async fn context<'a>(
+    options: &Options,
+    lang: Lang,
+    out: &'a mut dyn Write,
+) -> anyhow::Result<Ctx<'a>> {
+    let connect_timeout = seconds(options.connect_timeout, "connect-timeout")?;
     let settings = data::ConnectSettings {
         connect_timeout,
-        busy_timeout: std::time::Duration::from_secs(cli.busy_timeout),
+        busy_timeout: std::time::Duration::from_secs(options.busy_timeout),
     };
-    let db = open_with(&cli.database_url, &settings).await?;
-    let actor = Actor::new(cli.user.clone().unwrap_or_else(login_name), Utc::now());
-    let mut ctx = Ctx {
+    let db = open_with(&options.database_url, &settings).await?;
+    let actor = Actor::new(options.user.clone().unwrap_or_else(login_name), Utc::now());
+    Ok(Ctx {
         db,
         actor,
         lang,
-        json: cli.json,
+        json: options.json,
         connect_timeout,
-        limits: limits(&cli.limits)?,
+        limits: limits(&options.limits)?,
         out,
-    };
-    let result = match cli.command {
-        Command::Init => {
-            let text = format!("database ready: {}\n", redact(&cli.database_url));
-            ctx.print(&text)?;
-            Ok(crate::EXIT_OK)
-        }
-        Command::Demo(_) => unreachable!("handled above"),
-        Command::Authority(cmd) => authority::run(&mut ctx, cmd).await,
-        Command::Directive(cmd) => directive::run(&mut ctx, cmd).await,
-        Command::Measure(cmd) => directive::measure(&mut ctx, cmd).await,
-        Command::Case(cmd) => case::run(&mut ctx, cmd).await,
-        Command::Status(a) => {
+    })
+}
+
+/// `init`: the database opened (created, migrated, seeded), and said so.
+pub async fn init(options: &Options, lang: Lang, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let mut ctx = context(options, lang, out).await?;
+    let text = format!("database ready: {}\n", redact(&options.database_url));
+    ctx.print(&text)?;
+    close(ctx.db, Ok(crate::EXIT_OK)).await
+}
+
+/// Runs a command on the database of `--database-url`, then closes it.
+pub async fn dispatch(
+    options: &Options,
+    lang: LangOption,
+    command: DataCmd,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let mut ctx = context(options, lang.lang, out).await?;
+    let result = match command {
+        DataCmd::Authority(cmd) => authority::run(&mut ctx, cmd).await,
+        DataCmd::Directive(cmd) => directive::run(&mut ctx, cmd).await,
+        DataCmd::Measure(cmd) => directive::measure(&mut ctx, cmd).await,
+        DataCmd::Case(cmd) => case::run(&mut ctx, cmd).await,
+        DataCmd::Status(a) => {
             let as_of = as_of(&a.as_of)?;
             status::run(&mut ctx, as_of).await
         }
-        Command::Import(ImportCmd::Tables {
+        DataCmd::Import(ImportCmd::Tables {
             file,
             dry_run,
             accept_partial,
@@ -207,36 +224,36 @@ pub async fn dispatch(cli: Cli, out: &mut dyn Write) -> anyhow::Result<u8> {
             };
             tables::import(&mut ctx, &file, &options).await
         }
-        Command::Import(ImportCmd::Eurlex { files, accept }) => {
+        DataCmd::Import(ImportCmd::Eurlex { files, accept }) => {
             sync::import_eurlex(&mut ctx, &files, accept).await
         }
-        Command::Import(cmd) => import::run(&mut ctx, cmd).await,
-        Command::Export(ExportCmd::Tables { file, as_of: a }) => {
+        DataCmd::Import(ImportCmd::Register(args)) => import::run(&mut ctx, args).await,
+        DataCmd::Export(ExportCmd::Tables { file, as_of: a }) => {
             let date = as_of(&a.as_of)?;
             tables::export(&mut ctx, &file, date).await
         }
-        Command::Meeting(cmd) => meetings::meeting(&mut ctx, cmd).await,
-        Command::Report(ReportCmd::Annual {
+        DataCmd::Meeting(cmd) => meetings::meeting(&mut ctx, cmd).await,
+        DataCmd::Report(ReportCmd::Annual {
             year,
             out,
             template,
         }) => {
-            let langs = if both {
+            let langs = if lang.both {
                 vec![Lang::Fr, Lang::Nl]
             } else {
                 vec![ctx.lang]
             };
             annual::run(&mut ctx, year, &langs, &out, template.as_deref()).await
         }
-        Command::Report(cmd) => meetings::report(&mut ctx, cmd).await,
-        Command::Deadlines(a) => meetings::deadlines(&mut ctx, a).await,
-        Command::Indicators { as_of: a, forecast } => {
+        DataCmd::Report(ReportCmd::Scoreboard(args)) => meetings::report(&mut ctx, args).await,
+        DataCmd::Deadlines(a) => meetings::deadlines(&mut ctx, a).await,
+        DataCmd::Indicators { as_of: a, forecast } => {
             let date = as_of(&a.as_of)?;
             meetings::indicators(&mut ctx, date, forecast).await
         }
-        Command::Pilot(cmd) => meetings::pilot(&mut ctx, cmd).await,
-        Command::History { key } => directive::history(&mut ctx, &key).await,
-        Command::Sync(cmd) => sync::run(&mut ctx, cmd, &cli.database_url).await,
+        DataCmd::Pilot(cmd) => meetings::pilot(&mut ctx, cmd).await,
+        DataCmd::History { key } => directive::history(&mut ctx, &key).await,
+        DataCmd::Sync(cmd) => sync::run(&mut ctx, cmd, &options.database_url).await,
     };
     close(ctx.db, result).await
 }
@@ -255,14 +272,26 @@ pub async fn close(db: Db, result: anyhow::Result<u8>) -> anyhow::Result<u8> {
 mod tests {
     #[test]
     fn redacts_the_password_of_a_url() {
-        assert_eq!(
-            super::redact("postgres://u:secret@h:5432/db"),
-            "postgres://u:***@h:5432/db"
+        let check = |database: &str, expected: &str| {
+            assert_eq!(super::redact(database), expected, "{database}");
+        };
+        check(
+            "postgres://u:secret@h:5432/db",
+            "postgres://u:***@h:5432/db",
         );
-        assert_eq!(
-            super::redact("postgres://postgres@127.0.0.1/db"),
-            "postgres://postgres@127.0.0.1/db"
+        check(
+            "postgres://u:p@ss:w@rd@h/db?sslmode=require",
+            "postgres://u:***@h/db?sslmode=require",
         );
-        assert_eq!(super::redact("scoreboard.db"), "scoreboard.db");
+        check(
+            "postgres://postgres@127.0.0.1/db",
+            "postgres://postgres@127.0.0.1/db",
+        );
+        check(
+            "sqlite://scoreboard.db?mode=rwc",
+            "sqlite://scoreboard.db?mode=rwc",
+        );
+        check("scoreboard.db", "scoreboard.db");
+        check("/var/lib/unit/scoreboard.db", "/var/lib/unit/scoreboard.db");
     }
 }

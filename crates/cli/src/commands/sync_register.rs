@@ -177,13 +177,28 @@ fn first_windows(since: Option<NaiveDate>, today: NaiveDate) -> Vec<Window> {
 }
 
 /// The decisions endpoint of a base address; an address already ending in `/decisions` is kept.
-fn decisions_url(base: &str) -> String {
-    let base = base.trim().trim_end_matches('/');
-    if base.ends_with("/decisions") {
-        base.to_owned()
-    } else {
-        format!("{base}/decisions")
+fn decisions_url(base: &str) -> anyhow::Result<String> {
+    let not_an_address = || {
+        format!(
+            "--endpoint \"{base}\": expected the address of the register's search service, like {}",
+            crate::args::REGISTER_URL
+        )
+    };
+    let mut url = url::Url::parse(base.trim()).with_context(not_an_address)?;
+    let has_decisions = url
+        .path_segments()
+        .and_then(|mut s| s.rfind(|s| !s.is_empty()))
+        == Some("decisions");
+    {
+        let Ok(mut path) = url.path_segments_mut() else {
+            bail!(not_an_address());
+        };
+        path.pop_if_empty();
+        if !has_decisions {
+            path.push("decisions");
+        }
     }
+    Ok(url.into())
 }
 
 /// One answer of the service.
@@ -475,7 +490,7 @@ pub async fn run(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> anyh
             a.since.as_deref().unwrap_or_default()
         );
     }
-    let url = decisions_url(&base);
+    let url = decisions_url(&base)?;
     let opts = net_options(&a.net, ctx.connect_timeout, database_url, &url)?;
     let mut f = Fetcher::new(REGISTER, &url, opts)?;
     f.progress = net::progress_bar(1);
@@ -746,16 +761,29 @@ mod tests {
 
     #[test]
     fn the_decisions_address_is_added_once() {
+        let check = |base: &str, expected: &str| {
+            assert_eq!(decisions_url(base).unwrap(), expected, "{base}");
+        };
         let base = crate::args::REGISTER_URL;
-        assert_eq!(decisions_url(base), format!("{base}/decisions"));
-        assert_eq!(
-            decisions_url(&format!("{base}/")),
-            format!("{base}/decisions")
+        check(base, &format!("{base}/decisions"));
+        check(&format!("{base}/"), &format!("{base}/decisions"));
+        check(
+            &format!(" {base}/decisions/ "),
+            &format!("{base}/decisions"),
         );
-        assert_eq!(
-            decisions_url("http://127.0.0.1:9/api/decisions"),
-            "http://127.0.0.1:9/api/decisions"
+        check(
+            "http://127.0.0.1:9/api/decisions",
+            "http://127.0.0.1:9/api/decisions",
         );
+        check("http://127.0.0.1:9", "http://127.0.0.1:9/decisions");
+        check(
+            "http://127.0.0.1:9/api?key=1",
+            "http://127.0.0.1:9/api/decisions?key=1",
+        );
+        for refused in ["register", "mailto:unit@example.org"] {
+            let e = decisions_url(refused).unwrap_err().to_string();
+            assert!(e.starts_with(&format!("--endpoint \"{refused}\"")), "{e}");
+        }
     }
 
     #[test]
