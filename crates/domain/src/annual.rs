@@ -666,7 +666,7 @@ fn indicators_at(
     indicators(&facts, &case_facts, at)
 }
 
-fn split_replies<T: Clone>(rows: Vec<(T, NaiveDate, Option<NaiveDate>)>) -> Replies<T> {
+fn split_replies<T: Clone>(rows: Vec<DueReply<T>>) -> Replies<T> {
     let on_time = rows
         .iter()
         .filter(|(_, deadline, sent)| sent.is_some_and(|s| s <= *deadline));
@@ -690,12 +690,56 @@ fn period_figures(
     report_end: NaiveDate,
 ) -> PeriodFigures {
     let end = period.end();
-    let in_period = |d: &NaiveDate| period.contains(*d);
+    let due = due_in_period(period, concerned);
+    let of = |pred: fn(&Status) -> bool| {
+        due.iter()
+            .filter(|r| pred(&r.status))
+            .cloned()
+            .collect::<Figure<_>>()
+    };
+    let transposed_on_time = of(|s| matches!(s, Status::TransposedOnTime));
+    let transposed_late = of(|s| matches!(s, Status::TransposedLate { .. }));
+    let not_transposed =
+        of(|s| !matches!(s, Status::TransposedOnTime | Status::TransposedLate { .. }));
+    let (adopted, notified) = measures_in_period(period, concerned);
+    let pending = pending_at_end(cases, end, report_end);
+    let (received, pilot_replies) = pilots_in_period(period, pilots);
+    PeriodFigures {
+        period,
+        deadlines_in_period: Figure::new(due.clone()),
+        transposed_on_time,
+        transposed_late,
+        not_transposed,
+        measures_adopted: Figure::new(adopted),
+        measures_notified: Figure::new(notified),
+        outstanding_at_end: Figure::new(outstanding_at(concerned, end)),
+        decisions: decisions_in_period(period, cases),
+        pending_by_step: by_step(&pending),
+        pending_by_type: by_type(&pending),
+        pending_at_end: Figure::new(pending),
+        replies: split_replies(replies_in_period(period, cases)),
+        pilots_received: Figure::new(received),
+        pilot_replies: split_replies(pilot_replies),
+    }
+}
 
-    // Directives whose deadline fell in the period, judged at its end on those deadlines only.
+/// A reply sent after the end of the period is not sent as far as the period goes.
+fn known_at(sent: Option<NaiveDate>, end: NaiveDate) -> Option<NaiveDate> {
+    sent.filter(|s| *s <= end)
+}
+
+/// Directives whose deadline fell in the period, judged at its end on those deadlines only, in
+/// deadline order.
+fn due_in_period(period: ReportPeriod, concerned: &[&AnnualDirective]) -> Vec<DirectiveRow> {
+    let end = period.end();
     let mut due: Vec<DirectiveRow> = Vec::new();
     for d in concerned {
-        let deadlines: Vec<NaiveDate> = d.deadlines.iter().copied().filter(in_period).collect();
+        let deadlines: Vec<NaiveDate> = d
+            .deadlines
+            .iter()
+            .copied()
+            .filter(|x| period.contains(*x))
+            .collect();
         let Some(earliest) = deadlines.iter().min().copied() else {
             continue;
         };
@@ -709,17 +753,15 @@ fn period_figures(
         due.push(directive_row(d, earliest, status, end));
     }
     due.sort_by(|a, b| (a.deadline, &a.number).cmp(&(b.deadline, &b.number)));
-    let of = |pred: fn(&Status) -> bool| {
-        due.iter()
-            .filter(|r| pred(&r.status))
-            .cloned()
-            .collect::<Figure<_>>()
-    };
-    let transposed_on_time = of(|s| matches!(s, Status::TransposedOnTime));
-    let transposed_late = of(|s| matches!(s, Status::TransposedLate { .. }));
-    let not_transposed =
-        of(|s| !matches!(s, Status::TransposedOnTime | Status::TransposedLate { .. }));
+    due
+}
 
+/// The measures adopted and those notified in the period, each in date order.
+fn measures_in_period(
+    period: ReportPeriod,
+    concerned: &[&AnnualDirective],
+) -> (Vec<MeasureRow>, Vec<MeasureRow>) {
+    let in_period = |d: &NaiveDate| period.contains(*d);
     let measures = concerned
         .iter()
         .flat_map(|d| d.measures.iter().map(move |m| (*d, m)));
@@ -738,8 +780,12 @@ fn period_figures(
     notified.sort_by(|a, b| {
         (a.notified_on, &a.directive_number).cmp(&(b.notified_on, &b.directive_number))
     });
+    (adopted, notified)
+}
 
-    // Outstanding at the end: the overall status at the end, dated from the earliest deadline not met.
+/// Outstanding at the end: the overall status at the end, dated from the earliest deadline not
+/// met.
+fn outstanding_at(concerned: &[&AnnualDirective], end: NaiveDate) -> Vec<DirectiveRow> {
     let mut outstanding: Vec<DirectiveRow> = Vec::new();
     for d in concerned {
         let (status, each) = directive_status(&facts(d), end);
@@ -755,14 +801,17 @@ fn period_figures(
         outstanding.push(directive_row(d, deadline, status, end));
     }
     outstanding.sort_by(|a, b| (a.deadline, &a.number).cmp(&(b.deadline, &b.number)));
+    outstanding
+}
 
-    // Decisions taken in the period.
+/// The decisions taken in the period, grouped by kind, each group in date order.
+fn decisions_in_period(period: ReportPeriod, cases: &[AnnualCase]) -> Vec<DecisionGroup> {
     let mut decided: Vec<DecisionRow> = cases
         .iter()
         .flat_map(|c| {
             c.decisions
                 .iter()
-                .filter(|(d, _)| in_period(d))
+                .filter(|(d, _)| period.contains(*d))
                 .map(|(date, stage)| DecisionRow {
                     number: c.number.clone(),
                     case_type: c.case_type,
@@ -773,7 +822,7 @@ fn period_figures(
         })
         .collect();
     decided.sort_by(|a, b| (a.date, &a.number).cmp(&(b.date, &b.number)));
-    let decisions = DecisionKind::ALL
+    DecisionKind::ALL
         .into_iter()
         .map(|kind| DecisionGroup {
             kind,
@@ -783,15 +832,22 @@ fn period_figures(
                 .cloned()
                 .collect(),
         })
-        .collect();
+        .collect()
+}
 
-    // Cases pending at the end.
+/// The cases pending at the end, in opening order.
+fn pending_at_end(cases: &[AnnualCase], end: NaiveDate, report_end: NaiveDate) -> Vec<CaseRow> {
     let mut pending: Vec<CaseRow> = cases
         .iter()
         .filter_map(|c| pending_at(c, end, report_end))
         .collect();
     pending.sort_by(|a, b| (a.opened_on, &a.number).cmp(&(b.opened_on, &b.number)));
-    let pending_by_step = Step::ALL
+    pending
+}
+
+/// Pending cases by the step they are at (closure is no pending step).
+fn by_step(pending: &[CaseRow]) -> Vec<StepGroup> {
+    Step::ALL
         .into_iter()
         .filter(|s| *s != Step::Closure)
         .map(|step| StepGroup {
@@ -802,8 +858,12 @@ fn period_figures(
                 .cloned()
                 .collect(),
         })
-        .collect();
-    let pending_by_type = CaseType::ALL
+        .collect()
+}
+
+/// Pending cases by type, those of no known type last.
+fn by_type(pending: &[CaseRow]) -> Vec<TypeGroup> {
+    CaseType::ALL
         .into_iter()
         .map(Some)
         .chain([None])
@@ -815,36 +875,51 @@ fn period_figures(
                 .cloned()
                 .collect(),
         })
-        .collect();
+        .collect()
+}
 
-    // Replies due in the period; a reply sent after the end is not sent as far as the period goes.
-    let known = |sent: Option<NaiveDate>| sent.filter(|s| *s <= end);
-    let mut replies: Vec<(ReplyRow, NaiveDate, Option<NaiveDate>)> = cases
+/// The replies due in the period, with their deadline and the date sent as known at the end, in
+/// deadline order.
+fn replies_in_period(period: ReportPeriod, cases: &[AnnualCase]) -> Vec<DueReply<ReplyRow>> {
+    let end = period.end();
+    let mut replies: Vec<DueReply<ReplyRow>> = cases
         .iter()
         .flat_map(|c| {
             c.replies
                 .iter()
-                .filter(|r| in_period(&r.deadline))
+                .filter(|r| period.contains(r.deadline))
                 .map(|r| {
                     let row = ReplyRow {
                         number: c.number.clone(),
                         title: c.title.clone(),
                         decided_on: r.decided_on,
                         deadline: r.deadline,
-                        sent_on: known(r.sent_on),
+                        sent_on: known_at(r.sent_on, end),
                     };
-                    (row, r.deadline, known(r.sent_on))
+                    (row, r.deadline, known_at(r.sent_on, end))
                 })
         })
         .collect();
     replies.sort_by(|a, b| (a.1, &a.0.number).cmp(&(b.1, &b.0.number)));
+    replies
+}
 
+/// A reply due: its row, its deadline and the date it was sent as known at the end of the period.
+type DueReply<R> = (R, NaiveDate, Option<NaiveDate>);
+
+/// The EU Pilot files received in the period, and the replies due in it, each in date order.
+fn pilots_in_period(
+    period: ReportPeriod,
+    pilots: &[AnnualPilot],
+) -> (Vec<PilotRow>, Vec<DueReply<PilotRow>>) {
+    let end = period.end();
+    let in_period = |d: &NaiveDate| period.contains(*d);
     let pilot_row = |p: &AnnualPilot| PilotRow {
         number: p.number.clone(),
         subject: p.subject.clone(),
         received_on: p.received_on,
         reply_deadline: p.reply_deadline,
-        reply_sent_on: known(p.reply_sent_on),
+        reply_sent_on: known_at(p.reply_sent_on, end),
         outcome: p.outcome.clone(),
     };
     let mut received: Vec<PilotRow> = pilots
@@ -853,33 +928,16 @@ fn period_figures(
         .map(pilot_row)
         .collect();
     received.sort_by(|a, b| (a.received_on, &a.number).cmp(&(b.received_on, &b.number)));
-    let mut pilot_replies: Vec<(PilotRow, NaiveDate, Option<NaiveDate>)> = pilots
+    let mut replies: Vec<DueReply<PilotRow>> = pilots
         .iter()
         .filter_map(|p| {
             p.reply_deadline
                 .filter(in_period)
-                .map(|deadline| (pilot_row(p), deadline, known(p.reply_sent_on)))
+                .map(|deadline| (pilot_row(p), deadline, known_at(p.reply_sent_on, end)))
         })
         .collect();
-    pilot_replies.sort_by(|a, b| (a.1, &a.0.number).cmp(&(b.1, &b.0.number)));
-
-    PeriodFigures {
-        period,
-        deadlines_in_period: Figure::new(due.clone()),
-        transposed_on_time,
-        transposed_late,
-        not_transposed,
-        measures_adopted: Figure::new(adopted),
-        measures_notified: Figure::new(notified),
-        outstanding_at_end: Figure::new(outstanding),
-        decisions,
-        pending_at_end: Figure::new(pending),
-        pending_by_step,
-        pending_by_type,
-        replies: split_replies(replies),
-        pilots_received: Figure::new(received),
-        pilot_replies: split_replies(pilot_replies),
-    }
+    replies.sort_by(|a, b| (a.1, &a.0.number).cmp(&(b.1, &b.0.number)));
+    (received, replies)
 }
 
 #[cfg(test)]
