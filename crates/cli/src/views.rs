@@ -220,7 +220,14 @@ impl Snapshot {
 
     /// Every deadline someone must act on, in date order: see [`deadlines`].
     pub fn deadlines(&self, lang: Lang) -> Vec<Deadline> {
-        deadlines_of(self, lang)
+        deadlines_of(
+            self.as_of,
+            &self.directives,
+            &self.cases,
+            &self.pilots,
+            &self.authority_codes,
+            lang,
+        )
     }
 }
 
@@ -228,21 +235,26 @@ impl Snapshot {
 /// record: the directives that may be pending and the cases with a reply still to send (the
 /// database leaves out the rest), then the same rules as [`Snapshot::deadlines`].
 pub async fn deadlines(db: &Db, as_of: NaiveDate, lang: Lang) -> anyhow::Result<Vec<Deadline>> {
-    let authorities = repo::authorities(db).await?;
-    let cases = repo::cases_awaiting_reply(db, None, true)
+    let codes: HashMap<i32, String> = repo::authorities(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.code))
+        .collect();
+    let cases: Vec<CaseView> = repo::cases_awaiting_reply(db, None, true)
         .await?
         .into_iter()
         .filter_map(|c| at_date(c, as_of))
         .collect();
-    let snapshot = Snapshot {
+    let directives = repo::pending_directives(db, as_of).await?;
+    let pilots = data::meeting::pilots(db).await?;
+    Ok(deadlines_of(
         as_of,
-        directives: repo::pending_directives(db, as_of).await?,
-        cases,
-        pilots: data::meeting::pilots(db).await?,
-        names: HashMap::new(),
-        authority_codes: authorities.iter().map(|a| (a.id, a.code.clone())).collect(),
-    };
-    Ok(deadlines_of(&snapshot, lang))
+        &directives,
+        &cases,
+        &pilots,
+        &codes,
+        lang,
+    ))
 }
 
 /// A case as it stood at a date, if it was then active and not marked as not concerning
@@ -260,9 +272,16 @@ fn at_date(mut c: CaseView, as_of: NaiveDate) -> Option<CaseView> {
 /// transposed, reply deadlines of the letters and opinions of the cases the unit follows
 /// (Brussels concerned, or a lead authority named — untriaged register cases have no one to reply
 /// yet), and EU Pilot replies.
-fn deadlines_of(s: &Snapshot, lang: Lang) -> Vec<Deadline> {
+fn deadlines_of(
+    as_of: NaiveDate,
+    directives: &[DirectiveView],
+    cases: &[CaseView],
+    pilots: &[data::entity::eu_pilot::Model],
+    authority_codes: &HashMap<i32, String>,
+    lang: Lang,
+) -> Vec<Deadline> {
     let mut out = Vec::new();
-    for v in &s.directives {
+    for v in directives {
         if !matches!(
             v.status,
             Status::NotYetDue { .. } | Status::Overdue { .. } | Status::PartiallyTransposed { .. }
@@ -280,10 +299,10 @@ fn deadlines_of(s: &Snapshot, lang: Lang) -> Vec<Deadline> {
             key: v.celex.clone(),
             what: format!("{} — {}", v.number, v.shown_title(lang).unwrap_or_default()),
             authorities,
-            days_left: (date - s.as_of).num_days(),
+            days_left: (date - as_of).num_days(),
         });
     }
-    for c in &s.cases {
+    for c in cases {
         if c.brussels_concerned != Some(true) && c.lead.is_none() {
             continue;
         }
@@ -299,10 +318,10 @@ fn deadlines_of(s: &Snapshot, lang: Lang) -> Vec<Deadline> {
             key: c.number.clone(),
             what: format!("{} — {}", c.number, last.stage.label(lang)),
             authorities: c.lead.iter().cloned().collect(),
-            days_left: (date - s.as_of).num_days(),
+            days_left: (date - as_of).num_days(),
         });
     }
-    for p in &s.pilots {
+    for p in pilots {
         let (Some(date), None) = (p.reply_deadline, p.reply_sent_on) else {
             continue;
         };
@@ -313,10 +332,10 @@ fn deadlines_of(s: &Snapshot, lang: Lang) -> Vec<Deadline> {
             what: format!("{} — {}", p.number, p.subject.clone().unwrap_or_default()),
             authorities: p
                 .lead_authority_id
-                .and_then(|id| s.authority_codes.get(&id).cloned())
+                .and_then(|id| authority_codes.get(&id).cloned())
                 .into_iter()
                 .collect(),
-            days_left: (date - s.as_of).num_days(),
+            days_left: (date - as_of).num_days(),
         });
     }
     out.sort_by(|a, b| (a.date, a.kind, &a.key).cmp(&(b.date, b.kind, &b.key)));

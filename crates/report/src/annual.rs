@@ -62,23 +62,14 @@ pub struct Words {
 }
 
 impl Words {
-    /// The embedded words of `lang`.
-    pub fn of(lang: Lang) -> Result<Words, ReportError> {
-        Words::parse(lang, domain::words::source(lang))
-    }
-
-    /// Reads a translation file (the whole file, as `locales/*.toml`) and keeps its `annual`
-    /// tables.
-    pub fn parse(lang: Lang, source: &str) -> Result<Words, ReportError> {
-        let all = domain::words::parse(lang, source).map_err(|e| ReportError::Words {
-            lang,
-            message: e.message,
-        })?;
-        let map = all
-            .into_iter()
-            .filter_map(|(key, text)| Some((key.strip_prefix("annual.")?.to_owned(), text)))
+    /// The embedded words of `lang`: the `annual` tables of its translation file, as
+    /// `domain::words` read it once.
+    pub fn of(lang: Lang) -> Words {
+        let map = domain::words::all(lang)
+            .iter()
+            .filter_map(|(key, text)| Some((key.strip_prefix("annual.")?.to_owned(), text.clone())))
             .collect();
-        Ok(Words { lang, map })
+        Words { lang, map }
     }
 
     /// Every key, to compare the languages.
@@ -316,7 +307,7 @@ fn paragraph(text: String) -> Block {
 impl Document {
     /// The report of `view` in its language.
     pub fn of(view: &AnnualView) -> Result<Document, ReportError> {
-        let words = Words::of(view.lang)?;
+        let words = Words::of(view.lang);
         Document::with_words(view, &words)
     }
 
@@ -715,7 +706,7 @@ fn indicators_section(view: &AnnualView, f: &Fmt, end: &str) -> Result<Section, 
 
 /// The charts of the report, with their captions.
 pub fn chart_list(view: &AnnualView) -> Result<Vec<(String, Chart)>, ReportError> {
-    let w = Words::of(view.lang)?;
+    let w = Words::of(view.lang);
     chart_list_with(view, &w)
 }
 

@@ -23,8 +23,6 @@ pub enum ReportError {
     Png(#[from] png::EncodingError),
     #[error("cannot draw a chart: {0}")]
     Chart(String),
-    #[error("the {lang} translation file is not valid: {message}")]
-    Words { lang: domain::Lang, message: String },
     #[error("the {lang} translation file has no text for {key}")]
     MissingWord { lang: domain::Lang, key: String },
 }
