@@ -28,7 +28,16 @@ fn dependencies_of(manifest: &str, with_dev: bool) -> BTreeSet<String> {
         .collect()
 }
 
-const OURS: [&str; 6] = ["domain", "data", "importer", "report", "cli", "migration"];
+const OURS: [&str; 8] = [
+    "domain",
+    "data",
+    "importer",
+    "report",
+    "views",
+    "web",
+    "cli",
+    "migration",
+];
 
 /// Crates that do IO (files, network, database) or a clock-driven runtime.
 const IO: [&str; 9] = [
@@ -88,6 +97,30 @@ fn data_depends_on_domain_and_migrations_only() {
     );
 }
 
+/// `views` assembles what the CLI and the web application show from `data` for `report`; `web`
+/// sits beside `cli` (pages and API on `data`, `report`, `views`, `domain`), and nothing of ours
+/// but the binary and the tests depends on it.
+#[test]
+fn views_and_web_sit_beside_cli() {
+    check(
+        "crates/views/Cargo.toml",
+        &["domain", "data", "report"],
+        &["reqwest", "calamine", "scraper", "clap", "axum"],
+    );
+    check(
+        "crates/web/Cargo.toml",
+        &["domain", "data", "report", "views"],
+        &["reqwest", "calamine", "scraper", "clap", "sea-orm", "sqlx"],
+    );
+    for krate in ["domain", "data", "importer", "report", "views"] {
+        let manifest = format!("crates/{krate}/Cargo.toml");
+        assert!(
+            !dependencies_of(&manifest, true).contains("web"),
+            "{manifest} depends on `web`: the web application uses them, never the other way"
+        );
+    }
+}
+
 #[test]
 fn migrations_import_no_entities() {
     check("migrations/Cargo.toml", &[], &["sea-orm"]);
@@ -104,7 +137,7 @@ fn migrations_import_no_entities() {
 
 #[test]
 fn only_cli_reads_files_or_the_network() {
-    for krate in ["domain", "data", "importer", "report"] {
+    for krate in ["domain", "data", "importer", "report", "views"] {
         let dir = root().join("crates").join(krate).join("src");
         for path in rust_files(&dir) {
             let text = std::fs::read_to_string(&path).expect("a source file");

@@ -3,7 +3,6 @@
 //! reading of every record says.
 
 use chrono::{Duration, NaiveDate, Utc};
-use cli::views::Snapshot;
 use data::code::{Competence, EventKind, LegalBasis, Step};
 use data::entity::{
     case_directive, case_event, decision, directive, directive_deadline, infringement_case,
@@ -15,6 +14,7 @@ use domain::{Lang, Status};
 use sea_orm::{Set, TransactionTrait};
 use serde_json::{Value, json};
 use tests::{ok, on_each_backend, scoreboard};
+use views::Snapshot;
 
 /// `status` shows the directives due within these days (`status::DUE_SOON_DAYS`) and the replies
 /// whose deadline passed at most these days ago (`status::REPLY_LOOKBACK_DAYS`).

@@ -21,8 +21,9 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 /// The string literals of a source that name a key of the translation files: `"cli.tracked"`,
 /// `"page.title"`...
 fn keys_in(source: &str) -> Vec<String> {
-    const SECTIONS: [&str; 13] = [
+    const SECTIONS: [&str; 14] = [
         "cli.",
+        "web.",
         "tables.",
         "sync.",
         "page.",
@@ -65,6 +66,26 @@ fn every_key_the_code_and_the_templates_ask_for_exists_in_every_language() {
     for path in &sources {
         let text = std::fs::read_to_string(path).unwrap();
         asked.extend(keys_in(&text).into_iter().map(|k| (k, path.clone())));
+    }
+    // The web application's templates read theirs as `w.name`: the `web` tables.
+    let mut web_templates = Vec::new();
+    files(
+        &root.join("crates/web/templates"),
+        "html",
+        &mut web_templates,
+    );
+    assert!(web_templates.len() > 5, "the web templates are found");
+    for path in web_templates {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for part in text.split("w.").skip(1) {
+            let name: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                asked.push((format!("web.{name}"), path.clone()));
+            }
+        }
     }
     // The page template reads its words as `w.name`: the `page` tables.
     let template = std::fs::read_to_string(root.join("templates/scoreboard.html")).unwrap();

@@ -125,6 +125,109 @@ pub enum DataCmd {
     /// Fetch from the public sources (EUR-Lex / CELLAR, the Commission's register)
     #[command(subcommand)]
     Sync(SyncCmd),
+    /// People of the web application: the unit, the administrations' coordinators, readers
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Personal API tokens (`Authorization: Bearer TOKEN`)
+    #[command(subcommand)]
+    Token(TokenCmd),
+    /// An administration's private calendar address (the web application serves it)
+    #[command(subcommand)]
+    Calendar(CalendarCmd),
+    /// Run the web application on this database
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCmd {
+    /// Add a user (then `user passwd LOGIN` gives a password)
+    Add {
+        login: String,
+        /// unit (reads and edits everything), coordinator (edits its administrations' records),
+        /// reader (reads)
+        #[arg(long)]
+        role: String,
+        /// An administration the user answers for (code, name or alias); repeat for several
+        #[arg(long = "authority")]
+        authorities: Vec<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// The language of the pages: fr or nl
+        #[arg(long = "user-lang", default_value = "fr")]
+        user_lang: String,
+    },
+    /// Every user, with role, administrations and state
+    List,
+    /// Stop a user signing in or using its tokens (its sessions end)
+    Disable { login: String },
+    /// Let a disabled user in again
+    Enable { login: String },
+    /// Set a user's password, read from standard input (one line)
+    Passwd { login: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCmd {
+    /// Make a personal API token: printed once, alone on the last line (only its digest is kept)
+    Add {
+        login: String,
+        /// What the token is for (shown by `token list`)
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// A user's tokens (never the tokens themselves)
+    List { login: String },
+    /// Revoke a user's tokens: all of them, or the one numbered --id
+    Revoke {
+        login: String,
+        #[arg(long)]
+        id: Option<i32>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCmd {
+    /// Make a new private calendar address for an administration (the previous one stops
+    /// working); printed once, alone on the last line
+    Address {
+        authority: String,
+        /// The address the web application is reached at
+        #[arg(
+            long,
+            env = "SCOREBOARD_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// The address people reach the application at, behind the reverse proxy
+    /// (https://scoreboard.example.brussels): calendar addresses and the cross-site check use it
+    #[arg(long, env = "SCOREBOARD_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Cookies without `Secure`, for plain HTTP on one's own machine (never behind a proxy)
+    #[arg(long)]
+    pub insecure_cookies: bool,
+    /// Take the client's address from X-Forwarded-For (set by the reverse proxy)
+    #[arg(long)]
+    pub behind_proxy: bool,
+    /// Hours a session lasts
+    #[arg(long, default_value_t = 8)]
+    pub session_hours: u64,
+    /// Database connections kept open
+    #[arg(long, default_value_t = 8)]
+    pub connections: u32,
+    /// Compute statuses and deadlines at this date instead of today (demonstrations)
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Cheap password hashing: for tests and benchmarks only, never for real accounts
+    #[arg(long, hide = true)]
+    pub cheap_passwords: bool,
 }
 
 #[derive(Debug, Args)]

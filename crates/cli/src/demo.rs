@@ -21,7 +21,7 @@ use crate::args::{AsOf, DeadlinesArgs};
 use crate::commands::meetings::{self, write_file, write_scoreboard};
 use crate::commands::{self, Ctx, status};
 use crate::labels as l;
-use crate::views::Snapshot;
+use views::Snapshot;
 
 const SAMPLE: &str = include_str!("../demo/sample.json");
 const REGISTER: &[u8] = include_bytes!("../demo/register-2023-01-11-BE.json");
@@ -251,7 +251,7 @@ pub async fn run(
         let file = args.out.join(format!("deadlines-{}.ics", other.code()));
         write_file(
             &file,
-            meetings::calendar(&snapshot.deadlines(other), other, created).as_bytes(),
+            views::calendar(&snapshot.deadlines(other), other, created).as_bytes(),
         )?;
         writeln!(out, "→ {}", file.display())?;
     }

@@ -5,13 +5,11 @@
 //! what it printed; `main.rs` only maps its outcome to an exit code.
 
 mod args;
-mod clock;
 mod commands;
 mod demo;
 mod labels;
 mod net;
 mod table;
-pub mod views;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -55,10 +53,17 @@ where
             ));
         }
     };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
+    // A command runs one thing at a time; the web server answers requests on every core.
+    let serving =
+        matches!(&cli.command, Command::Data(d) if matches!(**d, args::DataCmd::Serve(_)));
+    let runtime = if serving {
+        tokio::runtime::Builder::new_multi_thread()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+    }
+    .enable_all()
+    .build()
+    .context("cannot start the async runtime")?;
     // The language the error is said in: the one asked for (French for `both`), English when
     // `--lang` itself cannot be read.
     let lang = if cli.options.lang.eq_ignore_ascii_case("both") {

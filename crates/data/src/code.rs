@@ -183,7 +183,7 @@ pub enum Lang {
     #[sea_orm(string_value = "en")]
     En,
 }
-code!(Lang in "meeting_pack.lang");
+code!(Lang in "meeting_pack.lang, app_user.lang, web_session.lang");
 mirror!(Lang = domain::Lang { Fr, Nl, En });
 
 /// `meeting.kind`: the meetings the unit prepares tables for.
@@ -264,6 +264,23 @@ pub enum HistoryAction {
 }
 code!(HistoryAction in "history.action");
 
+/// `app_user.role`: what a user of the web application may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Role {
+    /// The EU affairs unit: reads and edits everything.
+    #[sea_orm(string_value = "unit")]
+    Unit,
+    /// An administration's euro-coordinator: reads everything, edits the records of its
+    /// administrations (lead or associated).
+    #[sea_orm(string_value = "coordinator")]
+    Coordinator,
+    /// Cabinets, the Parliament liaison: reads.
+    #[sea_orm(string_value = "reader")]
+    Reader,
+}
+code!(Role in "app_user.role");
+
 /// Every code enum: its Rust name (as SeaORM's error names it), its column, its values.
 fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
     fn one<C: Code>(name: &'static str) -> (&'static str, &'static str, Vec<String>) {
@@ -280,6 +297,7 @@ fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
         one::<ImportSource>("ImportSource"),
         one::<ImportOutcome>("ImportOutcome"),
         one::<HistoryAction>("HistoryAction"),
+        one::<Role>("Role"),
     ]
 }
 
@@ -377,6 +395,7 @@ mod tests {
         check_unknown::<ImportSource>();
         check_unknown::<ImportOutcome>();
         check_unknown::<HistoryAction>();
+        check_unknown::<Role>();
         let err = <MeetingKind as ActiveEnum>::try_from_value(&"board".to_owned()).unwrap_err();
         let named = unreadable(&err).expect("recognised").to_string();
         assert!(named.contains("meeting.kind"), "{named}");

@@ -30,6 +30,9 @@ pub const SUPPORTED: &str =
 pub struct ConnectSettings {
     pub connect_timeout: Duration,
     pub busy_timeout: Duration,
+    /// Connections kept open: 1 for a command (it runs one statement at a time), more for the
+    /// web server, which answers many requests at once.
+    pub max_connections: u32,
 }
 
 impl Default for ConnectSettings {
@@ -37,6 +40,7 @@ impl Default for ConnectSettings {
         ConnectSettings {
             connect_timeout: Duration::from_secs(5),
             busy_timeout: Duration::from_secs(120),
+            max_connections: 1,
         }
     }
 }
@@ -141,11 +145,13 @@ pub async fn connect_with(database: &str, settings: &ConnectSettings) -> Result<
         }
     }
     let mut options = ConnectOptions::new(target.url().to_owned());
-    // One connection per process, on both backends: a command runs one statement at a time, and
+    // One connection per command, on both backends: a command runs one statement at a time, and
     // each new PostgreSQL connection costs about 100 ms to set up (three were opened per command).
+    // The web server asks for more.
+    let connections = settings.max_connections.max(1);
     options
         .sqlx_logging(false)
-        .max_connections(1)
+        .max_connections(connections)
         .connect_timeout(settings.connect_timeout)
         .acquire_timeout(settings.connect_timeout);
     if let Target::Postgres { url } = &target
@@ -165,14 +171,17 @@ pub async fn connect_with(database: &str, settings: &ConnectSettings) -> Result<
     if let Target::Sqlite { .. } = target {
         BUSY_TIMEOUT_S.store(settings.busy_timeout.as_secs(), Ordering::Relaxed);
         let busy = settings.busy_timeout;
-        // One connection per process: SQLite has one writer at a time anyway.
-        options.max_connections(1).map_sqlx_sqlite_opts(move |o| {
-            // FULL: a commit the tool has reported survives a power cut too (NORMAL, faster, may
-            // lose the last commits then), https://www.sqlite.org/pragma.html#pragma_synchronous
-            o.journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Full)
-                .busy_timeout(busy)
-        });
+        // One connection per command: SQLite has one writer at a time anyway (a server's readers
+        // share the WAL file; `begin_write` takes the write lock up front).
+        options
+            .max_connections(connections)
+            .map_sqlx_sqlite_opts(move |o| {
+                // FULL: a commit the tool has reported survives a power cut too (NORMAL, faster, may
+                // lose the last commits then), https://www.sqlite.org/pragma.html#pragma_synchronous
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .busy_timeout(busy)
+            });
     }
     let db = connect_waiting(options, settings.busy_timeout)
         .await

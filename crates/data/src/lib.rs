@@ -13,6 +13,7 @@ pub mod repo;
 pub mod seed;
 pub mod store;
 pub mod tables;
+pub mod users;
 
 pub use db::{ConnectSettings, Db, begin_write, connect, connect_with};
 pub use sea_orm::{DatabaseTransaction, TransactionTrait};

@@ -1562,6 +1562,141 @@ pub async fn history_of<C: ConnectionTrait>(
         .await?)
 }
 
+/// Every history row written at or after `since`, oldest first.
+pub async fn history_since<C: ConnectionTrait>(
+    db: &C,
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<history::Model>, DataError> {
+    Ok(history::Entity::find()
+        .filter(history::Column::At.gte(since))
+        .order_by_asc(history::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Undoes one change of the history: writes the field back to its old value through `store`
+/// (a new history row says so), if the field still holds the value the change wrote; only for
+/// the `(table, field)` pairs in `allowed`. Returns the row undone.
+pub async fn undo_change<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i64,
+    allowed: &[(&str, &str)],
+) -> Result<history::Model, DataError> {
+    use crate::entity::{directive, infringement_case, reply};
+    let h = history::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| DataError::NotFound {
+            what: "history row",
+            key: id.to_string(),
+        })?;
+    let table = h.table_name.to_string();
+    if h.action != HistoryAction::Update || !allowed.contains(&(table.as_str(), h.field.as_str())) {
+        return Err(DataError::Invalid(format!(
+            "the change {id} ({table}.{}) cannot be undone from a page: only the fields people edit there",
+            h.field
+        )));
+    }
+    let moved_on = |now: Option<String>| {
+        DataError::Invalid(format!(
+            "{}.{} of {} is now {}, not {} as the change {id} left it: it changed again since; undo the later change first",
+            table,
+            h.field,
+            h.record_key,
+            now.as_deref().unwrap_or("(empty)"),
+            h.new_value.as_deref().unwrap_or("(empty)")
+        ))
+    };
+    let current = |fields: Vec<(String, Option<String>)>| {
+        fields
+            .into_iter()
+            .find(|(f, _)| *f == h.field)
+            .and_then(|(_, v)| v)
+    };
+    let old = h.old_value.clone();
+    let date = |v: &Option<String>| -> Result<Option<NaiveDate>, DataError> {
+        v.as_deref()
+            .map(|s| {
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+                    DataError::Invalid(format!("history row {id}: \"{s}\" is not a date"))
+                })
+            })
+            .transpose()
+    };
+    match table.as_str() {
+        "directive" => {
+            let row = directive::Entity::find_by_id(h.record_id)
+                .one(db)
+                .await?
+                .ok_or_else(|| DataError::NotFound {
+                    what: "directive",
+                    key: h.record_key.clone(),
+                })?;
+            let now = current(store::fields(&row));
+            if now != h.new_value {
+                return Err(moved_on(now));
+            }
+            let mut am = directive::ActiveModel::default();
+            match h.field.as_str() {
+                "planned_text" => {
+                    let planned = old
+                        .as_deref()
+                        .map(domain::PlannedDate::parse)
+                        .transpose()
+                        .map_err(|e| DataError::Invalid(e.to_string()))?;
+                    am.planned_text = Set(planned.as_ref().map(|p| p.text.clone()));
+                    am.planned_on = Set(planned.as_ref().map(|p| p.no_later_than));
+                    am.planned_approximate = Set(planned.as_ref().is_some_and(|p| p.approximate));
+                }
+                "at_risk" => am.at_risk = Set(old.as_deref() == Some("true")),
+                "risk_reason" => am.risk_reason = Set(old.clone()),
+                _ => am.notes = Set(old.clone()),
+            }
+            store::update(db, actor, &h.record_key, &row, am).await?;
+        }
+        "infringement_case" => {
+            let row = infringement_case::Entity::find_by_id(h.record_id)
+                .one(db)
+                .await?
+                .ok_or_else(|| DataError::NotFound {
+                    what: "case",
+                    key: h.record_key.clone(),
+                })?;
+            let now = current(store::fields(&row));
+            if now != h.new_value {
+                return Err(moved_on(now));
+            }
+            let am = infringement_case::ActiveModel {
+                notes: Set(old.clone()),
+                ..Default::default()
+            };
+            store::update(db, actor, &h.record_key, &row, am).await?;
+        }
+        _ => {
+            let row = reply::Entity::find_by_id(h.record_id)
+                .one(db)
+                .await?
+                .ok_or_else(|| DataError::NotFound {
+                    what: "reply",
+                    key: h.record_key.clone(),
+                })?;
+            let now = current(store::fields(&row));
+            if now != h.new_value {
+                return Err(moved_on(now));
+            }
+            let mut am = reply::ActiveModel::default();
+            if h.field == "sent_on" {
+                am.sent_on = Set(date(&old)?);
+            } else {
+                am.entered_on = Set(date(&old)?);
+            }
+            store::update(db, actor, &h.record_key, &row, am).await?;
+        }
+    }
+    Ok(h)
+}
+
 // ---------------------------------------------------------------- the unit's follow-up of cases
 
 /// What the unit records about a case by hand; `None` leaves a field as it is.
@@ -1649,6 +1784,82 @@ pub async fn set_reply<C: ConnectionTrait>(
         am.deadline = Set(d);
     }
     store::update(db, actor, number, &old, am).await
+}
+
+/// A case's edit version, as the web application and its API show it: the case's own version
+/// plus its replies', so that a change to the case or to any of its replies moves it (each only
+/// ever grows).
+pub async fn case_edit_version<C: ConnectionTrait>(
+    db: &C,
+    case: &infringement_case::Model,
+) -> Result<i64, DataError> {
+    let replies = replies_of(db, case.id).await?;
+    Ok(i64::from(case.version)
+        + replies
+            .iter()
+            .map(|(_, r)| i64::from(r.version))
+            .sum::<i64>())
+}
+
+/// A case's decisions that await a reply, with their reply rows, oldest first.
+async fn replies_of<C: ConnectionTrait>(
+    db: &C,
+    case_id: i32,
+) -> Result<Vec<(decision::Model, reply::Model)>, DataError> {
+    let decisions = decision::Entity::find()
+        .filter(decision::Column::CaseId.eq(case_id))
+        .order_by_asc(decision::Column::DecidedOn)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = decisions.iter().map(|d| d.id).collect();
+    let replies =
+        store::find_in::<reply::Entity, _, _>(db, reply::Column::DecisionId, &ids).await?;
+    Ok(decisions
+        .into_iter()
+        .filter_map(|d| {
+            let r = replies.iter().find(|r| r.decision_id == d.id)?.clone();
+            Some((d, r))
+        })
+        .collect())
+}
+
+/// Records the reply sent and entered for a case's decision: the one decided on `decided`, or
+/// else the latest whose reply is not both sent and entered (or the latest of all). `Some(None)`
+/// clears a date. Refused (`Invalid`) when the case has no decision awaiting a reply, or none on
+/// that date.
+pub async fn record_reply<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    number: &str,
+    decided: Option<NaiveDate>,
+    sent: Option<Option<NaiveDate>>,
+    entered: Option<Option<NaiveDate>>,
+) -> Result<(), DataError> {
+    let case = case_by_number(db, number).await?;
+    let replies = replies_of(db, case.id).await?;
+    let chosen = match decided {
+        Some(day) => replies.iter().find(|(d, _)| d.decided_on == day),
+        None => replies
+            .iter()
+            .rfind(|(_, r)| r.sent_on.is_none() || r.entered_on.is_none())
+            .or(replies.last()),
+    };
+    let Some((_, old)) = chosen else {
+        return Err(DataError::Invalid(match decided {
+            Some(day) => format!("case {number} has no decision of {day} awaiting a reply"),
+            None => format!("case {number} has no decision awaiting a reply"),
+        }));
+    };
+    let mut am = reply::ActiveModel::default();
+    if let Some(v) = sent {
+        am.sent_on = Set(v);
+    }
+    if let Some(v) = entered {
+        am.entered_on = Set(v);
+    }
+    // Keyed by the case number, as `case reply` does: the case's history shows its replies.
+    store::update(db, actor, number, old, am).await?;
+    Ok(())
 }
 
 /// Associates more authorities with a directive (those already associated are left alone).

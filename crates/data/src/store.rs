@@ -64,6 +64,7 @@ tracked! {
     decision: true, reply: true, eu_pilot: true, proposal: true, meeting: true,
     case_event: false, register_snapshot: false, register_snapshot_case: false, import_run: false,
     directive_eurlex: false, national_measure: false, meeting_pack: false,
+    app_user: true, app_user_authority: false, api_token: false, calendar_feed: false,
 }
 
 /// Columns that describe the record's bookkeeping rather than its content.

@@ -6,6 +6,7 @@
 pub mod annual;
 pub mod celex;
 mod citation;
+pub mod clock;
 pub mod competence;
 pub mod dates;
 pub mod deadline;
@@ -22,6 +23,7 @@ pub mod vocab;
 pub mod words;
 
 pub use celex::{Celex, CelexKind, DirectiveId, MeasureCelex};
+pub use clock::{brussels_date, brussels_time};
 pub use competence::Competence;
 pub use dates::{DATE_YEARS, DateError, PlannedDate, check_range, parse_date};
 pub use deadline::{ReplyKind, add_months, reply_deadline};

@@ -282,7 +282,7 @@ async fn bench_scoreboard(backend: &tests::Backend, db: &data::Db) {
         statuses.as_secs_f64() / find_all.as_secs_f64()
     );
     let t = Instant::now();
-    let snapshot = cli::views::Snapshot::read(db, as_of).await.unwrap();
+    let snapshot = views::Snapshot::read(db, as_of).await.unwrap();
     let view = snapshot.scoreboard(domain::Lang::Fr, None);
     let read = t.elapsed();
     let created = as_of.and_hms_opt(0, 0, 0).unwrap();

@@ -16,7 +16,7 @@ use super::{Ctx, as_of, parse_date};
 use crate::args::{DeadlinesArgs, MeetingCmd, PilotCmd, ScoreboardArgs};
 use crate::labels as l;
 use crate::table::{Table, clip};
-use crate::views::{Deadline, Snapshot};
+use views::{Deadline, Snapshot};
 
 /// Writes a file whole or not at all: beside it as `NAME.partial`, then renamed; the folder is
 /// created if need be, and the `.partial` file is removed if anything fails.
@@ -189,31 +189,10 @@ fn within_days(text: &str) -> anyhow::Result<i64> {
         .with_context(|| format!("--within \"{text}\": expected a number of days like 60d"))
 }
 
-pub fn calendar(deadlines: &[Deadline], lang: Lang, stamp: chrono::NaiveDateTime) -> String {
-    let events: Vec<report::ics::CalendarEvent> = deadlines
-        .iter()
-        .map(|d| report::ics::CalendarEvent {
-            uid: d.uid(),
-            date: d.date,
-            summary: format!("{}: {}", kind_label(d.kind, lang), d.what),
-            description: format!("{} {}", l::LEAD.t(lang), d.authorities.join(", ")),
-        })
-        .collect();
-    report::ics::calendar(l::CALENDAR_NAME.t(lang), &events, stamp)
-}
-
-fn kind_label(kind: &str, lang: Lang) -> &'static str {
-    match kind {
-        "transposition" => l::KIND_TRANSPOSITION.t(lang),
-        "reply" => l::KIND_REPLY.t(lang),
-        _ => l::KIND_PILOT.t(lang),
-    }
-}
-
 pub async fn deadlines(ctx: &mut Ctx<'_>, a: DeadlinesArgs) -> anyhow::Result<u8> {
     let date = as_of(&a.as_of.as_of)?;
     let within = a.within.as_deref().map(within_days).transpose()?;
-    let all = crate::views::deadlines(&ctx.db, date, ctx.lang).await?;
+    let all = views::deadlines(&ctx.db, date, ctx.lang).await?;
     let authority = match &a.authority {
         Some(text) => {
             let known = data::repo::authorities(&ctx.db).await?;
@@ -233,7 +212,7 @@ pub async fn deadlines(ctx: &mut Ctx<'_>, a: DeadlinesArgs) -> anyhow::Result<u8
     if let Some(path) = &a.ics {
         write_file(
             path,
-            calendar(&list, ctx.lang, ctx.actor.at.naive_utc()).as_bytes(),
+            views::calendar(&list, ctx.lang, ctx.actor.at.naive_utc()).as_bytes(),
         )?;
     }
     let overdue = list.iter().filter(|d| d.overdue()).count();
@@ -256,7 +235,7 @@ pub async fn deadlines(ctx: &mut Ctx<'_>, a: DeadlinesArgs) -> anyhow::Result<u8
                 } else {
                     format!("{} {}", d.days_left, l::DAYS.t(lang))
                 },
-                kind_label(d.kind, lang).to_owned(),
+                views::kind_label(d.kind, lang).to_owned(),
                 clip(&d.what, 70),
                 d.authorities.join(", "),
             ]);

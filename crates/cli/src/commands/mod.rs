@@ -11,6 +11,7 @@ pub mod status;
 pub mod sync;
 mod sync_register;
 mod tables;
+mod users;
 
 use std::io::Write;
 
@@ -64,7 +65,7 @@ pub fn login_name() -> String {
 
 /// Today in Brussels, the calendar every deadline is counted in.
 pub fn today() -> NaiveDate {
-    crate::clock::brussels_date(Utc::now())
+    domain::brussels_date(Utc::now())
 }
 
 pub fn parse_date(text: &str) -> anyhow::Result<NaiveDate> {
@@ -165,11 +166,13 @@ async fn context<'a>(
     options: &Options,
     lang: Lang,
     out: &'a mut dyn Write,
+    connections: u32,
 ) -> anyhow::Result<Ctx<'a>> {
     let connect_timeout = seconds(options.connect_timeout, "connect-timeout")?;
     let settings = data::ConnectSettings {
         connect_timeout,
         busy_timeout: std::time::Duration::from_secs(options.busy_timeout),
+        max_connections: connections,
     };
     let db = open_with(&options.database_url, &settings).await?;
     let actor = Actor::new(options.user.clone().unwrap_or_else(login_name), Utc::now());
@@ -186,7 +189,7 @@ async fn context<'a>(
 
 /// `init`: the database opened (created, migrated, seeded), and said so.
 pub async fn init(options: &Options, lang: Lang, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let mut ctx = context(options, lang, out).await?;
+    let mut ctx = context(options, lang, out, 1).await?;
     let text = format!("database ready: {}\n", redact(&options.database_url));
     ctx.print(&text)?;
     close(ctx.db, Ok(crate::EXIT_OK)).await
@@ -199,7 +202,12 @@ pub async fn dispatch(
     command: DataCmd,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let mut ctx = context(options, lang.lang, out).await?;
+    // The web server answers many requests at once; a command runs one statement at a time.
+    let connections = match &command {
+        DataCmd::Serve(a) => a.connections.max(1),
+        _ => 1,
+    };
+    let mut ctx = context(options, lang.lang, out, connections).await?;
     let result = match command {
         DataCmd::Authority(cmd) => authority::run(&mut ctx, cmd).await,
         DataCmd::Directive(cmd) => directive::run(&mut ctx, cmd).await,
@@ -254,6 +262,10 @@ pub async fn dispatch(
         DataCmd::Pilot(cmd) => meetings::pilot(&mut ctx, cmd).await,
         DataCmd::History { key } => directive::history(&mut ctx, &key).await,
         DataCmd::Sync(cmd) => sync::run(&mut ctx, cmd, &options.database_url).await,
+        DataCmd::User(cmd) => users::user(&mut ctx, cmd).await,
+        DataCmd::Token(cmd) => users::token(&mut ctx, cmd).await,
+        DataCmd::Calendar(cmd) => users::calendar(&mut ctx, cmd).await,
+        DataCmd::Serve(args) => users::serve(&mut ctx, args).await,
     };
     close(ctx.db, result).await
 }

@@ -1,6 +1,10 @@
 //! The SeaORM entities, one module per table (the schema itself lives in `migrations`).
 
+pub mod api_token;
+pub mod app_user;
+pub mod app_user_authority;
 pub mod authority;
+pub mod calendar_feed;
 pub mod case_directive;
 pub mod case_event;
 pub mod correspondent;
@@ -21,3 +25,5 @@ pub mod proposal;
 pub mod register_snapshot;
 pub mod register_snapshot_case;
 pub mod reply;
+pub mod sign_in_attempt;
+pub mod web_session;

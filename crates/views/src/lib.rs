@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use data::Db;
 use data::repo::{self, CaseView, DirectiveView};
+use data::{DataError, Db};
+use domain::annual::{AnnualCase, AnnualDirective, AnnualMeasure, AnnualPilot, AnnualReply};
 use domain::indicators::CaseFacts;
 use domain::{DirectiveFacts, Lang, NotifiedMeasure, Status};
 use report::scoreboard::{CaseLine, DirectiveLine, MeetingLine, PilotLine, ScoreboardView};
@@ -25,7 +26,7 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    pub async fn read(db: &Db, as_of: NaiveDate) -> anyhow::Result<Snapshot> {
+    pub async fn read(db: &Db, as_of: NaiveDate) -> Result<Snapshot, DataError> {
         let authorities = repo::authorities(db).await?;
         let names = authorities
             .iter()
@@ -234,7 +235,7 @@ impl Snapshot {
 /// Every deadline someone must act on at `as_of`, read from the database without reading every
 /// record: the directives that may be pending and the cases with a reply still to send (the
 /// database leaves out the rest), then the same rules as [`Snapshot::deadlines`].
-pub async fn deadlines(db: &Db, as_of: NaiveDate, lang: Lang) -> anyhow::Result<Vec<Deadline>> {
+pub async fn deadlines(db: &Db, as_of: NaiveDate, lang: Lang) -> Result<Vec<Deadline>, DataError> {
     let codes: HashMap<i32, String> = repo::authorities(db)
         .await?
         .into_iter()
@@ -371,4 +372,122 @@ impl Deadline {
             self.date
         )
     }
+}
+
+/// The deadlines as an iCalendar file (`deadlines --ics`, the demo, the web application's
+/// subscription addresses): one all-day event per deadline, with a stable UID.
+pub fn calendar(deadlines: &[Deadline], lang: Lang, stamp: chrono::NaiveDateTime) -> String {
+    use domain::words::t;
+    let events: Vec<report::ics::CalendarEvent> = deadlines
+        .iter()
+        .map(|d| report::ics::CalendarEvent {
+            uid: d.uid(),
+            date: d.date,
+            summary: format!("{}: {}", kind_label(d.kind, lang), d.what),
+            description: format!("{} {}", t(lang, "cli.lead"), d.authorities.join(", ")),
+        })
+        .collect();
+    report::ics::calendar(t(lang, "cli.calendar_name"), &events, stamp)
+}
+
+/// The name of a deadline's kind (`transposition`, `reply`, `eu-pilot`) in `lang`.
+pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
+    use domain::words::t;
+    match kind {
+        "transposition" => t(lang, "cli.kind_transposition"),
+        "reply" => t(lang, "cli.kind_reply"),
+        _ => t(lang, "cli.kind_pilot"),
+    }
+}
+
+/// The annual report's facts, read from the database, with authority names in `lang`.
+pub async fn annual_facts(
+    db: &data::Db,
+    lang: Lang,
+    end: chrono::NaiveDate,
+) -> Result<(Vec<AnnualDirective>, Vec<AnnualCase>, Vec<AnnualPilot>), DataError> {
+    let names: std::collections::HashMap<String, String> = repo::authorities(db)
+        .await?
+        .into_iter()
+        .map(|a| {
+            (
+                a.code,
+                if lang == Lang::Nl {
+                    a.name_nl
+                } else {
+                    a.name_fr
+                },
+            )
+        })
+        .collect();
+    let name = |code: &String| names.get(code).cloned().unwrap_or_else(|| code.clone());
+    let directives = repo::directives(db, end)
+        .await?
+        .into_iter()
+        .map(|v| AnnualDirective {
+            celex: v.celex.clone(),
+            number: v.number.clone(),
+            title_fr: v.title_fr.clone(),
+            title_nl: v.title_nl.clone(),
+            title_en: v.title_en.clone(),
+            competence: v.competence,
+            deadlines: v.deadlines.clone(),
+            measures: v
+                .measures
+                .iter()
+                .map(|m| AnnualMeasure {
+                    title_fr: m.title_fr.clone(),
+                    title_nl: m.title_nl.clone(),
+                    kind: m.kind.clone(),
+                    adopted_on: m.adopted_on,
+                    notified_on: m.notified_on,
+                    completes: m.completes,
+                })
+                .collect(),
+            lead: v.lead.as_ref().map(name),
+            planned_text: v.planned_text.clone(),
+            risk_reason: v.risk_reason.clone(),
+        })
+        .collect();
+    let cases = repo::cases(db, false)
+        .await?
+        .into_iter()
+        .filter(|c| c.brussels_concerned != Some(false))
+        .map(|c| AnnualCase {
+            case_type: c.case_type,
+            title: c.title.clone(),
+            decisions: c
+                .decisions
+                .iter()
+                .map(|d| (d.decided_on, d.stage))
+                .collect(),
+            replies: c
+                .decisions
+                .iter()
+                .filter_map(|d| {
+                    Some(AnnualReply {
+                        decided_on: d.decided_on,
+                        deadline: d.reply_deadline?,
+                        sent_on: d.reply_sent_on,
+                    })
+                })
+                .collect(),
+            active_at_end: c.active_at(end),
+            to_triage: c.brussels_concerned.is_none(),
+            number: c.number,
+        })
+        .collect();
+    let pilots = data::meeting::pilots(db)
+        .await?
+        .into_iter()
+        .map(|p| AnnualPilot {
+            number: p.number,
+            subject: p.subject,
+            received_on: p.received_on,
+            reply_deadline: p.reply_deadline,
+            reply_sent_on: p.reply_sent_on,
+            outcome: p.outcome,
+        })
+        .collect();
+    Ok((directives, cases, pilots))
 }

@@ -1,5 +1,6 @@
-//! The calendar date in Brussels for a moment in time (CET, CEST from the last Sunday of March
-//! 01:00 UTC to the last Sunday of October 01:00 UTC), so "today" is right around midnight.
+//! The calendar date in Brussels for a moment in time the caller gives (CET, CEST from the last
+//! Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC), so "today" is right around
+//! midnight.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 
@@ -17,6 +18,11 @@ fn last_sunday(year: i32, month: u32) -> NaiveDate {
 }
 
 pub fn brussels_date(now: DateTime<Utc>) -> NaiveDate {
+    brussels_time(now).date()
+}
+
+/// The wall-clock time in Brussels for a moment in time.
+pub fn brussels_time(now: DateTime<Utc>) -> chrono::NaiveDateTime {
     let year = now.year();
     let start = Utc.from_utc_datetime(
         &last_sunday(year, 3)
@@ -29,7 +35,7 @@ pub fn brussels_date(now: DateTime<Utc>) -> NaiveDate {
             .expect("valid time"),
     );
     let offset = if now >= start && now < end { 2 } else { 1 };
-    (now + Duration::hours(offset)).date_naive()
+    (now + Duration::hours(offset)).naive_utc()
 }
 
 #[cfg(test)]
