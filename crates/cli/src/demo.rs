@@ -195,6 +195,20 @@ fn set_aside(path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Loads the bundled sample data into a database (opened, migrated and seeded first): for the
+/// web application's tests and load run on either backend. Returns the date of its register
+/// export, the date the demo judges at.
+pub async fn load_into(database: &str, user: &str) -> anyhow::Result<NaiveDate> {
+    let sample: Sample = serde_json::from_str(SAMPLE).context("the bundled sample data")?;
+    let db = commands::open(database).await?;
+    let actor = Actor::new(user, Utc::now());
+    let txn = data::begin_write(&db).await?;
+    load(&txn, &actor, &sample).await?;
+    txn.commit().await?;
+    db.close().await?;
+    Ok(sample.register_export_date)
+}
+
 pub async fn run(
     args: &DemoArgs,
     lang: Lang,

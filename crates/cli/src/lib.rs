@@ -6,7 +6,7 @@
 
 mod args;
 mod commands;
-mod demo;
+pub mod demo;
 mod labels;
 mod net;
 mod table;

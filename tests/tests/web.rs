@@ -1,0 +1,828 @@
+//! The web application through HTTP on 127.0.0.1, on the demo data, on each backend: every role
+//! against every kind of edit (allowed and refused), the API's answers (401, 403, 412, 422, 428,
+//! 200), the version conflict on a page, an expired session, a cross-site post, a disabled user,
+//! the sign-in limit, the undo, the calendar address, the downloads.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use data::entity::web_session;
+use sea_orm::{ConnectionTrait, EntityTrait, Statement};
+use serde_json::{Value, json};
+use tests::{Backend, ok, on_each_backend, scoreboard};
+
+const PASSWORD: &str = "correct horse battery";
+
+/// A server on the demo data of a backend, with a unit user, a coordinator of Bruxelles
+/// Environnement (BE), a reader and their tokens.
+struct Site {
+    rt: tokio::runtime::Runtime,
+    base: String,
+    url: String,
+    db: data::Db,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    tokens: std::collections::HashMap<&'static str, String>,
+}
+
+fn token_of(url: &str, login: &str) -> String {
+    let out = ok(url, &["token", "add", login, "--label", "tests"]);
+    out.lines()
+        .last()
+        .expect("the token's line")
+        .trim()
+        .to_owned()
+}
+
+impl Site {
+    fn start(b: &Backend) -> Site {
+        Site::start_with(b, |_| {})
+    }
+
+    fn start_with(b: &Backend, tweak: impl FnOnce(&mut web::Config)) -> Site {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let as_of = rt
+            .block_on(cli::demo::load_into(&b.url, "demo"))
+            .expect("the demo data loads");
+        for args in [
+            &["user", "add", "marie", "--role", "unit"][..],
+            &[
+                "user",
+                "add",
+                "jan",
+                "--role",
+                "coordinator",
+                "--authority",
+                "BE",
+            ][..],
+            &[
+                "user",
+                "add",
+                "lea",
+                "--role",
+                "reader",
+                "--user-lang",
+                "nl",
+            ][..],
+        ] {
+            ok(&b.url, args);
+        }
+        let settings = data::ConnectSettings {
+            max_connections: 4,
+            ..Default::default()
+        };
+        let db = rt.block_on(data::connect_with(&b.url, &settings)).unwrap();
+        rt.block_on(async {
+            let actor = data::Actor::new("tests", Utc::now());
+            for login in ["marie", "jan", "lea"] {
+                let hash = web::hash_password(PASSWORD, web::PasswordCost::cheap()).unwrap();
+                data::users::set_password_hash(&db, &actor, login, hash)
+                    .await
+                    .unwrap();
+            }
+            // A case led by BE, so that the coordinator has one to answer.
+            let f = data::repo::CaseFollowUp {
+                lead: Some(Some("BE".into())),
+                ..Default::default()
+            };
+            data::repo::set_case_follow_up(&db, &actor, "INFR(2020)0385", &f)
+                .await
+                .unwrap();
+        });
+        let tokens = ["marie", "jan", "lea"]
+            .into_iter()
+            .map(|l| (l, token_of(&b.url, l)))
+            .collect();
+        let mut config = web::Config {
+            secure_cookies: false,
+            password_cost: web::PasswordCost::cheap(),
+            today: Some(as_of),
+            ..Default::default()
+        };
+        tweak(&mut config);
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server_db = db.clone();
+        rt.spawn(async move {
+            web::serve(listener, server_db, config, async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("the server runs");
+        });
+        Site {
+            rt,
+            base,
+            url: b.url.clone(),
+            db,
+            stop: Some(stop),
+            tokens,
+        }
+    }
+
+    fn client() -> reqwest::Client {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap()
+    }
+
+    /// An API call as `login`: the status and the JSON body.
+    fn api(
+        &self,
+        login: Option<&str>,
+        method: &str,
+        path: &str,
+        if_match: Option<&str>,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        self.rt.block_on(async {
+            let mut req = Site::client().request(
+                method.parse().unwrap(),
+                format!("{}/api/v1{path}", self.base),
+            );
+            if let Some(l) = login {
+                req = req.bearer_auth(&self.tokens[l]);
+            }
+            if let Some(v) = if_match {
+                req = req.header("If-Match", v);
+            }
+            if let Some(b) = body {
+                req = req
+                    .header("Content-Type", "application/json")
+                    .body(b.to_string());
+            }
+            let r = req.send().await.unwrap();
+            let status = r.status().as_u16();
+            let text = r.text().await.unwrap();
+            (
+                status,
+                serde_json::from_str(&text).unwrap_or(Value::String(text)),
+            )
+        })
+    }
+
+    /// Signs in through the form; the session cookie.
+    fn sign_in(&self, login: &str, password: &str) -> (u16, Option<String>) {
+        self.rt.block_on(async {
+            let r = Site::client()
+                .post(format!("{}/signin", self.base))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(format!(
+                    "login={login}&password={}&next=/",
+                    password.replace(' ', "+")
+                ))
+                .send()
+                .await
+                .unwrap();
+            let cookie = r
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .find(|v| v.starts_with("scoreboard_session="))
+                .map(|v| v.split(';').next().unwrap().to_owned());
+            (r.status().as_u16(), cookie)
+        })
+    }
+
+    fn cookie(&self, login: &str) -> String {
+        let (status, cookie) = self.sign_in(login, PASSWORD);
+        assert_eq!(status, 303, "{login} signs in");
+        cookie.expect("a session cookie")
+    }
+
+    /// A page as the holder of `cookie`: the status, the redirect and the body.
+    fn get(&self, cookie: Option<&str>, path: &str) -> (u16, String, String) {
+        self.rt.block_on(async {
+            let mut req = Site::client().get(format!("{}{path}", self.base));
+            if let Some(c) = cookie {
+                req = req.header("Cookie", c);
+            }
+            let r = req.send().await.unwrap();
+            let status = r.status().as_u16();
+            let location = r
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned();
+            (status, location, unescape(&r.text().await.unwrap()))
+        })
+    }
+
+    /// A form post as the holder of `cookie`, with extra headers.
+    fn post(
+        &self,
+        cookie: &str,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> (u16, String, String) {
+        self.rt.block_on(async {
+            let body: String = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(form)
+                .finish();
+            let mut req = Site::client()
+                .post(format!("{}{path}", self.base))
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(body);
+            for (k, v) in headers {
+                req = req.header(*k, *v);
+            }
+            let r = req.send().await.unwrap();
+            let status = r.status().as_u16();
+            let location = r
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned();
+            (status, location, unescape(&r.text().await.unwrap()))
+        })
+    }
+
+    /// The history rows of a record written by `user` for `field`.
+    fn history(&self, key: &str, user: &str, field: &str) -> Vec<(Option<String>, Option<String>)> {
+        self.rt
+            .block_on(data::repo::history_of(&self.db, key))
+            .unwrap()
+            .into_iter()
+            .filter(|h| h.user_name == user && h.field == field)
+            .map(|h| (h.old_value, h.new_value))
+            .collect()
+    }
+
+    fn version(&self, path: &str) -> String {
+        let (status, body) = self.api(Some("marie"), "GET", path, None, None);
+        assert_eq!(status, 200, "{path}: {body}");
+        format!("\"{}\"", body["version"])
+    }
+
+    fn finish(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.rt.block_on(async { self.db.close().await.ok() });
+        self.rt.shutdown_timeout(Duration::from_secs(5));
+    }
+}
+
+/// BE leads 2018/851; BEE leads 2018/958 (the demo's division of work).
+const OWN: &str = "/directives/32018L0851";
+const OTHER: &str = "/directives/32018L0958";
+
+#[test]
+fn the_api_answers_401_403_404_412_422_428_and_200() {
+    on_each_backend(|b| {
+        let site = Site::start(b);
+        // 401: no token, a wrong one.
+        let (status, body) = site.api(None, "GET", "/directives", None, None);
+        assert_eq!(status, 401, "{body}");
+        assert_eq!(body["error"], "unauthorized");
+        let (status, _) = site.rt.block_on(async {
+            let r = Site::client()
+                .get(format!("{}/api/v1/directives", site.base))
+                .bearer_auth("sbt_not-a-token")
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), ())
+        });
+        assert_eq!(status, 401);
+
+        // 200: the list, and one directive with its version, as ETag too.
+        let (status, list) = site.api(Some("lea"), "GET", "/directives", None, None);
+        assert_eq!(status, 200);
+        assert!(list.as_array().unwrap().len() >= 10, "{list}");
+        let (status, one) = site.api(Some("jan"), "GET", OWN, None, None);
+        assert_eq!(status, 200);
+        assert_eq!(one["lead"], "BE");
+        assert_eq!(one["number"], "2018/851");
+        let v = site.version(OWN);
+        let (status, by_number) = site.api(Some("jan"), "GET", "/directives/2018-851", None, None);
+        assert_eq!((status, &by_number["celex"]), (200, &json!("32018L0851")));
+
+        // 404 for a directive the database does not follow.
+        let (status, body) = site.api(Some("jan"), "GET", "/directives/32017L0999", None, None);
+        assert_eq!(status, 404, "{body}");
+
+        // 428 without If-Match; 422 for an impossible date, naming the field.
+        let change = json!({"planned": "31/02/2024"});
+        let (status, body) = site.api(Some("jan"), "PATCH", OWN, None, Some(change.clone()));
+        assert_eq!(status, 428, "{body}");
+        let (status, body) = site.api(Some("jan"), "PATCH", OWN, Some(&v), Some(change));
+        assert_eq!(status, 422, "{body}");
+        assert_eq!(body["field"], "planned");
+        assert_eq!(body["found"], "31/02/2024");
+        assert!(
+            body["expected"].as_str().unwrap().contains("30/06/2024"),
+            "{body}"
+        );
+        // A field the API does not know, or a number where text is expected: named, not dropped.
+        let (status, body) = site.api(
+            Some("jan"),
+            "PATCH",
+            OWN,
+            Some(&v),
+            Some(json!({"colour": "red"})),
+        );
+        assert_eq!((status, &body["field"]), (422, &json!("colour")), "{body}");
+        let (status, body) = site.api(
+            Some("jan"),
+            "PATCH",
+            OWN,
+            Some(&v),
+            Some(json!({"notes": 3})),
+        );
+        assert_eq!((status, &body["field"]), (422, &json!("notes")), "{body}");
+
+        // 200: the coordinator changes its own directive; the history has it once, with its login.
+        let change = json!({"planned": "T3 2024", "notes": "second reading in Parliament"});
+        let (status, body) = site.api(Some("jan"), "PATCH", OWN, Some(&v), Some(change.clone()));
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["planned"], "T3 2024");
+        assert_eq!(body["planned_on"], "2024-09-30");
+        assert_eq!(
+            site.history("32018L0851", "jan", "planned_text").len(),
+            1,
+            "one history row for the edit"
+        );
+        // 412: the same version again is stale, and the answer carries the record as it is now.
+        let (status, body) = site.api(
+            Some("jan"),
+            "PATCH",
+            OWN,
+            Some(&v),
+            Some(json!({"notes": "late"})),
+        );
+        assert_eq!(status, 412, "{body}");
+        assert_eq!(body["current"]["notes"], "second reading in Parliament");
+        let (status, _) = site.api(
+            Some("jan"),
+            "PATCH",
+            OWN,
+            Some("\"abc\""),
+            Some(json!({"notes": "x"})),
+        );
+        assert_eq!(status, 412);
+
+        // 403: a directive another administration leads; a reader changes nothing.
+        let other = site.version(OTHER);
+        let (status, body) = site.api(
+            Some("jan"),
+            "PATCH",
+            OTHER,
+            Some(&other),
+            Some(json!({"notes": "x"})),
+        );
+        assert_eq!(status, 403, "{body}");
+        assert!(body["message"].as_str().unwrap().contains("BE"), "{body}");
+        let now = site.version(OWN);
+        let (status, _) = site.api(
+            Some("lea"),
+            "PATCH",
+            OWN,
+            Some(&now),
+            Some(json!({"notes": "x"})),
+        );
+        assert_eq!(status, 403);
+        // The unit changes anything; clearing with null.
+        let (status, body) = site.api(
+            Some("marie"),
+            "PATCH",
+            OTHER,
+            Some(&other),
+            Some(json!({"risk": "no budget", "notes": null})),
+        );
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(
+            (body["at_risk"].clone(), body["risk"].clone()),
+            (json!(true), json!("no budget"))
+        );
+
+        // Cases: the coordinator records the reply of the case BE leads; not of another one.
+        let case = "/cases/INFR(2020)0385";
+        let (status, c) = site.api(Some("jan"), "GET", case, None, None);
+        assert_eq!(status, 200, "{c}");
+        let cv = format!("\"{}\"", c["version"]);
+        let (status, body) = site.api(
+            Some("jan"),
+            "PATCH",
+            case,
+            Some(&cv),
+            Some(json!({"reply_sent": "2020-13-01"})),
+        );
+        assert_eq!(
+            (status, &body["field"]),
+            (422, &json!("reply_sent")),
+            "{body}"
+        );
+        let (status, body) = site.api(
+            Some("jan"),
+            "PATCH",
+            case,
+            Some(&cv),
+            Some(json!({"reply_sent": "15/03/2021", "reply_entered": "2021-03-16"})),
+        );
+        assert_eq!(status, 200, "{body}");
+        assert_ne!(
+            format!("\"{}\"", body["version"]),
+            cv,
+            "the version moves with a reply"
+        );
+        assert!(
+            body["decisions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["reply_sent_on"] == "2021-03-15"),
+            "{body}"
+        );
+        let (status, _) = site.api(
+            Some("jan"),
+            "PATCH",
+            case,
+            Some(&cv),
+            Some(json!({"notes": "x"})),
+        );
+        assert_eq!(status, 412, "the old version is stale after the reply");
+        let (status, others) = site.api(Some("jan"), "GET", "/cases", None, None);
+        assert_eq!(status, 200);
+        let foreign = others
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| {
+                c["lead"].is_null() && c["directives"].as_array().is_none_or(|d| d.is_empty())
+            })
+            .expect("a case nobody leads");
+        let path = format!("/cases/{}", foreign["number"].as_str().unwrap());
+        let fv = format!("\"{}\"", foreign["version"]);
+        let (status, _) = site.api(
+            Some("jan"),
+            "PATCH",
+            &path,
+            Some(&fv),
+            Some(json!({"notes": "x"})),
+        );
+        assert_eq!(status, 403);
+
+        // The OpenAPI document lists what is served.
+        let (status, doc) = site.api(None, "GET", "/openapi.json", None, None);
+        assert_eq!(status, 200);
+        for p in [
+            "/directives",
+            "/directives/{celex}",
+            "/cases",
+            "/cases/{number}",
+        ] {
+            assert!(doc["paths"].get(p).is_some(), "{p}");
+        }
+        site.finish();
+    });
+}
+
+#[test]
+fn pages_follow_the_roles_and_refuse_conflicts_and_cross_site_posts() {
+    on_each_backend(|b| {
+        let site = Site::start(b);
+        // Without a session: to the sign-in page.
+        let (status, location, _) = site.get(None, "/directives");
+        assert_eq!(
+            (status, location.as_str()),
+            (303, "/signin?next=%2Fdirectives")
+        );
+        let jan = site.cookie("jan");
+        let (status, _, home) = site.get(Some(&jan), "/");
+        assert_eq!(status, 200);
+        assert!(
+            home.contains("Bruxelles Environnement"),
+            "the coordinator's administration"
+        );
+        assert!(home.contains("2018/851"), "its directives");
+
+        // The coordinator edits its directive from the page.
+        let (_, _, page) = site.get(Some(&jan), OWN);
+        let version = between(&page, "name=\"version\" value=\"", "\"");
+        let loaded = between(&page, "name=\"loaded\" value=\"", "\"");
+        let form = [
+            ("version", version.as_str()),
+            ("loaded", loaded.as_str()),
+            ("planned", "juin 2024"),
+            ("risk", ""),
+            ("notes", "from the page"),
+        ];
+        let (status, location, _) = site.post(&jan, OWN, &form, &[("Origin", &site.base)]);
+        assert_eq!(
+            (status, location.as_str()),
+            (303, "/directives/32018L0851?saved=1")
+        );
+        let (_, _, page) = site.get(Some(&jan), "/directives/32018L0851?saved=1");
+        assert!(
+            page.contains("juin 2024") && page.contains("Enregistré."),
+            "saved and shown"
+        );
+        assert_eq!(site.history("32018L0851", "jan", "planned_text").len(), 1);
+
+        // The same form again (its version is now stale): refused, the other change shown.
+        let (status, _, conflict) = site.post(&jan, OWN, &form, &[]);
+        assert_eq!(status, 409);
+        assert!(
+            conflict.contains("from the page"),
+            "the change made since is shown: {conflict}"
+        );
+
+        // Another administration's directive, and a reader: refused.
+        let (_, _, other) = site.get(Some(&jan), OTHER);
+        assert!(
+            !other.contains("id=\"edit\""),
+            "no edit form outside one's rights"
+        );
+        let ov = between(&other, "data-version=\"", "\"");
+        let (status, _, _) = site.post(&jan, OTHER, &[("version", &ov), ("notes", "x")], &[]);
+        assert_eq!(status, 403);
+        let lea = site.cookie("lea");
+        let (_, _, read) = site.get(Some(&lea), OWN);
+        assert!(
+            read.contains("Geplande datum"),
+            "the reader's pages are in Dutch"
+        );
+        let v = between(&read, "data-version=\"", "\"");
+        let (status, _, _) = site.post(&lea, OWN, &[("version", &v), ("notes", "x")], &[]);
+        assert_eq!(status, 403);
+
+        // A post from another site's page is refused before anything is read or written.
+        let marie = site.cookie("marie");
+        let v = site.version(OWN).trim_matches('"').to_owned();
+        let cross = [("version", v.as_str()), ("notes", "cross-site")];
+        for headers in [
+            &[("Origin", "https://evil.example")][..],
+            &[("Sec-Fetch-Site", "cross-site")][..],
+        ] {
+            let (status, _, body) = site.post(&marie, OWN, &cross, headers);
+            assert_eq!(status, 403, "{headers:?}: {body}");
+        }
+        assert!(site.history("32018L0851", "marie", "notes").is_empty());
+        // The unit edits anything, and undoes a change from the history.
+        let (status, _, _) = site.post(
+            &marie,
+            OTHER,
+            &[("version", &ov), ("notes", "unit note")],
+            &[("Sec-Fetch-Site", "same-origin")],
+        );
+        assert_eq!(status, 303);
+        let row = site
+            .rt
+            .block_on(data::repo::history_of(&site.db, "32018L0851"))
+            .unwrap()
+            .into_iter()
+            .rfind(|h| h.user_name == "jan" && h.field == "notes")
+            .unwrap();
+        let (status, _, _) = site.post(&jan, &format!("/history/{}/undo", row.id), &[], &[]);
+        assert_eq!(status, 403, "only the unit undoes");
+        let (status, location, _) =
+            site.post(&marie, &format!("/history/{}/undo", row.id), &[], &[]);
+        assert_eq!(
+            (status, location.as_str()),
+            (303, "/directives/32018L0851?undone=1")
+        );
+        let (_, body) = site.api(Some("marie"), "GET", OWN, None, None);
+        assert_eq!(body["notes"], json!(row.old_value), "the notes are back");
+        assert_eq!(
+            site.history("32018L0851", "marie", "notes").len(),
+            1,
+            "the undo is in the history"
+        );
+
+        // The lists filter and search.
+        let (_, _, list) = site.get(Some(&marie), "/directives?q=2018%2F851");
+        assert!(
+            list.contains("2018/851") && !list.contains("2018/958"),
+            "search"
+        );
+        let (_, _, list) = site.get(Some(&marie), "/directives?authority=BEE");
+        assert!(
+            list.contains("2018/958") && !list.contains(">2018/851<"),
+            "filter"
+        );
+        for path in ["/cases", "/cases/INFR(2020)0385", "/changes", "/downloads"] {
+            let (status, _, _) = site.get(Some(&marie), path);
+            assert_eq!(status, 200, "{path}");
+        }
+        site.finish();
+    });
+}
+
+/// The page's text with the entities minijinja writes turned back into characters.
+fn unescape(html: &str) -> String {
+    html.replace("&#x2f;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn between(text: &str, start: &str, end: &str) -> String {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in the page"))
+        + start.len();
+    text[from..][..text[from..].find(end).unwrap()].to_owned()
+}
+
+#[test]
+fn sessions_expire_disabled_users_are_out_and_sign_in_is_limited() {
+    on_each_backend(|b| {
+        let site = Site::start_with(b, |c| {
+            c.sign_in.per_login = 3;
+            c.sign_in.per_address = 6;
+        });
+        let jan = site.cookie("jan");
+        assert_eq!(site.get(Some(&jan), "/").0, 200);
+        // An expired session leads to the sign-in page.
+        site.rt.block_on(async {
+            let past = Utc::now() - chrono::Duration::minutes(1);
+            web_session::Entity::update_many()
+                .col_expr(
+                    web_session::Column::ExpiresAt,
+                    sea_orm::sea_query::Expr::value(past),
+                )
+                .exec(&site.db)
+                .await
+                .unwrap();
+        });
+        let (status, location, _) = site.get(Some(&jan), "/");
+        assert_eq!((status, location.as_str()), (303, "/signin?next=%2F"));
+
+        // A disabled user: its session and its token stop working, it cannot sign in.
+        let lea = site.cookie("lea");
+        ok(&site.url, &["user", "disable", "lea"]);
+        assert_eq!(site.get(Some(&lea), "/").0, 303);
+        assert_eq!(
+            site.api(Some("lea"), "GET", "/directives", None, None).0,
+            401
+        );
+        assert_eq!(site.sign_in("lea", PASSWORD).0, 401);
+        ok(&site.url, &["user", "enable", "lea"]);
+        assert_eq!(site.sign_in("lea", PASSWORD).0, 303);
+        // A revoked token is refused.
+        ok(&site.url, &["token", "revoke", "lea"]);
+        assert_eq!(
+            site.api(Some("lea"), "GET", "/directives", None, None).0,
+            401
+        );
+
+        // Three wrong passwords for a login: the fourth attempt is refused, even the right one.
+        for _ in 0..3 {
+            assert_eq!(site.sign_in("marie", "wrong password!").0, 401);
+        }
+        let (status, cookie) = site.sign_in("marie", PASSWORD);
+        assert_eq!((status, cookie), (429, None));
+        // From the same address, other logins until the address's own limit: 6 failures (lea's
+        // while disabled, marie's three, then these two).
+        assert_eq!(site.sign_in("nobody", "wrong password!").0, 401);
+        assert_eq!(site.sign_in("jan", "wrong password!").0, 401);
+        assert_eq!(site.sign_in("jan", PASSWORD).0, 429, "the address's limit");
+        site.finish();
+    });
+}
+
+#[test]
+fn calendars_downloads_and_health() {
+    on_each_backend(|b| {
+        let site = Site::start(b);
+        assert_eq!(site.get(None, "/healthz").0, 200);
+        assert_eq!(site.get(None, "/readyz").0, 200);
+        let jan = site.cookie("jan");
+        // A coordinator makes its administration's address (shown once) but not another's.
+        let (status, _, page) = site.post(&jan, "/calendar", &[("authority", "BE")], &[]);
+        assert_eq!(status, 200);
+        let address = between(&page, "<code id=\"calendar-address\">", "</code>");
+        let path = address.trim_start_matches(&site.base).to_owned();
+        assert!(path.starts_with("/calendar/sbc_"), "{address}");
+        let (status, _, ics) = site.get(None, &path);
+        assert_eq!(status, 200);
+        assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
+        assert!(ics.contains("32018L0851"), "BE's directive: {ics}");
+        assert!(!ics.contains("32018L0958"), "not BEE's");
+        let (status, _, _) = site.post(&jan, "/calendar", &[("authority", "BEE")], &[]);
+        assert_eq!(status, 403);
+        // A new address replaces the old one.
+        let out = ok(
+            &site.url,
+            &["calendar", "address", "BE", "--public-url", &site.base],
+        );
+        let newer = out
+            .lines()
+            .last()
+            .unwrap()
+            .trim()
+            .trim_start_matches(&site.base)
+            .to_owned();
+        assert_eq!(
+            site.get(None, &path).0,
+            404,
+            "the old address stops working"
+        );
+        assert_eq!(site.get(None, &newer).0, 200);
+
+        for (file, starts) in [
+            ("/downloads/tables.xlsx", &b"PK"[..]),
+            ("/downloads/scoreboard.xlsx", b"PK"),
+            ("/downloads/annual.docx", b"PK"),
+            ("/downloads/deadlines.ics", b"BEGIN:VCALENDAR"),
+            ("/downloads/scoreboard.html", b"<!"),
+        ] {
+            let bytes = site.rt.block_on(async {
+                Site::client()
+                    .get(format!("{}{file}", site.base))
+                    .header("Cookie", &jan)
+                    .send()
+                    .await
+                    .unwrap()
+                    .bytes()
+                    .await
+                    .unwrap()
+            });
+            assert!(bytes.starts_with(starts), "{file}");
+        }
+        site.finish();
+    });
+}
+
+#[test]
+fn user_and_token_commands_say_what_they_do() {
+    on_each_backend(|b| {
+        ok(&b.url, &["init"]);
+        let refused = scoreboard(&b.url, &["user", "add", "x", "--role", "coordinator"]);
+        assert_eq!(refused.code, 2);
+        assert!(refused.err.contains("--authority"), "{}", refused.err);
+        let refused = scoreboard(&b.url, &["user", "add", "x y", "--role", "unit"]);
+        assert_eq!(refused.code, 2);
+        assert!(refused.err.contains("login"), "{}", refused.err);
+        let refused = scoreboard(&b.url, &["user", "add", "x", "--role", "admin"]);
+        assert!(refused.err.contains("expected unit"), "{}", refused.err);
+        ok(
+            &b.url,
+            &[
+                "user",
+                "add",
+                "Anne",
+                "--role",
+                "coordinator",
+                "--authority",
+                "Bruxelles Environnement",
+                "--email",
+                "anne@environnement.brussels",
+            ],
+        );
+        let again = scoreboard(&b.url, &["user", "add", "anne", "--role", "unit"]);
+        assert_eq!(again.code, 2, "logins are compared in lower case");
+        let list = ok(&b.url, &["--json", "user", "list"]);
+        let users: Value = serde_json::from_str(&list).unwrap();
+        assert_eq!(users[0]["login"], "anne");
+        assert_eq!(users[0]["authorities"], json!(["BE"]));
+        assert!(users[0].get("password_hash").is_none(), "never shown");
+        let out = ok(&b.url, &["token", "add", "anne"]);
+        let token = out.lines().last().unwrap();
+        assert!(token.starts_with("sbt_") && token.len() == 68, "{out}");
+        let history = ok(&b.url, &["--json", "history", "anne"]);
+        assert!(
+            history.contains("\"api_token\""),
+            "the token's making is in the history"
+        );
+        assert!(!history.contains(&token[4..]), "the token itself is not");
+        let stored: Vec<String> = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+            .block_on(async {
+                let db = b.connect().await;
+                let rows = db
+                    .query_all_raw(Statement::from_string(
+                        db.get_database_backend(),
+                        "SELECT token_hash FROM api_token",
+                    ))
+                    .await
+                    .unwrap();
+                let hashes = rows
+                    .iter()
+                    .map(|r| r.try_get::<String>("", "token_hash").unwrap())
+                    .collect();
+                db.close().await.unwrap();
+                hashes
+            });
+        assert_eq!(stored, vec![web::digest(token)], "only the digest is kept");
+    });
+}
