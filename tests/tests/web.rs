@@ -826,3 +826,207 @@ fn user_and_token_commands_say_what_they_do() {
         assert_eq!(stored, vec![web::digest(token)], "only the digest is kept");
     });
 }
+
+/// A free port on the loopback interface, for chromedriver.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Debian's chromedriver and Chromium (installed by `.ci/run`); under CI their absence fails the
+/// test, elsewhere it is said and the test stops.
+fn browser_programs() -> Option<(&'static str, &'static str)> {
+    let driver = "/usr/bin/chromedriver";
+    let chromium = "/usr/bin/chromium";
+    if std::path::Path::new(driver).exists() && std::path::Path::new(chromium).exists() {
+        return Some((driver, chromium));
+    }
+    assert!(
+        std::env::var("CI").is_err(),
+        "CI: {driver} and {chromium} are needed for the browser test (.ci/run installs chromium and chromium-driver)"
+    );
+    eprintln!("skipped: {driver} or {chromium} missing (apt-get install chromium chromium-driver)");
+    None
+}
+
+/// chromedriver, stopped when dropped.
+struct Driver(std::process::Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// In a real browser: a coordinator signs in, sees its deadlines, changes a planned date, sees
+/// it in the list and in the history, switches to Dutch and signs out. Screenshots of the main
+/// pages are kept under `target/screenshots/` (a CI artefact).
+#[test]
+fn a_coordinator_works_in_a_real_browser() {
+    use thirtyfour::prelude::*;
+    let Some((driver_path, chromium)) = browser_programs() else {
+        return;
+    };
+    // thirtyfour's client is our reqwest, which is built without a default TLS provider.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let backend = tests::backends().into_iter().next().expect("SQLite");
+    let site = Site::start(&backend);
+    let port = free_port();
+    let _driver = Driver(
+        std::process::Command::new(driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let base = site.base.clone();
+    site.rt.block_on(async {
+        let mut caps = DesiredCapabilities::chrome();
+        caps.set_binary(chromium).unwrap();
+        for arg in [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-dev-shm-usage",
+            "--disable-gpu",
+            "--window-size=1400,1000",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ] {
+            caps.add_arg(arg).unwrap();
+        }
+        // chromedriver takes a moment to listen: try for up to 20 s.
+        let mut driver = None;
+        let mut tick = tokio::time::interval(Duration::from_millis(250));
+        for _ in 0..80 {
+            tick.tick().await;
+            if let Ok(d) = WebDriver::new(format!("http://127.0.0.1:{port}"), caps.clone()).await {
+                driver = Some(d);
+                break;
+            }
+        }
+        let driver = driver.expect("a browser session through chromedriver");
+        let result = async {
+            driver.goto(format!("{base}/")).await?;
+            // Not signed in: the sign-in page.
+            assert!(driver.current_url().await?.path().starts_with("/signin"));
+            driver.find(By::Id("login")).await?.send_keys("jan").await?;
+            driver
+                .find(By::Id("password"))
+                .await?
+                .send_keys(PASSWORD)
+                .await?;
+            driver.find(By::Id("signin")).await?.click().await?;
+            let home = wait_for(&driver, "Bruxelles Environnement").await?;
+            assert!(home.contains("2018/851"), "its deadlines and directives");
+            driver.screenshot(&shots.join("home.png")).await?;
+
+            driver.goto(format!("{base}/directives/32018L0851")).await?;
+            let planned = driver.find(By::Id("planned-input")).await?;
+            planned.clear().await?;
+            planned.send_keys("T4 2024").await?;
+            driver.find(By::Id("save")).await?.click().await?;
+            wait_for(&driver, "Enregistré.").await?;
+            let history = driver.find(By::Css("table.history")).await?.text().await?;
+            assert!(
+                history.contains("jan") && history.contains("T4 2024"),
+                "{history}"
+            );
+            driver.screenshot(&shots.join("directive.png")).await?;
+
+            driver.goto(format!("{base}/directives?q=2018/851")).await?;
+            let row = driver
+                .find(By::Css("#directive-rows tbody tr"))
+                .await?
+                .text()
+                .await?;
+            assert!(
+                row.contains("T4 2024"),
+                "the list shows the new date: {row}"
+            );
+            driver.screenshot(&shots.join("directives.png")).await?;
+            // The search refreshes the list as one types (htmx): a directive of BEE only.
+            let search = driver.find(By::Css("input[name=q]")).await?;
+            search.clear().await?;
+            search.send_keys("2018/958").await?;
+            let mut refreshed = String::new();
+            let mut tick = tokio::time::interval(Duration::from_millis(250));
+            for _ in 0..40 {
+                tick.tick().await;
+                // The list is being replaced: an element read as it goes is stale; read again.
+                refreshed = match driver.find(By::Id("results")).await {
+                    Ok(e) => e.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                if refreshed.contains("2018/958") && !refreshed.contains("2018/851") {
+                    break;
+                }
+            }
+            assert!(
+                refreshed.contains("2018/958") && !refreshed.contains("2018/851"),
+                "{refreshed}"
+            );
+
+            driver.goto(format!("{base}/cases/INFR(2020)0385")).await?;
+            driver.screenshot(&shots.join("case.png")).await?;
+            // In Dutch, then out.
+            driver
+                .find(By::Css("button[name=lang]"))
+                .await?
+                .click()
+                .await?;
+            wait_for(&driver, "Afmelden").await?;
+            driver.screenshot(&shots.join("case-nl.png")).await?;
+            driver.find(By::Id("signout")).await?.click().await?;
+            wait_for(&driver, "Aanmelden").await?;
+            assert!(driver.current_url().await?.path().starts_with("/signin"));
+            driver.goto(format!("{base}/")).await?;
+            assert!(
+                driver.current_url().await?.path().starts_with("/signin"),
+                "signed out: back to the sign-in page"
+            );
+            Ok::<_, WebDriverError>(())
+        }
+        .await;
+        let _ = driver.quit().await;
+        result.expect("the browser steps");
+    });
+    assert_eq!(
+        site.history("32018L0851", "jan", "planned_text").len(),
+        1,
+        "the browser's edit is in the history once"
+    );
+    site.finish();
+    backend.finish();
+}
+
+/// WebDriver does not wait for what a page does after loading: poll its text until it shows
+/// `text` (up to 10 s).
+async fn wait_for(
+    driver: &thirtyfour::WebDriver,
+    text: &str,
+) -> thirtyfour::prelude::WebDriverResult<String> {
+    use thirtyfour::prelude::*;
+    let mut body = String::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    for _ in 0..40 {
+        tick.tick().await;
+        // A page being replaced: the element read as it goes is stale; read again.
+        body = match driver.find(By::Tag("body")).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if body.contains(text) {
+            return Ok(body);
+        }
+    }
+    panic!("the page never showed {text:?}: {body}");
+}

@@ -155,6 +155,7 @@ struct SignInForm {
     login: String,
     password: String,
     next: Option<String>,
+    lang: Option<String>,
 }
 
 async fn signin(
@@ -169,7 +170,7 @@ async fn signin(
     let window = chrono::Duration::from_std(limit.window).unwrap_or(chrono::Duration::minutes(15));
     let (by_login, by_address) =
         data::users::failed_attempts(&app.db, &f.login, &address, now - window).await?;
-    let lang = Lang::Fr;
+    let lang = lang_of(f.lang.as_deref());
     let again = |status: StatusCode, error: String| -> PageResult {
         let mut r = Frame { app: &app, caller: None, lang, nav: "", path: "/signin".into() }.render(
             "signin.html",
@@ -243,12 +244,18 @@ async fn signin(
 const DUMMY_HASH: &str = "argon2id$m=19456,t=2,p=1$8a1f3cdd40b0f5cc0f7e1d5a2c6b9e07$5c1e0d2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d";
 
 async fn signout(State(app): State<Shared>, headers: HeaderMap) -> PageResult {
+    // The sign-in page that follows speaks the language the session had.
+    let mut lang = Lang::Fr;
     if let Some(key) = session::cookie_key(&headers) {
-        data::users::close_session(&app.db, &auth::digest(&key)).await?;
+        let hash = auth::digest(&key);
+        if let Some((s, _)) = data::users::session(&app.db, &hash, Utc::now()).await? {
+            lang = s.lang.into();
+        }
+        data::users::close_session(&app.db, &hash).await?;
     }
     Ok((
         [(header::SET_COOKIE, session::closed_cookie(&app))],
-        Redirect::to("/signin"),
+        Redirect::to(&format!("/signin?lang={}", lang.code())),
     )
         .into_response())
 }
