@@ -1030,3 +1030,56 @@ async fn wait_for(
     }
     panic!("the page never showed {text:?}: {body}");
 }
+
+/// `user passwd` reads the password from standard input (a separate process, as a shell pipes it),
+/// refuses a short one, and the new password opens a session while the old one no longer does.
+#[test]
+fn a_password_is_read_from_standard_input() {
+    use std::io::Write as _;
+    on_each_backend(|b| {
+        let site = Site::start(b);
+        let passwd = |password: &str| {
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_scoreboard-under-test"))
+                .args([
+                    "--database-url",
+                    &b.url,
+                    "--user",
+                    "tester",
+                    "user",
+                    "passwd",
+                    "marie",
+                ])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(format!("{password}\n").as_bytes())
+                .unwrap();
+            child.wait_with_output().unwrap()
+        };
+        let short = passwd("too short");
+        assert_eq!(short.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&short.stderr);
+        assert!(err.contains("12"), "the rule is said: {err}");
+        let done = passwd("a brand new passphrase");
+        assert!(
+            done.status.success(),
+            "{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
+        assert_eq!(site.sign_in("marie", PASSWORD).0, 401, "the old password");
+        assert_eq!(site.sign_in("marie", "a brand new passphrase").0, 303);
+        let history = ok(&site.url, &["--json", "history", "marie"]);
+        assert!(
+            history.contains("password_set_at"),
+            "the change is in the history"
+        );
+        assert!(!history.contains("argon2id"), "not the hash");
+        site.finish();
+    });
+}
