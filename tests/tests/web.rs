@@ -743,6 +743,7 @@ fn calendars_downloads_and_health() {
             ("/downloads/annual.docx", b"PK"),
             ("/downloads/deadlines.ics", b"BEGIN:VCALENDAR"),
             ("/downloads/scoreboard.html", b"<!"),
+            ("/downloads/pack.xlsx", b"PK"),
         ] {
             let bytes = site.rt.block_on(async {
                 Site::client()

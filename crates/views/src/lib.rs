@@ -491,3 +491,45 @@ pub async fn annual_facts(
         .collect();
     Ok((directives, cases, pilots))
 }
+
+/// The scoreboard at `as_of`, for a meeting when one is given: named after it, with what changed
+/// since the pack stored for the previous meeting of its kind (`report scoreboard --meeting`, and
+/// the web application's meeting pack, which stores nothing).
+pub async fn meeting_view(
+    db: &Db,
+    as_of: NaiveDate,
+    lang: Lang,
+    meeting: Option<&data::entity::meeting::Model>,
+) -> Result<ScoreboardView, DataError> {
+    let snapshot = Snapshot::read(db, as_of).await?;
+    let line = meeting.map(|m| MeetingLine {
+        kind: m.kind.to_string(),
+        held_on: m.held_on,
+    });
+    let mut view = snapshot.scoreboard(lang, line);
+    if let Some(m) = meeting
+        && let Some(previous) = data::meeting::previous_pack(db, m, lang).await?
+    {
+        let before = read_pack(&previous)?;
+        view.changes = Some(report::scoreboard::changes(&before, &view));
+    }
+    Ok(view)
+}
+
+/// The view a stored pack showed, read in the format it was written in.
+pub fn read_pack(pack: &data::entity::meeting_pack::Model) -> Result<ScoreboardView, DataError> {
+    let context = format!(
+        "the pack of meeting {} stored on {}",
+        pack.meeting_id,
+        pack.created_at.format("%Y-%m-%d %H:%M")
+    );
+    match pack.view_format {
+        // Format 1 is the view as it is now; a later format keeps its reader of format 1 here.
+        1 => serde_json::from_str(&pack.view)
+            .map_err(|e| DataError::Invalid(format!("{context}: {e}"))),
+        other => Err(DataError::Invalid(format!(
+            "{context}: the view is stored in format {other}, and this version of scoreboard reads format {} and older: use a newer version",
+            data::meeting::PACK_FORMAT
+        ))),
+    }
+}

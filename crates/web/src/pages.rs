@@ -1011,9 +1011,13 @@ async fn downloads_page(app: &App, caller: &Caller, new_address: Option<String>)
     let lang = caller.lang;
     let names = Names::read(app).await?;
     let period = report_period(app.today());
+    let meeting = data::meeting::meetings(&app.db)
+        .await?
+        .pop()
+        .map(|m| report::scoreboard::meeting_name(&m.kind.to_string(), lang, m.held_on));
     frame(app, caller, "downloads", "/downloads".into()).render(
         "downloads.html",
-        json!({ "period": period.label(lang), "calendar_authorities": calendar_authorities(caller, &names, lang), "new_address": new_address }),
+        json!({ "period": period.label(lang), "meeting": meeting, "calendar_authorities": calendar_authorities(caller, &names, lang), "new_address": new_address }),
     )
 }
 
@@ -1056,6 +1060,19 @@ async fn download(
             } else {
                 let html = report::scoreboard::html(&view, None).map_err(report_err)?;
                 Html(html).into_response()
+            }
+        }
+        "pack.xlsx" | "pack.html" => {
+            // The pack of the latest meeting recorded: the scoreboard today, named after it, with
+            // what changed since the pack of the previous meeting of its kind (nothing stored).
+            let meeting = data::meeting::meetings(&app.db).await?.pop();
+            let view = views::meeting_view(&app.db, today, lang, meeting.as_ref()).await?;
+            let held = meeting.as_ref().map_or(today, |m| m.held_on);
+            if name.ends_with("xlsx") {
+                let bytes = report::scoreboard::xlsx(&view, stamp).map_err(report_err)?;
+                file(XLSX, format!("pack-{held}-{code}.xlsx"), bytes)
+            } else {
+                Html(report::scoreboard::html(&view, None).map_err(report_err)?).into_response()
             }
         }
         "tables.xlsx" => {

@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use data::code::MeetingKind;
 use domain::Lang;
 use domain::indicators::{Indicators, next_cutoffs};
-use report::scoreboard::MeetingLine;
 use serde_json::json;
 
 use super::directive::opt_date;
@@ -124,18 +123,7 @@ pub async fn report(ctx: &mut Ctx<'_>, args: ScoreboardArgs) -> anyhow::Result<u
         Some(id) => Some(data::meeting::meeting(&ctx.db, id).await?),
         None => None,
     };
-    let snapshot = Snapshot::read(&ctx.db, date).await?;
-    let line = meeting.as_ref().map(|m| MeetingLine {
-        kind: m.kind.to_string(),
-        held_on: m.held_on,
-    });
-    let mut view = snapshot.scoreboard(ctx.lang, line);
-    if let Some(m) = &meeting
-        && let Some(previous) = data::meeting::previous_pack(&ctx.db, m, ctx.lang).await?
-    {
-        let before = read_pack(&previous)?;
-        view.changes = Some(report::scoreboard::changes(&before, &view));
-    }
+    let view = views::meeting_view(&ctx.db, date, ctx.lang, meeting.as_ref()).await?;
     let files = write_scoreboard(&view, &out, template.as_deref(), ctx.actor.at.naive_utc())?;
     if let Some(m) = &meeting {
         // What this pack showed, without the comparison, so the next pack compares with it.
@@ -157,28 +145,6 @@ pub async fn report(ctx: &mut Ctx<'_>, args: ScoreboardArgs) -> anyhow::Result<u
         ctx.print(&format!("→ {}\n", f.display()))?;
     }
     Ok(crate::EXIT_OK)
-}
-
-/// The view a stored pack showed, read in the format it was written in.
-fn read_pack(
-    pack: &data::entity::meeting_pack::Model,
-) -> anyhow::Result<report::scoreboard::ScoreboardView> {
-    let context = || {
-        format!(
-            "the pack of meeting {} stored on {}",
-            pack.meeting_id,
-            pack.created_at.format("%Y-%m-%d %H:%M")
-        )
-    };
-    match pack.view_format {
-        // Format 1 is the view as it is now; a later format keeps its reader of format 1 here.
-        1 => serde_json::from_str(&pack.view).with_context(context),
-        other => Err(anyhow::anyhow!(
-            "the view is stored in format {other}, and this version of scoreboard reads format {} and older: use a newer version",
-            data::meeting::PACK_FORMAT
-        ))
-        .with_context(context),
-    }
 }
 
 fn within_days(text: &str) -> anyhow::Result<i64> {
