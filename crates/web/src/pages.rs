@@ -382,14 +382,18 @@ struct CaseRow {
     tone: &'static str,
 }
 
-fn case_row(c: &CaseView, lang: Lang, names: &Names, today: NaiveDate) -> CaseRow {
-    let last = c.last_decision();
-    let pending = c
-        .decisions
+/// The earliest reply deadline of a case whose reply is not sent yet.
+fn next_reply(c: &CaseView) -> Option<NaiveDate> {
+    c.decisions
         .iter()
         .filter(|d| d.reply_sent_on.is_none())
         .filter_map(|d| d.reply_deadline)
-        .min();
+        .min()
+}
+
+fn case_row(c: &CaseView, lang: Lang, names: &Names, today: NaiveDate) -> CaseRow {
+    let last = c.last_decision();
+    let pending = next_reply(c);
     CaseRow {
         number: c.number.clone(),
         title: c.title.clone().unwrap_or_default(),
@@ -594,20 +598,28 @@ async fn cases(
     let names = Names::read(&app).await?;
     let text = q.q.clone().unwrap_or_default();
     let authority = q.authority.clone().filter(|a| !a.is_empty());
-    let rows: Vec<CaseRow> = repo::cases(&app.db, true)
+    let mut list: Vec<CaseView> = repo::cases(&app.db, true)
         .await?
-        .iter()
+        .into_iter()
         .filter(|c| {
             matches_text(&text, &[&c.number, c.title.as_deref().unwrap_or("")])
                 && authority
                     .as_ref()
                     .is_none_or(|a| c.lead.as_ref() == Some(a))
         })
+        .collect();
+    let sort = q.sort.clone().unwrap_or_else(|| "deadline".into());
+    if sort == "deadline" {
+        // The next reply due first; cases with none after, by number.
+        list.sort_by_key(|c| (next_reply(c).is_none(), next_reply(c), c.number.clone()));
+    }
+    let rows: Vec<CaseRow> = list
+        .iter()
         .map(|c| case_row(c, lang, &names, today))
         .collect();
     frame(&app, &caller, "cases", "/cases".into()).render(
         "cases.html",
-        json!({ "count": domain::words::fill(lang, "web.count", &[("n", &rows.len().to_string())]), "cases": rows, "q": text, "authority": authority, "authority_options": names.options(lang) }),
+        json!({ "count": domain::words::fill(lang, "web.count", &[("n", &rows.len().to_string())]), "cases": rows, "q": text, "authority": authority, "sort": sort, "authority_options": names.options(lang) }),
     )
 }
 
@@ -658,12 +670,21 @@ fn history_row(h: &history::Model, lang: Lang) -> HistoryRow {
         user: h.user_name.clone(),
         key: h.record_key.clone(),
         href,
-        field: h.field.clone(),
+        field: field_label(&h.field, lang),
         old: h.old_value.clone().unwrap_or_default(),
         new: h.new_value.clone().unwrap_or_default(),
         undoable: h.action == data::code::HistoryAction::Update
             && UNDOABLE.contains(&(h.table_name.as_str(), h.field.as_str())),
     }
+}
+
+/// A field's name as people read it where the words have one (`web.field_planned_text`), else as
+/// stored.
+fn field_label(field: &str, lang: Lang) -> String {
+    domain::words::all(lang)
+        .get(&format!("web.field_{field}"))
+        .cloned()
+        .unwrap_or_else(|| field.to_owned())
 }
 
 fn loaded_now() -> String {
