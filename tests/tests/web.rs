@@ -549,8 +549,25 @@ fn pages_follow_the_roles_and_refuse_conflicts_and_cross_site_posts() {
             "no edit form outside one's rights"
         );
         let ov = between(&other, "data-version=\"", "\"");
-        let (status, _, _) = site.post(&jan, OTHER, &[("version", &ov), ("notes", "x")], &[]);
+        let (status, _, body) = site.post(&jan, OTHER, &[("version", &ov), ("notes", "x")], &[]);
         assert_eq!(status, 403);
+        assert!(
+            body.contains("de vos administrations (BE)"),
+            "said in French: {body}"
+        );
+        // A value the page cannot read is named, in the reader's words, and nothing is written.
+        let v = between(&site.get(Some(&jan), OWN).2, "data-version=\"", "\"");
+        let (status, _, body) = site.post(
+            &jan,
+            OWN,
+            &[("version", &v), ("planned", "31/02/2025")],
+            &[],
+        );
+        assert_eq!(status, 422);
+        assert!(
+            body.contains("Date prévue") && body.contains("31/02/2025"),
+            "{body}"
+        );
         let lea = site.cookie("lea");
         let (_, _, read) = site.get(Some(&lea), OWN);
         assert!(

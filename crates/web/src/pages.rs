@@ -678,11 +678,29 @@ fn history_row(h: &history::Model, lang: Lang) -> HistoryRow {
     }
 }
 
-/// A field's name as people read it where the words have one (`web.field_planned_text`), else as
-/// stored.
+/// Why the caller may not change the record `key`, in its language.
+fn forbidden(caller: &Caller, key: &str) -> String {
+    let lang = caller.lang;
+    match caller.user.role() {
+        Role::Reader => domain::words::fill(lang, "web.forbidden_reader", &[("key", key)]),
+        _ => domain::words::fill(
+            lang,
+            "web.forbidden_other",
+            &[
+                ("key", key),
+                ("authorities", &caller.user.authorities.join(", ")),
+            ],
+        ),
+    }
+}
+
+/// A field's name as people read it where the words have one (`web.field_planned_text`, or the
+/// form's own label, `web.planned`), else as stored.
 fn field_label(field: &str, lang: Lang) -> String {
-    domain::words::all(lang)
+    let words = domain::words::all(lang);
+    words
         .get(&format!("web.field_{field}"))
+        .or_else(|| words.get(&format!("web.{field}")))
         .cloned()
         .unwrap_or_else(|| field.to_owned())
 }
@@ -698,11 +716,13 @@ async fn directive(
     Query(flash): Query<FlashQuery>,
 ) -> PageResult {
     let lang = caller.lang;
-    let id = directive_id(&celex)?;
-    let v = repo::directive_view(&app.db, &id, app.today()).await?;
+    let id = directive_id(&celex, caller.lang)?;
+    let v = repo::directive_view(&app.db, &id, app.today())
+        .await
+        .map_err(|e| missing(e, lang, &celex))?;
     let row = repo::directive_by_celex(&app.db, &v.celex)
         .await?
-        .ok_or_else(|| PageError::NotFound(format!("no directive {celex}")))?;
+        .ok_or_else(|| not_found(lang, &celex))?;
     let may_edit = data::users::may_edit_directive(&app.db, &caller.user, &row).await?;
     let names = Names::read(&app).await?;
     let history: Vec<HistoryRow> = repo::history_of(&app.db, &v.celex)
@@ -756,12 +776,25 @@ impl FlashQuery {
     }
 }
 
-fn directive_id(text: &str) -> Result<domain::DirectiveId, PageError> {
+/// The page for a record the database does not have, in the reader's language.
+fn not_found(lang: Lang, key: &str) -> PageError {
+    PageError::NotFound(domain::words::fill(lang, "web.not_found", &[("key", key)]))
+}
+
+/// A record the database does not have is said in the reader's language; other errors as they are.
+fn missing(e: data::DataError, lang: Lang, key: &str) -> PageError {
+    match e {
+        data::DataError::NotFound { .. } => not_found(lang, key),
+        e => e.into(),
+    }
+}
+
+fn directive_id(text: &str, lang: Lang) -> Result<domain::DirectiveId, PageError> {
     domain::Celex::parse(text)
         .ok()
         .and_then(|c| c.directive().ok())
         .or_else(|| domain::DirectiveId::parse(&text.replace(['-', '_'], "/")).ok())
-        .ok_or_else(|| PageError::NotFound(format!("no directive {text}")))
+        .ok_or_else(|| not_found(lang, text))
 }
 
 #[derive(Deserialize)]
@@ -779,7 +812,7 @@ async fn edit_directive(
     Path(celex): Path<String>,
     Form(f): Form<DirectiveForm>,
 ) -> PageResult {
-    let id = directive_id(&celex)?;
+    let id = directive_id(&celex, caller.lang)?;
     let celex = id.celex();
     let change = DirectiveEdit {
         planned: f.planned.clone().map(Some),
@@ -835,16 +868,27 @@ async fn refused(
             *r.status_mut() = StatusCode::CONFLICT;
             Ok(r)
         }
-        EditError::Forbidden(m) => Err(PageError::Forbidden(m)),
-        EditError::NotFound(m) => Err(PageError::NotFound(m)),
-        EditError::Invalid {
-            field,
-            found,
-            expected,
-        } => Err(PageError::Invalid(format!(
-            "{}: {field}: « {found} » — {expected}",
-            w(lang, "web.invalid")
+        EditError::Forbidden(_) => Err(PageError::Forbidden(forbidden(caller, key))),
+        EditError::NotFound(_) => Err(PageError::NotFound(domain::words::fill(
+            lang,
+            "web.not_found",
+            &[("key", key)],
         ))),
+        EditError::Invalid { field, found, .. } => {
+            let expected = match field {
+                "planned" => w(lang, "web.expected_planned"),
+                _ => w(lang, "web.expected_date"),
+            };
+            Err(PageError::Invalid(domain::words::fill(
+                lang,
+                "web.refused_value",
+                &[
+                    ("field", &field_label(field, lang)),
+                    ("found", &found),
+                    ("expected", expected),
+                ],
+            )))
+        }
         EditError::Data(e) => Err(e.into()),
     }
 }
@@ -859,8 +903,10 @@ async fn case(
 ) -> PageResult {
     let lang = caller.lang;
     let today = app.today();
-    let number = case_number(&number)?;
-    let c = repo::case_view(&app.db, &number).await?;
+    let number = case_number(&number, caller.lang)?;
+    let c = repo::case_view(&app.db, &number)
+        .await
+        .map_err(|e| missing(e, lang, &number))?;
     let row = repo::case_by_number(&app.db, &number).await?;
     let version = repo::case_edit_version(&app.db, &row).await?;
     let may_edit = data::users::may_edit_case(&app.db, &caller.user, &row).await?;
@@ -899,10 +945,10 @@ async fn case(
     )
 }
 
-fn case_number(text: &str) -> Result<String, PageError> {
+fn case_number(text: &str, lang: Lang) -> Result<String, PageError> {
     domain::InfringementNumber::parse(text)
         .map(|n| n.to_string())
-        .map_err(|_| PageError::NotFound(format!("no case {text}")))
+        .map_err(|_| not_found(lang, text))
 }
 
 #[derive(Deserialize)]
@@ -921,7 +967,7 @@ async fn edit_case(
     Path(number): Path<String>,
     Form(f): Form<CaseForm>,
 ) -> PageResult {
-    let number = case_number(&number)?;
+    let number = case_number(&number, caller.lang)?;
     let given = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty()).map(Some);
     let change = CaseEdit {
         notes: f.notes.clone().map(Some),
@@ -1127,7 +1173,7 @@ async fn download(
                 ics.into_bytes(),
             )
         }
-        _ => return Err(PageError::NotFound(format!("no download {name}"))),
+        _ => return Err(not_found(lang, &name)),
     })
 }
 
@@ -1149,11 +1195,7 @@ async fn new_calendar(
         Role::Reader => false,
     };
     if !allowed {
-        return Err(PageError::Forbidden(format!(
-            "{} cannot make the calendar address of {}",
-            caller.user.login(),
-            f.authority
-        )));
+        return Err(PageError::Forbidden(forbidden(&caller, &f.authority)));
     }
     let token = auth::new_secret("sbc_");
     let txn = data::begin_write(&app.db).await?;
@@ -1206,10 +1248,9 @@ async fn calendar(
 /// value through the same write path (a new history row), if it still holds the new value.
 async fn undo(State(app): State<Shared>, caller: Caller, Path(id): Path<i64>) -> PageResult {
     if caller.user.role() != Role::Unit {
-        return Err(PageError::Forbidden(format!(
-            "{}: only the unit undoes a change",
-            caller.user.login()
-        )));
+        return Err(PageError::Forbidden(
+            w(caller.lang, "web.undo_unit_only").to_owned(),
+        ));
     }
     let actor = data::Actor::new(caller.user.login(), Utc::now());
     let txn = data::begin_write(&app.db).await?;
