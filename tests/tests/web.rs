@@ -207,15 +207,7 @@ impl Site {
             if let Some(c) = cookie {
                 req = req.header("Cookie", c);
             }
-            let r = req.send().await.unwrap();
-            let status = r.status().as_u16();
-            let location = r
-                .headers()
-                .get("location")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_owned();
-            (status, location, unescape(&r.text().await.unwrap()))
+            page(req).await
         })
     }
 
@@ -239,15 +231,7 @@ impl Site {
             for (k, v) in headers {
                 req = req.header(*k, *v);
             }
-            let r = req.send().await.unwrap();
-            let status = r.status().as_u16();
-            let location = r
-                .headers()
-                .get("location")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("")
-                .to_owned();
-            (status, location, unescape(&r.text().await.unwrap()))
+            page(req).await
         })
     }
 
@@ -638,6 +622,19 @@ fn pages_follow_the_roles_and_refuse_conflicts_and_cross_site_posts() {
         }
         site.finish();
     });
+}
+
+/// A page's answer: the status, where it redirects, and its text.
+async fn page(req: reqwest::RequestBuilder) -> (u16, String, String) {
+    let r = req.send().await.unwrap();
+    let status = r.status().as_u16();
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    (status, location, unescape(&r.text().await.unwrap()))
 }
 
 /// The page's text with the entities minijinja writes turned back into characters.
