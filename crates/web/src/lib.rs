@@ -104,7 +104,10 @@ pub fn router(db: Db, config: Config) -> Router {
         .route("/readyz", get(ready))
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
-        .layer(axum::middleware::from_fn(session::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            session::refuse_cross_site,
+        ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(
             TraceLayer::new_for_http()

@@ -8,7 +8,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -147,7 +147,7 @@ pub fn connection(req_parts: &axum::http::Extensions) -> Option<SocketAddr> {
 /// 403 before any handler runs. Requests without either header do not come from a browser page
 /// (scripts, `curl`) and carry no one's cookies by accident; the API authenticates with a bearer
 /// token, which a browser never adds by itself.
-pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
+pub async fn refuse_cross_site(State(app): State<Shared>, req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if safe || req.uri().path().starts_with("/api/") {
         return next.run(req).await;
@@ -157,7 +157,7 @@ pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     let cross = match fetch_site {
         Some(site) => !matches!(site, "same-origin" | "none"),
         None => match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-            Some(origin) => !same_origin(origin, headers),
+            Some(origin) => !same_origin(origin, headers, app.config.public_url.as_ref()),
             None => false,
         },
     };
@@ -172,12 +172,15 @@ pub async fn refuse_cross_site(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// Whether an `Origin` names the host the request was sent to (behind a proxy, the proxy sets
-/// `X-Forwarded-Host`).
-fn same_origin(origin: &str, headers: &HeaderMap) -> bool {
+/// Whether an `Origin` names the application: its public address when one is configured, or the
+/// host the request was sent to (behind a proxy, the proxy sets `X-Forwarded-Host`).
+fn same_origin(origin: &str, headers: &HeaderMap, public: Option<&url::Url>) -> bool {
     let Ok(url) = url::Url::parse(origin) else {
         return false;
     };
+    if let Some(public) = public {
+        return url.origin() == public.origin();
+    }
     let Some(host) = url.host_str() else {
         return false;
     };
@@ -191,4 +194,49 @@ fn same_origin(origin: &str, headers: &HeaderMap) -> bool {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     asked.eq_ignore_ascii_case(&origin_host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn an_origin_is_the_application_s_own_or_refused() {
+        let local = headers(&[("host", "127.0.0.1:8080")]);
+        assert!(same_origin("http://127.0.0.1:8080", &local, None));
+        assert!(!same_origin("http://127.0.0.1:9090", &local, None));
+        assert!(!same_origin("https://evil.example", &local, None));
+        assert!(!same_origin("null", &local, None));
+        let proxied = headers(&[
+            ("host", "127.0.0.1:8080"),
+            ("x-forwarded-host", "scoreboard.example.brussels"),
+        ]);
+        assert!(same_origin(
+            "https://scoreboard.example.brussels",
+            &proxied,
+            None
+        ));
+        let public = url::Url::parse("https://scoreboard.example.brussels/").unwrap();
+        assert!(same_origin(
+            "https://scoreboard.example.brussels",
+            &local,
+            Some(&public)
+        ));
+        assert!(
+            !same_origin("http://scoreboard.example.brussels", &local, Some(&public)),
+            "another scheme"
+        );
+        assert!(
+            !same_origin("http://127.0.0.1:8080", &local, Some(&public)),
+            "the configured address wins"
+        );
+    }
 }
