@@ -393,6 +393,7 @@ fn the_api_answers_401_403_404_412_422_428_and_200() {
             (body["at_risk"].clone(), body["risk"].clone()),
             (json!(true), json!("no budget"))
         );
+        assert_eq!(body["notes"], Value::Null, "null clears the notes");
 
         // Cases: the coordinator records the reply of the case BE leads; not of another one.
         let case = "/cases/INFR(2020)0385";

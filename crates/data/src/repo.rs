@@ -820,7 +820,8 @@ pub(crate) fn patch_model(
         am.risk_reason = Set(risk.clone());
     }
     if let Some(n) = &patch.notes {
-        am.notes = Set(Some(n.clone()));
+        // Empty notes are no notes: the field is cleared, not set to an empty text.
+        am.notes = Set(Some(n.clone()).filter(|n| !n.trim().is_empty()));
     }
     Ok(am)
 }
@@ -1741,7 +1742,7 @@ pub async fn set_case_follow_up<C: ConnectionTrait>(
         });
     }
     if let Some(n) = &f.notes {
-        am.notes = Set(Some(n.clone()));
+        am.notes = Set(Some(n.clone()).filter(|n| !n.trim().is_empty()));
     }
     store::update(db, actor, number, &old, am).await
 }
