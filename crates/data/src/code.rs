@@ -1,10 +1,10 @@
 //! The values of the code columns: each column is an enum stored as a readable string (`exclusive`,
 //! `lfn`, `258+260.3`), so the database reads the same in any SQL client.
 //!
-//! `domain` does not depend on SeaORM, so where it has the enum (competence, case type, step,
-//! legal basis, language) the column has its own mirror here, converted both ways without loss
-//! (`From`), and stored as the domain's own code. The others (meeting kind, case event kind, import
-//! source and outcome, history action) exist only as stored values.
+//! `domain` does not depend on SeaORM, so where it has the enum (competence, case type, step, legal
+//! basis, language) the column has its own mirror here, converted both ways without loss (`From`),
+//! and stored as the domain's own code. The others (meeting kind, case event kind, import source
+//! and outcome, history action and table) exist only as stored values.
 //!
 //! A stored value outside an enum is refused when the row is read: SeaORM's error is turned into
 //! [`DataError::UnreadableCode`], which names the table, the column and the value.
@@ -264,6 +264,53 @@ pub enum HistoryAction {
 }
 code!(HistoryAction in "history.action");
 
+/// `history.table_name`: the table of the record a history row is about (`store::Tracked`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum HistoryTable {
+    #[sea_orm(string_value = "authority")]
+    Authority,
+    #[sea_orm(string_value = "correspondent")]
+    Correspondent,
+    #[sea_orm(string_value = "directive")]
+    Directive,
+    #[sea_orm(string_value = "directive_deadline")]
+    DirectiveDeadline,
+    #[sea_orm(string_value = "directive_authority")]
+    DirectiveAuthority,
+    #[sea_orm(string_value = "measure")]
+    Measure,
+    #[sea_orm(string_value = "infringement_case")]
+    InfringementCase,
+    #[sea_orm(string_value = "case_directive")]
+    CaseDirective,
+    #[sea_orm(string_value = "decision")]
+    Decision,
+    #[sea_orm(string_value = "reply")]
+    Reply,
+    #[sea_orm(string_value = "eu_pilot")]
+    EuPilot,
+    #[sea_orm(string_value = "proposal")]
+    Proposal,
+    #[sea_orm(string_value = "meeting")]
+    Meeting,
+    #[sea_orm(string_value = "case_event")]
+    CaseEvent,
+    #[sea_orm(string_value = "register_snapshot")]
+    RegisterSnapshot,
+    #[sea_orm(string_value = "register_snapshot_case")]
+    RegisterSnapshotCase,
+    #[sea_orm(string_value = "import_run")]
+    ImportRun,
+    #[sea_orm(string_value = "directive_eurlex")]
+    DirectiveEurlex,
+    #[sea_orm(string_value = "national_measure")]
+    NationalMeasure,
+    #[sea_orm(string_value = "meeting_pack")]
+    MeetingPack,
+}
+code!(HistoryTable in "history.table_name");
+
 /// Every code enum: its Rust name (as SeaORM's error names it), its column, its values.
 fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
     fn one<C: Code>(name: &'static str) -> (&'static str, &'static str, Vec<String>) {
@@ -280,6 +327,7 @@ fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
         one::<ImportSource>("ImportSource"),
         one::<ImportOutcome>("ImportOutcome"),
         one::<HistoryAction>("HistoryAction"),
+        one::<HistoryTable>("HistoryTable"),
     ]
 }
 
@@ -377,6 +425,7 @@ mod tests {
         check_unknown::<ImportSource>();
         check_unknown::<ImportOutcome>();
         check_unknown::<HistoryAction>();
+        check_unknown::<HistoryTable>();
         let err = <MeetingKind as ActiveEnum>::try_from_value(&"board".to_owned()).unwrap_err();
         let named = unreadable(&err).expect("recognised").to_string();
         assert!(named.contains("meeting.kind"), "{named}");

@@ -427,7 +427,7 @@ fn history_rows(n: usize, at: chrono::DateTime<Utc>) -> Vec<data::entity::histor
             at: Set(at),
             user_name: Set("bench".into()),
             action: Set(HistoryAction::Insert),
-            table_name: Set("directive".into()),
+            table_name: Set(data::code::HistoryTable::Directive),
             record_id: Set(i as i32),
             record_key: Set(format!("3{}L{:04}", 1990 + i % 35, i % 9999 + 1)),
             field: Set("title_fr".into()),
