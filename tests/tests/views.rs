@@ -113,7 +113,7 @@ async fn varied_database(db: &data::Db) {
     let cases: Vec<infringement_case::ActiveModel> = (0..120)
         .map(|i| infringement_case::ActiveModel {
             number: Set(format!("INFR(20{:02}){:04}", 10 + i / 40, i)),
-            country: Set("Belgium".into()),
+            country: Set(data::code::Country::Belgium),
             title: Set(Some(format!("Case {i}"))),
             brussels_concerned: Set([None, Some(true), Some(false)][dice.roll(3) as usize]),
             lead_authority_id: Set(

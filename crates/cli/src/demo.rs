@@ -133,7 +133,7 @@ async fn load(txn: &DatabaseTransaction, actor: &Actor, sample: &Sample) -> anyh
     let register = importer::register::parse(
         REGISTER,
         REGISTER_NAME,
-        Some("Belgium"),
+        Some(domain::Country::Belgium),
         &importer::Limits::default(),
     )
     .context("the bundled register export")?;

@@ -2,9 +2,12 @@
 //! `lfn`, `258+260.3`), so the database reads the same in any SQL client.
 //!
 //! `domain` does not depend on SeaORM, so where it has the enum (competence, case type, step, legal
-//! basis, language) the column has its own mirror here, converted both ways without loss (`From`),
-//! and stored as the domain's own code. The others (meeting kind, case event kind, import source
-//! and outcome, history action and table) exist only as stored values.
+//! basis, language, member state) the column has its own mirror here, converted both ways without
+//! loss (`From`), and stored as the domain's own code (a member state as its English name, or its
+//! CELEX letters in `national_measure.country`). The others (meeting kind, case event kind, import
+//! source and outcome, history action and table) exist only as stored values. Each enum is stored
+//! in one column, so an unreadable value names its place: the member states have one enum per
+//! column that holds one.
 //!
 //! A stored value outside an enum is refused when the row is read: SeaORM's error is turned into
 //! [`DataError::UnreadableCode`], which names the table, the column and the value.
@@ -264,6 +267,116 @@ pub enum HistoryAction {
 }
 code!(HistoryAction in "history.action");
 
+/// The member states (`domain::Country`) in the three columns that name one, each column with
+/// its own enum (so an unreadable value names its column) and its own stored form: the English
+/// name for a case and an export's filter, the CELEX letters for a national measure.
+macro_rules! member_states {
+    ($($variant:ident = $name:tt / $celex:tt),* $(,)?) => {
+        /// `infringement_case.country`: a case's member state, by the English name the register
+        /// writes ("Belgium").
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+        pub enum Country {
+            $(
+                #[sea_orm(string_value = $name)]
+                $variant,
+            )*
+        }
+        code!(Country in "infringement_case.country");
+        mirror!(Country = domain::Country { $($variant),* });
+
+        /// `register_snapshot.country`: the member state an export was read for, or `all` for an
+        /// export read whole.
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum,
+        )]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+        pub enum CountryFilter {
+            /// Every member state.
+            #[sea_orm(string_value = "all")]
+            All,
+            $(
+                #[sea_orm(string_value = $name)]
+                $variant,
+            )*
+        }
+        code!(CountryFilter in "register_snapshot.country");
+
+        impl From<Option<domain::Country>> for CountryFilter {
+            fn from(value: Option<domain::Country>) -> CountryFilter {
+                use domain::Country as D;
+                match value {
+                    None => CountryFilter::All,
+                    $(Some(D::$variant) => CountryFilter::$variant,)*
+                }
+            }
+        }
+
+        impl CountryFilter {
+            /// The member state kept, `None` for every one.
+            pub fn country(self) -> Option<domain::Country> {
+                use domain::Country as D;
+                match self {
+                    CountryFilter::All => None,
+                    $(CountryFilter::$variant => Some(D::$variant),)*
+                }
+            }
+        }
+
+        /// `national_measure.country`: a national measure's member state, by the three letters
+        /// of its CELEX number (`BEL`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+        pub enum CelexCountry {
+            $(
+                #[sea_orm(string_value = $celex)]
+                $variant,
+            )*
+        }
+        code!(CelexCountry in "national_measure.country");
+        mirror!(CelexCountry = domain::Country { $($variant),* });
+    };
+}
+
+member_states! {
+    Austria = "Austria" / "AUT",
+    Belgium = "Belgium" / "BEL",
+    Bulgaria = "Bulgaria" / "BGR",
+    Croatia = "Croatia" / "HRV",
+    Cyprus = "Cyprus" / "CYP",
+    Czechia = "Czechia" / "CZE",
+    Denmark = "Denmark" / "DNK",
+    Estonia = "Estonia" / "EST",
+    Finland = "Finland" / "FIN",
+    France = "France" / "FRA",
+    Germany = "Germany" / "DEU",
+    Greece = "Greece" / "GRC",
+    Hungary = "Hungary" / "HUN",
+    Ireland = "Ireland" / "IRL",
+    Italy = "Italy" / "ITA",
+    Latvia = "Latvia" / "LVA",
+    Lithuania = "Lithuania" / "LTU",
+    Luxembourg = "Luxembourg" / "LUX",
+    Malta = "Malta" / "MLT",
+    Netherlands = "Netherlands" / "NLD",
+    Poland = "Poland" / "POL",
+    Portugal = "Portugal" / "PRT",
+    Romania = "Romania" / "ROU",
+    Slovakia = "Slovakia" / "SVK",
+    Slovenia = "Slovenia" / "SVN",
+    Spain = "Spain" / "ESP",
+    Sweden = "Sweden" / "SWE",
+    UnitedKingdom = "United Kingdom" / "GBR",
+}
+
+impl CountryFilter {
+    /// Whether an export read with this filter lists the cases of `country`.
+    pub fn covers(self, country: Country) -> bool {
+        self.country()
+            .is_none_or(|kept| Country::from(kept) == country)
+    }
+}
+
 /// `history.table_name`: the table of the record a history row is about (`store::Tracked`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
@@ -327,6 +440,9 @@ fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
         one::<ImportSource>("ImportSource"),
         one::<ImportOutcome>("ImportOutcome"),
         one::<HistoryAction>("HistoryAction"),
+        one::<Country>("Country"),
+        one::<CountryFilter>("CountryFilter"),
+        one::<CelexCountry>("CelexCountry"),
         one::<HistoryTable>("HistoryTable"),
     ]
 }
@@ -377,7 +493,24 @@ mod tests {
             assert_eq!(Lang::from(d).to_value(), d.code());
             assert_eq!(domain::Lang::from(Lang::from(d)), d);
         }
+        for d in domain::Country::ALL {
+            assert_eq!(Country::from(d).to_value(), d.name());
+            assert_eq!(domain::Country::from(Country::from(d)), d);
+            assert_eq!(CelexCountry::from(d).to_value(), d.celex_code());
+            assert_eq!(domain::Country::from(CelexCountry::from(d)), d);
+            let filter = CountryFilter::from(Some(d));
+            assert_eq!(filter.to_value(), d.name());
+            assert_eq!(filter.country(), Some(d));
+        }
+        assert_eq!(CountryFilter::from(None).to_value(), "all");
+        assert_eq!(CountryFilter::All.country(), None);
         assert_eq!(Competence::iter().count(), domain::Competence::ALL.len());
+        assert_eq!(Country::iter().count(), domain::Country::ALL.len());
+        assert_eq!(CelexCountry::iter().count(), domain::Country::ALL.len());
+        assert_eq!(
+            CountryFilter::iter().count(),
+            domain::Country::ALL.len() + 1
+        );
         assert_eq!(Step::iter().count(), domain::Step::ALL.len());
     }
 
@@ -393,6 +526,13 @@ mod tests {
             Some(MeetingKind::Eurocoord)
         );
         assert_eq!(MeetingKind::from_code("Eurocoord"), None);
+    }
+
+    #[test]
+    fn a_filter_covers_its_own_member_state_or_all() {
+        assert!(CountryFilter::All.covers(Country::Italy));
+        assert!(CountryFilter::Belgium.covers(Country::Belgium));
+        assert!(!CountryFilter::Belgium.covers(Country::Italy));
     }
 
     #[test]
@@ -425,6 +565,9 @@ mod tests {
         check_unknown::<ImportSource>();
         check_unknown::<ImportOutcome>();
         check_unknown::<HistoryAction>();
+        check_unknown::<Country>();
+        check_unknown::<CountryFilter>();
+        check_unknown::<CelexCountry>();
         check_unknown::<HistoryTable>();
         let err = <MeetingKind as ActiveEnum>::try_from_value(&"board".to_owned()).unwrap_err();
         let named = unreadable(&err).expect("recognised").to_string();

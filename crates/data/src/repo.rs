@@ -876,7 +876,7 @@ pub struct DecisionView {
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseView {
     pub number: String,
-    pub country: String,
+    pub country: domain::Country,
     pub case_type: Option<domain::CaseType>,
     pub title: Option<String>,
     pub department: Option<String>,
@@ -1129,7 +1129,7 @@ async fn assemble_cases<C: ConnectionTrait>(
             .collect::<Result<Vec<_>, DataError>>()?;
         out.push(CaseView {
             number: row.number,
-            country: row.country,
+            country: row.country.into(),
             case_type: row.case_type.map(Into::into),
             title: row.title,
             department: row.department,
@@ -1303,7 +1303,7 @@ async fn insert_new_cases<C: ConnectionTrait>(
                 number.clone(),
                 infringement_case::ActiveModel {
                     number: Set(number.clone()),
-                    country: Set(rec.country.clone()),
+                    country: Set(rec.country.into()),
                     case_type: Set(rec.case_type.map(Into::into)),
                     title: Set(rec.title.clone()),
                     department: Set(rec.department.clone()),

@@ -7,6 +7,7 @@ pub mod annual;
 pub mod celex;
 mod citation;
 pub mod competence;
+pub mod country;
 pub mod dates;
 pub mod deadline;
 pub mod ids;
@@ -23,6 +24,7 @@ pub mod words;
 
 pub use celex::{Celex, CelexKind, DirectiveId, MeasureCelex};
 pub use competence::Competence;
+pub use country::Country;
 pub use dates::{DATE_YEARS, DateError, PlannedDate, check_range, parse_date};
 pub use deadline::{ReplyKind, add_months, reply_deadline};
 pub use ids::{ComNumber, EuPilotNumber, IdError, InfringementNumber};

@@ -130,16 +130,9 @@ async fn bench_register(backend: &tests::Backend) {
     let t = Instant::now();
     let txn = db.begin().await.unwrap();
     let date = NaiveDate::from_ymd_opt(2023, 1, 11).unwrap();
-    data::register::import(
-        &txn,
-        &actor,
-        &parsed.records,
-        date,
-        data::register::ALL_COUNTRIES,
-        "bench",
-    )
-    .await
-    .unwrap();
+    data::register::import(&txn, &actor, &parsed.records, date, None, "bench")
+        .await
+        .unwrap();
     txn.commit().await.unwrap();
     let write = t.elapsed();
     println!(
@@ -690,7 +683,11 @@ async fn big_database(db: &data::Db) {
     let cases: Vec<infringement_case::ActiveModel> = (0..BIG_CASES)
         .map(|i| infringement_case::ActiveModel {
             number: Set(format!("INFR({}){:04}", 2000 + i / 9000, 1 + i % 9000)),
-            country: Set(if i % 27 == 0 { "Belgium" } else { "Italy" }.into()),
+            country: Set(if i % 27 == 0 {
+                data::code::Country::Belgium
+            } else {
+                data::code::Country::Italy
+            }),
             title: Set(Some(format!("Case {i}"))),
             active: Set(true),
             version: Set(1),

@@ -6,6 +6,8 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
+use crate::code::CelexCountry;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "national_measure")]
 pub struct Model {
@@ -14,8 +16,8 @@ pub struct Model {
     pub directive_id: i32,
     #[sea_orm(unique)]
     pub celex: String,
-    /// Three letters, upper case: `BEL`.
-    pub country: String,
+    /// The three letters of its CELEX number: `BEL`.
+    pub country: CelexCountry,
     #[sea_orm(column_type = "Text")]
     pub title: Option<String>,
     pub dated_on: Option<Date>,
