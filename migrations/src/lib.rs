@@ -14,6 +14,7 @@ mod m20261201_000002_indexes;
 mod m20261201_000003_pending_index;
 mod m20261201_000004_decision_stage;
 mod m20261201_000005_meeting_pack_format;
+mod m20261201_000006_measure_kind;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_pending_index::Migration),
             Box::new(m20261201_000004_decision_stage::Migration),
             Box::new(m20261201_000005_meeting_pack_format::Migration),
+            Box::new(m20261201_000006_measure_kind::Migration),
         ]
     }
 }

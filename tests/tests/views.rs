@@ -97,7 +97,7 @@ async fn varied_database(db: &data::Db) {
         for k in 0..dice.roll(3) {
             measures.push(measure::ActiveModel {
                 directive_id: Set(d.id),
-                kind: Set("ordonnance".into()),
+                kind: Set(data::code::MeasureKind::Ordinance),
                 title_fr: Set(Some(format!("Ordonnance {} {k}", d.id))),
                 completes: Set(dice.roll(2) == 0),
                 notified_on: Set((dice.roll(5) > 0).then(|| day(dice.roll(3000)))),

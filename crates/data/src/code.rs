@@ -2,12 +2,12 @@
 //! `lfn`, `258+260.3`), so the database reads the same in any SQL client.
 //!
 //! `domain` does not depend on SeaORM, so where it has the enum (competence, case type, step, legal
-//! basis, language, member state) the column has its own mirror here, converted both ways without
-//! loss (`From`), and stored as the domain's own code (a member state as its English name, or its
-//! CELEX letters in `national_measure.country`). The others (meeting kind, case event kind, import
-//! source and outcome, history action and table) exist only as stored values. Each enum is stored
-//! in one column, so an unreadable value names its place: the member states have one enum per
-//! column that holds one.
+//! basis, language, measure kind, member state) the column has its own mirror here, converted both
+//! ways without loss (`From`), and stored as the domain's own code (a member state as its English
+//! name, or its CELEX letters in `national_measure.country`). The others (meeting kind, case event
+//! kind, import source and outcome, history action and table) exist only as stored values. Each
+//! enum is stored in one column, so an unreadable value names its place: the member states have one
+//! enum per column that holds one.
 //!
 //! A stored value outside an enum is refused when the row is read: SeaORM's error is turned into
 //! [`DataError::UnreadableCode`], which names the table, the column and the value.
@@ -267,6 +267,41 @@ pub enum HistoryAction {
 }
 code!(HistoryAction in "history.action");
 
+/// `measure.kind`: the kind of act of a regional measure (`domain::MeasureKind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum MeasureKind {
+    #[sea_orm(string_value = "ordinance")]
+    Ordinance,
+    #[sea_orm(string_value = "joint-ordinance")]
+    JointOrdinance,
+    #[sea_orm(string_value = "government-decree")]
+    GovernmentDecree,
+    #[sea_orm(string_value = "ministerial-decree")]
+    MinisterialDecree,
+    #[sea_orm(string_value = "cooperation-agreement")]
+    CooperationAgreement,
+    #[sea_orm(string_value = "circular")]
+    Circular,
+    #[sea_orm(string_value = "other")]
+    Other,
+    #[sea_orm(string_value = "table")]
+    Table,
+}
+code!(MeasureKind in "measure.kind");
+mirror!(
+    MeasureKind = domain::MeasureKind {
+        Ordinance,
+        JointOrdinance,
+        GovernmentDecree,
+        MinisterialDecree,
+        CooperationAgreement,
+        Circular,
+        Other,
+        Table
+    }
+);
+
 /// The member states (`domain::Country`) in the three columns that name one, each column with
 /// its own enum (so an unreadable value names its column) and its own stored form: the English
 /// name for a case and an export's filter, the CELEX letters for a national measure.
@@ -440,6 +475,7 @@ fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
         one::<ImportSource>("ImportSource"),
         one::<ImportOutcome>("ImportOutcome"),
         one::<HistoryAction>("HistoryAction"),
+        one::<MeasureKind>("MeasureKind"),
         one::<Country>("Country"),
         one::<CountryFilter>("CountryFilter"),
         one::<CelexCountry>("CelexCountry"),
@@ -493,6 +529,10 @@ mod tests {
             assert_eq!(Lang::from(d).to_value(), d.code());
             assert_eq!(domain::Lang::from(Lang::from(d)), d);
         }
+        for d in domain::MeasureKind::ALL {
+            assert_eq!(MeasureKind::from(d).to_value(), d.code());
+            assert_eq!(domain::MeasureKind::from(MeasureKind::from(d)), d);
+        }
         for d in domain::Country::ALL {
             assert_eq!(Country::from(d).to_value(), d.name());
             assert_eq!(domain::Country::from(Country::from(d)), d);
@@ -505,6 +545,7 @@ mod tests {
         assert_eq!(CountryFilter::from(None).to_value(), "all");
         assert_eq!(CountryFilter::All.country(), None);
         assert_eq!(Competence::iter().count(), domain::Competence::ALL.len());
+        assert_eq!(MeasureKind::iter().count(), domain::MeasureKind::ALL.len());
         assert_eq!(Country::iter().count(), domain::Country::ALL.len());
         assert_eq!(CelexCountry::iter().count(), domain::Country::ALL.len());
         assert_eq!(
@@ -533,6 +574,22 @@ mod tests {
         assert!(CountryFilter::All.covers(Country::Italy));
         assert!(CountryFilter::Belgium.covers(Country::Belgium));
         assert!(!CountryFilter::Belgium.covers(Country::Italy));
+    }
+
+    /// The measure kind's message lists its codes, and names `measure.kind` (a table's summary
+    /// measure included).
+    #[test]
+    fn an_unknown_measure_kind_names_its_column_and_the_codes() {
+        let err = <MeasureKind as ActiveEnum>::try_from_value(&"arrêté".to_owned()).unwrap_err();
+        let named = unreadable(&err).expect("recognised").to_string();
+        assert!(named.contains("\"arrêté\" in measure.kind"), "{named}");
+        assert!(
+            named.contains(
+                "ordinance, joint-ordinance, government-decree, ministerial-decree, \
+                 cooperation-agreement, circular, other, table"
+            ),
+            "{named}"
+        );
     }
 
     #[test]
@@ -565,6 +622,7 @@ mod tests {
         check_unknown::<ImportSource>();
         check_unknown::<ImportOutcome>();
         check_unknown::<HistoryAction>();
+        check_unknown::<MeasureKind>();
         check_unknown::<Country>();
         check_unknown::<CountryFilter>();
         check_unknown::<CelexCountry>();

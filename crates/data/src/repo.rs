@@ -844,7 +844,7 @@ pub async fn add_measure<C: ConnectionTrait>(
         })?;
     let am = measure::ActiveModel {
         directive_id: Set(dir.id),
-        kind: Set(rec.kind.clone()),
+        kind: Set(rec.kind.into()),
         title_fr: Set(rec.title_fr.clone()),
         title_nl: Set(rec.title_nl.clone()),
         adopted_on: Set(rec.adopted_on),

@@ -12,7 +12,7 @@ use domain::{Competence, DirectiveId, Lang, PlannedDate, ReplyKind, Status};
 use sea_orm::{ActiveValue::NotSet, ConnectionTrait, Set};
 
 use crate::DataError;
-use crate::code::Country;
+use crate::code::{Country, MeasureKind};
 use crate::entity::{
     authority, case_directive, decision, directive, directive_authority, directive_deadline,
     infringement_case, measure, reply,
@@ -322,7 +322,7 @@ fn measure_change(
     Ok(match existing {
         [] => MeasureChange::New(measure::ActiveModel {
             directive_id: Set(dir.id),
-            kind: Set("table".into()),
+            kind: Set(MeasureKind::Table),
             title_fr: Set(title_fr),
             title_nl: Set(title_nl),
             adopted_on: Set(None),

@@ -13,6 +13,7 @@ pub mod deadline;
 pub mod ids;
 pub mod indicators;
 pub mod lang;
+pub mod measure_kind;
 pub mod period;
 pub mod records;
 pub mod stage;
@@ -29,6 +30,7 @@ pub use dates::{DATE_YEARS, DateError, PlannedDate, check_range, parse_date};
 pub use deadline::{ReplyKind, add_months, reply_deadline};
 pub use ids::{ComNumber, EuPilotNumber, IdError, InfringementNumber};
 pub use lang::Lang;
+pub use measure_kind::MeasureKind;
 pub use period::ReportPeriod;
 pub use stage::{CaseType, LegalBasis, Stage, Step};
 pub use status::{

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::{CaseType, Competence, Country, DirectiveId, InfringementNumber, PlannedDate, Stage};
+use crate::{
+    CaseType, Competence, Country, DirectiveId, InfringementNumber, MeasureKind, PlannedDate, Stage,
+};
 
 /// A directive as a user or a source describes it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -30,7 +32,7 @@ pub struct DirectiveRecord {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MeasureRecord {
     pub directive: DirectiveId,
-    pub kind: String,
+    pub kind: MeasureKind,
     pub title_fr: Option<String>,
     pub title_nl: Option<String>,
     pub adopted_on: Option<NaiveDate>,

@@ -669,7 +669,7 @@ async fn big_database(db: &data::Db) {
         .filter(|(i, _)| i % 10 != 0)
         .map(|(i, d)| data::entity::measure::ActiveModel {
             directive_id: Set(d.id),
-            kind: Set("ordonnance".into()),
+            kind: Set(data::code::MeasureKind::Ordinance),
             title_fr: Set(Some(format!("Ordonnance {i}"))),
             completes: Set(true),
             notified_on: Set(Some(day(i) - chrono::Duration::days(30))),
