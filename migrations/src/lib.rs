@@ -15,6 +15,7 @@ mod m20261201_000003_pending_index;
 mod m20261201_000004_decision_stage;
 mod m20261201_000005_meeting_pack_format;
 mod m20261201_000006_measure_kind;
+mod m20261201_000007_correspondent_role;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000004_decision_stage::Migration),
             Box::new(m20261201_000005_meeting_pack_format::Migration),
             Box::new(m20261201_000006_measure_kind::Migration),
+            Box::new(m20261201_000007_correspondent_role::Migration),
         ]
     }
 }

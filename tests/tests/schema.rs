@@ -1,7 +1,7 @@
 //! The entities against the migrated schema, and the migrations that change stored values: the
-//! split of `decision.stage` into typed columns, the format of the meeting packs and a measure's
-//! kind as a code, tried on databases holding rows written before them. On SQLite always, on
-//! PostgreSQL when configured.
+//! split of `decision.stage` into typed columns, the format of the meeting packs, a measure's
+//! kind and a correspondent's role as codes, tried on databases holding rows written before
+//! them. On SQLite always, on PostgreSQL when configured.
 
 use std::collections::BTreeSet;
 
@@ -617,9 +617,9 @@ const OLD_KINDS: [(&str, Option<&str>, &str, Option<&str>); 12] = [
     ),
 ];
 
-/// A database migrated as the version before the measure kinds left it: a directive and a
-/// measure per kind of [`OLD_KINDS`].
-async fn old_database_with_measures(b: &Backend) {
+/// A database migrated as the version before the measure kinds left it: an authority with
+/// correspondents holding `roles`, a directive and a measure per kind of [`OLD_KINDS`].
+async fn old_database_with_measures(b: &Backend, roles: &[Option<&str>]) {
     let db = raw(b).await;
     Migrator::up(&db, Some(before(MEASURE_KIND)))
         .await
@@ -635,6 +635,26 @@ async fn old_database_with_measures(b: &Backend) {
             .values_panic(row.into_iter().map(Expr::from))
             .to_owned()
     };
+    db.execute(&editable(
+        "authority",
+        &["code", "name_fr", "name_nl"],
+        vec!["OLD".into(), "Ancienne".into(), "Oude".into()],
+    ))
+    .await
+    .expect("an authority");
+    for (i, role) in roles.iter().enumerate() {
+        db.execute(&editable(
+            "correspondent",
+            &["authority_id", "name", "role"],
+            vec![
+                1.into(),
+                format!("person {i}").into(),
+                role.map(str::to_owned).into(),
+            ],
+        ))
+        .await
+        .expect("a correspondent");
+    }
     db.execute(&editable(
         "directive",
         &["celex", "competence"],
@@ -662,7 +682,7 @@ fn the_measure_kinds_become_codes_and_an_unknown_one_is_kept_in_the_notes() {
     use sea_orm::{ActiveEnum, QueryOrder};
     on_each_backend(|b| {
         rt().block_on(async {
-            old_database_with_measures(b).await;
+            old_database_with_measures(b, &[]).await;
             let db = b.connect().await;
             let rows = measure::Entity::find()
                 .order_by_asc(measure::Column::Id)
@@ -720,6 +740,78 @@ fn the_measure_kinds_become_codes_and_an_unknown_one_is_kept_in_the_notes() {
             .map(str::to_owned)
             .collect();
             assert_eq!(back, expected);
+        });
+    });
+}
+
+/// A correspondent's role written in any of the three languages becomes its code; an empty one
+/// stays empty.
+#[test]
+fn the_correspondents_roles_become_codes() {
+    use data::code::CorrespondentRole::*;
+    use sea_orm::QueryOrder;
+    on_each_backend(|b| {
+        rt().block_on(async {
+            old_database_with_measures(
+                b,
+                &[
+                    Some("Euro-coordinateur"),
+                    Some("Europese correspondent"),
+                    Some("suppléante"),
+                    Some("correspondent"),
+                    None,
+                ],
+            )
+            .await;
+            let db = b.connect().await;
+            let roles: Vec<_> = correspondent::Entity::find()
+                .order_by_asc(correspondent::Column::Id)
+                .all(&db)
+                .await
+                .expect("every correspondent reads")
+                .into_iter()
+                .map(|c| c.role)
+                .collect();
+            assert_eq!(
+                roles,
+                [
+                    Some(EuroCoordinator),
+                    Some(Correspondent),
+                    Some(Deputy),
+                    Some(Correspondent),
+                    None
+                ]
+            );
+        });
+    });
+}
+
+/// A role the migration cannot read stops it, naming the correspondent and the value, and
+/// leaves the database as it was (the measures' kinds included: the migrations run as one).
+#[test]
+fn an_unreadable_role_stops_the_migration_and_changes_nothing() {
+    on_each_backend(|b| {
+        rt().block_on(async {
+            old_database_with_measures(b, &[Some("correspondant"), Some("chef de service")]).await;
+            let err = data::connect(&b.url)
+                .await
+                .expect_err("the migration refuses the role")
+                .to_string();
+            assert!(
+                err.contains("correspondent 2") && err.contains("\"chef de service\""),
+                "{err}"
+            );
+            let db = raw(b).await;
+            let roles = lines(&db, "SELECT role AS line FROM correspondent").await;
+            assert_eq!(
+                roles,
+                BTreeSet::from(["correspondant".to_owned(), "chef de service".to_owned()])
+            );
+            let kinds = lines(&db, "SELECT kind AS line FROM measure").await;
+            assert!(
+                kinds.contains("Décret") && kinds.contains("ordonnance"),
+                "{kinds:?}"
+            );
         });
     });
 }

@@ -5,9 +5,9 @@
 //! basis, language, measure kind, member state) the column has its own mirror here, converted both
 //! ways without loss (`From`), and stored as the domain's own code (a member state as its English
 //! name, or its CELEX letters in `national_measure.country`). The others (meeting kind, case event
-//! kind, import source and outcome, history action and table) exist only as stored values. Each
-//! enum is stored in one column, so an unreadable value names its place: the member states have one
-//! enum per column that holds one.
+//! kind, import source and outcome, history action and table, correspondent role) exist only as
+//! stored values. Each enum is stored in one column, so an unreadable value names its place: the
+//! member states have one enum per column that holds one.
 //!
 //! A stored value outside an enum is refused when the row is read: SeaORM's error is turned into
 //! [`DataError::UnreadableCode`], which names the table, the column and the value.
@@ -302,6 +302,22 @@ mirror!(
     }
 );
 
+/// `correspondent.role`: what a person of an authority does in the Region's network for EU law.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum CorrespondentRole {
+    /// The authority's euro-coordinator (euro-coordinateur / eurocoördinator).
+    #[sea_orm(string_value = "euro-coordinator")]
+    EuroCoordinator,
+    /// A European correspondent (correspondant européen / Europese correspondent).
+    #[sea_orm(string_value = "correspondent")]
+    Correspondent,
+    /// A correspondent's deputy (suppléant / plaatsvervanger).
+    #[sea_orm(string_value = "deputy")]
+    Deputy,
+}
+code!(CorrespondentRole in "correspondent.role");
+
 /// The member states (`domain::Country`) in the three columns that name one, each column with
 /// its own enum (so an unreadable value names its column) and its own stored form: the English
 /// name for a case and an export's filter, the CELEX letters for a national measure.
@@ -476,6 +492,7 @@ fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
         one::<ImportOutcome>("ImportOutcome"),
         one::<HistoryAction>("HistoryAction"),
         one::<MeasureKind>("MeasureKind"),
+        one::<CorrespondentRole>("CorrespondentRole"),
         one::<Country>("Country"),
         one::<CountryFilter>("CountryFilter"),
         one::<CelexCountry>("CelexCountry"),
@@ -623,6 +640,7 @@ mod tests {
         check_unknown::<ImportOutcome>();
         check_unknown::<HistoryAction>();
         check_unknown::<MeasureKind>();
+        check_unknown::<CorrespondentRole>();
         check_unknown::<Country>();
         check_unknown::<CountryFilter>();
         check_unknown::<CelexCountry>();
