@@ -1,16 +1,28 @@
 //! The values of the code columns: each column is an enum stored as a readable string (`exclusive`,
 //! `lfn`, `258+260.3`), so the database reads the same in any SQL client.
 //!
-//! `domain` does not depend on SeaORM, so where it has the enum (competence, case type, step, legal
-//! basis, language, measure kind, member state) the column has its own mirror here, converted both
-//! ways without loss (`From`), and stored as the domain's own code (a member state as its English
-//! name, or its CELEX letters in `national_measure.country`). The others (meeting kind, case event
-//! kind, import source and outcome, history action and table, correspondent role) exist only as
-//! stored values. Each enum is stored in one column, so an unreadable value names its place: the
-//! member states have one enum per column that holds one.
+//! `domain` does not depend on SeaORM, so where it has the enum (competence, case type, step,
+//! legal basis, language, measure kind, member state) the column has its own mirror here,
+//! converted both ways without loss (`From`), and stored as the domain's own code (a member state
+//! as its English name, or its CELEX letters in `national_measure.country`). The others (meeting
+//! kind, case event kind, import source and outcome, history action and table, correspondent
+//! role) exist only as stored values. Each enum is stored in one column, so an unreadable value
+//! names its place: the member states have one enum per column that holds one.
 //!
 //! A stored value outside an enum is refused when the row is read: SeaORM's error is turned into
 //! [`DataError::UnreadableCode`], which names the table, the column and the value.
+//!
+//! Columns that hold text on purpose, not codes: what a source wrote, quoted as it wrote it
+//! (`national_measure.kind`, the act's type in the member state's language as CELLAR labels it,
+//! "Ordonnance", "Arrêté royal", "Wet"; `decision.label`, the register's wording of a decision;
+//! `infringement_case.department`, the register's policy area); what people write in sentences
+//! (titles, names, notes, `eu_pilot.outcome`, `directive.risk_reason`, `directive.planned_text`
+//! as typed beside the date read from it, `directive_deadline.provision`, e-mail addresses and
+//! phone numbers, `authority.aliases`); identifiers checked by their own parsers (CELEX, case, EU
+//! Pilot and COM numbers, authority codes); file names, digests and user names; JSON documents
+//! with their own readers (`import_run.counts` and `diagnostics`, `meeting_pack.view`); and the
+//! history's own columns (`history.field`, a column name of the table the row names, and the old
+//! and new values as text).
 
 use sea_orm::entity::prelude::*;
 use serde::{Serialize, Serializer};

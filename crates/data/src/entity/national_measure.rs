@@ -21,6 +21,9 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub title: Option<String>,
     pub dated_on: Option<Date>,
+    /// The act's type as CELLAR labels it, in the member state's language ("Ordonnance",
+    /// "Arrêté royal", "Wet"): a source's wording quoted as it is, not one of our codes, so text
+    /// on purpose (the Region's own acts have their kind as a code in `measure.kind`).
     pub kind: Option<String>,
 }
 
