@@ -327,6 +327,59 @@ fn json_with_an_unknown_label_a_broken_date_and_a_malformed_number() {
     );
 }
 
+/// A row whose member state the importer cannot read is a diagnostic naming the cell, and the
+/// row is left out: its case is given no state, asked for or not.
+#[test]
+fn a_row_naming_no_member_state_is_a_diagnostic_and_left_out() {
+    let name = "register.csv";
+    let bytes = b"Infringement number,Decision,Country,Title\n\
+        20200385,8/10/2020 Formal notice Art. 258 TFEU,Belgium,Waste\n\
+        20200386,8/10/2020 Formal notice Art. 258 TFEU,Atlantis,Water\n\
+        20200387,8/10/2020 Formal notice Art. 258 TFEU,Italie,Air\n";
+    let expected = format!(
+        "{name}, row 3, column Country: found \"Atlantis\", expected a member state like Belgium, Belgique, België or BE"
+    );
+    let all = import(bytes, name, None);
+    assert_eq!(diagnostics(&all), std::slice::from_ref(&expected));
+    let numbers: Vec<String> = all.records.iter().map(|c| c.number.to_string()).collect();
+    assert_eq!(numbers, ["INFR(2020)0385", "INFR(2020)0387"]);
+    check_case(
+        &all,
+        "INFR(2020)0387",
+        &["2020-10-08 lfn/258"],
+        &[],
+        None,
+        "Italy",
+    );
+    let belgium = import(bytes, name, Some("BE"));
+    assert_eq!(diagnostics(&belgium), [expected]);
+    assert_eq!(belgium.records.len(), 1);
+    assert_eq!(belgium.rows_read, 3);
+}
+
+/// An export saved filtered has no country column: read for a member state, its cases are that
+/// state's; read for every state, whose cases they are cannot be told, and it is refused.
+#[test]
+fn an_export_without_a_country_column_is_read_for_one_member_state_only() {
+    let name = "register.csv";
+    let bytes = b"Infringement number,Decision\n20200385,8/10/2020 Formal notice Art. 258 TFEU\n";
+    let belgium = import(bytes, name, Some("Belgique"));
+    assert_eq!(diagnostics(&belgium), Vec::<String>::new());
+    check_case(
+        &belgium,
+        "INFR(2020)0385",
+        &["2020-10-08 lfn/258"],
+        &[],
+        None,
+        "Belgium",
+    );
+    check_error(
+        bytes,
+        name,
+        "register.csv: the export has no country column, so the member state of its cases is unknown: give the state it was saved for (--country BE)",
+    );
+}
+
 /// Excel's French CSV: `;`, Windows-1252, integer numbers, both date forms, a quoted `;`, an
 /// unknown column, a decision listed twice (the second time with its press release).
 #[test]
