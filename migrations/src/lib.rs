@@ -14,6 +14,8 @@ mod m20261201_000002_indexes;
 mod m20261201_000003_pending_index;
 mod m20261201_000004_decision_stage;
 mod m20261201_000005_meeting_pack_format;
+mod m20261201_000006_measure_kind;
+mod m20261201_000007_correspondent_role;
 mod m20261202_000001_users;
 
 pub struct Migrator;
@@ -31,6 +33,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000003_pending_index::Migration),
             Box::new(m20261201_000004_decision_stage::Migration),
             Box::new(m20261201_000005_meeting_pack_format::Migration),
+            Box::new(m20261201_000006_measure_kind::Migration),
+            Box::new(m20261201_000007_correspondent_role::Migration),
             Box::new(m20261202_000001_users::Migration),
         ]
     }

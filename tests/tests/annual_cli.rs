@@ -69,7 +69,7 @@ fn setup(url: &str, dir: &std::path::Path) {
             "add",
             "2019/904",
             "--kind",
-            "arrêté",
+            "arrêté du Gouvernement",
             "--notified",
             "20/04/2021",
             "--complete",

@@ -221,6 +221,118 @@ fn bad_input_gets_one_clear_line_exit_2_and_writes_nothing() {
     });
 }
 
+/// `measure add --kind` takes a kind's code or its name in French, Dutch or English (any case,
+/// accents optional, the abbreviations people write), stores the code, and `directive show`
+/// says the name in the language asked for; anything else is refused in the user's language,
+/// listing the kinds, and writes nothing.
+#[test]
+fn a_measure_kind_is_its_code_or_its_name_and_anything_else_is_refused() {
+    on_each_backend(|b| {
+        let url = &b.url;
+        setup(url);
+        let kinds = [
+            ("arrêté du Gouvernement", "government-decree"),
+            ("Arrete ministeriel", "ministerial-decree"),
+            ("ordonnantie", "ordinance"),
+            ("besluit van de Regering", "government-decree"),
+            ("AGRBC", "government-decree"),
+            ("joint-ordinance", "joint-ordinance"),
+            ("cooperation agreement", "cooperation-agreement"),
+        ];
+        for (kind, code) in kinds {
+            let out = ok(
+                url,
+                &["--json", "measure", "add", "2019/1024", "--kind", kind],
+            );
+            let model: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+            assert_eq!(model["kind"], code, "{kind}");
+        }
+        let show: serde_json::Value =
+            serde_json::from_str(&ok(url, &["--json", "directive", "show", "2019/1024"]))
+                .expect("JSON");
+        let stored: Vec<&str> = show["measures"]
+            .as_array()
+            .expect("measures")
+            .iter()
+            .map(|m| m["kind"].as_str().expect("a code"))
+            .collect();
+        let expected: Vec<&str> = kinds.iter().map(|(_, code)| *code).collect();
+        assert_eq!(stored, expected, "the JSON shows the stored codes");
+
+        let fr = ok(url, &["--lang", "fr", "directive", "show", "2019/1024"]);
+        for name in [
+            "arrêté du Gouvernement",
+            "arrêté ministériel",
+            "ordonnance conjointe",
+            "accord de coopération",
+        ] {
+            assert!(fr.contains(name), "{name} in {fr}");
+        }
+        let nl = ok(url, &["--lang", "nl", "directive", "show", "2019/1024"]);
+        for name in [
+            "besluit van de Regering",
+            "ministerieel besluit",
+            "gezamenlijke ordonnantie",
+            "samenwerkingsakkoord",
+        ] {
+            assert!(nl.contains(name), "{name} in {nl}");
+        }
+        for text in [&fr, &nl] {
+            assert!(!text.contains("government-decree"), "no code shown: {text}");
+        }
+
+        let before = tests::dump(url);
+        for (lang, says, lists) in [
+            (
+                "fr",
+                "--kind « décret royal » n'est pas un type de mesure",
+                "arrêté du Gouvernement (government-decree)",
+            ),
+            (
+                "nl",
+                "--kind \"décret royal\" is geen soort maatregel",
+                "besluit van de Regering (government-decree)",
+            ),
+            (
+                "en",
+                "--kind \"décret royal\" is not a kind of measure",
+                "government decree (government-decree)",
+            ),
+        ] {
+            let run = scoreboard(
+                url,
+                &[
+                    "--lang",
+                    lang,
+                    "measure",
+                    "add",
+                    "2019/1024",
+                    "--kind",
+                    "décret royal",
+                ],
+            );
+            assert_eq!(run.code, 2, "{lang}");
+            assert!(run.err.contains(says), "{lang}: {}", run.err);
+            assert!(run.err.contains(lists), "{lang}: {}", run.err);
+            assert!(run.err.contains("(table)"), "{lang}: {}", run.err);
+        }
+        // A name inside a longer text is no kind: what the rest says would be lost.
+        let run = scoreboard(
+            url,
+            &[
+                "measure",
+                "add",
+                "2019/1024",
+                "--kind",
+                "ordonnance du 5 mai 2022",
+            ],
+        );
+        assert_eq!(run.code, 2);
+        assert!(run.err.contains("ordonnance du 5 mai 2022"), "{}", run.err);
+        assert_eq!(tests::dump(url), before, "a refused kind wrote nothing");
+    });
+}
+
 #[test]
 fn a_stale_version_is_refused_instead_of_overwriting() {
     on_each_backend(|b| {

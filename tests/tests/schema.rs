@@ -1,6 +1,7 @@
 //! The entities against the migrated schema, and the migrations that change stored values: the
-//! split of `decision.stage` into typed columns and the format of the meeting packs, tried on
-//! databases holding rows written before them. On SQLite always, on PostgreSQL when configured.
+//! split of `decision.stage` into typed columns, the format of the meeting packs, a measure's
+//! kind and a correspondent's role as codes, tried on databases holding rows written before
+//! them. On SQLite always, on PostgreSQL when configured.
 
 use std::collections::BTreeSet;
 
@@ -178,6 +179,20 @@ fn before_split() -> u32 {
         .position(|m| m.name() == "m20261201_000004_decision_stage")
         .expect("the stage split is a migration");
     u32::try_from(position).expect("a few migrations")
+}
+
+/// How many migrations come before the one named (counted, as [`before_split`] is).
+fn before(name: &str) -> u32 {
+    let position = Migrator::migrations()
+        .iter()
+        .position(|m| m.name() == name)
+        .unwrap_or_else(|| panic!("{name} is a migration"));
+    u32::try_from(position).expect("a few migrations")
+}
+
+/// How many migrations come after the first `done`: what undoing them back to it takes.
+fn after(done: u32) -> u32 {
+    u32::try_from(Migrator::migrations().len()).expect("a few migrations") - done
 }
 
 fn at() -> chrono::DateTime<Utc> {
@@ -376,9 +391,9 @@ fn the_stage_split_converts_old_rows_losslessly() {
 
             // Undone: the packed codes come back as they were.
             let raw_db = raw(b).await;
-            // Every migration from the split on, counted (later ones undone first).
-            let after = u32::try_from(Migrator::migrations().len()).unwrap() - before_split();
-            Migrator::down(&raw_db, Some(after)).await.expect("down");
+            Migrator::down(&raw_db, Some(after(before_split())))
+                .await
+                .expect("down");
             let back = lines(
                 &raw_db,
                 "SELECT CAST(id AS TEXT) || ' ' || stage AS line FROM decision",
@@ -452,6 +467,80 @@ fn an_unknown_code_is_an_error_naming_its_column() {
     });
 }
 
+/// A measure's kind or a case's member state outside its enum (written by another tool, or by
+/// hand) is an error naming the column and the value, with the values it can be.
+#[test]
+fn an_unknown_measure_kind_or_country_names_its_column() {
+    on_each_backend(|b| {
+        tests::ok(
+            &b.url,
+            &["directive", "add", "2019/1024", "--deadline", "2021-07-17"],
+        );
+        tests::ok(
+            &b.url,
+            &["measure", "add", "2019/1024", "--kind", "ordonnance"],
+        );
+        rt().block_on(async {
+            let db = b.connect().await;
+            db.execute_unprepared("UPDATE measure SET kind = 'arrêté'")
+                .await
+                .unwrap();
+        });
+        let run = scoreboard(&b.url, &["--lang", "en", "directive", "show", "2019/1024"]);
+        assert_ne!(run.code, 0);
+        assert!(
+            run.err.contains("\"arrêté\" in measure.kind")
+                && run
+                    .err
+                    .contains("ordinance, joint-ordinance, government-decree"),
+            "{}",
+            run.err
+        );
+        let run = scoreboard(&b.url, &["--lang", "fr", "directive", "show", "2019/1024"]);
+        assert!(
+            run.err.contains("« arrêté » dans measure.kind"),
+            "in the user's language: {}",
+            run.err
+        );
+
+        rt().block_on(async {
+            let db = b.connect().await;
+            db.execute(
+                &Query::insert()
+                    .into_table("infringement_case")
+                    .columns([
+                        "version",
+                        "created_at",
+                        "updated_at",
+                        "number",
+                        "country",
+                        "active",
+                    ])
+                    .values_panic([
+                        1.into(),
+                        at().into(),
+                        at().into(),
+                        "INFR(2020)0385".into(),
+                        "Belgique".into(),
+                        true.into(),
+                    ])
+                    .to_owned(),
+            )
+            .await
+            .unwrap();
+        });
+        let run = scoreboard(&b.url, &["--lang", "en", "case", "list"]);
+        assert_ne!(run.code, 0);
+        assert!(
+            run.err
+                .contains("\"Belgique\" in infringement_case.country")
+                && run.err.contains("Belgium"),
+            "{}",
+            run.err
+        );
+    });
+}
+
 /// A stored CELEX number the tool cannot read is an error naming the directive, in the lists and
 /// in the exported tables, never a row left out or shown as it is.
 #[test]
@@ -487,6 +576,249 @@ fn an_unreadable_celex_is_an_error_naming_the_directive() {
                 run.err
             );
         }
+    });
+}
+
+const MEASURE_KIND: &str = "m20261201_000006_measure_kind";
+
+/// Kinds as `measure add --kind` stored them before they were codes, with their notes, and what
+/// the migration makes of them: (kind, notes, code, notes after).
+const OLD_KINDS: [(&str, Option<&str>, &str, Option<&str>); 12] = [
+    ("ordonnance", None, "ordinance", None),
+    (
+        "arrêté du Gouvernement",
+        Some("art. 3 à 7"),
+        "government-decree",
+        Some("art. 3 à 7"),
+    ),
+    (
+        "Arrêté du Gouvernement de la Région de Bruxelles-Capitale",
+        None,
+        "government-decree",
+        None,
+    ),
+    ("AGRBC", None, "government-decree", None),
+    ("ARRETE MINISTERIEL", None, "ministerial-decree", None),
+    ("ordonnantie", None, "ordinance", None),
+    ("besluit van de Regering", None, "government-decree", None),
+    ("Ordonnance conjointe", None, "joint-ordinance", None),
+    (
+        "table",
+        Some("from the tracking table"),
+        "table",
+        Some("from the tracking table"),
+    ),
+    ("Décret", None, "other", Some("kind: Décret")),
+    (
+        "loi-programme",
+        Some("à vérifier"),
+        "other",
+        Some("à vérifier\nkind: loi-programme"),
+    ),
+    (
+        "ordonnance du 5 mai 2022",
+        None,
+        "other",
+        Some("kind: ordonnance du 5 mai 2022"),
+    ),
+];
+
+/// A database migrated as the version before the measure kinds left it: an authority with
+/// correspondents holding `roles`, a directive and a measure per kind of [`OLD_KINDS`].
+async fn old_database_with_measures(b: &Backend, roles: &[Option<&str>]) {
+    let db = raw(b).await;
+    Migrator::up(&db, Some(before(MEASURE_KIND)))
+        .await
+        .expect("the old migrations");
+    let editable = |table: &'static str, columns: &[&'static str], values: Vec<sea_orm::Value>| {
+        let mut all = vec!["version", "created_at", "updated_at"];
+        all.extend_from_slice(columns);
+        let mut row: Vec<sea_orm::Value> = vec![1.into(), at().into(), at().into()];
+        row.extend(values);
+        Query::insert()
+            .into_table(table)
+            .columns(all)
+            .values_panic(row.into_iter().map(Expr::from))
+            .to_owned()
+    };
+    db.execute(&editable(
+        "authority",
+        &["code", "name_fr", "name_nl"],
+        vec!["OLD".into(), "Ancienne".into(), "Oude".into()],
+    ))
+    .await
+    .expect("an authority");
+    for (i, role) in roles.iter().enumerate() {
+        db.execute(&editable(
+            "correspondent",
+            &["authority_id", "name", "role"],
+            vec![
+                1.into(),
+                format!("person {i}").into(),
+                role.map(str::to_owned).into(),
+            ],
+        ))
+        .await
+        .expect("a correspondent");
+    }
+    db.execute(&editable(
+        "directive",
+        &["celex", "competence"],
+        vec!["32019L1024".into(), "shared".into()],
+    ))
+    .await
+    .expect("a directive");
+    for (kind, notes, _, _) in OLD_KINDS {
+        db.execute(&editable(
+            "measure",
+            &["directive_id", "kind", "notes"],
+            vec![1.into(), kind.into(), notes.map(str::to_owned).into()],
+        ))
+        .await
+        .expect("a measure");
+    }
+    db.close().await.expect("close");
+}
+
+/// The wordings people typed become their codes, and what the migration cannot read becomes
+/// `other` with the text kept in the notes; the vocabulary `measure add --kind` reads with agrees
+/// on every one. Undone, the codes are French names again and the kept texts come back.
+#[test]
+fn the_measure_kinds_become_codes_and_an_unknown_one_is_kept_in_the_notes() {
+    use sea_orm::{ActiveEnum, QueryOrder};
+    on_each_backend(|b| {
+        rt().block_on(async {
+            old_database_with_measures(b, &[]).await;
+            let db = b.connect().await;
+            let rows = measure::Entity::find()
+                .order_by_asc(measure::Column::Id)
+                .all(&db)
+                .await
+                .expect("every measure reads");
+            let read: Vec<(String, Option<String>)> = rows
+                .iter()
+                .map(|m| (m.kind.to_value(), m.notes.clone()))
+                .collect();
+            let expected: Vec<(String, Option<String>)> = OLD_KINDS
+                .iter()
+                .map(|(_, _, code, notes)| ((*code).to_owned(), notes.map(str::to_owned)))
+                .collect();
+            assert_eq!(read, expected);
+            for (kind, _, code, _) in OLD_KINDS {
+                let typed = kind.parse::<domain::MeasureKind>().ok().map(|k| k.code());
+                let converted = Some(code).filter(|c| *c != "other");
+                assert_eq!(
+                    typed, converted,
+                    "--kind {kind:?} reads as the migration read it"
+                );
+            }
+            let view = data::repo::directive_view(
+                &db,
+                &domain::DirectiveId::parse("2019/1024").unwrap(),
+                day(2023, 1, 1),
+            )
+            .await
+            .expect("the directive reads");
+            assert_eq!(view.measures.len(), OLD_KINDS.len());
+            db.close().await.unwrap();
+
+            let raw_db = raw(b).await;
+            Migrator::down(&raw_db, Some(after(before(MEASURE_KIND))))
+                .await
+                .expect("down");
+            let back = lines(
+                &raw_db,
+                "SELECT kind || ' | ' || COALESCE(notes, '-') AS line FROM measure",
+            )
+            .await;
+            let expected: BTreeSet<String> = [
+                "ordonnance | -",
+                "arrêté du Gouvernement | art. 3 à 7",
+                "arrêté du Gouvernement | -",
+                "arrêté ministériel | -",
+                "ordonnance conjointe | -",
+                "table | from the tracking table",
+                "Décret | -",
+                "loi-programme | à vérifier",
+                "ordonnance du 5 mai 2022 | -",
+            ]
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+            assert_eq!(back, expected);
+        });
+    });
+}
+
+/// A correspondent's role written in any of the three languages becomes its code; an empty one
+/// stays empty.
+#[test]
+fn the_correspondents_roles_become_codes() {
+    use data::code::CorrespondentRole::*;
+    use sea_orm::QueryOrder;
+    on_each_backend(|b| {
+        rt().block_on(async {
+            old_database_with_measures(
+                b,
+                &[
+                    Some("Euro-coordinateur"),
+                    Some("Europese correspondent"),
+                    Some("suppléante"),
+                    Some("correspondent"),
+                    None,
+                ],
+            )
+            .await;
+            let db = b.connect().await;
+            let roles: Vec<_> = correspondent::Entity::find()
+                .order_by_asc(correspondent::Column::Id)
+                .all(&db)
+                .await
+                .expect("every correspondent reads")
+                .into_iter()
+                .map(|c| c.role)
+                .collect();
+            assert_eq!(
+                roles,
+                [
+                    Some(EuroCoordinator),
+                    Some(Correspondent),
+                    Some(Deputy),
+                    Some(Correspondent),
+                    None
+                ]
+            );
+        });
+    });
+}
+
+/// A role the migration cannot read stops it, naming the correspondent and the value, and
+/// leaves the database as it was (the measures' kinds included: the migrations run as one).
+#[test]
+fn an_unreadable_role_stops_the_migration_and_changes_nothing() {
+    on_each_backend(|b| {
+        rt().block_on(async {
+            old_database_with_measures(b, &[Some("correspondant"), Some("chef de service")]).await;
+            let err = data::connect(&b.url)
+                .await
+                .expect_err("the migration refuses the role")
+                .to_string();
+            assert!(
+                err.contains("correspondent 2") && err.contains("\"chef de service\""),
+                "{err}"
+            );
+            let db = raw(b).await;
+            let roles = lines(&db, "SELECT role AS line FROM correspondent").await;
+            assert_eq!(
+                roles,
+                BTreeSet::from(["correspondant".to_owned(), "chef de service".to_owned()])
+            );
+            let kinds = lines(&db, "SELECT kind AS line FROM measure").await;
+            assert!(
+                kinds.contains("Décret") && kinds.contains("ordonnance"),
+                "{kinds:?}"
+            );
+        });
     });
 }
 

@@ -220,14 +220,14 @@ fn a_stale_record_in_a_set_based_update_refuses_the_whole_batch() {
 fn register_activity_followed_export_by_export_equals_the_full_recomputation() {
     use chrono::NaiveDate;
     use data::entity::{case_event, infringement_case};
-    use data::register::{ALL_COUNTRIES, import};
+    use data::register::import;
     use domain::records::{CaseRecord, DecisionRecord};
-    use domain::{InfringementNumber, LegalBasis, Stage, Step};
+    use domain::{Country, InfringementNumber, LegalBasis, Stage, Step};
 
-    fn record(n: u16, country: &str) -> CaseRecord {
+    fn record(n: u16, country: Country) -> CaseRecord {
         CaseRecord {
             number: InfringementNumber::new(2020, n).unwrap(),
-            country: country.to_owned(),
+            country,
             case_type: None,
             title: Some(format!("case {n}")),
             department: None,
@@ -273,19 +273,28 @@ fn register_activity_followed_export_by_export_equals_the_full_recomputation() {
             x ^= x << 17;
             x
         };
-        let exports: Vec<(NaiveDate, &str, Vec<CaseRecord>)> = (0..12)
+        let exports: Vec<(NaiveDate, Option<Country>, Vec<CaseRecord>)> = (0..12)
             .map(|i| {
                 let date =
                     NaiveDate::from_ymd_opt(2021, 1, 1).unwrap() + chrono::Duration::days(30 * i);
                 let filter = match next() % 3 {
-                    0 => ALL_COUNTRIES,
-                    1 => "Belgium",
-                    _ => "Italy",
+                    0 => None,
+                    1 => Some(Country::Belgium),
+                    _ => Some(Country::Italy),
                 };
                 let listed = (0..30u16)
                     .filter(|_| next() % 3 != 0)
-                    .map(|n| record(n, if n % 2 == 0 { "Belgium" } else { "Italy" }))
-                    .filter(|r| filter == ALL_COUNTRIES || r.country == filter)
+                    .map(|n| {
+                        record(
+                            n,
+                            if n % 2 == 0 {
+                                Country::Belgium
+                            } else {
+                                Country::Italy
+                            },
+                        )
+                    })
+                    .filter(|r| filter.is_none_or(|f| r.country == f))
                     .collect();
                 (date, filter, listed)
             })
@@ -303,7 +312,7 @@ fn register_activity_followed_export_by_export_equals_the_full_recomputation() {
                 for i in order {
                     let (date, filter, records) = &exports[i];
                     let txn = db.begin().await.unwrap();
-                    import(&txn, &actor, records, *date, filter, &format!("file {i}"))
+                    import(&txn, &actor, records, *date, *filter, &format!("file {i}"))
                         .await
                         .unwrap();
                     txn.commit().await.unwrap();

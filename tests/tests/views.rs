@@ -97,7 +97,7 @@ async fn varied_database(db: &data::Db) {
         for k in 0..dice.roll(3) {
             measures.push(measure::ActiveModel {
                 directive_id: Set(d.id),
-                kind: Set("ordonnance".into()),
+                kind: Set(data::code::MeasureKind::Ordinance),
                 title_fr: Set(Some(format!("Ordonnance {} {k}", d.id))),
                 completes: Set(dice.roll(2) == 0),
                 notified_on: Set((dice.roll(5) > 0).then(|| day(dice.roll(3000)))),
@@ -113,7 +113,7 @@ async fn varied_database(db: &data::Db) {
     let cases: Vec<infringement_case::ActiveModel> = (0..120)
         .map(|i| infringement_case::ActiveModel {
             number: Set(format!("INFR(20{:02}){:04}", 10 + i / 40, i)),
-            country: Set("Belgium".into()),
+            country: Set(data::code::Country::Belgium),
             title: Set(Some(format!("Case {i}"))),
             brussels_concerned: Set([None, Some(true), Some(false)][dice.roll(3) as usize]),
             lead_authority_id: Set(

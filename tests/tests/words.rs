@@ -21,7 +21,7 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 /// The string literals of a source that name a key of the translation files: `"cli.tracked"`,
 /// `"page.title"`...
 fn keys_in(source: &str) -> Vec<String> {
-    const SECTIONS: [&str; 14] = [
+    const SECTIONS: [&str; 15] = [
         "cli.",
         "web.",
         "tables.",
@@ -36,6 +36,7 @@ fn keys_in(source: &str) -> Vec<String> {
         "legal_basis.",
         "step.",
         "case_type.",
+        "measure_kind.",
     ];
     source
         .split('"')

@@ -363,7 +363,9 @@ pub enum MeasureCmd {
     /// Record a regional measure transposing (part of) a directive
     Add {
         directive: String,
-        /// ordonnance, arrêté du Gouvernement, arrêté ministériel, ...
+        /// The kind of act: ordinance, joint-ordinance, government-decree, ministerial-decree,
+        /// cooperation-agreement, circular, other or table, or its name in French, Dutch or
+        /// English ("arrêté du Gouvernement", "ordonnantie", "AGRBC")
         #[arg(long)]
         kind: String,
         #[arg(long)]

@@ -13,7 +13,7 @@ use data::Actor;
 use data::DatabaseTransaction;
 use data::repo::{self, CaseFollowUp};
 use domain::records::{DirectiveRecord, MeasureRecord};
-use domain::{Competence, DirectiveId, Lang, PlannedDate};
+use domain::{Competence, DirectiveId, Lang, MeasureKind, PlannedDate};
 use serde::Deserialize;
 
 use crate::args::DemoArgs;
@@ -116,7 +116,11 @@ async fn load(txn: &DatabaseTransaction, actor: &Actor, sample: &Sample) -> anyh
         for m in &d.measures {
             let rec = MeasureRecord {
                 directive: id,
-                kind: m.kind.clone(),
+                // The sample writes the kinds by their French names, as people type them.
+                kind: m
+                    .kind
+                    .parse::<MeasureKind>()
+                    .map_err(|e| anyhow::anyhow!("sample measure of {id}: {e}"))?,
                 title_fr: Some(m.title_fr.clone()),
                 title_nl: Some(m.title_nl.clone()),
                 adopted_on: Some(m.adopted_on),
@@ -133,7 +137,7 @@ async fn load(txn: &DatabaseTransaction, actor: &Actor, sample: &Sample) -> anyh
     let register = importer::register::parse(
         REGISTER,
         REGISTER_NAME,
-        Some("Belgium"),
+        Some(domain::Country::Belgium),
         &importer::Limits::default(),
     )
     .context("the bundled register export")?;

@@ -2,12 +2,27 @@
 //! `lfn`, `258+260.3`), so the database reads the same in any SQL client.
 //!
 //! `domain` does not depend on SeaORM, so where it has the enum (competence, case type, step,
-//! legal basis, language) the column has its own mirror here, converted both ways without loss
-//! (`From`), and stored as the domain's own code. The others (meeting kind, case event kind, import
-//! source and outcome, history action) exist only as stored values.
+//! legal basis, language, measure kind, member state) the column has its own mirror here,
+//! converted both ways without loss (`From`), and stored as the domain's own code (a member state
+//! as its English name, or its CELEX letters in `national_measure.country`). The others (meeting
+//! kind, case event kind, import source and outcome, history action and table, correspondent
+//! role) exist only as stored values. Each enum is stored in one column, so an unreadable value
+//! names its place: the member states have one enum per column that holds one.
 //!
 //! A stored value outside an enum is refused when the row is read: SeaORM's error is turned into
 //! [`DataError::UnreadableCode`], which names the table, the column and the value.
+//!
+//! Columns that hold text on purpose, not codes: what a source wrote, quoted as it wrote it
+//! (`national_measure.kind`, the act's type in the member state's language as CELLAR labels it,
+//! "Ordonnance", "Arrêté royal", "Wet"; `decision.label`, the register's wording of a decision;
+//! `infringement_case.department`, the register's policy area); what people write in sentences
+//! (titles, names, notes, `eu_pilot.outcome`, `directive.risk_reason`, `directive.planned_text`
+//! as typed beside the date read from it, `directive_deadline.provision`, e-mail addresses and
+//! phone numbers, `authority.aliases`); identifiers checked by their own parsers (CELEX, case, EU
+//! Pilot and COM numbers, authority codes); file names, digests and user names; JSON documents
+//! with their own readers (`import_run.counts` and `diagnostics`, `meeting_pack.view`); and the
+//! history's own columns (`history.field`, a column name of the table the row names, and the old
+//! and new values as text).
 
 use sea_orm::entity::prelude::*;
 use serde::{Serialize, Serializer};
@@ -264,6 +279,222 @@ pub enum HistoryAction {
 }
 code!(HistoryAction in "history.action");
 
+/// `measure.kind`: the kind of act of a regional measure (`domain::MeasureKind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum MeasureKind {
+    #[sea_orm(string_value = "ordinance")]
+    Ordinance,
+    #[sea_orm(string_value = "joint-ordinance")]
+    JointOrdinance,
+    #[sea_orm(string_value = "government-decree")]
+    GovernmentDecree,
+    #[sea_orm(string_value = "ministerial-decree")]
+    MinisterialDecree,
+    #[sea_orm(string_value = "cooperation-agreement")]
+    CooperationAgreement,
+    #[sea_orm(string_value = "circular")]
+    Circular,
+    #[sea_orm(string_value = "other")]
+    Other,
+    #[sea_orm(string_value = "table")]
+    Table,
+}
+code!(MeasureKind in "measure.kind");
+mirror!(
+    MeasureKind = domain::MeasureKind {
+        Ordinance,
+        JointOrdinance,
+        GovernmentDecree,
+        MinisterialDecree,
+        CooperationAgreement,
+        Circular,
+        Other,
+        Table
+    }
+);
+
+/// `correspondent.role`: what a person of an authority does in the Region's network for EU law.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum CorrespondentRole {
+    /// The authority's euro-coordinator (euro-coordinateur / eurocoördinator).
+    #[sea_orm(string_value = "euro-coordinator")]
+    EuroCoordinator,
+    /// A European correspondent (correspondant européen / Europese correspondent).
+    #[sea_orm(string_value = "correspondent")]
+    Correspondent,
+    /// A correspondent's deputy (suppléant / plaatsvervanger).
+    #[sea_orm(string_value = "deputy")]
+    Deputy,
+}
+code!(CorrespondentRole in "correspondent.role");
+
+/// The member states (`domain::Country`) in the three columns that name one, each column with
+/// its own enum (so an unreadable value names its column) and its own stored form: the English
+/// name for a case and an export's filter, the CELEX letters for a national measure.
+macro_rules! member_states {
+    ($($variant:ident = $name:tt / $celex:tt),* $(,)?) => {
+        /// `infringement_case.country`: a case's member state, by the English name the register
+        /// writes ("Belgium").
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+        pub enum Country {
+            $(
+                #[sea_orm(string_value = $name)]
+                $variant,
+            )*
+        }
+        code!(Country in "infringement_case.country");
+        mirror!(Country = domain::Country { $($variant),* });
+
+        /// `register_snapshot.country`: the member state an export was read for, or `all` for an
+        /// export read whole.
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum,
+        )]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+        pub enum CountryFilter {
+            /// Every member state.
+            #[sea_orm(string_value = "all")]
+            All,
+            $(
+                #[sea_orm(string_value = $name)]
+                $variant,
+            )*
+        }
+        code!(CountryFilter in "register_snapshot.country");
+
+        impl From<Option<domain::Country>> for CountryFilter {
+            fn from(value: Option<domain::Country>) -> CountryFilter {
+                use domain::Country as D;
+                match value {
+                    None => CountryFilter::All,
+                    $(Some(D::$variant) => CountryFilter::$variant,)*
+                }
+            }
+        }
+
+        impl CountryFilter {
+            /// The member state kept, `None` for every one.
+            pub fn country(self) -> Option<domain::Country> {
+                use domain::Country as D;
+                match self {
+                    CountryFilter::All => None,
+                    $(CountryFilter::$variant => Some(D::$variant),)*
+                }
+            }
+        }
+
+        /// `national_measure.country`: a national measure's member state, by the three letters
+        /// of its CELEX number (`BEL`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+        #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+        pub enum CelexCountry {
+            $(
+                #[sea_orm(string_value = $celex)]
+                $variant,
+            )*
+        }
+        code!(CelexCountry in "national_measure.country");
+        mirror!(CelexCountry = domain::Country { $($variant),* });
+    };
+}
+
+member_states! {
+    Austria = "Austria" / "AUT",
+    Belgium = "Belgium" / "BEL",
+    Bulgaria = "Bulgaria" / "BGR",
+    Croatia = "Croatia" / "HRV",
+    Cyprus = "Cyprus" / "CYP",
+    Czechia = "Czechia" / "CZE",
+    Denmark = "Denmark" / "DNK",
+    Estonia = "Estonia" / "EST",
+    Finland = "Finland" / "FIN",
+    France = "France" / "FRA",
+    Germany = "Germany" / "DEU",
+    Greece = "Greece" / "GRC",
+    Hungary = "Hungary" / "HUN",
+    Ireland = "Ireland" / "IRL",
+    Italy = "Italy" / "ITA",
+    Latvia = "Latvia" / "LVA",
+    Lithuania = "Lithuania" / "LTU",
+    Luxembourg = "Luxembourg" / "LUX",
+    Malta = "Malta" / "MLT",
+    Netherlands = "Netherlands" / "NLD",
+    Poland = "Poland" / "POL",
+    Portugal = "Portugal" / "PRT",
+    Romania = "Romania" / "ROU",
+    Slovakia = "Slovakia" / "SVK",
+    Slovenia = "Slovenia" / "SVN",
+    Spain = "Spain" / "ESP",
+    Sweden = "Sweden" / "SWE",
+    UnitedKingdom = "United Kingdom" / "GBR",
+}
+
+impl CountryFilter {
+    /// Whether an export read with this filter lists the cases of `country`.
+    pub fn covers(self, country: Country) -> bool {
+        self.country()
+            .is_none_or(|kept| Country::from(kept) == country)
+    }
+}
+
+/// `history.table_name`: the table of the record a history row is about (`store::Tracked`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum HistoryTable {
+    #[sea_orm(string_value = "authority")]
+    Authority,
+    #[sea_orm(string_value = "correspondent")]
+    Correspondent,
+    #[sea_orm(string_value = "directive")]
+    Directive,
+    #[sea_orm(string_value = "directive_deadline")]
+    DirectiveDeadline,
+    #[sea_orm(string_value = "directive_authority")]
+    DirectiveAuthority,
+    #[sea_orm(string_value = "measure")]
+    Measure,
+    #[sea_orm(string_value = "infringement_case")]
+    InfringementCase,
+    #[sea_orm(string_value = "case_directive")]
+    CaseDirective,
+    #[sea_orm(string_value = "decision")]
+    Decision,
+    #[sea_orm(string_value = "reply")]
+    Reply,
+    #[sea_orm(string_value = "eu_pilot")]
+    EuPilot,
+    #[sea_orm(string_value = "proposal")]
+    Proposal,
+    #[sea_orm(string_value = "meeting")]
+    Meeting,
+    #[sea_orm(string_value = "case_event")]
+    CaseEvent,
+    #[sea_orm(string_value = "register_snapshot")]
+    RegisterSnapshot,
+    #[sea_orm(string_value = "register_snapshot_case")]
+    RegisterSnapshotCase,
+    #[sea_orm(string_value = "import_run")]
+    ImportRun,
+    #[sea_orm(string_value = "directive_eurlex")]
+    DirectiveEurlex,
+    #[sea_orm(string_value = "national_measure")]
+    NationalMeasure,
+    #[sea_orm(string_value = "meeting_pack")]
+    MeetingPack,
+    #[sea_orm(string_value = "app_user")]
+    AppUser,
+    #[sea_orm(string_value = "app_user_authority")]
+    AppUserAuthority,
+    #[sea_orm(string_value = "api_token")]
+    ApiToken,
+    #[sea_orm(string_value = "calendar_feed")]
+    CalendarFeed,
+}
+code!(HistoryTable in "history.table_name");
+
 /// `app_user.role`: what a user of the web application may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
@@ -297,6 +528,12 @@ fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
         one::<ImportSource>("ImportSource"),
         one::<ImportOutcome>("ImportOutcome"),
         one::<HistoryAction>("HistoryAction"),
+        one::<MeasureKind>("MeasureKind"),
+        one::<CorrespondentRole>("CorrespondentRole"),
+        one::<Country>("Country"),
+        one::<CountryFilter>("CountryFilter"),
+        one::<CelexCountry>("CelexCountry"),
+        one::<HistoryTable>("HistoryTable"),
         one::<Role>("Role"),
     ]
 }
@@ -347,7 +584,29 @@ mod tests {
             assert_eq!(Lang::from(d).to_value(), d.code());
             assert_eq!(domain::Lang::from(Lang::from(d)), d);
         }
+        for d in domain::MeasureKind::ALL {
+            assert_eq!(MeasureKind::from(d).to_value(), d.code());
+            assert_eq!(domain::MeasureKind::from(MeasureKind::from(d)), d);
+        }
+        for d in domain::Country::ALL {
+            assert_eq!(Country::from(d).to_value(), d.name());
+            assert_eq!(domain::Country::from(Country::from(d)), d);
+            assert_eq!(CelexCountry::from(d).to_value(), d.celex_code());
+            assert_eq!(domain::Country::from(CelexCountry::from(d)), d);
+            let filter = CountryFilter::from(Some(d));
+            assert_eq!(filter.to_value(), d.name());
+            assert_eq!(filter.country(), Some(d));
+        }
+        assert_eq!(CountryFilter::from(None).to_value(), "all");
+        assert_eq!(CountryFilter::All.country(), None);
         assert_eq!(Competence::iter().count(), domain::Competence::ALL.len());
+        assert_eq!(MeasureKind::iter().count(), domain::MeasureKind::ALL.len());
+        assert_eq!(Country::iter().count(), domain::Country::ALL.len());
+        assert_eq!(CelexCountry::iter().count(), domain::Country::ALL.len());
+        assert_eq!(
+            CountryFilter::iter().count(),
+            domain::Country::ALL.len() + 1
+        );
         assert_eq!(Step::iter().count(), domain::Step::ALL.len());
     }
 
@@ -363,6 +622,29 @@ mod tests {
             Some(MeetingKind::Eurocoord)
         );
         assert_eq!(MeetingKind::from_code("Eurocoord"), None);
+    }
+
+    #[test]
+    fn a_filter_covers_its_own_member_state_or_all() {
+        assert!(CountryFilter::All.covers(Country::Italy));
+        assert!(CountryFilter::Belgium.covers(Country::Belgium));
+        assert!(!CountryFilter::Belgium.covers(Country::Italy));
+    }
+
+    /// The measure kind's message lists its codes, and names `measure.kind` (a table's summary
+    /// measure included).
+    #[test]
+    fn an_unknown_measure_kind_names_its_column_and_the_codes() {
+        let err = <MeasureKind as ActiveEnum>::try_from_value(&"arrêté".to_owned()).unwrap_err();
+        let named = unreadable(&err).expect("recognised").to_string();
+        assert!(named.contains("\"arrêté\" in measure.kind"), "{named}");
+        assert!(
+            named.contains(
+                "ordinance, joint-ordinance, government-decree, ministerial-decree, \
+                 cooperation-agreement, circular, other, table"
+            ),
+            "{named}"
+        );
     }
 
     #[test]
@@ -395,6 +677,13 @@ mod tests {
         check_unknown::<ImportSource>();
         check_unknown::<ImportOutcome>();
         check_unknown::<HistoryAction>();
+        check_unknown::<MeasureKind>();
+        check_unknown::<CorrespondentRole>();
+        check_unknown::<Country>();
+        check_unknown::<CountryFilter>();
+        check_unknown::<CelexCountry>();
+        check_unknown::<HistoryTable>();
+
         check_unknown::<Role>();
         let err = <MeetingKind as ActiveEnum>::try_from_value(&"board".to_owned()).unwrap_err();
         let named = unreadable(&err).expect("recognised").to_string();

@@ -434,13 +434,20 @@ async fn merge_measures<C: ConnectionTrait>(
         let Some(directive) = directives.get(&celex) else {
             continue;
         };
+        // The CELEX letters were read as any three letters: a member state's, or refused by name.
+        let country = domain::Country::from_celex_code(&m.country).ok_or_else(|| {
+            DataError::Invalid(format!(
+                "national measure {}: \"{}\" is not the code of a member state (expected three letters like BEL, FRA, DEU)",
+                m.celex, m.country
+            ))
+        })?;
         out.new_measures.push((celex.clone(), m.celex.clone()));
         fresh.push((
             celex,
             national_measure::ActiveModel {
                 directive_id: Set(directive.id),
                 celex: Set(m.celex.clone()),
-                country: Set(m.country.clone()),
+                country: Set(country.into()),
                 title: Set(m.title.clone()),
                 dated_on: Set(m.date),
                 kind: Set(m.kind.clone()),

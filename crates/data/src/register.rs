@@ -21,13 +21,10 @@ use sea_orm::{
 use serde::Serialize;
 
 use crate::DataError;
-use crate::code::EventKind;
+use crate::code::{CountryFilter, EventKind};
 use crate::entity::{case_event, infringement_case, register_snapshot, register_snapshot_case};
 use crate::repo::{CaseMerge, merge_cases};
 use crate::store::{self, Actor};
-
-/// The country filter of a snapshot that covers every member state.
-pub const ALL_COUNTRIES: &str = "all";
 
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct RegisterOutcome {
@@ -74,20 +71,21 @@ impl RegisterOutcome {
     }
 }
 
-/// Imports one export: `country` is the filter it was read with (a member state's English name,
-/// or [`ALL_COUNTRIES`]), `taken_on` the date of the export.
+/// Imports one export: `country` is the member state it was read for (`None`: every one),
+/// `taken_on` the date of the export.
 pub async fn import<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     records: &[CaseRecord],
     taken_on: NaiveDate,
-    country: &str,
+    country: Option<domain::Country>,
     file_hash: &str,
 ) -> Result<RegisterOutcome, DataError> {
+    let filter = CountryFilter::from(country);
     let mut outcome = RegisterOutcome::default();
     let previous = register_snapshot::Entity::find()
         .filter(register_snapshot::Column::TakenOn.lt(taken_on))
-        .filter(register_snapshot::Column::Country.eq(country))
+        .filter(register_snapshot::Column::Country.eq(filter))
         .order_by_desc(register_snapshot::Column::TakenOn)
         .one(db)
         .await?;
@@ -103,20 +101,20 @@ pub async fn import<C: ConnectionTrait>(
     }
     let existing = register_snapshot::Entity::find()
         .filter(register_snapshot::Column::TakenOn.eq(taken_on))
-        .filter(register_snapshot::Column::Country.eq(country))
+        .filter(register_snapshot::Column::Country.eq(filter))
         .filter(register_snapshot::Column::FileHash.eq(file_hash))
         .one(db)
         .await?;
     if existing.is_none() {
         outcome.new_snapshot = true;
-        let key = format!("register {taken_on} {country}");
+        let key = format!("register {taken_on} {filter}");
         let snapshot: register_snapshot::Model = store::insert(
             db,
             actor,
             &key,
             register_snapshot::ActiveModel {
                 taken_on: Set(taken_on),
-                country: Set(country.to_owned()),
+                country: Set(filter),
                 file_hash: Set(file_hash.to_owned()),
                 import_run_id: Set(actor.import_run),
                 ..Default::default()
@@ -138,7 +136,9 @@ pub async fn import<C: ConnectionTrait>(
         let out_of_order = snapshots.iter().any(|s| {
             s.id != snapshot.id
                 && s.taken_on >= taken_on
-                && (country == ALL_COUNTRIES || s.country == ALL_COUNTRIES || s.country == country)
+                && (filter == CountryFilter::All
+                    || s.country == CountryFilter::All
+                    || s.country == filter)
         });
         if out_of_order {
             recompute_activity(db, actor, &mut outcome).await?;
@@ -150,11 +150,6 @@ pub async fn import<C: ConnectionTrait>(
         outcome.merge = merge_cases(db, actor, records, taken_on).await?;
     }
     Ok(outcome)
-}
-
-/// Whether a snapshot taken with `filter` lists the cases of `country`.
-fn covers(filter: &str, country: &str) -> bool {
-    filter == ALL_COUNTRIES || filter == country
 }
 
 /// The activity an export newer than every other changes: for each case of the countries it
@@ -171,14 +166,14 @@ async fn follow_newest<C: ConnectionTrait>(
 ) -> Result<(), DataError> {
     // For each filter, its latest snapshot(s) before this one: the candidates for "the export
     // before" of every country.
-    let mut latest: HashMap<&str, NaiveDate> = HashMap::new();
+    let mut latest: HashMap<CountryFilter, NaiveDate> = HashMap::new();
     for s in snapshots.iter().filter(|s| s.id != new.id) {
-        let date = latest.entry(s.country.as_str()).or_insert(s.taken_on);
+        let date = latest.entry(s.country).or_insert(s.taken_on);
         *date = (*date).max(s.taken_on);
     }
     let candidates: Vec<&register_snapshot::Model> = snapshots
         .iter()
-        .filter(|s| s.id != new.id && latest.get(s.country.as_str()) == Some(&s.taken_on))
+        .filter(|s| s.id != new.id && latest.get(&s.country) == Some(&s.taken_on))
         .collect();
     let candidate_ids: Vec<i32> = candidates.iter().map(|s| s.id).collect();
     let mut members: HashMap<i32, BTreeSet<String>> = HashMap::new();
@@ -207,7 +202,7 @@ async fn follow_newest<C: ConnectionTrait>(
     )
     .await?
     .into_iter()
-    .filter(|c| covers(&new.country, &c.country))
+    .filter(|c| new.country.covers(c.country))
     .collect();
 
     // Each case's export before this one, and whether it listed the case.
@@ -215,7 +210,7 @@ async fn follow_newest<C: ConnectionTrait>(
     for case in &cases {
         let covering: Vec<&&register_snapshot::Model> = candidates
             .iter()
-            .filter(|s| covers(&s.country, &case.country))
+            .filter(|s| s.country.covers(case.country))
             .collect();
         let date = covering.iter().map(|s| s.taken_on).max();
         let present = covering.iter().any(|s| {
@@ -267,7 +262,7 @@ async fn follow_newest<C: ConnectionTrait>(
                     *id != new.id
                         && snapshot_of
                             .get(id)
-                            .is_some_and(|s| covers(&s.country, &case.country))
+                            .is_some_and(|s| s.country.covers(case.country))
                 })
             });
         let event = match (prev_date, then, now) {
@@ -339,18 +334,18 @@ async fn recompute_activity<C: ConnectionTrait>(
     outcome: &mut RegisterOutcome,
 ) -> Result<(), DataError> {
     let snapshots = register_snapshot::Entity::find().all(db).await?;
-    let country_of: HashMap<i32, (NaiveDate, String)> = snapshots
+    let country_of: HashMap<i32, (NaiveDate, CountryFilter)> = snapshots
         .iter()
-        .map(|s| (s.id, (s.taken_on, s.country.clone())))
+        .map(|s| (s.id, (s.taken_on, s.country)))
         .collect();
     // For each (date, country filter): the case numbers listed.
-    let mut listed: BTreeMap<(NaiveDate, String), BTreeSet<String>> = BTreeMap::new();
+    let mut listed: BTreeMap<(NaiveDate, CountryFilter), BTreeSet<String>> = BTreeMap::new();
     for s in &snapshots {
-        listed.entry((s.taken_on, s.country.clone())).or_default();
+        listed.entry((s.taken_on, s.country)).or_default();
     }
     for row in register_snapshot_case::Entity::find().all(db).await? {
         if let Some(key) = country_of.get(&row.snapshot_id) {
-            listed.entry(key.clone()).or_default().insert(row.number);
+            listed.entry(*key).or_default().insert(row.number);
         }
     }
     let mut stored: HashMap<i32, Vec<case_event::Model>> = HashMap::new();
@@ -362,7 +357,7 @@ async fn recompute_activity<C: ConnectionTrait>(
         // The export dates that cover this case's country, with whether the case was listed.
         let mut presence: BTreeMap<NaiveDate, bool> = BTreeMap::new();
         for ((date, filter), numbers) in &listed {
-            if filter == ALL_COUNTRIES || *filter == case.country {
+            if filter.covers(case.country) {
                 let entry = presence.entry(*date).or_insert(false);
                 *entry |= numbers.contains(&case.number);
             }

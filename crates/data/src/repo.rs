@@ -845,7 +845,7 @@ pub async fn add_measure<C: ConnectionTrait>(
         })?;
     let am = measure::ActiveModel {
         directive_id: Set(dir.id),
-        kind: Set(rec.kind.clone()),
+        kind: Set(rec.kind.into()),
         title_fr: Set(rec.title_fr.clone()),
         title_nl: Set(rec.title_nl.clone()),
         adopted_on: Set(rec.adopted_on),
@@ -877,7 +877,7 @@ pub struct DecisionView {
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseView {
     pub number: String,
-    pub country: String,
+    pub country: domain::Country,
     pub case_type: Option<domain::CaseType>,
     pub title: Option<String>,
     pub department: Option<String>,
@@ -1130,7 +1130,7 @@ async fn assemble_cases<C: ConnectionTrait>(
             .collect::<Result<Vec<_>, DataError>>()?;
         out.push(CaseView {
             number: row.number,
-            country: row.country,
+            country: row.country.into(),
             case_type: row.case_type.map(Into::into),
             title: row.title,
             department: row.department,
@@ -1304,7 +1304,7 @@ async fn insert_new_cases<C: ConnectionTrait>(
                 number.clone(),
                 infringement_case::ActiveModel {
                     number: Set(number.clone()),
-                    country: Set(rec.country.clone()),
+                    country: Set(rec.country.into()),
                     case_type: Set(rec.case_type.map(Into::into)),
                     title: Set(rec.title.clone()),
                     department: Set(rec.department.clone()),
@@ -1582,7 +1582,7 @@ pub async fn undo_change<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     id: i64,
-    allowed: &[(&str, &str)],
+    allowed: &[(code::HistoryTable, &str)],
 ) -> Result<history::Model, DataError> {
     use crate::entity::{directive, infringement_case, reply};
     let h = history::Entity::find_by_id(id)
@@ -1592,8 +1592,8 @@ pub async fn undo_change<C: ConnectionTrait>(
             what: "history row",
             key: id.to_string(),
         })?;
-    let table = h.table_name.to_string();
-    if h.action != HistoryAction::Update || !allowed.contains(&(table.as_str(), h.field.as_str())) {
+    let table = h.table_name;
+    if h.action != HistoryAction::Update || !allowed.contains(&(table, h.field.as_str())) {
         return Err(DataError::Invalid(format!(
             "the change {id} ({table}.{}) cannot be undone from a page: only the fields people edit there",
             h.field
@@ -1625,8 +1625,8 @@ pub async fn undo_change<C: ConnectionTrait>(
             })
             .transpose()
     };
-    match table.as_str() {
-        "directive" => {
+    match table {
+        code::HistoryTable::Directive => {
             let row = directive::Entity::find_by_id(h.record_id)
                 .one(db)
                 .await?
@@ -1656,7 +1656,7 @@ pub async fn undo_change<C: ConnectionTrait>(
             }
             store::update(db, actor, &h.record_key, &row, am).await?;
         }
-        "infringement_case" => {
+        code::HistoryTable::InfringementCase => {
             let row = infringement_case::Entity::find_by_id(h.record_id)
                 .one(db)
                 .await?

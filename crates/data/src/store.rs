@@ -13,7 +13,7 @@ use serde::Serialize;
 use std::str::FromStr;
 
 use crate::DataError;
-use crate::code::HistoryAction;
+use crate::code::{HistoryAction, HistoryTable};
 use crate::entity;
 
 /// Who writes, when, and on behalf of which import run; stamped on every history row.
@@ -40,31 +40,60 @@ pub trait Tracked:
 {
     /// Whether the table has `version`, `created_at`, `updated_at` (records people edit).
     const EDITABLE: bool;
+    /// The table, as the history names it.
+    const TABLE: HistoryTable;
     fn table() -> &'static str;
     fn id(&self) -> i32;
 }
 
 macro_rules! tracked {
-    ($($module:ident: $editable:expr),* $(,)?) => {$(
-        impl Tracked for entity::$module::Model {
-            const EDITABLE: bool = $editable;
-            fn table() -> &'static str {
-                stringify!($module)
+    ($($module:ident: $editable:expr => $table:ident),* $(,)?) => {
+        $(
+            impl Tracked for entity::$module::Model {
+                const EDITABLE: bool = $editable;
+                const TABLE: HistoryTable = HistoryTable::$table;
+                fn table() -> &'static str {
+                    stringify!($module)
+                }
+                fn id(&self) -> i32 {
+                    self.id
+                }
             }
-            fn id(&self) -> i32 {
-                self.id
-            }
+        )*
+
+        /// Each tracked table: its history name and its module's name.
+        #[cfg(test)]
+        fn tracked_tables() -> Vec<(HistoryTable, &'static str)> {
+            vec![$((HistoryTable::$table, stringify!($module))),*]
         }
-    )*};
+    };
 }
 
 tracked! {
-    authority: true, correspondent: true, directive: true, directive_deadline: false,
-    directive_authority: false, measure: true, infringement_case: true, case_directive: false,
-    decision: true, reply: true, eu_pilot: true, proposal: true, meeting: true,
-    case_event: false, register_snapshot: false, register_snapshot_case: false, import_run: false,
-    directive_eurlex: false, national_measure: false, meeting_pack: false,
-    app_user: true, app_user_authority: false, api_token: false, calendar_feed: false,
+    authority: true => Authority,
+    correspondent: true => Correspondent,
+    directive: true => Directive,
+    directive_deadline: false => DirectiveDeadline,
+    directive_authority: false => DirectiveAuthority,
+    measure: true => Measure,
+    infringement_case: true => InfringementCase,
+    case_directive: false => CaseDirective,
+    decision: true => Decision,
+    reply: true => Reply,
+    eu_pilot: true => EuPilot,
+    proposal: true => Proposal,
+    meeting: true => Meeting,
+    case_event: false => CaseEvent,
+    register_snapshot: false => RegisterSnapshot,
+    register_snapshot_case: false => RegisterSnapshotCase,
+    import_run: false => ImportRun,
+    directive_eurlex: false => DirectiveEurlex,
+    national_measure: false => NationalMeasure,
+    meeting_pack: false => MeetingPack,
+    app_user: true => AppUser,
+    app_user_authority: false => AppUserAuthority,
+    api_token: false => ApiToken,
+    calendar_feed: false => CalendarFeed,
 }
 
 /// Columns that describe the record's bookkeeping rather than its content.
@@ -106,7 +135,7 @@ pub(crate) struct Logged {
     at: DateTime<Utc>,
     user_name: String,
     action: HistoryAction,
-    table_name: String,
+    table_name: HistoryTable,
     record_id: i32,
     record_key: String,
     field: String,
@@ -122,7 +151,7 @@ pub(crate) struct Logged {
 fn history_row(
     actor: &Actor,
     action: HistoryAction,
-    table: &str,
+    table: HistoryTable,
     id: i32,
     key: &str,
     field: String,
@@ -133,7 +162,7 @@ fn history_row(
         at: actor.at,
         user_name: actor.user.clone(),
         action,
-        table_name: table.to_owned(),
+        table_name: table,
         record_id: id,
         record_key: key.to_owned(),
         field,
@@ -293,7 +322,7 @@ where
                 log.push(history_row(
                     actor,
                     HistoryAction::Insert,
-                    M::table(),
+                    M::TABLE,
                     model.id(),
                     key,
                     field,
@@ -399,7 +428,7 @@ where
             history_row(
                 actor,
                 HistoryAction::Update,
-                M::table(),
+                M::TABLE,
                 old.id(),
                 key,
                 field,
@@ -489,7 +518,7 @@ where
             history_row(
                 actor,
                 HistoryAction::Delete,
-                M::table(),
+                M::TABLE,
                 old.id(),
                 key,
                 field,
@@ -510,7 +539,7 @@ where
 pub async fn record_event<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
-    table: &str,
+    table: HistoryTable,
     id: i32,
     key: &str,
     field: &str,
@@ -608,4 +637,21 @@ where
             .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::ActiveEnum;
+
+    /// The history names a record's table as its module is named, and every table it can name
+    /// is one the store writes.
+    #[test]
+    fn each_tracked_table_has_its_history_name() {
+        let all = tracked_tables();
+        for (table, module) in &all {
+            assert_eq!(table.to_value(), *module);
+        }
+        assert_eq!(all.len(), HistoryTable::iter().count());
+    }
 }

@@ -12,6 +12,7 @@ use domain::{Competence, DirectiveId, Lang, PlannedDate, ReplyKind, Status};
 use sea_orm::{ActiveValue::NotSet, ConnectionTrait, Set};
 
 use crate::DataError;
+use crate::code::{Country, MeasureKind};
 use crate::entity::{
     authority, case_directive, decision, directive, directive_authority, directive_deadline,
     infringement_case, measure, reply,
@@ -20,7 +21,7 @@ use crate::repo::{self, DirectivePatch};
 use crate::store::{self, Actor};
 
 /// The country of the cases in the unit's tables: they are Belgium's.
-const COUNTRY: &str = "Belgium";
+const COUNTRY: Country = Country::Belgium;
 
 /// The measures of a directive as one table row shows them: their titles joined, the latest
 /// publication and notification dates.
@@ -321,7 +322,7 @@ fn measure_change(
     Ok(match existing {
         [] => MeasureChange::New(measure::ActiveModel {
             directive_id: Set(dir.id),
-            kind: Set("table".into()),
+            kind: Set(MeasureKind::Table),
             title_fr: Set(title_fr),
             title_nl: Set(title_nl),
             adopted_on: Set(None),
@@ -417,7 +418,7 @@ async fn apply_cases<C: ConnectionTrait>(
                 number.clone(),
                 infringement_case::ActiveModel {
                     number: Set(number.clone()),
-                    country: Set(COUNTRY.into()),
+                    country: Set(COUNTRY),
                     case_type: Set(row.case_type.map(Into::into)),
                     title: Set(row.subject.clone()),
                     department: Set(None),

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::competence::Competence;
 use crate::indicators::{CaseFacts, Indicators, indicators};
+use crate::measure_kind::MeasureKind;
 use crate::period::ReportPeriod;
 use crate::stage::{CaseType, LegalBasis, Stage, Step};
 use crate::status::{Delay, DirectiveFacts, NotifiedMeasure, Status, directive_status};
@@ -46,8 +47,7 @@ pub struct AnnualDirective {
 pub struct AnnualMeasure {
     pub title_fr: Option<String>,
     pub title_nl: Option<String>,
-    /// ordonnance, arrêté du Gouvernement... as stored.
-    pub kind: String,
+    pub kind: MeasureKind,
     pub adopted_on: Option<NaiveDate>,
     pub notified_on: Option<NaiveDate>,
     /// Whether it completes the transposition.
@@ -158,7 +158,7 @@ pub struct MeasureRow {
     pub directive_number: String,
     pub title_fr: Option<String>,
     pub title_nl: Option<String>,
-    pub kind: String,
+    pub kind: MeasureKind,
     pub adopted_on: Option<NaiveDate>,
     pub notified_on: Option<NaiveDate>,
     pub completes: bool,
@@ -605,7 +605,7 @@ fn measure_row(d: &AnnualDirective, m: &AnnualMeasure) -> MeasureRow {
         directive_number: d.number.clone(),
         title_fr: m.title_fr.clone(),
         title_nl: m.title_nl.clone(),
-        kind: m.kind.clone(),
+        kind: m.kind,
         adopted_on: m.adopted_on,
         notified_on: m.notified_on,
         completes: m.completes,
@@ -969,7 +969,7 @@ mod tests {
                 .map(|(adopted_on, notified_on, completes)| AnnualMeasure {
                     title_fr: Some(format!("Ordonnance {number}")),
                     title_nl: None,
-                    kind: "ordonnance".to_string(),
+                    kind: MeasureKind::Ordinance,
                     adopted_on: *adopted_on,
                     notified_on: *notified_on,
                     completes: *completes,

@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::{CaseType, Competence, DirectiveId, InfringementNumber, PlannedDate, Stage};
+use crate::{
+    CaseType, Competence, Country, DirectiveId, InfringementNumber, MeasureKind, PlannedDate, Stage,
+};
 
 /// A directive as a user or a source describes it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -30,7 +32,7 @@ pub struct DirectiveRecord {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MeasureRecord {
     pub directive: DirectiveId,
-    pub kind: String,
+    pub kind: MeasureKind,
     pub title_fr: Option<String>,
     pub title_nl: Option<String>,
     pub adopted_on: Option<NaiveDate>,
@@ -47,8 +49,8 @@ pub struct MeasureRecord {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CaseRecord {
     pub number: InfringementNumber,
-    /// The member state, in English as the register writes it ("Belgium").
-    pub country: String,
+    /// The member state ("Belgium", as the register writes it).
+    pub country: Country,
     pub case_type: Option<CaseType>,
     pub title: Option<String>,
     pub department: Option<String>,
@@ -112,7 +114,9 @@ pub struct NationalMeasure {
     pub celex: String,
     /// The directive it transposes, read from its CELEX number.
     pub directive: DirectiveId,
-    /// Three letters, upper case: `BEL`.
+    /// The three letters of its CELEX number as the source writes them, upper case: `BEL`. Left
+    /// as read (a page lists every member state's measures); only Belgium's are stored, as a
+    /// [`Country`] (`data::eurlex`).
     pub country: String,
     /// Its title: the French one when the source gives several, else Dutch, else English, else the
     /// first.

@@ -22,7 +22,7 @@ const SOURCES: [(Lang, &str); 3] = [
 ];
 
 /// The sections every language file has.
-pub const SECTIONS: [&str; 8] = [
+pub const SECTIONS: [&str; 9] = [
     "columns",
     "register_columns",
     "status",
@@ -31,6 +31,7 @@ pub const SECTIONS: [&str; 8] = [
     "case_type",
     "stage",
     "yes_no",
+    "measure_kind",
 ];
 
 /// Small words left out when phrases are compared.
@@ -226,6 +227,32 @@ impl Vocabulary {
             return Found::Ambiguous(found_keys.into_iter().map(str::to_owned).collect());
         }
         Found::None
+    }
+
+    /// The key of `section` one of whose phrases is the whole text, compared on tokens as
+    /// [`Vocabulary::find`] compares them first (case, accents, punctuation and the small words
+    /// aside); `None` when no key, or more than one, has it. For values that must be a name and
+    /// nothing more (a command line option), where `find`'s phrase inside a longer text would
+    /// drop the rest.
+    pub fn find_whole(&self, section: &str, text: &str) -> Option<&str> {
+        let target = tokens(text);
+        if target.is_empty() {
+            return None;
+        }
+        let mut found: Vec<&str> = self
+            .langs
+            .iter()
+            .filter_map(|l| l.sections.get(section))
+            .flat_map(|keys| keys.iter())
+            .filter(|(_, phrases)| phrases.iter().any(|p| p.tokens == target))
+            .map(|(key, _)| key.as_str())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        match found.as_slice() {
+            [key] => Some(key),
+            _ => None,
+        }
     }
 
     /// The key of `section` one of whose phrases is `text` once case, accents, spaces and

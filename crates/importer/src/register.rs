@@ -14,7 +14,9 @@ use std::collections::HashMap;
 use calamine::{Data, DataType};
 use chrono::NaiveDate;
 use domain::records::{CaseRecord, DecisionRecord};
-use domain::{CaseType, DirectiveId, InfringementNumber, LegalBasis, Stage, Step, parse_date};
+use domain::{
+    CaseType, Country, DirectiveId, InfringementNumber, LegalBasis, Stage, Step, parse_date,
+};
 
 use crate::input::{self, InputError, JsonError, strip_bom};
 use crate::workbook::{Workbook, WorkbookError};
@@ -61,6 +63,12 @@ pub enum RegisterError {
         "{file}: no rows under the header: the export is empty or was cut short; download it again"
     )]
     NoRows { file: String },
+    /// An export without a country column, read for every member state: whose cases it lists
+    /// cannot be told.
+    #[error(
+        "{file}: the export has no country column, so the member state of its cases is unknown: give the state it was saved for (--country BE)"
+    )]
+    NoCountry { file: String },
     /// Cut short, in UTF-16, or past a limit.
     #[error("{file}: {problem}")]
     Input { file: String, problem: InputError },
@@ -68,19 +76,19 @@ pub enum RegisterError {
 
 /// Reads a register export. `file_name` names the source in diagnostics and tells the format by
 /// its extension (`.json`, `.xlsx`, `.csv`; an unknown extension is sniffed from the bytes);
-/// `country` keeps one member state ("Belgium", "BE", "Belgique"...), `None` keeps all.
+/// `country` keeps one member state (read from what people write with [`country_of`]), `None`
+/// keeps all.
 ///
 /// The file is read whole or not at all: see the module's documentation and [`Limits`].
 pub fn parse(
     bytes: &[u8],
     file_name: &str,
-    country: Option<&str>,
+    country: Option<Country>,
     limits: &Limits,
 ) -> Result<RegisterImport, RegisterError> {
-    let wanted = country.map(|c| country_name(c).map_or_else(|| Cow::Owned(key(c)), Cow::Borrowed));
     let ctx = Context {
         file: file_name,
-        wanted: wanted.as_deref(),
+        wanted: country,
         limits,
     };
     let refused = |problem: InputError| RegisterError::Input {
@@ -145,8 +153,8 @@ pub fn parse(
 /// The file name, the member state kept and the limits, shared by the readers.
 struct Context<'a> {
     file: &'a str,
-    /// The member state kept, as [`country_name`] names it (or its folded key when unknown).
-    wanted: Option<&'a str>,
+    /// The member state kept; `None` keeps all.
+    wanted: Option<Country>,
     limits: &'a Limits,
 }
 
@@ -628,6 +636,13 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
             .collect::<Vec<_>>()
             .join(", "),
     })?;
+    // An export saved filtered has no country column: its cases are of the state asked for. An
+    // export read whole must say each case's state.
+    if columns.country.is_none() && ctx.wanted.is_none() {
+        return Err(RegisterError::NoCountry {
+            file: ctx.file.to_owned(),
+        });
+    }
     let mut import = RegisterImport {
         unknown_columns: columns.unknown.clone(),
         ..RegisterImport::default()
@@ -687,7 +702,7 @@ fn read_table(table: &Table, ctx: &Context) -> Result<RegisterImport, RegisterEr
                 index.insert(number, cases.len());
                 cases.push(CaseRecord {
                     number,
-                    country: country.into_owned(),
+                    country,
                     case_type,
                     directives: title.as_deref().map(directives_in).unwrap_or_default(),
                     title,
@@ -755,23 +770,24 @@ impl<'a> RowReader<'a> {
             .collect()
     }
 
-    /// The row's member state, or None when the row is of a state other than the one asked for.
-    fn country(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<Cow<'a, str>> {
+    /// The row's member state; None when the row is of a state other than the one asked for,
+    /// or names no member state (a diagnostic: the row is left out, never given a state).
+    fn country(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<Country> {
         let (row, columns, ctx) = (self.row, self.columns, self.ctx);
-        let written_country = cell_text(row, columns.country);
-        let country = match (columns.country, country_name(&written_country)) {
-            (_, Some(name)) => Cow::Borrowed(name),
-            // Without a country column the export was filtered when saved: it is the state asked for.
-            (None, None) => Cow::Borrowed(ctx.wanted.unwrap_or("")),
-            (Some(col), None) => {
-                diagnostics.push(self.diag(col, &written_country, COUNTRY_EXPECTED));
-                Cow::Owned(written_country.to_string())
+        let country = match columns.country {
+            Some(col) => {
+                let written = cell_text(row, Some(col));
+                let Some(country) = country_of(&written) else {
+                    diagnostics.push(self.diag(col, &written, COUNTRY_EXPECTED));
+                    return None;
+                };
+                country
             }
+            // Without a country column the export was filtered when saved: it is the state asked
+            // for (`read_table` refuses such an export read for every state).
+            None => ctx.wanted?,
         };
-        if let (Some(wanted), Some(_)) = (ctx.wanted, columns.country)
-            && country.as_ref() != wanted
-            && key(&country) != wanted
-        {
+        if ctx.wanted.is_some_and(|wanted| wanted != country) {
             return None;
         }
         Some(country)
@@ -1123,26 +1139,28 @@ fn ordinal_in(text: &str) -> Option<u8> {
 // ---------------------------------------------------------------------------------------------
 // Member states.
 
-/// Each member state (and the United Kingdom, in the older exports) under its English name, with
-/// the ways the register and people write it, folded by [`key`]: codes, English, French, Dutch and
-/// native names.
-const COUNTRIES: &[(&str, &[&str])] = &[
+/// Each member state (and the United Kingdom, in the older exports) with the ways the register
+/// and people write it, folded by [`key`]: codes, English, French, Dutch and native names.
+const COUNTRIES: &[(Country, &[&str])] = &[
     (
-        "Austria",
+        Country::Austria,
         &["at", "austria", "autriche", "oostenrijk", "osterreich"],
     ),
     (
-        "Belgium",
+        Country::Belgium,
         &["be", "belgium", "belgique", "belgie", "belgien"],
     ),
-    ("Bulgaria", &["bg", "bulgaria", "bulgarie", "bulgarije"]),
     (
-        "Croatia",
+        Country::Bulgaria,
+        &["bg", "bulgaria", "bulgarie", "bulgarije"],
+    ),
+    (
+        Country::Croatia,
         &["hr", "croatia", "croatie", "kroatie", "hrvatska"],
     ),
-    ("Cyprus", &["cy", "cyprus", "chypre"]),
+    (Country::Cyprus, &["cy", "cyprus", "chypre"]),
     (
-        "Czechia",
+        Country::Czechia,
         &[
             "cz",
             "czechia",
@@ -1155,18 +1173,24 @@ const COUNTRIES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "Denmark",
+        Country::Denmark,
         &["dk", "denmark", "danemark", "denemarken", "danmark"],
     ),
-    ("Estonia", &["ee", "estonia", "estonie", "estland", "eesti"]),
-    ("Finland", &["fi", "finland", "finlande", "suomi"]),
-    ("France", &["fr", "france", "frankrijk", "frankreich"]),
     (
-        "Germany",
+        Country::Estonia,
+        &["ee", "estonia", "estonie", "estland", "eesti"],
+    ),
+    (Country::Finland, &["fi", "finland", "finlande", "suomi"]),
+    (
+        Country::France,
+        &["fr", "france", "frankrijk", "frankreich"],
+    ),
+    (
+        Country::Germany,
         &["de", "germany", "allemagne", "duitsland", "deutschland"],
     ),
     (
-        "Greece",
+        Country::Greece,
         &[
             "el",
             "gr",
@@ -1178,23 +1202,26 @@ const COUNTRIES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "Hungary",
+        Country::Hungary,
         &["hu", "hungary", "hongrie", "hongarije", "magyarorszag"],
     ),
-    ("Ireland", &["ie", "ireland", "irlande", "ierland", "eire"]),
-    ("Italy", &["it", "italy", "italie", "italia"]),
     (
-        "Latvia",
+        Country::Ireland,
+        &["ie", "ireland", "irlande", "ierland", "eire"],
+    ),
+    (Country::Italy, &["it", "italy", "italie", "italia"]),
+    (
+        Country::Latvia,
         &["lv", "latvia", "lettonie", "letland", "latvija"],
     ),
     (
-        "Lithuania",
+        Country::Lithuania,
         &["lt", "lithuania", "lituanie", "litouwen", "lietuva"],
     ),
-    ("Luxembourg", &["lu", "luxembourg", "luxemburg"]),
-    ("Malta", &["mt", "malta", "malte"]),
+    (Country::Luxembourg, &["lu", "luxembourg", "luxemburg"]),
+    (Country::Malta, &["mt", "malta", "malte"]),
     (
-        "Netherlands",
+        Country::Netherlands,
         &[
             "nl",
             "netherlands",
@@ -1203,18 +1230,30 @@ const COUNTRIES: &[(&str, &[&str])] = &[
             "nederland",
         ],
     ),
-    ("Poland", &["pl", "poland", "pologne", "polen", "polska"]),
-    ("Portugal", &["pt", "portugal"]),
-    ("Romania", &["ro", "romania", "roumanie", "roemenie"]),
     (
-        "Slovakia",
+        Country::Poland,
+        &["pl", "poland", "pologne", "polen", "polska"],
+    ),
+    (Country::Portugal, &["pt", "portugal"]),
+    (Country::Romania, &["ro", "romania", "roumanie", "roemenie"]),
+    (
+        Country::Slovakia,
         &["sk", "slovakia", "slovaquie", "slowakije", "slovensko"],
     ),
-    ("Slovenia", &["si", "slovenia", "slovenie", "slovenija"]),
-    ("Spain", &["es", "spain", "espagne", "spanje", "espana"]),
-    ("Sweden", &["se", "sweden", "suede", "zweden", "sverige"]),
     (
-        "United Kingdom",
+        Country::Slovenia,
+        &["si", "slovenia", "slovenie", "slovenija"],
+    ),
+    (
+        Country::Spain,
+        &["es", "spain", "espagne", "spanje", "espana"],
+    ),
+    (
+        Country::Sweden,
+        &["se", "sweden", "suede", "zweden", "sverige"],
+    ),
+    (
+        Country::UnitedKingdom,
         &[
             "uk",
             "gb",
@@ -1226,15 +1265,15 @@ const COUNTRIES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// The English name of a member state (the 27 and the United Kingdom) from its code or its name in
-/// English, French, Dutch or its own language, in any case, accents optional: "BE", "be",
-/// "Belgium", "Belgique", "België" -> "Belgium". `None` for anything else.
-pub fn country_name(code_or_name: &str) -> Option<&'static str> {
+/// A member state (the 27 and the United Kingdom) from its code or its name in English, French,
+/// Dutch or its own language, in any case, accents optional: "BE", "be", "Belgium", "Belgique",
+/// "België" -> Belgium. `None` for anything else.
+pub fn country_of(code_or_name: &str) -> Option<Country> {
     let k = key(code_or_name);
     COUNTRIES
         .iter()
         .find(|(_, names)| names.contains(&k.as_str()))
-        .map(|(name, _)| *name)
+        .map(|(country, _)| *country)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1632,7 +1671,7 @@ mod tests {
     #[test]
     fn countries() {
         let check_country = |input: &str, expected: Option<&str>| {
-            assert_eq!(country_name(input), expected, "{input:?}")
+            assert_eq!(country_of(input).map(|c| c.name()), expected, "{input:?}")
         };
         check_country("BE", Some("Belgium"));
         check_country("be", Some("Belgium"));
@@ -1653,8 +1692,14 @@ mod tests {
         check_country("", None);
         check_country("B", None);
         assert_eq!(COUNTRIES.len(), 28);
-        for (name, _) in COUNTRIES {
-            assert_eq!(country_name(name), Some(*name));
+        for (i, (country, _)) in COUNTRIES.iter().enumerate() {
+            assert_eq!(*country, Country::ALL[i], "in the order of Country::ALL");
+            assert_eq!(country_of(country.name()), Some(*country));
+            assert_eq!(
+                country_of(country.celex_code()),
+                None,
+                "not the CELEX letters"
+            );
         }
     }
 

@@ -23,9 +23,14 @@ mod call {
     }
 
     pub fn register_belgium(bytes: &[u8], file_name: &str) -> Outcome {
-        register::parse(bytes, file_name, Some("BE"), &Limits::default())
-            .map(|import| import.diagnostics)
-            .map_err(|e| e.to_string())
+        register::parse(
+            bytes,
+            file_name,
+            Some(domain::Country::Belgium),
+            &Limits::default(),
+        )
+        .map(|import| import.diagnostics)
+        .map_err(|e| e.to_string())
     }
 
     pub fn tables(bytes: &[u8], file_name: &str) -> Outcome {

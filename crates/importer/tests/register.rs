@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use domain::records::CaseRecord;
 use domain::{CaseType, InfringementNumber};
 use importer::Limits;
-use importer::register::{self, RegisterImport, country_name};
+use importer::register::{self, RegisterImport, country_of};
 
 const REAL_FILES: [&str; 5] = [
     "register-2020-08-24.json",
@@ -36,7 +36,9 @@ fn fixture(name: &str) -> Vec<u8> {
     )
 }
 
+/// Reads an export keeping the member state written `country` (as `--country` reads it).
 fn import(bytes: &[u8], name: &str, country: Option<&str>) -> RegisterImport {
+    let country = country.map(|c| country_of(c).unwrap_or_else(|| panic!("no member state {c}")));
     register::parse(bytes, name, country, &Limits::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -76,7 +78,7 @@ fn check_case(
     let got: Vec<String> = case.directives.iter().map(ToString::to_string).collect();
     assert_eq!(got, directives, "directives of {number}");
     assert_eq!(case.case_type, case_type, "type of {number}");
-    assert_eq!(case.country, country, "country of {number}");
+    assert_eq!(case.country.name(), country, "country of {number}");
 }
 
 fn diagnostics(import: &RegisterImport) -> Vec<String> {
@@ -117,14 +119,10 @@ fn real_exports_are_read_whole_without_diagnostics() {
             import.records.iter().all(|c| !c.decisions.is_empty()),
             "{name}: a case without decision"
         );
-        for case in &import.records {
-            assert_eq!(
-                country_name(&case.country),
-                Some(case.country.as_str()),
-                "{name}: {}",
-                case.number
-            );
-        }
+        // Every row named a member state (a diagnostic otherwise): all of them are there.
+        let states: std::collections::BTreeSet<domain::Country> =
+            import.records.iter().map(|c| c.country).collect();
+        assert!(states.len() >= 27, "{name}: {states:?}");
     }
 }
 
@@ -164,7 +162,10 @@ fn belgian_cases_per_export() {
         let import = import(&real(name), name, Some("Belgium"));
         assert_eq!(import.records.len(), count, "{name}");
         assert!(
-            import.records.iter().all(|c| c.country == "Belgium"),
+            import
+                .records
+                .iter()
+                .all(|c| c.country == domain::Country::Belgium),
             "{name}"
         );
         assert_eq!(diagnostics(&import), Vec::<String>::new(), "{name}");
@@ -178,7 +179,16 @@ fn belgian_cases_per_export() {
             "{written}"
         );
     }
-    assert_eq!(import(&bytes, name, Some("Norway")).records.len(), 0);
+    let italy = import(&bytes, name, Some("Italie"));
+    assert!(
+        !italy.records.is_empty()
+            && italy
+                .records
+                .iter()
+                .all(|c| c.country == domain::Country::Italy)
+    );
+    // A state that is not a member is no filter: `--country` refuses it before reading.
+    assert_eq!(country_of("Norway"), None);
 }
 
 #[test]
@@ -314,6 +324,59 @@ fn json_with_an_unknown_label_a_broken_date_and_a_malformed_number() {
         &["2008/98"],
         None,
         "Belgium",
+    );
+}
+
+/// A row whose member state the importer cannot read is a diagnostic naming the cell, and the
+/// row is left out: its case is given no state, asked for or not.
+#[test]
+fn a_row_naming_no_member_state_is_a_diagnostic_and_left_out() {
+    let name = "register.csv";
+    let bytes = b"Infringement number,Decision,Country,Title\n\
+        20200385,8/10/2020 Formal notice Art. 258 TFEU,Belgium,Waste\n\
+        20200386,8/10/2020 Formal notice Art. 258 TFEU,Atlantis,Water\n\
+        20200387,8/10/2020 Formal notice Art. 258 TFEU,Italie,Air\n";
+    let expected = format!(
+        "{name}, row 3, column Country: found \"Atlantis\", expected a member state like Belgium, Belgique, België or BE"
+    );
+    let all = import(bytes, name, None);
+    assert_eq!(diagnostics(&all), std::slice::from_ref(&expected));
+    let numbers: Vec<String> = all.records.iter().map(|c| c.number.to_string()).collect();
+    assert_eq!(numbers, ["INFR(2020)0385", "INFR(2020)0387"]);
+    check_case(
+        &all,
+        "INFR(2020)0387",
+        &["2020-10-08 lfn/258"],
+        &[],
+        None,
+        "Italy",
+    );
+    let belgium = import(bytes, name, Some("BE"));
+    assert_eq!(diagnostics(&belgium), [expected]);
+    assert_eq!(belgium.records.len(), 1);
+    assert_eq!(belgium.rows_read, 3);
+}
+
+/// An export saved filtered has no country column: read for a member state, its cases are that
+/// state's; read for every state, whose cases they are cannot be told, and it is refused.
+#[test]
+fn an_export_without_a_country_column_is_read_for_one_member_state_only() {
+    let name = "register.csv";
+    let bytes = b"Infringement number,Decision\n20200385,8/10/2020 Formal notice Art. 258 TFEU\n";
+    let belgium = import(bytes, name, Some("Belgique"));
+    assert_eq!(diagnostics(&belgium), Vec::<String>::new());
+    check_case(
+        &belgium,
+        "INFR(2020)0385",
+        &["2020-10-08 lfn/258"],
+        &[],
+        None,
+        "Belgium",
+    );
+    check_error(
+        bytes,
+        name,
+        "register.csv: the export has no country column, so the member state of its cases is unknown: give the state it was saved for (--country BE)",
     );
 }
 
@@ -517,7 +580,12 @@ fn arbitrary_bytes_never_panic() {
     ];
     for (i, bytes) in samples.iter().enumerate() {
         for name in ["x.json", "x.csv", "x.xlsx", "x"] {
-            let _ = register::parse(bytes, name, Some("BE"), &Limits::default());
+            let _ = register::parse(
+                bytes,
+                name,
+                Some(domain::Country::Belgium),
+                &Limits::default(),
+            );
             let _ = register::parse(bytes, name, None, &Limits::default())
                 .map_err(|e| assert!(e.to_string().starts_with(name), "sample {i}"));
         }

@@ -846,7 +846,7 @@ fn annex_table(f: &Fmt, id: &str, rows: FigureRows) -> Result<Block, ReportError
                     Ok(vec![
                         m.directive_number.clone(),
                         f.title(m.title_fr.as_deref(), m.title_nl.as_deref(), None)?,
-                        m.kind.clone(),
+                        m.kind.label(f.lang).to_owned(),
                         f.opt_date(m.adopted_on),
                         f.opt_date(m.notified_on),
                         f.yes_no(m.completes)?,

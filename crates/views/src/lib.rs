@@ -438,7 +438,7 @@ pub async fn annual_facts(
                 .map(|m| AnnualMeasure {
                     title_fr: m.title_fr.clone(),
                     title_nl: m.title_nl.clone(),
-                    kind: m.kind.clone(),
+                    kind: m.kind.into(),
                     adopted_on: m.adopted_on,
                     notified_on: m.notified_on,
                     completes: m.completes,

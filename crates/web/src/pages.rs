@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDate, Utc};
-use data::code::Role;
+use data::code::{HistoryTable, Role};
 use data::entity::history;
 use data::repo::{self, CaseView, DirectiveView};
 use domain::{Lang, ReportPeriod, Status};
@@ -639,22 +639,23 @@ struct HistoryRow {
 }
 
 /// The fields the unit can undo from a page: the ones the pages and the API edit.
-const UNDOABLE: [(&str, &str); 7] = [
-    ("directive", "planned_text"),
-    ("directive", "at_risk"),
-    ("directive", "risk_reason"),
-    ("directive", "notes"),
-    ("infringement_case", "notes"),
-    ("reply", "sent_on"),
-    ("reply", "entered_on"),
+const UNDOABLE: [(HistoryTable, &str); 7] = [
+    (HistoryTable::Directive, "planned_text"),
+    (HistoryTable::Directive, "at_risk"),
+    (HistoryTable::Directive, "risk_reason"),
+    (HistoryTable::Directive, "notes"),
+    (HistoryTable::InfringementCase, "notes"),
+    (HistoryTable::Reply, "sent_on"),
+    (HistoryTable::Reply, "entered_on"),
 ];
 
 fn history_row(h: &history::Model, lang: Lang) -> HistoryRow {
-    let href = match h.table_name.as_str() {
-        "directive" | "measure" | "directive_deadline" | "directive_authority" => {
+    use HistoryTable as T;
+    let href = match h.table_name {
+        T::Directive | T::Measure | T::DirectiveDeadline | T::DirectiveAuthority => {
             Some(format!("/directives/{}", h.record_key))
         }
-        "infringement_case" | "decision" | "reply" => Some(format!("/cases/{}", h.record_key)),
+        T::InfringementCase | T::Decision | T::Reply => Some(format!("/cases/{}", h.record_key)),
         _ => None,
     };
     HistoryRow {
@@ -674,7 +675,7 @@ fn history_row(h: &history::Model, lang: Lang) -> HistoryRow {
         old: h.old_value.clone().unwrap_or_default(),
         new: h.new_value.clone().unwrap_or_default(),
         undoable: h.action == data::code::HistoryAction::Update
-            && UNDOABLE.contains(&(h.table_name.as_str(), h.field.as_str())),
+            && UNDOABLE.contains(&(h.table_name, h.field.as_str())),
     }
 }
 
@@ -748,7 +749,7 @@ async fn directive(
         .measures
         .iter()
         .map(|m| {
-            json!({ "kind": m.kind.clone(), "title": if lang == Lang::Nl { m.title_nl.clone().or(m.title_fr.clone()) } else { m.title_fr.clone().or(m.title_nl.clone()) }, "adopted": m.adopted_on.map(|d| lang.format_date(d)), "notified": m.notified_on.map(|d| lang.format_date(d)), "complete": yes_no(m.completes) })
+            json!({ "kind": domain::MeasureKind::from(m.kind).label(lang), "title": if lang == Lang::Nl { m.title_nl.clone().or(m.title_fr.clone()) } else { m.title_fr.clone().or(m.title_nl.clone()) }, "adopted": m.adopted_on.map(|d| lang.format_date(d)), "notified": m.notified_on.map(|d| lang.format_date(d)), "complete": yes_no(m.completes) })
         })
         .collect();
     let d = json!({ "celex": v.celex.clone(), "number": v.number.clone(), "title": title_of(&v, lang), "status": v.status.label(lang), "tone": status_tone(&v.status), "deadlines": v.deadlines.iter().map(|d| lang.format_date(*d)).collect::<Vec<_>>().join(", "), "competence": v.competence.label(lang), "lead": names.of(v.lead.as_deref(), lang), "associated": v.associated.iter().map(|c| names.of(Some(c), lang)).collect::<Vec<_>>().join(", "), "planned": v.planned_text.clone().unwrap_or_default(), "planned_text": v.planned_text.clone().unwrap_or_default(), "risk": if v.at_risk { format!("{} — {}", w(lang, "web.at_risk"), v.risk_reason.clone().unwrap_or_default()) } else { String::new() }, "risk_text": v.risk_reason.clone().unwrap_or_default(), "notes": v.notes.clone().unwrap_or_default(), "measures": measures, "version": v.version });
@@ -1256,8 +1257,8 @@ async fn undo(State(app): State<Shared>, caller: Caller, Path(id): Path<i64>) ->
     let txn = data::begin_write(&app.db).await?;
     let h = data::repo::undo_change(&txn, &actor, id, &UNDOABLE).await?;
     txn.commit().await.map_err(data::DataError::from)?;
-    let back = match h.table_name.as_str() {
-        "directive" => format!("/directives/{}", h.record_key),
+    let back = match h.table_name {
+        HistoryTable::Directive => format!("/directives/{}", h.record_key),
         _ => format!("/cases/{}", h.record_key),
     };
     Ok(Redirect::to(&format!("{back}?undone=1")).into_response())

@@ -130,16 +130,9 @@ async fn bench_register(backend: &tests::Backend) {
     let t = Instant::now();
     let txn = db.begin().await.unwrap();
     let date = NaiveDate::from_ymd_opt(2023, 1, 11).unwrap();
-    data::register::import(
-        &txn,
-        &actor,
-        &parsed.records,
-        date,
-        data::register::ALL_COUNTRIES,
-        "bench",
-    )
-    .await
-    .unwrap();
+    data::register::import(&txn, &actor, &parsed.records, date, None, "bench")
+        .await
+        .unwrap();
     txn.commit().await.unwrap();
     let write = t.elapsed();
     println!(
@@ -427,7 +420,7 @@ fn history_rows(n: usize, at: chrono::DateTime<Utc>) -> Vec<data::entity::histor
             at: Set(at),
             user_name: Set("bench".into()),
             action: Set(HistoryAction::Insert),
-            table_name: Set("directive".into()),
+            table_name: Set(data::code::HistoryTable::Directive),
             record_id: Set(i as i32),
             record_key: Set(format!("3{}L{:04}", 1990 + i % 35, i % 9999 + 1)),
             field: Set("title_fr".into()),
@@ -676,7 +669,7 @@ async fn big_database(db: &data::Db) {
         .filter(|(i, _)| i % 10 != 0)
         .map(|(i, d)| data::entity::measure::ActiveModel {
             directive_id: Set(d.id),
-            kind: Set("ordonnance".into()),
+            kind: Set(data::code::MeasureKind::Ordinance),
             title_fr: Set(Some(format!("Ordonnance {i}"))),
             completes: Set(true),
             notified_on: Set(Some(day(i) - chrono::Duration::days(30))),
@@ -690,7 +683,11 @@ async fn big_database(db: &data::Db) {
     let cases: Vec<infringement_case::ActiveModel> = (0..BIG_CASES)
         .map(|i| infringement_case::ActiveModel {
             number: Set(format!("INFR({}){:04}", 2000 + i / 9000, 1 + i % 9000)),
-            country: Set(if i % 27 == 0 { "Belgium" } else { "Italy" }.into()),
+            country: Set(if i % 27 == 0 {
+                data::code::Country::Belgium
+            } else {
+                data::code::Country::Italy
+            }),
             title: Set(Some(format!("Case {i}"))),
             active: Set(true),
             version: Set(1),

@@ -4,7 +4,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 use data::repo::{self, DirectivePatch, DirectiveView};
 use domain::records::{DirectiveRecord, MeasureRecord};
-use domain::{Competence, DirectiveId, Lang, PlannedDate, Status};
+use domain::{Competence, DirectiveId, Lang, MeasureKind, PlannedDate, Status};
 
 use super::{Ctx, as_of, parse_date};
 use crate::args::{DirectiveCmd, DirectiveFields, MeasureCmd};
@@ -47,6 +47,25 @@ fn competence(text: &Option<String>) -> anyhow::Result<Option<Competence>> {
             })
         })
         .transpose()
+}
+
+/// The kind `--kind` names: its code, or its name in French, Dutch or English (the vocabulary's
+/// `[measure_kind]`, abbreviations included). Refused in the user's language, listing the kinds.
+fn measure_kind(lang: Lang, text: &str) -> anyhow::Result<MeasureKind> {
+    text.parse::<MeasureKind>().map_err(|_| {
+        let names: Vec<String> = MeasureKind::ALL
+            .iter()
+            .map(|k| format!("{} ({})", k.label(lang), k.code()))
+            .collect();
+        anyhow::anyhow!(
+            "{}",
+            domain::words::fill(
+                lang,
+                "cli.kind_refused",
+                &[("found", text.trim()), ("expected", &names.join(", "))]
+            )
+        )
+    })
 }
 
 fn planned(text: &Option<String>) -> anyhow::Result<Option<PlannedDate>> {
@@ -356,7 +375,7 @@ fn show_text(ctx: &Ctx<'_>, v: &DirectiveView) -> String {
                     .or_else(|| m.title_nl.as_ref().map(|t| format!("[NL] {t}"))),
             };
             t.row(vec![
-                m.kind.clone(),
+                domain::MeasureKind::from(m.kind).label(lang).to_owned(),
                 clip(title.as_deref().unwrap_or(""), 60),
                 ctx.opt_date(m.adopted_on),
                 ctx.opt_date(m.notified_on),
@@ -383,6 +402,7 @@ pub async fn measure(ctx: &mut Ctx<'_>, cmd: MeasureCmd) -> anyhow::Result<u8> {
         notes,
     } = cmd;
     let id = parse_directive(&directive)?;
+    let kind = measure_kind(ctx.lang, &kind)?;
     if let Some(c) = &celex {
         let parsed = domain::MeasureCelex::parse(c).context("--celex")?;
         if parsed.directive != id {

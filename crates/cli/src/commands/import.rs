@@ -5,8 +5,8 @@ use std::path::Path;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use data::code::{ImportOutcome, ImportSource};
-use data::register::{self, ALL_COUNTRIES, RegisterOutcome};
+use data::code::{CountryFilter, ImportOutcome, ImportSource};
+use data::register::{self, RegisterOutcome};
 use data::repo::NewImportRun;
 use domain::Lang;
 use importer::Diagnostic;
@@ -23,6 +23,17 @@ pub fn read(path: &Path) -> anyhow::Result<(Vec<u8>, String)> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let hash = hex::encode(Sha256::digest(&bytes));
     Ok((bytes, hash))
+}
+
+/// The member state `--country` names (a code or a name in any language the register uses), or
+/// `None` for `all`.
+pub fn country_option(text: &str) -> anyhow::Result<Option<domain::Country>> {
+    if text.trim().eq_ignore_ascii_case("all") {
+        return Ok(None);
+    }
+    importer::register::country_of(text).map(Some).with_context(|| {
+        format!("--country \"{text}\": expected a member state's code or name (BE, Belgium, Belgique, België) or all")
+    })
 }
 
 /// Why an export that closes too many cases was not written, naming them.
@@ -77,13 +88,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: RegisterArgs) -> anyhow::Result<u8> {
             format!("{}: the file name holds no date (like register-2023-01-11.json): give the export's date with --as-of", file.display())
         })?,
     };
-    let filter = if country.eq_ignore_ascii_case(ALL_COUNTRIES) {
-        None
-    } else {
-        Some(importer::register::country_name(&country).with_context(|| {
-            format!("--country \"{country}\": expected a member state's code or name (BE, Belgium, Belgique, België) or all")
-        })?)
-    };
+    let filter = country_option(&country)?;
     let (bytes, hash) = read(&file)?;
     let name = file
         .file_name()
@@ -106,7 +111,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: RegisterArgs) -> anyhow::Result<u8> {
         return Ok(crate::EXIT_ATTENTION);
     }
     let complete = parsed.diagnostics.is_empty();
-    let country_key = filter.unwrap_or(ALL_COUNTRIES);
+    // As the snapshot stores it: the state's English name, or `all`.
+    let country_key = CountryFilter::from(filter).to_string();
 
     let txn = data::begin_write(&ctx.db).await?;
     let actor = data::repo::start_import_run(
@@ -130,7 +136,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: RegisterArgs) -> anyhow::Result<u8> {
     .await?;
     // A partial read cannot tell which cases left the register: it merges, but records no snapshot.
     let outcome = if complete {
-        register::import(&txn, &actor, &parsed.records, taken_on, country_key, &hash).await?
+        register::import(&txn, &actor, &parsed.records, taken_on, filter, &hash).await?
     } else {
         RegisterOutcome {
             merge: data::repo::merge_cases(&txn, &actor, &parsed.records, taken_on).await?,
@@ -155,7 +161,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: RegisterArgs) -> anyhow::Result<u8> {
             ctx.lang,
             &name,
             taken_on,
-            country_key,
+            &country_key,
             dry_run,
             &outcome,
             &parsed.diagnostics,

@@ -24,8 +24,8 @@ use std::collections::VecDeque;
 
 use anyhow::{Context, bail};
 use chrono::{Datelike, NaiveDate};
-use data::code::{ImportOutcome, ImportSource};
-use data::register::{ALL_COUNTRIES, RegisterOutcome};
+use data::code::{CountryFilter, ImportOutcome, ImportSource};
+use data::register::RegisterOutcome;
 use data::repo::NewImportRun;
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
@@ -471,13 +471,7 @@ pub async fn run(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> anyh
     if a.page_size == 0 {
         bail!("--page-size 0: expected a number of decisions per answer, like 5000");
     }
-    let filter = if a.country.eq_ignore_ascii_case(ALL_COUNTRIES) {
-        None
-    } else {
-        Some(importer::register::country_name(&a.country).with_context(|| {
-            format!("--country \"{}\": expected a member state's code or name (BE, Belgium, Belgique, België) or all", a.country)
-        })?)
-    };
+    let filter = super::import::country_option(&a.country)?;
     let since = a
         .since
         .as_deref()
@@ -586,7 +580,8 @@ pub async fn run(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> anyh
         }
         return problems(ctx, &name, &parsed.diagnostics);
     }
-    let country_key = filter.unwrap_or(ALL_COUNTRIES);
+    // As the snapshot stores it: the state's English name, or `all`.
+    let country_key = CountryFilter::from(filter).to_string();
     let txn = data::begin_write(&ctx.db).await?;
     let actor = data::repo::start_import_run(
         &txn,
@@ -608,7 +603,7 @@ pub async fn run(ctx: &mut Ctx<'_>, a: SyncRegister, database_url: &str) -> anyh
     // Only a full read lists every active case: a read --since records no snapshot, so that no
     // case is taken for closed because its decisions are older than the window.
     let outcome = if since.is_none() {
-        data::register::import(&txn, &actor, &parsed.records, today, country_key, &hash).await?
+        data::register::import(&txn, &actor, &parsed.records, today, filter, &hash).await?
     } else {
         RegisterOutcome {
             merge: data::repo::merge_cases(&txn, &actor, &parsed.records, today).await?,

@@ -391,7 +391,7 @@ pub async fn import(ctx: &mut Ctx<'_>, file: &Path, options: &ImportOptions) -> 
         repo::history_of_run(&txn, run)
             .await?
             .into_iter()
-            .filter(|h| h.table_name != "import_run")
+            .filter(|h| h.table_name != data::code::HistoryTable::ImportRun)
             .collect()
     } else {
         Vec::new()

@@ -3,6 +3,8 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
+use crate::code::CorrespondentRole;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "correspondent")]
 pub struct Model {
@@ -15,7 +17,7 @@ pub struct Model {
     pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
-    pub role: Option<String>,
+    pub role: Option<CorrespondentRole>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

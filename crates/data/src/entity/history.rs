@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
-use crate::code::HistoryAction;
+use crate::code::{HistoryAction, HistoryTable};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "history")]
@@ -13,7 +13,7 @@ pub struct Model {
     pub at: DateTimeUtc,
     pub user_name: String,
     pub action: HistoryAction,
-    pub table_name: String,
+    pub table_name: HistoryTable,
     pub record_id: i32,
     /// The record's natural key as people know it (CELEX, infringement number, authority code).
     pub record_key: String,

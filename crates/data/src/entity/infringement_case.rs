@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
-use crate::code::CaseType;
+use crate::code::{CaseType, Country};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "infringement_case")]
@@ -15,7 +15,7 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     #[sea_orm(unique)]
     pub number: String,
-    pub country: String,
+    pub country: Country,
     pub case_type: Option<CaseType>,
     #[sea_orm(column_type = "Text")]
     pub title: Option<String>,

@@ -3,6 +3,8 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
+use crate::code::MeasureKind;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "measure")]
 pub struct Model {
@@ -12,7 +14,7 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub directive_id: i32,
-    pub kind: String,
+    pub kind: MeasureKind,
     #[sea_orm(column_type = "Text")]
     pub title_fr: Option<String>,
     #[sea_orm(column_type = "Text")]

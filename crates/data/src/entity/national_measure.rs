@@ -6,6 +6,8 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
+use crate::code::CelexCountry;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "national_measure")]
 pub struct Model {
@@ -14,11 +16,14 @@ pub struct Model {
     pub directive_id: i32,
     #[sea_orm(unique)]
     pub celex: String,
-    /// Three letters, upper case: `BEL`.
-    pub country: String,
+    /// The three letters of its CELEX number: `BEL`.
+    pub country: CelexCountry,
     #[sea_orm(column_type = "Text")]
     pub title: Option<String>,
     pub dated_on: Option<Date>,
+    /// The act's type as CELLAR labels it, in the member state's language ("Ordonnance",
+    /// "Arrêté royal", "Wet"): a source's wording quoted as it is, not one of our codes, so text
+    /// on purpose (the Region's own acts have their kind as a code in `measure.kind`).
     pub kind: Option<String>,
 }
 

@@ -3,13 +3,16 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
+use crate::code::CountryFilter;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "register_snapshot")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub taken_on: Date,
-    pub country: String,
+    /// The member state the export was read for, or `all`.
+    pub country: CountryFilter,
     pub file_hash: String,
     pub import_run_id: Option<i32>,
 }
