@@ -606,6 +606,61 @@ fn pages_follow_the_roles_and_refuse_conflicts_and_cross_site_posts() {
             "the undo is in the history"
         );
 
+        // A regional measure added from the page: kept with its kind and dates, in the history;
+        // a kind or a date the form cannot read is refused and nothing is added.
+        let measure = [
+            ("kind", "government-decree"),
+            ("title", "Arrêté d'exécution (page)"),
+            ("adopted", "12/03/2024"),
+            ("notified", "2024-03-20"),
+        ];
+        let (status, location, _) = site.post(&jan, &format!("{OWN}/measures"), &measure, &[]);
+        assert_eq!(
+            (status, location.as_str()),
+            (303, "/directives/32018L0851?saved=1")
+        );
+        let (_, body) = site.api(Some("jan"), "GET", OWN, None, None);
+        let added = body["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["title_fr"] == "Arrêté d'exécution (page)")
+            .expect("the measure is there");
+        assert_eq!(
+            (
+                added["kind"].clone(),
+                added["adopted_on"].clone(),
+                added["notified_on"].clone()
+            ),
+            (
+                json!("government-decree"),
+                json!("2024-03-12"),
+                json!("2024-03-20")
+            )
+        );
+        assert!(!site.history("32018L0851", "jan", "kind").is_empty());
+        let before = body["measures"].as_array().unwrap().len();
+        for bad in [
+            [("kind", "decree"), ("adopted", "")],
+            [("kind", "ordinance"), ("adopted", "30/02/2024")],
+        ] {
+            let (status, _, _) = site.post(&jan, &format!("{OWN}/measures"), &bad, &[]);
+            assert_eq!(status, 422, "{bad:?}");
+        }
+        let (status, _, _) = site.post(&jan, &format!("{OTHER}/measures"), &measure, &[]);
+        assert_eq!(status, 403);
+        let (_, body) = site.api(Some("jan"), "GET", OWN, None, None);
+        assert_eq!(
+            body["measures"].as_array().unwrap().len(),
+            before,
+            "nothing added"
+        );
+        let (_, _, page) = site.get(Some(&jan), OWN);
+        assert!(
+            page.contains("arrêté du Gouvernement"),
+            "the kind by its name"
+        );
+
         // The lists filter and search.
         let (_, _, list) = site.get(Some(&marie), "/directives?q=2018%2F851");
         assert!(

@@ -42,6 +42,7 @@ pub fn routes() -> Router<Shared> {
         .route("/", get(home))
         .route("/directives", get(directives))
         .route("/directives/{celex}", get(directive).post(edit_directive))
+        .route("/directives/{celex}/measures", post(add_measure))
         .route("/cases", get(cases))
         .route("/cases/{number}", get(case).post(edit_case))
         .route("/changes", get(changes))
@@ -753,10 +754,97 @@ async fn directive(
         })
         .collect();
     let d = json!({ "celex": v.celex.clone(), "number": v.number.clone(), "title": title_of(&v, lang), "status": v.status.label(lang), "tone": status_tone(&v.status), "deadlines": v.deadlines.iter().map(|d| lang.format_date(*d)).collect::<Vec<_>>().join(", "), "competence": v.competence.label(lang), "lead": names.of(v.lead.as_deref(), lang), "associated": v.associated.iter().map(|c| names.of(Some(c), lang)).collect::<Vec<_>>().join(", "), "planned": v.planned_text.clone().unwrap_or_default(), "planned_text": v.planned_text.clone().unwrap_or_default(), "risk": if v.at_risk { format!("{} — {}", w(lang, "web.at_risk"), v.risk_reason.clone().unwrap_or_default()) } else { String::new() }, "risk_text": v.risk_reason.clone().unwrap_or_default(), "notes": v.notes.clone().unwrap_or_default(), "measures": measures, "version": v.version });
+    let kinds: Vec<Value> = domain::MeasureKind::ALL
+        .iter()
+        .filter(|k| **k != domain::MeasureKind::Table)
+        .map(|k| json!({ "code": k.code(), "label": k.label(lang) }))
+        .collect();
     frame(&app, &caller, "directives", format!("/directives/{}", v.celex)).render(
         "directive.html",
-        json!({ "d": d, "may_edit": may_edit, "history": history, "national": national, "loaded": loaded_now(), "may_undo": caller.user.role() == Role::Unit, "flash": flash.message(lang) }),
+        json!({ "d": d, "may_edit": may_edit, "history": history, "national": national, "loaded": loaded_now(), "may_undo": caller.user.role() == Role::Unit, "flash": flash.message(lang), "kinds": kinds }),
     )
+}
+
+#[derive(Deserialize)]
+struct MeasureForm {
+    kind: String,
+    title: Option<String>,
+    adopted: Option<String>,
+    published: Option<String>,
+    notified: Option<String>,
+    complete: Option<String>,
+}
+
+/// A regional measure added from the directive's page, as `directive measure add` does: the kind
+/// among the regional act types, the title in the reader's language, dates read strictly.
+async fn add_measure(
+    State(app): State<Shared>,
+    caller: Caller,
+    Path(celex): Path<String>,
+    Form(f): Form<MeasureForm>,
+) -> PageResult {
+    let lang = caller.lang;
+    let id = directive_id(&celex, lang)?;
+    let celex = id.celex();
+    let row = repo::directive_by_celex(&app.db, &celex)
+        .await?
+        .ok_or_else(|| not_found(lang, &celex))?;
+    if !data::users::may_edit_directive(&app.db, &caller.user, &row).await? {
+        return Err(PageError::Forbidden(forbidden(&caller, &celex)));
+    }
+    let refused = |field: &str, found: &str, expected: &str| {
+        PageError::Invalid(domain::words::fill(
+            lang,
+            "web.refused_value",
+            &[
+                ("field", &field_label(field, lang)),
+                ("found", found),
+                ("expected", expected),
+            ],
+        ))
+    };
+    let kind = domain::MeasureKind::from_code(&f.kind).ok_or_else(|| {
+        let all: Vec<&str> = domain::MeasureKind::ALL
+            .iter()
+            .map(|k| k.label(lang))
+            .collect();
+        refused("kind", &f.kind, &all.join(", "))
+    })?;
+    let date = |field: &str, v: &Option<String>| -> Result<Option<NaiveDate>, PageError> {
+        match v.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            None => Ok(None),
+            Some(t) => domain::parse_date(t)
+                .map(Some)
+                .map_err(|_| refused(field, t, w(lang, "web.expected_date"))),
+        }
+    };
+    let title = f
+        .title
+        .clone()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
+    let rec = domain::records::MeasureRecord {
+        directive: id,
+        kind,
+        title_fr: if lang == Lang::Nl {
+            None
+        } else {
+            title.clone()
+        },
+        title_nl: if lang == Lang::Nl { title } else { None },
+        adopted_on: date("adopted", &f.adopted)?,
+        published_on: date("published", &f.published)?,
+        in_force_on: None,
+        notified_on: date("notified", &f.notified)?,
+        completes: f.complete.is_some(),
+        celex: None,
+        notes: None,
+    };
+    let txn = data::begin_write(&app.db).await?;
+    let actor = data::Actor::new(caller.user.login(), Utc::now());
+    repo::add_measure(&txn, &actor, &rec).await?;
+    txn.commit().await.map_err(data::DataError::from)?;
+    Ok(Redirect::to(&format!("/directives/{celex}?saved=1")).into_response())
 }
 
 #[derive(Deserialize, Default)]
