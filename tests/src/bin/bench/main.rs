@@ -29,6 +29,10 @@
 //!   `deadlines`, `directive list`, `directive show`, `case show` as whole commands, each against
 //!   the raw query of the rows it shows.
 //!
+//! - web load (`web_load.rs`): 50 readers and 5 editors for 30 s against the web application on
+//!   the demo database: requests per second, latencies, errors, conflicts, and no lost edit in the
+//!   history; against `directive_view` called directly.
+//!
 //! SQLite always; PostgreSQL too when SCOREBOARD_TEST_POSTGRES_URL is set.
 
 use std::time::{Duration, Instant};
@@ -38,6 +42,8 @@ use data::code::{Competence, HistoryAction, LegalBasis, Step};
 use data::entity::{authority, directive};
 use data::{Actor, store};
 use sea_orm::{EntityTrait, Set, TransactionTrait};
+
+mod web_load;
 
 const ROWS: usize = 100_000;
 const DIRECTIVES: usize = 5_000;
@@ -831,7 +837,7 @@ fn bench_big_views() {
 }
 
 /// Whether a section runs: all of them, or those `BENCH_ONLY` names (comma-separated: insert,
-/// peer, daily, views, register, tables).
+/// peer, daily, views, register, tables, web).
 fn wanted(section: &str) -> bool {
     std::env::var("BENCH_ONLY")
         .map(|only| only.split(',').any(|s| s.trim() == section))
@@ -859,5 +865,8 @@ fn main() {
     for backend in tests::backends().into_iter().filter(|_| wanted("tables")) {
         runtime().block_on(bench_tables(&backend));
         backend.finish();
+    }
+    if wanted("web") {
+        web_load::run();
     }
 }
