@@ -208,33 +208,17 @@ async fn signin(
     })
     .await
     .unwrap_or(false);
-    data::users::record_attempt(&app.db, &f.login, &address, ok, now).await?;
     let Some(user) = found.filter(|_| ok) else {
+        data::users::record_attempt(&app.db, &f.login, &address, false, now).await?;
         tracing::info!(login = %f.login, %address, "sign-in failed");
         return again(
             StatusCode::UNAUTHORIZED,
             w(lang, "web.signin_failed").to_owned(),
         );
     };
-    // A new key at every sign-in; the session the browser had before (if any) ends.
-    if let Some(old) = session::cookie_key(&headers) {
-        data::users::close_session(&app.db, &auth::digest(&old)).await?;
-    }
-    let key = auth::new_secret("");
-    let ttl =
-        chrono::Duration::from_std(app.config.session_ttl).unwrap_or(chrono::Duration::hours(8));
-    data::users::open_session(
-        &app.db,
-        user.model.id,
-        auth::digest(&key),
-        user.model.lang,
-        now,
-        now + ttl,
-    )
-    .await?;
-    tracing::info!(login = %user.login(), "signed in");
+    let cookie = session::begin(&app, &headers, &user, &address, now).await?;
     Ok((
-        [(header::SET_COOKIE, session::open_cookie(&app, &key))],
+        [(header::SET_COOKIE, cookie)],
         Redirect::to(&local_path(f.next.as_deref())),
     )
         .into_response())
