@@ -121,14 +121,14 @@ struct SignInQuery {
 }
 
 /// Only a path of this site is followed after sign-in (never `//host` or `https://host`).
-fn local_path(next: Option<&str>) -> String {
+pub(crate) fn local_path(next: Option<&str>) -> String {
     match next {
         Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
         _ => "/".to_owned(),
     }
 }
 
-fn lang_of(code: Option<&str>) -> Lang {
+pub(crate) fn lang_of(code: Option<&str>) -> Lang {
     match code {
         Some("nl") => Lang::Nl,
         _ => Lang::Fr,
@@ -137,17 +137,36 @@ fn lang_of(code: Option<&str>) -> Lang {
 
 async fn signin_page(State(app): State<Shared>, Query(q): Query<SignInQuery>) -> PageResult {
     let lang = lang_of(q.lang.as_deref());
+    let next = local_path(q.next.as_deref());
+    signed_out_page(
+        &app,
+        lang,
+        "signin.html",
+        json!({ "organisation": organisation_href(&app, lang, &next), "next": next, "login": "", "error": None::<String> }),
+    )
+}
+
+/// A page for someone not signed in (the sign-in page, a refused sign-in).
+pub(crate) fn signed_out_page(app: &App, lang: Lang, template: &str, page: Value) -> PageResult {
     Frame {
-        app: &app,
+        app,
         caller: None,
         lang,
         nav: "",
         path: "/signin".into(),
     }
-    .render(
-        "signin.html",
-        json!({ "next": local_path(q.next.as_deref()), "login": "", "error": None::<String> }),
-    )
+    .render(template, page)
+}
+
+/// Where the "organisation account" button leads, when the identity provider is configured.
+fn organisation_href(app: &App, lang: Lang, next: &str) -> Option<String> {
+    app.oidc_configured().then(|| {
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("lang", lang.code())
+            .append_pair("next", next)
+            .finish();
+        format!("/signin/oidc?{query}")
+    })
 }
 
 #[derive(Deserialize)]
@@ -172,9 +191,12 @@ async fn signin(
         data::users::failed_attempts(&app.db, &f.login, &address, now - window).await?;
     let lang = lang_of(f.lang.as_deref());
     let again = |status: StatusCode, error: String| -> PageResult {
-        let mut r = Frame { app: &app, caller: None, lang, nav: "", path: "/signin".into() }.render(
+        let next = local_path(f.next.as_deref());
+        let mut r = signed_out_page(
+            &app,
+            lang,
             "signin.html",
-            json!({ "next": local_path(f.next.as_deref()), "login": f.login.clone(), "error": error }),
+            json!({ "organisation": organisation_href(&app, lang, &next), "next": next, "login": f.login.clone(), "error": error }),
         )?;
         *r.status_mut() = status;
         Ok(r)
