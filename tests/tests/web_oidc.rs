@@ -617,14 +617,14 @@ fn forged_or_replayed_answers_are_refused() {
         // id, expired, for another client, from another issuer.
         let cases: [(&str, Token); 5] = [
             (
-                "nonce",
+                "another nonce",
                 Token {
                     nonce: Some("another-nonce".into()),
                     ..good(JAN)
                 },
             ),
             (
-                "key",
+                "another key",
                 Token {
                     other_key: true,
                     ..good(JAN)
@@ -638,14 +638,14 @@ fn forged_or_replayed_answers_are_refused() {
                 },
             ),
             (
-                "audience",
+                "another audience",
                 Token {
                     audience: Some("another-client".into()),
                     ..good(JAN)
                 },
             ),
             (
-                "issuer",
+                "another issuer",
                 Token {
                     issuer: Some("https://login.example.org/other/v2.0".into()),
                     ..good(JAN)
@@ -653,7 +653,7 @@ fn forged_or_replayed_answers_are_refused() {
             ),
         ];
         for (what, token) in cases {
-            eprintln!("-- a token with the wrong {what}");
+            eprintln!("-- a token refused: {what}");
             let before = tokens();
             let a = site.sign_in("fr", token);
             refused(&site, &a, 403, failed);

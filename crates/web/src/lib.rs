@@ -194,6 +194,10 @@ pub async fn serve(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    #[cfg(feature = "oidc")]
+    if let Some(oidc) = config.oidc.clone() {
+        tokio::spawn(oidc::announce(oidc));
+    }
     let app = router(db, config);
     axum::serve(
         listener,

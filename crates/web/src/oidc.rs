@@ -186,7 +186,7 @@ impl Provider {
     /// The HTTP client, made at the first sign-in: no redirects followed (a token request
     /// redirected elsewhere is a request to somewhere not configured), timeouts, and no proxy
     /// for a provider on this machine.
-    fn http(&self) -> Result<reqwest::Client, Refusal> {
+    fn http(&self) -> Result<reqwest::Client, Unavailable> {
         if let Some(c) = self.http.get() {
             return Ok(c.clone());
         }
@@ -205,18 +205,18 @@ impl Provider {
         }
         let client = builder
             .build()
-            .map_err(|e| Refusal::Unavailable(format!("cannot set up the HTTP client: {e}")))?;
+            .map_err(|e| Unavailable(format!("cannot set up the HTTP client: {e}")))?;
         Ok(self.http.get_or_init(|| client).clone())
     }
 
     /// The discovery document and the provider's keys, fetched now.
-    async fn discover(&self, http: &reqwest::Client) -> Result<CoreProviderMetadata, Refusal> {
+    async fn discover(&self, http: &reqwest::Client) -> Result<CoreProviderMetadata, Unavailable> {
         let issuer = IssuerUrl::new(self.config.issuer.clone())
-            .map_err(|e| Refusal::Unavailable(format!("issuer {}: {e}", self.config.issuer)))?;
+            .map_err(|e| Unavailable(format!("issuer {}: {e}", self.config.issuer)))?;
         let metadata = CoreProviderMetadata::discover_async(issuer, &sender(http))
             .await
             .map_err(|e| {
-                Refusal::Unavailable(format!(
+                Unavailable(format!(
                     "discovery at {}: {}",
                     self.config.issuer,
                     causes(&e)
@@ -232,7 +232,7 @@ impl Provider {
     async fn recent_metadata(
         &self,
         http: &reqwest::Client,
-    ) -> Result<CoreProviderMetadata, Refusal> {
+    ) -> Result<CoreProviderMetadata, Unavailable> {
         let kept = self.metadata.lock().ok().and_then(|m| {
             m.as_ref()
                 .filter(|(at, _)| at.elapsed() < METADATA_LIFE)
@@ -251,6 +251,27 @@ impl Provider {
             Some(ClientSecret::new(self.config.client_secret.clone())),
         )
         .set_redirect_uri(RedirectUrl::from_url(self.config.redirect.clone()))
+    }
+}
+
+/// Says in the log, at start, whether the provider answers and which redirect URI to register
+/// there: a wrong issuer shows before the first person tries to sign in. The server starts either
+/// way (the provider may come back).
+pub(crate) async fn announce(config: OidcConfig) {
+    let provider = Provider::new(config);
+    let found = match provider.http() {
+        Ok(http) => provider.discover(&http).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match found {
+        Ok(()) => tracing::info!(
+            issuer = provider.config.issuer,
+            redirect_uri = %provider.config.redirect,
+            "sign-in with the organisation account: the identity provider answers"
+        ),
+        Err(Unavailable(why)) => tracing::error!(
+            "sign-in with the organisation account will fail until the identity provider answers: {why}"
+        ),
     }
 }
 
@@ -410,7 +431,7 @@ async fn start(State(app): State<Shared>, Query(q): Query<StartQuery>) -> Respon
     };
     let metadata = match metadata {
         Ok(m) => m,
-        Err(refusal) => return refuse(&app, lang, refusal),
+        Err(unavailable) => return refuse(&app, lang, unavailable.into()),
     };
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let (to, state, nonce) = provider
@@ -443,6 +464,15 @@ struct CallbackQuery {
     state: Option<String>,
     error: Option<String>,
     error_description: Option<String>,
+}
+
+/// The provider or the network did not answer (why, for the log).
+struct Unavailable(String);
+
+impl From<Unavailable> for Refusal {
+    fn from(Unavailable(why): Unavailable) -> Refusal {
+        Refusal::Unavailable(why)
+    }
 }
 
 /// Why a callback opens no session.
