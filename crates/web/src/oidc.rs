@@ -101,13 +101,9 @@ impl OidcConfig {
         let issuer = issuer.trim();
         let parsed =
             url::Url::parse(issuer).map_err(|_| OidcConfigError::Issuer(issuer.to_owned()))?;
-        let loopback = matches!(
-            parsed.host(),
-            Some(url::Host::Ipv4(a)) if a.is_loopback()
-        ) || parsed.host_str() == Some("localhost");
         match parsed.scheme() {
             "https" => {}
-            "http" if loopback => {}
+            "http" if on_this_machine(&parsed) => {}
             "http" => return Err(OidcConfigError::NotHttps(issuer.to_owned())),
             _ => return Err(OidcConfigError::Issuer(issuer.to_owned())),
         }
@@ -138,6 +134,16 @@ impl OidcConfig {
     /// The address to register at the provider as the client's redirect URI.
     pub fn redirect_url(&self) -> &url::Url {
         &self.redirect
+    }
+}
+
+/// A loopback address: a provider there is a test's, reached without TLS or a proxy.
+fn on_this_machine(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(a)) => a.is_loopback(),
+        Some(url::Host::Ipv6(a)) => a.is_loopback(),
+        Some(url::Host::Domain(d)) => d == "localhost",
+        None => false,
     }
 }
 
@@ -197,10 +203,7 @@ impl Provider {
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
             .user_agent("scoreboard (sign-in with the organisation account)");
-        let host = url::Url::parse(&self.config.issuer)
-            .ok()
-            .and_then(|u| u.host_str().map(str::to_owned));
-        if matches!(host.as_deref(), Some("127.0.0.1" | "localhost")) {
+        if url::Url::parse(&self.config.issuer).is_ok_and(|u| on_this_machine(&u)) {
             builder = builder.no_proxy();
         }
         let client = builder
