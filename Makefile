@@ -10,12 +10,16 @@ demo:
 	cargo run --quiet -p cli --bin scoreboard -- demo --out out
 
 # The database tests run on SQLite always, and on PostgreSQL too when
-# SCOREBOARD_TEST_POSTGRES_URL is set (.ci/run sets it).
+# SCOREBOARD_TEST_POSTGRES_URL is set (.ci/run sets it). Then the sign-in through an identity
+# provider (the `oidc` feature, off in the default build): only tests/web_oidc.rs is built with it.
+OIDC_TESTS = -p tests --features oidc --test web_oidc
 test:
 	@if command -v cargo-nextest >/dev/null 2>&1; then \
-		cargo nextest run --workspace --no-fail-fast; \
+		cargo nextest run --workspace --no-fail-fast && \
+		cargo nextest run $(OIDC_TESTS) --no-fail-fast; \
 	else \
-		cargo test --workspace --no-fail-fast; \
+		cargo test --workspace --no-fail-fast && \
+		cargo test $(OIDC_TESTS) --no-fail-fast; \
 	fi
 	cargo test --workspace --doc --quiet
 
@@ -51,3 +55,4 @@ fmt:
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p web -p cli -p tests --all-targets --features web/oidc,cli/oidc,tests/oidc -- -D warnings

@@ -110,14 +110,62 @@ fn views_and_web_sit_beside_cli() {
     check(
         "crates/web/Cargo.toml",
         &["domain", "data", "report", "views"],
-        &["reqwest", "calamine", "scraper", "clap", "sea-orm", "sqlx"],
+        &["calamine", "scraper", "clap", "sea-orm", "sqlx"],
     );
+    web_sends_requests_only_with_oidc("crates/web/Cargo.toml");
     for krate in ["domain", "data", "importer", "report", "views"] {
         let manifest = format!("crates/{krate}/Cargo.toml");
         assert!(
             !dependencies_of(&manifest, true).contains("web"),
             "{manifest} depends on `web`: the web application uses them, never the other way"
         );
+    }
+}
+
+/// `web` answers requests; it sends some only with its `oidc` feature (to the identity provider,
+/// from `oidc.rs`): reqwest is an optional dependency that only `oidc` turns on, off by default,
+/// and no other source file of `web` names it.
+fn web_sends_requests_only_with_oidc(manifest: &str) {
+    let text = std::fs::read_to_string(root().join(manifest)).expect("the manifest");
+    let value: toml::Table = toml::from_str(&text).expect("a manifest");
+    let reqwest = value.get("dependencies").and_then(|d| d.get("reqwest"));
+    if let Some(reqwest) = reqwest {
+        assert_eq!(
+            reqwest.get("optional").and_then(|o| o.as_bool()),
+            Some(true),
+            "{manifest}: reqwest must be optional (the `oidc` feature's)"
+        );
+    }
+    let features = value.get("features").and_then(|f| f.as_table());
+    for (name, turns_on) in features.into_iter().flatten() {
+        let turns_on = turns_on.as_array().expect("a feature's list");
+        let sends = turns_on.iter().any(|f| {
+            f.as_str()
+                .is_some_and(|f| f == "dep:reqwest" || f.starts_with("reqwest"))
+        });
+        assert!(
+            !sends || name == "oidc",
+            "{manifest}: feature `{name}` turns on reqwest; only `oidc` may"
+        );
+        assert!(
+            name != "default" || !turns_on.iter().any(|f| f.as_str() == Some("oidc")),
+            "{manifest}: the default build is without `oidc`"
+        );
+    }
+    let dir = root()
+        .join(manifest)
+        .parent()
+        .expect("the crate")
+        .join("src");
+    for path in rust_files(&dir) {
+        let text = std::fs::read_to_string(&path).expect("a source file");
+        if text.contains("reqwest::") {
+            assert!(
+                path.ends_with("oidc.rs"),
+                "{} uses reqwest: only `oidc.rs` sends requests from `web`",
+                path.display()
+            );
+        }
     }
 }
 
@@ -171,6 +219,13 @@ fn the_checks_themselves_can_fail() {
     assert!(
         caught.is_err(),
         "check() did not flag cli -> data as forbidden for a domain-only crate"
+    );
+    // cli sends requests in every build: as a web crate, it would be caught.
+    let caught =
+        std::panic::catch_unwind(|| web_sends_requests_only_with_oidc("crates/cli/Cargo.toml"));
+    assert!(
+        caught.is_err(),
+        "the check of web's requests did not flag cli's non-optional reqwest"
     );
 }
 

@@ -228,6 +228,17 @@ pub struct ServeArgs {
     /// Cheap password hashing: for tests and benchmarks only, never for real accounts
     #[arg(long, hide = true)]
     pub cheap_passwords: bool,
+    /// Offer sign-in with the organisation account: the identity provider's OpenID Connect
+    /// issuer (e.g. https://login.microsoftonline.com/TENANT-ID/v2.0). Needs --public-url, the
+    /// client id, and the client secret in SCOREBOARD_OIDC_CLIENT_SECRET (never on the command
+    /// line, where every user of the machine sees it)
+    #[cfg(feature = "oidc")]
+    #[arg(long, env = "SCOREBOARD_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// The client id the identity provider gave the application
+    #[cfg(feature = "oidc")]
+    #[arg(long, env = "SCOREBOARD_OIDC_CLIENT_ID", requires = "oidc_issuer")]
+    pub oidc_client_id: Option<String>,
 }
 
 #[derive(Debug, Args)]

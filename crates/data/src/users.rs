@@ -274,7 +274,8 @@ pub async fn set_password_hash<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The user that signs in with this e-mail address (OpenID Connect), if exactly one has it.
+/// The user that signs in with this e-mail address (OpenID Connect): the enabled user that has
+/// it (in any case), if exactly one has it; a disabled user signs in with nothing.
 pub async fn user_by_email<C: ConnectionTrait>(
     db: &C,
     email: &str,
@@ -282,10 +283,11 @@ pub async fn user_by_email<C: ConnectionTrait>(
     let wanted = email.trim().to_lowercase();
     let all = users(db).await?;
     let mut found = all.into_iter().filter(|u| {
-        u.model
-            .email
-            .as_deref()
-            .is_some_and(|e| e.to_lowercase() == wanted)
+        !u.model.disabled
+            && u.model
+                .email
+                .as_deref()
+                .is_some_and(|e| e.trim().to_lowercase() == wanted)
     });
     let first = found.next();
     Ok(if found.next().is_some() { None } else { first })

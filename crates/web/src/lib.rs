@@ -1,7 +1,8 @@
 //! The shared web application: the unit, the administrations' euro-coordinators and readers on
 //! the database the CLI uses. Pages (`pages`, minijinja templates, htmx served from here), the
-//! JSON API (`api`, `/api/v1`, bearer tokens), sessions and sign-in (`session`), and the
-//! operations endpoints. Every edit goes through `data`'s write path, as the CLI's do: one
+//! JSON API (`api`, `/api/v1`, bearer tokens), sessions and sign-in (`session`; with the `oidc`
+//! feature also through the organisation's identity provider, `oidc`), and the operations
+//! endpoints. Every edit goes through `data`'s write path, as the CLI's do: one
 //! transaction, a history row per field with the user's login, a version check.
 //!
 //! Depends on `domain`, `data`, `report` and `views`; nothing of ours depends on it but the binary
@@ -11,6 +12,8 @@ pub mod api;
 pub mod auth;
 mod edit;
 mod error;
+#[cfg(feature = "oidc")]
+mod oidc;
 mod pages;
 mod session;
 mod templates;
@@ -34,6 +37,8 @@ use tower_http::request_id::{
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 pub use auth::{PasswordCost, digest, hash_password, new_secret, verify_password};
+#[cfg(feature = "oidc")]
+pub use oidc::{OidcConfig, OidcConfigError};
 pub use session::SignInLimit;
 
 /// How the server runs; every field has a default fit for a server behind the administration's
@@ -57,6 +62,10 @@ pub struct Config {
     /// Take the client's address from the last `X-Forwarded-For` entry (behind a reverse proxy
     /// that sets it); otherwise the connection's address.
     pub behind_proxy: bool,
+    /// Sign-in through the organisation's identity provider, offered next to the password when
+    /// set.
+    #[cfg(feature = "oidc")]
+    pub oidc: Option<OidcConfig>,
 }
 
 impl Default for Config {
@@ -69,6 +78,8 @@ impl Default for Config {
             today: None,
             public_url: None,
             behind_proxy: false,
+            #[cfg(feature = "oidc")]
+            oidc: None,
         }
     }
 }
@@ -78,6 +89,8 @@ pub struct App {
     pub db: Db,
     pub config: Config,
     templates: minijinja::Environment<'static>,
+    #[cfg(feature = "oidc")]
+    oidc: Option<oidc::Provider>,
 }
 
 pub type Shared = Arc<App>;
@@ -89,20 +102,34 @@ impl App {
             .today
             .unwrap_or_else(|| domain::brussels_date(Utc::now()))
     }
+
+    /// Whether the sign-in page offers the organisation account.
+    fn oidc_configured(&self) -> bool {
+        #[cfg(feature = "oidc")]
+        let configured = self.oidc.is_some();
+        #[cfg(not(feature = "oidc"))]
+        let configured = false;
+        configured
+    }
 }
 
 /// The application's routes on a database.
 pub fn router(db: Db, config: Config) -> Router {
     let app = Arc::new(App {
+        #[cfg(feature = "oidc")]
+        oidc: config.oidc.clone().map(oidc::Provider::new),
         db,
         config,
         templates: templates::environment(),
     });
     let request_id = HeaderName::from_static("x-request-id");
+    let pages = pages::routes();
+    #[cfg(feature = "oidc")]
+    let pages = pages.merge(oidc::routes());
     Router::new()
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/readyz", get(ready))
-        .merge(pages::routes())
+        .merge(pages)
         .nest("/api/v1", api::routes())
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
@@ -170,6 +197,10 @@ pub async fn serve(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    #[cfg(feature = "oidc")]
+    if let Some(oidc) = config.oidc.clone() {
+        tokio::spawn(oidc::announce(oidc));
+    }
     let app = router(db, config);
     axum::serve(
         listener,

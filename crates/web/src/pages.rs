@@ -122,14 +122,14 @@ struct SignInQuery {
 }
 
 /// Only a path of this site is followed after sign-in (never `//host` or `https://host`).
-fn local_path(next: Option<&str>) -> String {
+pub(crate) fn local_path(next: Option<&str>) -> String {
     match next {
         Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
         _ => "/".to_owned(),
     }
 }
 
-fn lang_of(code: Option<&str>) -> Lang {
+pub(crate) fn lang_of(code: Option<&str>) -> Lang {
     match code {
         Some("nl") => Lang::Nl,
         _ => Lang::Fr,
@@ -138,17 +138,36 @@ fn lang_of(code: Option<&str>) -> Lang {
 
 async fn signin_page(State(app): State<Shared>, Query(q): Query<SignInQuery>) -> PageResult {
     let lang = lang_of(q.lang.as_deref());
+    let next = local_path(q.next.as_deref());
+    signed_out_page(
+        &app,
+        lang,
+        "signin.html",
+        json!({ "organisation": organisation_href(&app, lang, &next), "next": next, "login": "", "error": None::<String> }),
+    )
+}
+
+/// A page for someone not signed in (the sign-in page, a refused sign-in).
+pub(crate) fn signed_out_page(app: &App, lang: Lang, template: &str, page: Value) -> PageResult {
     Frame {
-        app: &app,
+        app,
         caller: None,
         lang,
         nav: "",
         path: "/signin".into(),
     }
-    .render(
-        "signin.html",
-        json!({ "next": local_path(q.next.as_deref()), "login": "", "error": None::<String> }),
-    )
+    .render(template, page)
+}
+
+/// Where the "organisation account" button leads, when the identity provider is configured.
+fn organisation_href(app: &App, lang: Lang, next: &str) -> Option<String> {
+    app.oidc_configured().then(|| {
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("lang", lang.code())
+            .append_pair("next", next)
+            .finish();
+        format!("/signin/oidc?{query}")
+    })
 }
 
 #[derive(Deserialize)]
@@ -173,9 +192,12 @@ async fn signin(
         data::users::failed_attempts(&app.db, &f.login, &address, now - window).await?;
     let lang = lang_of(f.lang.as_deref());
     let again = |status: StatusCode, error: String| -> PageResult {
-        let mut r = Frame { app: &app, caller: None, lang, nav: "", path: "/signin".into() }.render(
+        let next = local_path(f.next.as_deref());
+        let mut r = signed_out_page(
+            &app,
+            lang,
             "signin.html",
-            json!({ "next": local_path(f.next.as_deref()), "login": f.login.clone(), "error": error }),
+            json!({ "organisation": organisation_href(&app, lang, &next), "next": next, "login": f.login.clone(), "error": error }),
         )?;
         *r.status_mut() = status;
         Ok(r)
@@ -209,33 +231,17 @@ async fn signin(
     })
     .await
     .unwrap_or(false);
-    data::users::record_attempt(&app.db, &f.login, &address, ok, now).await?;
     let Some(user) = found.filter(|_| ok) else {
+        data::users::record_attempt(&app.db, &f.login, &address, false, now).await?;
         tracing::info!(login = %f.login, %address, "sign-in failed");
         return again(
             StatusCode::UNAUTHORIZED,
             w(lang, "web.signin_failed").to_owned(),
         );
     };
-    // A new key at every sign-in; the session the browser had before (if any) ends.
-    if let Some(old) = session::cookie_key(&headers) {
-        data::users::close_session(&app.db, &auth::digest(&old)).await?;
-    }
-    let key = auth::new_secret("");
-    let ttl =
-        chrono::Duration::from_std(app.config.session_ttl).unwrap_or(chrono::Duration::hours(8));
-    data::users::open_session(
-        &app.db,
-        user.model.id,
-        auth::digest(&key),
-        user.model.lang,
-        now,
-        now + ttl,
-    )
-    .await?;
-    tracing::info!(login = %user.login(), "signed in");
+    let cookie = session::begin(&app, &headers, &user, &address, now).await?;
     Ok((
-        [(header::SET_COOKIE, session::open_cookie(&app, &key))],
+        [(header::SET_COOKIE, cookie)],
         Redirect::to(&local_path(f.next.as_deref())),
     )
         .into_response())

@@ -13,7 +13,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
+use data::DataError;
 use data::users::User;
 use domain::Lang;
 
@@ -104,6 +105,37 @@ pub fn open_cookie(app: &App, key: &str) -> String {
             ""
         }
     )
+}
+
+/// Opens a session for a user who has just proved who they are (a password, or the identity
+/// provider's token): the session the browser had ends, a new key is made (the id is renewed at
+/// every sign-in), and the attempt is recorded as succeeded under the user's login. Returns the
+/// `Set-Cookie` value that carries the key.
+pub async fn begin(
+    app: &App,
+    headers: &HeaderMap,
+    user: &User,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<String, DataError> {
+    data::users::record_attempt(&app.db, user.login(), address, true, now).await?;
+    if let Some(old) = cookie_key(headers) {
+        data::users::close_session(&app.db, &auth::digest(&old)).await?;
+    }
+    let key = auth::new_secret("");
+    let ttl =
+        chrono::Duration::from_std(app.config.session_ttl).unwrap_or(chrono::Duration::hours(8));
+    data::users::open_session(
+        &app.db,
+        user.model.id,
+        auth::digest(&key),
+        user.model.lang,
+        now,
+        now + ttl,
+    )
+    .await?;
+    tracing::info!(login = %user.login(), "signed in");
+    Ok(open_cookie(app, &key))
 }
 
 /// The `Set-Cookie` value that removes the session cookie.

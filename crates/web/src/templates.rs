@@ -6,10 +6,14 @@ use std::collections::BTreeMap;
 use domain::Lang;
 use minijinja::Environment;
 
-const TEMPLATES: [(&str, &str); 13] = [
+const TEMPLATES: [(&str, &str); 14] = [
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("signin.html", include_str!("../templates/signin.html")),
+    (
+        "signin_refused.html",
+        include_str!("../templates/signin_refused.html"),
+    ),
     ("home.html", include_str!("../templates/home.html")),
     (
         "directive_rows.html",

@@ -246,6 +246,8 @@ pub async fn serve(ctx: &mut Ctx<'_>, a: ServeArgs) -> anyhow::Result<u8> {
             web::PasswordCost::default()
         },
         today: a.as_of.is_some().then(|| as_of(&a.as_of)).transpose()?,
+        #[cfg(feature = "oidc")]
+        oidc: oidc_config(&a, public_url.as_ref())?,
         public_url,
         behind_proxy: a.behind_proxy,
         ..web::Config::default()
@@ -261,6 +263,29 @@ pub async fn serve(ctx: &mut Ctx<'_>, a: ServeArgs) -> anyhow::Result<u8> {
         .await
         .context("the web server stopped")?;
     Ok(crate::EXIT_OK)
+}
+
+/// The identity provider of `--oidc-issuer`, with its client id and the secret read from the
+/// environment (a command line is visible to every user of the machine).
+#[cfg(feature = "oidc")]
+fn oidc_config(
+    a: &ServeArgs,
+    public_url: Option<&url::Url>,
+) -> anyhow::Result<Option<web::OidcConfig>> {
+    let Some(issuer) = a.oidc_issuer.as_deref() else {
+        return Ok(None);
+    };
+    let id = a.oidc_client_id.as_deref().with_context(|| {
+        format!("--oidc-issuer {issuer}: give the client id too (--oidc-client-id or SCOREBOARD_OIDC_CLIENT_ID)")
+    })?;
+    let secret = std::env::var("SCOREBOARD_OIDC_CLIENT_SECRET").map_err(|_| {
+        anyhow::anyhow!(
+            "--oidc-issuer {issuer}: set the client secret in the environment variable SCOREBOARD_OIDC_CLIENT_SECRET"
+        )
+    })?;
+    let config = web::OidcConfig::new(issuer, id, &secret, public_url)
+        .with_context(|| format!("--oidc-issuer {issuer}"))?;
+    Ok(Some(config))
 }
 
 #[cfg(test)]
