@@ -17,6 +17,7 @@ mod m20261201_000005_meeting_pack_format;
 mod m20261201_000006_measure_kind;
 mod m20261201_000007_correspondent_role;
 mod m20261202_000001_users;
+mod m20261203_000001_notify;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000006_measure_kind::Migration),
             Box::new(m20261201_000007_correspondent_role::Migration),
             Box::new(m20261202_000001_users::Migration),
+            Box::new(m20261203_000001_notify::Migration),
         ]
     }
 }

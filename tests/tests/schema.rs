@@ -115,6 +115,9 @@ async fn create_from_entities(db: &DatabaseConnection) {
         web_session,
         sign_in_attempt,
         calendar_feed,
+        contact,
+        notify_run,
+        outbox,
     );
 }
 

@@ -21,8 +21,9 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 /// The string literals of a source that name a key of the translation files: `"cli.tracked"`,
 /// `"page.title"`...
 fn keys_in(source: &str) -> Vec<String> {
-    const SECTIONS: [&str; 15] = [
+    const SECTIONS: [&str; 16] = [
         "cli.",
+        "mail.",
         "web.",
         "tables.",
         "sync.",
@@ -44,9 +45,11 @@ fn keys_in(source: &str) -> Vec<String> {
         .step_by(2)
         .filter(|s| {
             // File names (`scoreboard.html`, `scoreboard.db`) and the bare prefix are not keys.
-            let file = ["html", "db", "xlsx", "ics", "json", "docx", "toml", "rs"]
-                .iter()
-                .any(|ext| s.ends_with(&format!(".{ext}")));
+            let file = [
+                "html", "txt", "db", "xlsx", "ics", "json", "docx", "toml", "rs",
+            ]
+            .iter()
+            .any(|ext| s.ends_with(&format!(".{ext}")));
             SECTIONS
                 .iter()
                 .any(|p| s.starts_with(p) && s.len() > p.len())
@@ -85,6 +88,19 @@ fn every_key_the_code_and_the_templates_ask_for_exists_in_every_language() {
                 .collect();
             if !name.is_empty() {
                 asked.push((format!("web.{name}"), path.clone()));
+            }
+        }
+    }
+    // The e-mail digest's templates read theirs as `w.name`: the `mail` tables.
+    for name in ["templates/mail.html", "templates/mail.txt"] {
+        let template = std::fs::read_to_string(root.join(name)).unwrap();
+        for part in template.split("w.").skip(1) {
+            let word: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                .collect();
+            if !word.is_empty() {
+                asked.push((format!("mail.{word}"), root.join(name)));
             }
         }
     }

@@ -136,6 +136,63 @@ pub enum DataCmd {
     Calendar(CalendarCmd),
     /// Run the web application on this database
     Serve(ServeArgs),
+    /// The people each administration wants told by e-mail (`notify`)
+    #[command(subcommand)]
+    Contact(ContactCmd),
+    /// Tell the administrations by e-mail: new directives, coming deadlines, expected replies
+    /// (run it daily; exit code 1 if a message failed, 2 if the mail server cannot be reached)
+    Notify(NotifyArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCmd {
+    /// Add a person to tell: AUTHORITY (code or name) and an e-mail address
+    Add {
+        authority: String,
+        email: String,
+        /// The person's name, used to greet them
+        #[arg(long)]
+        name: Option<String>,
+        /// The language of their messages, fr or nl (default: --lang)
+        #[arg(long = "contact-lang", value_name = "fr|nl")]
+        contact_lang: Option<String>,
+    },
+    /// The contacts, and the users of the web application who are told too
+    List {
+        /// Only this administration's
+        #[arg(long)]
+        authority: Option<String>,
+    },
+    /// Stop telling a person (the history keeps what the contact was)
+    Remove { authority: String, email: String },
+}
+
+#[derive(Debug, Args)]
+pub struct NotifyArgs {
+    #[command(flatten)]
+    pub as_of: AsOf,
+    /// List what would be sent, send nothing and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The mail relay: smtp://host:port (no encryption), smtp://host:587?tls=required
+    /// (STARTTLS), smtps://host:465 (TLS); user and password from SCOREBOARD_SMTP_USER and
+    /// SCOREBOARD_SMTP_PASSWORD
+    #[arg(long, env = "SCOREBOARD_SMTP_URL", value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// The sender's address (From:)
+    #[arg(long, env = "SCOREBOARD_MAIL_FROM", value_name = "ADDRESS")]
+    pub mail_from: Option<String>,
+    /// The unit's own address: it gets what has no administration yet
+    #[arg(long, env = "SCOREBOARD_UNIT_ADDRESS", value_name = "ADDRESS")]
+    pub unit_address: Option<String>,
+    /// Seconds to wait for the mail server's answers
+    #[arg(
+        long,
+        env = "SCOREBOARD_SMTP_TIMEOUT",
+        default_value_t = 30.0,
+        value_name = "SECONDS"
+    )]
+    pub smtp_timeout: f64,
 }
 
 #[derive(Debug, Subcommand)]

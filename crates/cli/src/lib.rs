@@ -8,6 +8,7 @@ mod args;
 mod commands;
 pub mod demo;
 mod labels;
+mod mail;
 mod net;
 mod table;
 

@@ -6,7 +6,7 @@
 //! converted both ways without loss (`From`), and stored as the domain's own code (a member state
 //! as its English name, or its CELEX letters in `national_measure.country`). The others (meeting
 //! kind, case event kind, import source and outcome, history action and table, correspondent
-//! role) exist only as stored values. Each enum is stored in one column, so an unreadable value
+//! role, user role, an e-mail item's subject and status) exist only as stored values. Each enum is stored in one column, so an unreadable value
 //! names its place: the member states have one enum per column that holds one.
 //!
 //! A stored value outside an enum is refused when the row is read: SeaORM's error is turned into
@@ -198,7 +198,7 @@ pub enum Lang {
     #[sea_orm(string_value = "en")]
     En,
 }
-code!(Lang in "meeting_pack.lang, app_user.lang, web_session.lang");
+code!(Lang in "meeting_pack.lang, app_user.lang, web_session.lang, contact.lang, outbox.lang");
 mirror!(Lang = domain::Lang { Fr, Nl, En });
 
 /// `meeting.kind`: the meetings the unit prepares tables for.
@@ -492,6 +492,8 @@ pub enum HistoryTable {
     ApiToken,
     #[sea_orm(string_value = "calendar_feed")]
     CalendarFeed,
+    #[sea_orm(string_value = "contact")]
+    Contact,
 }
 code!(HistoryTable in "history.table_name");
 
@@ -511,6 +513,42 @@ pub enum Role {
     Reader,
 }
 code!(Role in "app_user.role");
+
+/// `outbox.subject`: what an item of an e-mail digest is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum OutboxSubject {
+    /// A directive newly assigned to the administration (or to no one: the unit is told).
+    #[sea_orm(string_value = "new-directive")]
+    NewDirective,
+    #[sea_orm(string_value = "transposition")]
+    Transposition,
+    /// A reply to the Commission in an infringement case.
+    #[sea_orm(string_value = "reply")]
+    Reply,
+    #[sea_orm(string_value = "eu-pilot")]
+    EuPilot,
+}
+code!(OutboxSubject in "outbox.subject");
+
+/// `outbox.status`: where an item of an e-mail digest stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum OutboxStatus {
+    /// Decided, not yet handed to the mail server (a run stopped midway).
+    #[sea_orm(string_value = "pending")]
+    Pending,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    /// The server refused it or the connection failed: tried again at the next run.
+    #[sea_orm(string_value = "failed")]
+    Failed,
+    /// Never sent, and no longer due: a later step of the same deadline, or the deadline met or
+    /// changed, replaced it.
+    #[sea_orm(string_value = "superseded")]
+    Superseded,
+}
+code!(OutboxStatus in "outbox.status");
 
 /// Every code enum: its Rust name (as SeaORM's error names it), its column, its values.
 fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
@@ -535,6 +573,8 @@ fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
         one::<CelexCountry>("CelexCountry"),
         one::<HistoryTable>("HistoryTable"),
         one::<Role>("Role"),
+        one::<OutboxSubject>("OutboxSubject"),
+        one::<OutboxStatus>("OutboxStatus"),
     ]
 }
 
@@ -685,6 +725,8 @@ mod tests {
         check_unknown::<HistoryTable>();
 
         check_unknown::<Role>();
+        check_unknown::<OutboxSubject>();
+        check_unknown::<OutboxStatus>();
         let err = <MeetingKind as ActiveEnum>::try_from_value(&"board".to_owned()).unwrap_err();
         let named = unreadable(&err).expect("recognised").to_string();
         assert!(named.contains("meeting.kind"), "{named}");

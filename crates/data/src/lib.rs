@@ -8,6 +8,7 @@ pub mod db;
 pub mod entity;
 pub mod eurlex;
 pub mod meeting;
+pub mod notify;
 pub mod register;
 pub mod repo;
 pub mod seed;

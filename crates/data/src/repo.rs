@@ -490,6 +490,18 @@ pub async fn directive_view<C: ConnectionTrait>(
         .remove(0))
 }
 
+/// The views of the directives with these CELEX numbers (those tracked), in CELEX order.
+pub async fn directives_by_celex<C: ConnectionTrait>(
+    db: &C,
+    celexes: &[String],
+    as_of: NaiveDate,
+) -> Result<Vec<DirectiveView>, DataError> {
+    let mut rows =
+        store::find_in::<directive::Entity, _, _>(db, directive::Column::Celex, celexes).await?;
+    rows.sort_by(|a, b| a.celex.cmp(&b.celex));
+    assemble(db, rows, as_of, Read::TheirRows).await
+}
+
 /// Which rows of the tables around a set of records a view reads.
 #[derive(Clone, Copy, PartialEq)]
 enum Read {

@@ -94,6 +94,7 @@ tracked! {
     app_user_authority: false => AppUserAuthority,
     api_token: false => ApiToken,
     calendar_feed: false => CalendarFeed,
+    contact: true => Contact,
 }
 
 /// Columns that describe the record's bookkeeping rather than its content.

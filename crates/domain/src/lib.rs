@@ -17,6 +17,7 @@ pub mod lang;
 pub mod measure_kind;
 pub mod period;
 pub mod records;
+pub mod reminder;
 pub mod stage;
 pub mod status;
 pub mod tables;
@@ -34,6 +35,7 @@ pub use ids::{ComNumber, EuPilotNumber, IdError, InfringementNumber};
 pub use lang::Lang;
 pub use measure_kind::MeasureKind;
 pub use period::ReportPeriod;
+pub use reminder::{ReminderKind, is_working_day, reminder_step};
 pub use stage::{CaseType, LegalBasis, Stage, Step};
 pub use status::{
     DeadlineStatus, Delay, DirectiveFacts, NotifiedMeasure, Status, directive_status,

@@ -2,6 +2,8 @@
 //! and deadlines from. Reads only; one place, so the scoreboard, the deadlines and the indicators
 //! agree on what "pending" or "due" means.
 
+pub mod notify;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;

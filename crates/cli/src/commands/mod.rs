@@ -7,6 +7,7 @@ pub mod case;
 pub mod directive;
 mod import;
 pub mod meetings;
+mod notify;
 pub mod status;
 pub mod sync;
 mod sync_register;
@@ -266,6 +267,8 @@ pub async fn dispatch(
         DataCmd::Token(cmd) => users::token(&mut ctx, cmd).await,
         DataCmd::Calendar(cmd) => users::calendar(&mut ctx, cmd).await,
         DataCmd::Serve(args) => users::serve(&mut ctx, args).await,
+        DataCmd::Contact(cmd) => notify::contact(&mut ctx, cmd).await,
+        DataCmd::Notify(args) => notify::notify(&mut ctx, args).await,
     };
     close(ctx.db, result).await
 }
