@@ -102,6 +102,16 @@ impl MigrationTrait for Migration {
                     .take(),
             )
             .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("outbox_run")
+                    .table("outbox")
+                    .col("run_id")
+                    .if_not_exists()
+                    .take(),
+            )
+            .await?;
         Ok(())
     }
 
