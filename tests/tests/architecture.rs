@@ -279,3 +279,52 @@ fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// The features of every crate the build compiles, as `cargo tree` resolves them (offline, from
+/// Cargo.lock): `name version -> features`.
+fn resolved_features(args: &[&str]) -> std::collections::BTreeMap<String, String> {
+    let output = std::process::Command::new(env!("CARGO"))
+        .current_dir(root())
+        .args(["tree", "--offline", "--locked", "--prefix", "none"])
+        .args(["-e", "normal,build,dev", "-f", "{p}|{f}"])
+        .args(args)
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "cargo tree {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .expect("UTF-8")
+        .lines()
+        .filter_map(|line| {
+            let (package, features) = line.trim_end_matches(" (*)").split_once('|')?;
+            Some((package.to_owned(), features.to_owned()))
+        })
+        .collect()
+}
+
+/// The `oidc` build (`make test`'s web_oidc tests, CI's second clippy) turns on no feature of a
+/// crate the default build compiles: else it compiles a second copy of that crate and of
+/// everything above it. A crate listed here means a feature to add to the `unify-*` dependencies
+/// of the root Cargo.toml.
+#[test]
+fn the_oidc_build_reuses_every_crate_of_the_default_build() {
+    let default = resolved_features(&["--workspace"]);
+    let oidc = resolved_features(&["-p", "tests", "--features", "oidc"]);
+    let ours = ["cli v0.0.0", "web v0.0.0", "tests v0.0.0"];
+    let differing: Vec<String> = oidc
+        .iter()
+        .filter(|(package, _)| !ours.iter().any(|o| package.starts_with(o)))
+        .filter_map(|(package, features)| {
+            let other = default.get(package)?;
+            (other != features).then(|| format!("{package}: [{other}] -> [{features}]"))
+        })
+        .collect();
+    assert!(differing.is_empty(), "{differing:#?}");
+    assert!(
+        oidc.keys().any(|p| p.starts_with("openidconnect ")),
+        "the oidc build is the one compared"
+    );
+}
