@@ -356,13 +356,29 @@ pub struct ComNumber {
 }
 
 const COM_WHAT: &str = "a COM number";
-const COM_EXPECTED: &str = "a number like COM(2021) 558 or COM/2021/558";
+const COM_EXPECTED: &str = "a number like COM(2021) 558, COM/2021/558 or, as CELEX, 52021PC0558";
 
 impl ComNumber {
-    /// Reads `COM(2021) 558`, `COM(2021)558`, `COM/2021/558`, `COM(2021) 558 final`.
+    /// Reads `COM(2021) 558`, `COM(2021)558`, `COM/2021/558`, `COM(2021) 558 final`, and the CELEX
+    /// number of a Commission proposal, `52021PC0558` (also `CELEX:52021PC0558`): sector 5
+    /// (preparatory acts), the year, `PC` (a COM proposal) and the number on four digits. Another
+    /// sector-5 document (`52021DC0558`, a communication; `52021PC0558(01)`, a second version) is
+    /// refused: in this tool a COM number is a proposal's.
     pub fn parse(s: &str) -> Result<Self, IdError> {
         let err = || IdError::invalid(s, COM_WHAT, COM_EXPECTED);
         let c = compact_strict(s, COM_WHAT, COM_EXPECTED)?;
+        let celex = c.strip_prefix("CELEX:").unwrap_or(&c);
+        if let Some((year, number)) = celex
+            .strip_prefix('5')
+            .and_then(|rest| Some((rest.get(..4)?, rest.get(4..)?.strip_prefix("PC")?)))
+        {
+            if number.len() != 4 {
+                return Err(err());
+            }
+            let year = year_of(year).ok_or_else(err)?;
+            let number = number_of(number, 4).ok_or_else(err)?;
+            return Ok(ComNumber { year, number });
+        }
         let c = c.strip_suffix("FINAL").unwrap_or(&c);
         let rest = c.strip_prefix("COM").ok_or_else(err)?;
         let (year, number) = if let Some(rest) = rest.strip_prefix('(') {
@@ -380,6 +396,13 @@ impl ComNumber {
     /// Refuses a number whose year is after next year on `today`.
     pub fn check_plausible(&self, today: NaiveDate) -> Result<(), IdError> {
         check_year(self.to_string(), COM_WHAT, self.year, today)
+    }
+
+    /// The CELEX number of the proposal, `52021PC0558`, as CELLAR's `cdm:resource_legal_id_celex`
+    /// gives it (the number on four digits; a number past 9999, which the Commission has never
+    /// reached in a year, keeps all its digits).
+    pub fn celex(&self) -> String {
+        format!("5{}PC{:04}", self.year, self.number)
     }
 }
 
@@ -552,7 +575,43 @@ mod tests {
         check_com("", None);
         assert_eq!(
             ComNumber::parse("COM(2021)").map_err(|e| e.to_string()),
-            Err("\"COM(2021)\" is not a COM number: expected a number like COM(2021) 558 or COM/2021/558".to_string())
+            Err("\"COM(2021)\" is not a COM number: expected a number like COM(2021) 558, COM/2021/558 or, as CELEX, 52021PC0558".to_string())
+        );
+    }
+
+    #[test]
+    fn com_numbers_in_their_celex_form() {
+        check_com("52021PC0557", Some("COM(2021) 557"));
+        check_com(" 52021pc0557 ", Some("COM(2021) 557"));
+        check_com("CELEX:52021PC0557", Some("COM(2021) 557"));
+        check_com("52016PC0025", Some("COM(2016) 25"));
+        check_com("52021PC0000", Some("COM(2021) 0"));
+        // Not a proposal, not four digits, another sector, a second version, a year out of range.
+        for bad in [
+            "52021DC0557",
+            "52021PC557",
+            "52021PC00557",
+            "32021PC0557",
+            "52021PC0557(01)",
+            "52021PC0557R(01)",
+            "51957PC0001",
+            "5202PC0557",
+            "52021PC05 57",
+            "52021PC",
+        ] {
+            check_com(bad, None);
+        }
+        assert_eq!(
+            ComNumber::parse("52021DC0557").map_err(|e| e.to_string()),
+            Err("\"52021DC0557\" is not a COM number: expected a number like COM(2021) 558, COM/2021/558 or, as CELEX, 52021PC0558".to_string())
+        );
+        let celex = |year, number| ComNumber { year, number }.celex();
+        assert_eq!(celex(2021, 557), "52021PC0557");
+        assert_eq!(celex(2016, 25), "52016PC0025");
+        assert_eq!(celex(1999, 9999), "51999PC9999");
+        assert_eq!(
+            ComNumber::parse("COM(2021) 557 final").map(|c| c.celex()),
+            Ok("52021PC0557".to_string())
         );
     }
 
@@ -623,7 +682,7 @@ mod tests {
         check_com("COM(2021) 558 final\u{200b}", None);
         assert_eq!(
             ComNumber::parse("COM(2021)\u{7}558").map_err(|e| e.to_string()),
-            Err(r#""COM(2021)\u{7}558" is not a COM number: it contains the control character \u{7}; expected a number like COM(2021) 558 or COM/2021/558"#.to_string())
+            Err(r#""COM(2021)\u{7}558" is not a COM number: it contains the control character \u{7}; expected a number like COM(2021) 558, COM/2021/558 or, as CELEX, 52021PC0558"#.to_string())
         );
     }
 

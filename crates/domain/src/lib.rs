@@ -16,6 +16,7 @@ pub mod indicators;
 pub mod lang;
 pub mod measure_kind;
 pub mod period;
+pub mod procedure;
 pub mod records;
 pub mod reminder;
 pub mod stage;
@@ -35,6 +36,7 @@ pub use ids::{ComNumber, EuPilotNumber, IdError, InfringementNumber};
 pub use lang::Lang;
 pub use measure_kind::MeasureKind;
 pub use period::ReportPeriod;
+pub use procedure::{ProcedureNumber, ProcedureType};
 pub use reminder::{ReminderKind, is_working_day, reminder_step};
 pub use stage::{CaseType, LegalBasis, Stage, Step};
 pub use status::{

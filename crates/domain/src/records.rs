@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::{
-    CaseType, Competence, Country, DirectiveId, InfringementNumber, MeasureKind, PlannedDate, Stage,
+    CaseType, ComNumber, Competence, Country, DirectiveId, InfringementNumber, MeasureKind,
+    PlannedDate, ProcedureNumber, Stage,
 };
 
 /// A directive as a user or a source describes it.
@@ -127,4 +128,42 @@ pub struct NationalMeasure {
     /// Its national type as the source names it ("Ordonnance"); CELLAR's generic
     /// `MEAS_NATION_IMPL` says nothing and is left out.
     pub kind: Option<String>,
+}
+
+/// A Commission proposal for a directive as CELLAR describes it.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct EurlexProposal {
+    pub com: ComNumber,
+    /// Its CELEX number as CELLAR writes it: `52021PC0557`.
+    pub celex: String,
+    /// The date of the proposal (the Commission's adoption of it).
+    pub date: Option<NaiveDate>,
+    pub title_fr: Option<String>,
+    pub title_nl: Option<String>,
+    pub title_en: Option<String>,
+    /// The interinstitutional procedures it opened, sorted, without repeats: one as a rule, none
+    /// when CELLAR has not linked it to a procedure yet.
+    pub procedures: Vec<ProcedureNumber>,
+}
+
+/// What became of a tracked proposal, as CELLAR's procedure records say.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct ProposalOutcome {
+    pub com: ComNumber,
+    /// The procedures whose records hold the proposal, sorted, without repeats.
+    pub procedures: Vec<ProcedureNumber>,
+    /// Whether the procedure's record marks the proposal withdrawn; `None` when it says nothing.
+    pub withdrawn: Option<bool>,
+    /// The directives the procedure produced, by number: none while it runs, several for a package.
+    pub directives: Vec<AdoptedDirective>,
+}
+
+/// A directive a procedure produced.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+pub struct AdoptedDirective {
+    pub id: DirectiveId,
+    /// `32023L2413`
+    pub celex: String,
+    /// The date of the act, else the date the procedure's record gives for the adoption.
+    pub adopted_on: Option<NaiveDate>,
 }

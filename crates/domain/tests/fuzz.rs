@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use domain::vocab::{Found, SECTIONS, Vocabulary, read_status};
 use domain::{
     CaseType, Celex, CelexKind, ComNumber, Competence, DirectiveId, EuPilotNumber,
-    InfringementNumber, Lang, MeasureCelex, PlannedDate, Step, parse_date,
+    InfringementNumber, Lang, MeasureCelex, PlannedDate, ProcedureNumber, ProcedureType, Step,
+    parse_date,
 };
 use proptest::prelude::*;
 use proptest::test_runner::{FileFailurePersistence, RngSeed};
@@ -45,6 +46,13 @@ const PIECES: &[&str] = &[
     "COM(",
     "COM/",
     "final",
+    "52021PC0557",
+    "PC",
+    "(COD)",
+    "(cod)",
+    "/NLE",
+    "2021/0218",
+    "A",
     "(",
     ")",
     "/",
@@ -331,6 +339,44 @@ proptest! {
         let com = ComNumber { year, number };
         for written in [com.to_string(), format!("COM/{year}/{number}"), format!("{com} final")] {
             prop_assert_eq!(ComNumber::parse(&written).ok(), Some(com), "{}", written);
+        }
+    }
+
+    #[test]
+    fn com_number_celex_reads_back(year in 1958..=2100u16, number in 0..=9999u32) {
+        let com = ComNumber { year, number };
+        prop_assert_eq!(ComNumber::parse(&com.celex()).ok(), Some(com));
+        prop_assert_eq!(com.celex().len(), 11);
+    }
+
+    #[test]
+    fn procedure_number_parse_stays_in_range_and_reads_back(s in text()) {
+        if let Ok(p) = ProcedureNumber::parse(&s) {
+            prop_assert!(
+                (1958..=2100).contains(&p.year) && (1..=9999).contains(&p.number),
+                "{:?} gave {:?}, out of the documented ranges", s, p
+            );
+            prop_assert!(p.part.is_none_or(|c| c.is_ascii_uppercase()), "{:?} gave {:?}", s, p);
+            prop_assert_eq!(ProcedureNumber::parse(&p.to_string()).ok(), Some(p));
+        }
+    }
+
+    #[test]
+    fn procedure_number_written_reads_back(
+        year in 1958..=2100u16,
+        number in 1..=9999u16,
+        part in prop::option::of(prop::char::range('A', 'Z')),
+        kind in prop::sample::select(ProcedureType::ALL.to_vec()),
+    ) {
+        let p = ProcedureNumber { year, number, part, kind };
+        let part = part.map(String::from).unwrap_or_default();
+        let code = kind.code();
+        for written in [
+            p.to_string(),
+            format!("{year}/{number}{part} ({})", code.to_lowercase()),
+            format!("{year}/{number:04}{part}/{code}"),
+        ] {
+            prop_assert_eq!(ProcedureNumber::parse(&written).ok(), Some(p), "{}", written);
         }
     }
 

@@ -119,18 +119,20 @@ impl EurlexError {
 // ---------------------------------------------------------------------------------------------
 // SPARQL queries.
 
-const PREFIXES: &str = "PREFIX cdm: <http://publications.europa.eu/ontology/cdm#>\n\
+pub(crate) const PREFIXES: &str = "PREFIX cdm: <http://publications.europa.eu/ontology/cdm#>\n\
                         PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n";
-const LANGUAGE_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/language/";
+pub(crate) const LANGUAGE_AUTHORITY: &str =
+    "http://publications.europa.eu/resource/authority/language/";
 const COUNTRY_AUTHORITY: &str = "http://publications.europa.eu/resource/authority/country/";
-const RESOURCE_TYPE_AUTHORITY: &str =
+pub(crate) const RESOURCE_TYPE_AUTHORITY: &str =
     "http://publications.europa.eu/resource/authority/resource-type/";
 
 /// Leaves out the works CELLAR marks `cdm:do_not_index` (superseded versions of a work), as the R
 /// package `eurlex` does in every query it builds: `michalovadek/eurlex`, `R/elx_make_query.R`,
 /// `FILTER not exists{?work cdm:do_not_index "true"^^<http://www.w3.org/2001/XMLSchema#boolean>}`
 /// ("add filter to hide versioned works (keeps only latest record if several)").
-const NOT_INDEXED: &str = "FILTER NOT EXISTS { ?work cdm:do_not_index \"true\"^^xsd:boolean }";
+pub(crate) const NOT_INDEXED: &str =
+    "FILTER NOT EXISTS { ?work cdm:do_not_index \"true\"^^xsd:boolean }";
 
 /// The facts of the given directives: one row per (deadline, title language) of each, to be
 /// merged by [`parse_directives`]. Anchored on the CELEX numbers (`VALUES ?celex`), so the query
@@ -273,9 +275,9 @@ OFFSET {offset}
 // SPARQL results: rows as read.
 
 /// One binding row: the variables it binds, each with its value and language tag.
-struct Row<'a> {
+pub(crate) struct Row<'a> {
     /// 1-based position in `results.bindings`.
-    number: usize,
+    pub(crate) number: usize,
     values: BTreeMap<&'a str, Term<'a>>,
 }
 
@@ -289,7 +291,7 @@ struct Term<'a> {
 
 impl<'a> Row<'a> {
     /// The variable's value, trimmed; `None` when unbound or blank.
-    fn get(&self, var: &str) -> Option<&'a str> {
+    pub(crate) fn get(&self, var: &str) -> Option<&'a str> {
         self.values
             .get(var)
             .map(|t| t.value.trim())
@@ -306,7 +308,7 @@ impl<'a> Row<'a> {
 }
 
 /// Reads the SPARQL 1.1 JSON results shape; a binding that is not an object is a diagnostic.
-fn sparql_rows<'a>(
+pub(crate) fn sparql_rows<'a>(
     value: &'a Value,
     source: &str,
     required: &str,
@@ -391,7 +393,7 @@ fn sparql_rows<'a>(
     Ok((rows, diagnostics))
 }
 
-fn parse_json(json: &[u8], source: &str, limits: &Limits) -> Result<Value, EurlexError> {
+pub(crate) fn parse_json(json: &[u8], source: &str, limits: &Limits) -> Result<Value, EurlexError> {
     input::json(json, limits).map_err(|e| match e {
         JsonError::Input(problem) => EurlexError::input(source, problem),
         JsonError::Syntax(reason) => EurlexError::Json {
@@ -418,7 +420,7 @@ fn snippet(value: &Value) -> String {
 
 /// An `xsd:date` or `xsd:dateTime` value: `2021-12-17`, `2021-12-17Z`, `2021-12-17+02:00`,
 /// `2021-12-17T00:00:00`.
-fn sparql_date(value: &str) -> Option<NaiveDate> {
+pub(crate) fn sparql_date(value: &str) -> Option<NaiveDate> {
     let day = value.get(..10)?;
     let rest = &value[10..];
     if !(rest.is_empty() || rest.starts_with(['T', 'Z', '+', '-'])) {
@@ -430,9 +432,9 @@ fn sparql_date(value: &str) -> Option<NaiveDate> {
 /// The years CELLAR uses as "no date" on national measures.
 const PLACEHOLDER_YEARS: [i32; 2] = [1001, 1900];
 
-const SPARQL_DATE_EXPECTED: &str = "a date like 2021-12-17";
+pub(crate) const SPARQL_DATE_EXPECTED: &str = "a date like 2021-12-17";
 
-fn sparql_bool(value: &str) -> Option<bool> {
+pub(crate) fn sparql_bool(value: &str) -> Option<bool> {
     match value.to_ascii_lowercase().as_str() {
         "true" | "1" => Some(true),
         "false" | "0" => Some(false),
@@ -442,7 +444,7 @@ fn sparql_bool(value: &str) -> Option<bool> {
 
 /// The title language of a row: `?lang` as a language authority URI (`.../language/FRA`), a
 /// three-letter code or a language tag; else the title's own language tag.
-fn title_lang(row: &Row) -> Option<Lang> {
+pub(crate) fn title_lang(row: &Row) -> Option<Lang> {
     let code = row.get("lang").or_else(|| row.lang("title"))?;
     let code = code.rsplit(['/', '#']).next().unwrap_or(code);
     let code = code.split('-').next().unwrap_or(code).to_ascii_lowercase();
@@ -455,14 +457,14 @@ fn title_lang(row: &Row) -> Option<Lang> {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Lang {
+pub(crate) enum Lang {
     Fr,
     Nl,
     En,
 }
 
 impl Lang {
-    fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Lang::Fr => "French",
             Lang::Nl => "Dutch",
@@ -472,7 +474,7 @@ impl Lang {
 }
 
 /// Runs of spaces, newlines, no-break and zero-width spaces become one space; trimmed.
-fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}'))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
@@ -631,7 +633,7 @@ pub fn parse_directives(
 }
 
 /// The first value of a merged field; every different value after it is reported once.
-fn first_agreed<T: PartialEq + Clone>(
+pub(crate) fn first_agreed<T: PartialEq + Clone>(
     values: &[(T, usize)],
     show: impl Fn(&T) -> String,
     what: &str,
@@ -649,7 +651,7 @@ fn first_agreed<T: PartialEq + Clone>(
 }
 
 /// The directive a CELEX number designates, or what was expected instead.
-fn directive_of_celex(celex: &str) -> Result<DirectiveId, String> {
+pub(crate) fn directive_of_celex(celex: &str) -> Result<DirectiveId, String> {
     match Celex::parse(celex) {
         Ok(parsed) if parsed.kind == CelexKind::Directive => {
             parsed.directive().map_err(|e| e.to_string())

@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod eurlex;
 mod input;
 mod limits;
+pub mod proposals;
 pub mod register;
 pub mod tables;
 mod workbook;
