@@ -118,6 +118,10 @@ async fn create_from_entities(db: &DatabaseConnection) {
         contact,
         notify_run,
         outbox,
+        proposal_authority,
+        proposal_stage,
+        proposal_adoption,
+        impact_note,
     );
 }
 

@@ -139,9 +139,112 @@ pub enum DataCmd {
     /// The people each administration wants told by e-mail (`notify`)
     #[command(subcommand)]
     Contact(ContactCmd),
+    /// Commission proposals for directives followed before adoption
+    #[command(subcommand)]
+    Proposal(ProposalCmd),
+    /// The administrations' ex-ante impact notes on a proposal
+    #[command(subcommand)]
+    Impact(ImpactCmd),
     /// Tell the administrations by e-mail: new directives, coming deadlines, expected replies
     /// (run it daily; exit code 1 if a message failed, 2 if the mail server cannot be reached)
     Notify(NotifyArgs),
+}
+
+/// A proposal's fields, for `proposal add` and `proposal set`.
+#[derive(Debug, Args, Default)]
+pub struct ProposalFields {
+    #[arg(long)]
+    pub title_fr: Option<String>,
+    #[arg(long)]
+    pub title_nl: Option<String>,
+    #[arg(long)]
+    pub title_en: Option<String>,
+    /// The interinstitutional procedure: 2021/0218(COD)
+    #[arg(long)]
+    pub procedure: Option<String>,
+    /// The lead administration (code or name)
+    #[arg(long)]
+    pub lead: Option<String>,
+    /// An associated administration (repeat for several)
+    #[arg(long)]
+    pub associated: Vec<String>,
+    /// exclusive, shared, not-concerned or to-be-determined
+    #[arg(long)]
+    pub competence: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProposalCmd {
+    /// Follow a proposal: "COM(2021) 557", COM/2021/557 or 52021PC0557
+    Add {
+        com: String,
+        #[command(flatten)]
+        fields: ProposalFields,
+        /// The date of the Commission's proposal
+        #[arg(long)]
+        proposed: Option<String>,
+    },
+    /// The proposals followed, with their stage
+    List,
+    /// One proposal: stages, administrations, impact notes, the directive it became
+    Show { com: String },
+    /// Change a proposal, record a stage of the negotiation (--stage STAGE --on DATE)
+    Set {
+        com: String,
+        #[command(flatten)]
+        fields: ProposalFields,
+        /// commission-proposal, council-general-approach, parliament-position,
+        /// provisional-agreement, adopted or withdrawn (or their French, Dutch or English names)
+        #[arg(long)]
+        stage: Option<String>,
+        /// The date the stage was reached
+        #[arg(long, requires = "stage")]
+        on: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+        /// Flag the proposal at risk, with the reason
+        #[arg(long)]
+        risk: Option<String>,
+        #[arg(long)]
+        no_risk: bool,
+    },
+    /// The proposal became a directive: track it with the proposal's administrations
+    Adopt {
+        com: String,
+        /// The directive: 2023/2413, 32023L2413...
+        #[arg(long)]
+        directive: String,
+        /// A transposition deadline (repeat for several)
+        #[arg(long = "deadline")]
+        deadlines: Vec<String>,
+        /// The date the directive was adopted
+        #[arg(long)]
+        adopted: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImpactCmd {
+    /// Start an administration's impact note on a proposal
+    New {
+        com: String,
+        #[arg(long)]
+        authority: String,
+    },
+    /// Write one field: competences, regional-rules, effort, budget, burden, stakeholders,
+    /// risks, position or summary (an empty value clears it)
+    Set {
+        com: String,
+        /// Whose note (needed when the proposal has several)
+        #[arg(long)]
+        authority: Option<String>,
+        #[arg(long)]
+        field: String,
+        #[arg(long)]
+        value: String,
+    },
+    /// The impact notes of a proposal
+    Show { com: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -605,6 +708,14 @@ pub enum ReportCmd {
     },
     /// The meeting scoreboard: an XLSX workbook and an HTML page with the same content, in --lang
     Scoreboard(ScoreboardArgs),
+    /// A proposal's ex-ante impact assessment: an editable DOCX and an HTML page per language
+    /// (`--lang both` for French and Dutch), with every administration's note
+    Impact {
+        com: String,
+        /// Where to write the files
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -2,12 +2,14 @@
 //! `lfn`, `258+260.3`), so the database reads the same in any SQL client.
 //!
 //! `domain` does not depend on SeaORM, so where it has the enum (competence, case type, step,
-//! legal basis, language, measure kind, member state) the column has its own mirror here,
+//! legal basis, language, measure kind, member state, proposal stage) the column has its own
+//! mirror here,
 //! converted both ways without loss (`From`), and stored as the domain's own code (a member state
 //! as its English name, or its CELEX letters in `national_measure.country`). The others (meeting
 //! kind, case event kind, import source and outcome, history action and table, correspondent
-//! role, user role, an e-mail item's subject and status) exist only as stored values. Each enum is stored in one column, so an unreadable value
-//! names its place: the member states have one enum per column that holds one.
+//! role, user role, an e-mail item's subject and status) exist only as stored values. Each enum
+//! is stored in one column (or in columns that mean the same: a language, a competence), so an
+//! unreadable value names its place: the member states have one enum per column that holds one.
 //!
 //! A stored value outside an enum is refused when the row is read: SeaORM's error is turned into
 //! [`DataError::UnreadableCode`], which names the table, the column and the value.
@@ -102,7 +104,7 @@ pub enum Competence {
     #[sea_orm(string_value = "to-be-determined")]
     ToBeDetermined,
 }
-code!(Competence in "directive.competence");
+code!(Competence in "directive.competence, proposal.competence");
 mirror!(
     Competence = domain::Competence {
         Exclusive,
@@ -494,6 +496,14 @@ pub enum HistoryTable {
     CalendarFeed,
     #[sea_orm(string_value = "contact")]
     Contact,
+    #[sea_orm(string_value = "proposal_authority")]
+    ProposalAuthority,
+    #[sea_orm(string_value = "proposal_stage")]
+    ProposalStage,
+    #[sea_orm(string_value = "proposal_adoption")]
+    ProposalAdoption,
+    #[sea_orm(string_value = "impact_note")]
+    ImpactNote,
 }
 code!(HistoryTable in "history.table_name");
 
@@ -513,6 +523,35 @@ pub enum Role {
     Reader,
 }
 code!(Role in "app_user.role");
+
+/// `proposal_stage.stage` (`domain::ProposalStage`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum ProposalStage {
+    #[sea_orm(string_value = "commission-proposal")]
+    CommissionProposal,
+    #[sea_orm(string_value = "council-general-approach")]
+    CouncilGeneralApproach,
+    #[sea_orm(string_value = "parliament-position")]
+    ParliamentPosition,
+    #[sea_orm(string_value = "provisional-agreement")]
+    ProvisionalAgreement,
+    #[sea_orm(string_value = "adopted")]
+    Adopted,
+    #[sea_orm(string_value = "withdrawn")]
+    Withdrawn,
+}
+code!(ProposalStage in "proposal_stage.stage");
+mirror!(
+    ProposalStage = domain::ProposalStage {
+        CommissionProposal,
+        CouncilGeneralApproach,
+        ParliamentPosition,
+        ProvisionalAgreement,
+        Adopted,
+        Withdrawn
+    }
+);
 
 /// `outbox.subject`: what an item of an e-mail digest is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum)]
@@ -574,6 +613,7 @@ fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
         one::<HistoryTable>("HistoryTable"),
         one::<Role>("Role"),
         one::<OutboxSubject>("OutboxSubject"),
+        one::<ProposalStage>("ProposalStage"),
         one::<OutboxStatus>("OutboxStatus"),
     ]
 }
@@ -623,6 +663,10 @@ mod tests {
         for d in domain::Lang::ALL {
             assert_eq!(Lang::from(d).to_value(), d.code());
             assert_eq!(domain::Lang::from(Lang::from(d)), d);
+        }
+        for d in domain::ProposalStage::ALL {
+            assert_eq!(ProposalStage::from(d).to_value(), d.code());
+            assert_eq!(domain::ProposalStage::from(ProposalStage::from(d)), d);
         }
         for d in domain::MeasureKind::ALL {
             assert_eq!(MeasureKind::from(d).to_value(), d.code());
@@ -726,6 +770,7 @@ mod tests {
 
         check_unknown::<Role>();
         check_unknown::<OutboxSubject>();
+        check_unknown::<ProposalStage>();
         check_unknown::<OutboxStatus>();
         let err = <MeetingKind as ActiveEnum>::try_from_value(&"board".to_owned()).unwrap_err();
         let named = unreadable(&err).expect("recognised").to_string();

@@ -9,6 +9,7 @@ pub mod entity;
 pub mod eurlex;
 pub mod meeting;
 pub mod notify;
+pub mod proposals;
 pub mod register;
 pub mod repo;
 pub mod seed;

@@ -95,6 +95,10 @@ tracked! {
     api_token: false => ApiToken,
     calendar_feed: false => CalendarFeed,
     contact: true => Contact,
+    proposal_authority: false => ProposalAuthority,
+    proposal_stage: false => ProposalStage,
+    proposal_adoption: false => ProposalAdoption,
+    impact_note: true => ImpactNote,
 }
 
 /// Columns that describe the record's bookkeeping rather than its content.

@@ -17,6 +17,7 @@ pub mod lang;
 pub mod measure_kind;
 pub mod period;
 pub mod procedure;
+pub mod proposal;
 pub mod records;
 pub mod reminder;
 pub mod stage;
@@ -37,6 +38,7 @@ pub use lang::Lang;
 pub use measure_kind::MeasureKind;
 pub use period::ReportPeriod;
 pub use procedure::{ProcedureNumber, ProcedureType};
+pub use proposal::{ImpactField, ProposalStage};
 pub use reminder::{ReminderKind, is_working_day, reminder_step};
 pub use stage::{CaseType, LegalBasis, Stage, Step};
 pub use status::{

@@ -1010,7 +1010,7 @@ const HEADER_FILL: &str = "DDEBF7";
 /// The width of a chart on the page: 16 cm in EMU (914,400 an inch).
 const CHART_EMU: u32 = 16 * 360_000;
 
-fn styles(docx: Docx) -> Docx {
+pub(crate) fn styles(docx: Docx) -> Docx {
     let fonts = RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT);
     docx.default_fonts(fonts)
         .default_size(BODY_SIZE)

@@ -6,6 +6,7 @@
 pub mod annual;
 pub mod charts;
 pub mod ics;
+pub mod impact;
 pub mod mail;
 pub mod scoreboard;
 pub mod tables;

@@ -39,7 +39,7 @@ pub fn yes_no(text: &Option<String>, option: &str) -> anyhow::Result<Option<bool
         .transpose()
 }
 
-fn competence(text: &Option<String>) -> anyhow::Result<Option<Competence>> {
+pub(crate) fn competence(text: &Option<String>) -> anyhow::Result<Option<Competence>> {
     text.as_deref()
         .map(|t| {
             t.parse::<Competence>().map_err(|_| {
@@ -158,12 +158,21 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd) -> anyhow::Result<u8> {
             let view = repo::directive_view(&ctx.db, &id, date).await?;
             // What every Belgian entity notified, as the Commission lists it (`sync eurlex`).
             let listed = data::eurlex::national_measures(&ctx.db, &view.celex).await?;
+            // The proposal it came from, when the unit followed it, with its impact notes.
+            let proposal = match repo::directive_by_celex(&ctx.db, &view.celex).await? {
+                Some(row) => data::proposals::proposal_of_directive(&ctx.db, row.id).await?,
+                None => None,
+            };
             if ctx.json {
                 let mut json = serde_json::to_value(&view)?;
                 json["national_measures"] = serde_json::to_value(&listed)?;
+                json["proposal"] = serde_json::to_value(&proposal)?;
                 ctx.print_json(&json)?;
             } else {
                 let mut text = show_text(ctx, &view);
+                if let Some(p) = &proposal {
+                    text.push_str(&super::proposals::origin_text(ctx.lang, p));
+                }
                 if !listed.is_empty() {
                     let lang = ctx.lang;
                     text.push_str(&format!("\n{}\n", l::NATIONAL_MEASURES.t(lang)));

@@ -8,6 +8,7 @@ pub mod directive;
 mod import;
 pub mod meetings;
 mod notify;
+mod proposals;
 pub mod status;
 pub mod sync;
 mod sync_register;
@@ -255,6 +256,16 @@ pub async fn dispatch(
             annual::run(&mut ctx, year, &langs, &out, template.as_deref()).await
         }
         DataCmd::Report(ReportCmd::Scoreboard(args)) => meetings::report(&mut ctx, args).await,
+        DataCmd::Report(ReportCmd::Impact { com, out }) => {
+            let langs = if lang.both {
+                vec![Lang::Fr, Lang::Nl]
+            } else {
+                vec![ctx.lang]
+            };
+            proposals::report(&mut ctx, &com, &langs, &out).await
+        }
+        DataCmd::Proposal(cmd) => proposals::proposal(&mut ctx, cmd).await,
+        DataCmd::Impact(cmd) => proposals::impact(&mut ctx, cmd).await,
         DataCmd::Deadlines(a) => meetings::deadlines(&mut ctx, a).await,
         DataCmd::Indicators { as_of: a, forecast } => {
             let date = as_of(&a.as_of)?;
