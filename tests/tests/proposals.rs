@@ -400,3 +400,99 @@ fn adopting_into_a_directive_already_tracked() {
         assert_eq!(list[0]["directive"], "32023L2413");
     });
 }
+
+/// CELLAR (a local server answering with the constructed results of
+/// `crates/importer/tests/fixtures/eurlex/`): `sync eurlex --proposals` lists the proposals
+/// published since a date, fills in a followed proposal's procedure and adopts it into the
+/// directive its procedure produced; the rows it cannot read are listed (exit code 1), and a
+/// second run has nothing left to ask.
+#[test]
+fn sync_finds_the_directive_a_followed_proposal_became() {
+    let fixture = |name: &str| {
+        std::fs::read(format!(
+            "{}/../crates/importer/tests/fixtures/eurlex/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    let outcomes = fixture("sparql-proposal-outcomes.json");
+    let published = fixture("sparql-proposals-since.json");
+    let server = tests::http::Server::start(move |req| {
+        if req.text.contains("dossier_produces_resource_legal") {
+            tests::http::reply(outcomes.clone())
+        } else if req.text.contains("PROP_DIR") {
+            tests::http::reply(published.clone())
+        } else {
+            tests::http::status(404)
+        }
+    });
+    on_each_backend(|b| {
+        let url = &b.url;
+        let cache = tempfile::tempdir().unwrap();
+        let sync = |more: &[&str]| {
+            let mut all = vec![
+                "--json",
+                "sync",
+                "eurlex",
+                "--proposals",
+                "--endpoint",
+                &server.url,
+                "--cache",
+                cache.path().to_str().unwrap(),
+                "--min-interval-ms",
+                "0",
+            ];
+            all.extend_from_slice(more);
+            scoreboard(url, &all)
+        };
+        let nothing = sync(&[]);
+        assert_eq!(
+            nothing.code, 2,
+            "nothing followed, no date: {}",
+            nothing.err
+        );
+        ok(
+            url,
+            &[
+                "proposal",
+                "add",
+                "COM(2021) 557",
+                "--lead",
+                "BE",
+                "--associated",
+                "BRUGEL",
+            ],
+        );
+        let run = sync(&["--published-since", "01/07/2021"]);
+        assert_eq!(
+            run.code, 1,
+            "the fixtures hold unreadable rows: {} / {}",
+            run.out, run.err
+        );
+        let report: Value = serde_json::from_str(&run.out).unwrap();
+        let listed: Vec<&str> = report["published"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["celex"].as_str().unwrap())
+            .collect();
+        assert!(listed.contains(&"52021PC0557"), "{listed:?}");
+        assert_eq!(
+            report["changes"]["adopted"],
+            serde_json::json!([["COM(2021) 557", "32023L2413"]])
+        );
+        assert!(!report["diagnostics"].as_array().unwrap().is_empty());
+        let p = json(url, &["proposal", "show", "COM(2021) 557"]);
+        assert_eq!(p["procedure"], "2021/0218(COD)");
+        assert_eq!(p["directive"], "32023L2413");
+        let d = json(
+            url,
+            &["directive", "show", "2023/2413", "--as-of", "01/12/2023"],
+        );
+        assert_eq!(d["lead"], "BE");
+        assert_eq!(d["associated"], serde_json::json!(["BRUGEL"]));
+        assert_eq!(d["proposal"]["com_number"], "COM(2021) 557");
+        let again = sync(&[]);
+        assert_eq!(again.code, 2, "nothing left to ask: {}", again.err);
+    });
+}

@@ -796,6 +796,10 @@ pub struct SyncEurlex {
     /// Write EUR-Lex's value where it differs from the database's (kept in the history)
     #[arg(long)]
     pub accept: bool,
+    /// Proposals for directives instead: those published since --published-since, and the
+    /// directive each proposal followed became (it is then adopted into it)
+    #[arg(long)]
+    pub proposals: bool,
     /// The SPARQL endpoint
     #[arg(
         long,

@@ -11,6 +11,7 @@ mod notify;
 mod proposals;
 pub mod status;
 pub mod sync;
+mod sync_proposals;
 mod sync_register;
 mod tables;
 mod users;

@@ -33,7 +33,7 @@ const BATCH: usize = 20;
 const MAX_PAGES: usize = 200;
 /// The member state whose measures are fetched.
 const COUNTRY: &str = "BEL";
-const EURLEX: &str = "EUR-Lex/CELLAR";
+pub(super) const EURLEX: &str = "EUR-Lex/CELLAR";
 
 const TO_BE_ASSIGNED: L = L("lead.none");
 const ADOPTED_SINCE: L = L("sync.adopted_since");
@@ -150,7 +150,7 @@ fn binding_count(body: &[u8]) -> usize {
 }
 
 /// The bindings of several pages of one query, as one SPARQL result.
-fn join_pages(pages: &[Vec<u8>]) -> Vec<u8> {
+pub(super) fn join_pages(pages: &[Vec<u8>]) -> Vec<u8> {
     let mut vars = Value::Null;
     let mut bindings = Vec::new();
     for page in pages {
@@ -168,7 +168,7 @@ fn join_pages(pages: &[Vec<u8>]) -> Vec<u8> {
 }
 
 /// Sends one paged query until a short page; each page is checked as it comes.
-async fn fetch_pages(
+pub(super) async fn fetch_pages(
     f: &mut Fetcher,
     endpoint: &str,
     what: &str,
@@ -317,6 +317,14 @@ async fn write(
 }
 
 async fn eurlex(ctx: &mut Ctx<'_>, a: SyncEurlex, database_url: &str) -> anyhow::Result<u8> {
+    if a.proposals {
+        if !a.celex.is_empty() || a.tracked || a.accept {
+            bail!(
+                "--proposals reads proposals only: --celex, --tracked and --accept are for directives"
+            );
+        }
+        return super::sync_proposals::run(ctx, a, database_url).await;
+    }
     let since = a
         .published_since
         .as_deref()
