@@ -35,6 +35,41 @@ fn docx_text(path: &std::path::Path) -> String {
     text
 }
 
+/// LibreOffice opens the documents and converts them to PDF: when `soffice` is on the PATH, and
+/// always under CI (where a missing `soffice` fails the test; `.ci/run` installs it).
+fn libreoffice_opens(files: &[std::path::PathBuf]) {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("soffice").is_file()));
+    if !found {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+        assert!(
+            !ci,
+            "CI is set and soffice is not on the PATH: the DOCX check cannot run"
+        );
+        eprintln!("soffice is not on the PATH: the LibreOffice check does not run");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .args(files)
+        .status()
+        .expect("soffice runs");
+    assert!(status.success(), "soffice: {status}");
+    for file in files {
+        let pdf = dir
+            .path()
+            .join(file.with_extension("pdf").file_name().unwrap());
+        let bytes = std::fs::read(&pdf).unwrap_or_default();
+        assert!(bytes.starts_with(b"%PDF"), "{} is a PDF", pdf.display());
+    }
+}
+
 const TITLE_FR: &str = "Proposition de directive modifiant la directive (UE) 2018/2001, le règlement (UE) 2018/1999 et la directive 98/70/CE en ce qui concerne la promotion de l'énergie produite à partir de sources renouvelables";
 const TITLE_NL: &str = "Voorstel voor een richtlijn tot wijziging van Richtlijn (EU) 2018/2001, Verordening (EU) 2018/1999 en Richtlijn 98/70/EG wat betreft de bevordering van energie uit hernieuwbare bronnen";
 const RULES: &str = "Ordonnance du 2 mai 2013 portant le Code bruxellois de l'Air, du Climat et de la Maîtrise de l'Energie (COBRACE)";
@@ -284,6 +319,11 @@ fn com_2021_557_from_proposal_to_directive_2023_2413() {
             }
             assert!(html.contains(&format!("lang=\"{lang}\"")));
         }
+
+        libreoffice_opens(&[
+            dir.path().join("impact-COM2021-557-fr.docx"),
+            dir.path().join("impact-COM2021-557-nl.docx"),
+        ]);
 
         // Adopted: the directive is tracked with the proposal's lead, associated administration,
         // competence and titles, the deadline, and the link both ways.
