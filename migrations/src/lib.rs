@@ -18,6 +18,7 @@ mod m20261201_000006_measure_kind;
 mod m20261201_000007_correspondent_role;
 mod m20261202_000001_users;
 mod m20261203_000001_notify;
+mod m20261203_000003_campaigns;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000007_correspondent_role::Migration),
             Box::new(m20261202_000001_users::Migration),
             Box::new(m20261203_000001_notify::Migration),
+            Box::new(m20261203_000003_campaigns::Migration),
         ]
     }
 }

@@ -95,6 +95,10 @@ tracked! {
     api_token: false => ApiToken,
     calendar_feed: false => CalendarFeed,
     contact: true => Contact,
+    campaign: true => Campaign,
+    campaign_question: false => CampaignQuestion,
+    campaign_authority: false => CampaignAuthority,
+    campaign_answer: true => CampaignAnswer,
 }
 
 /// Columns that describe the record's bookkeeping rather than its content.
