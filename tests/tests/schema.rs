@@ -118,6 +118,10 @@ async fn create_from_entities(db: &DatabaseConnection) {
         contact,
         notify_run,
         outbox,
+        campaign,
+        campaign_question,
+        campaign_authority,
+        campaign_answer,
     );
 }
 
