@@ -53,17 +53,24 @@ const KEY_EXPECTED: &str =
 
 /// Reads a questions file; the first problem is refused with its line and column (in
 /// characters, from 1) and what was expected.
-pub fn questions(bytes: &[u8], file_name: &str) -> Result<Questions, Diagnostic> {
+pub fn questions(bytes: &[u8], file_name: &str) -> Result<Questions, Box<Diagnostic>> {
     let at = |text: &str, offset: usize, found: String, expected: String| {
         let before = &text[..offset.min(text.len())];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        Diagnostic::new(file_name, found, expected)
-            .row(line)
-            .column(&column.to_string())
+        Box::new(
+            Diagnostic::new(file_name, found, expected)
+                .row(line)
+                .column(&column.to_string()),
+        )
     };
-    let text = input::utf8(input::strip_bom(bytes))
-        .map_err(|e| Diagnostic::new(file_name, e.to_string(), "a TOML file in UTF-8"))?;
+    let text = input::utf8(input::strip_bom(bytes)).map_err(|e| {
+        Box::new(Diagnostic::new(
+            file_name,
+            e.to_string(),
+            "a TOML file in UTF-8",
+        ))
+    })?;
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         let message = e.message().trim().to_owned();
@@ -167,6 +174,8 @@ pub struct Answer {
 /// What an answer workbook holds.
 #[derive(Clone, Debug, Default)]
 pub struct Answers {
+    /// The campaign's name as the file writes it.
+    pub campaign: Option<String>,
     /// The administration's code, as the campaign names it.
     pub authority: Option<String>,
     pub sheet: Option<String>,
@@ -326,6 +335,9 @@ fn read_sheet(
             _ => {}
         }
     }
+    out.campaign = campaign
+        .as_ref()
+        .and_then(|(_, value)| value.as_ref().map(|(_, name)| name.clone()));
     match &campaign {
         Some((_, Some((_, name)))) if fold(name) == fold(&form.name) => {}
         Some((i, Some((j, name)))) => out.diagnostics.push(diag(

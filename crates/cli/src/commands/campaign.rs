@@ -374,16 +374,13 @@ fn print_files(ctx: &mut Ctx<'_>, files: &[std::path::PathBuf]) -> anyhow::Resul
     Ok(crate::EXIT_OK)
 }
 
-/// The campaign a form names: the one whose name is in its identification rows. The file is
-/// read once per campaign until one matches (there are few), so that a form of an unknown
-/// campaign is a diagnostic naming what it says.
+/// Reads a filled-in form back, for the campaign whose name is in its identification rows (the
+/// file is read once per campaign until one matches: there are few), and records all its
+/// answers in one transaction, or none when it has a diagnostic (exit code 2).
 async fn import(ctx: &mut Ctx<'_>, path: &Path) -> anyhow::Result<u8> {
     let (bytes, hash) = read(path)?;
     let name = file_name(path);
     let campaigns = store::all(&ctx.db).await?;
-    if campaigns.is_empty() {
-        anyhow::bail!("{name}: there is no campaign yet (campaign new); nothing was written");
-    }
     let form_of = |c: &Campaign| importer::campaign::Form {
         name: c.model.name.clone(),
         authorities: c
@@ -398,24 +395,24 @@ async fn import(ctx: &mut Ctx<'_>, path: &Path) -> anyhow::Result<u8> {
             .collect(),
         questions: c.domain_questions(),
     };
-    // The campaign named in the file; the first one's diagnostics when none matches.
+    // The campaign the file names; when it names none the tool knows, the first one's
+    // diagnostics say what it names and what was expected.
     let mut chosen: Option<(&Campaign, importer::campaign::Answers)> = None;
     for c in &campaigns {
         let read = importer::campaign::answers(&bytes, &name, &form_of(c), &ctx.limits)?;
-        let names_it = !read
-            .diagnostics
-            .iter()
-            .any(|d| d.expected.starts_with("the campaign ") || d.found == "no campaign named");
+        let names_it = read
+            .campaign
+            .as_deref()
+            .is_some_and(|n| domain::text::fold(n) == domain::text::fold(&c.model.name));
         if names_it || chosen.is_none() {
-            let done = names_it;
             chosen = Some((c, read));
-            if done {
-                break;
-            }
+        }
+        if names_it {
+            break;
         }
     }
     let Some((c, parsed)) = chosen else {
-        unreachable!("campaigns is not empty")
+        anyhow::bail!("{name}: there is no campaign yet (campaign new); nothing was written");
     };
     let lang = ctx.lang;
     if !parsed.diagnostics.is_empty() {
