@@ -19,6 +19,7 @@ mod m20261201_000007_correspondent_role;
 mod m20261202_000001_users;
 mod m20261203_000001_notify;
 mod m20261203_000002_proposals;
+mod m20261203_000003_campaigns;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_users::Migration),
             Box::new(m20261203_000001_notify::Migration),
             Box::new(m20261203_000002_proposals::Migration),
+            Box::new(m20261203_000003_campaigns::Migration),
         ]
     }
 }

@@ -662,3 +662,139 @@ fn contacts_are_added_listed_and_removed() {
         assert!(history.contains("be@environnement.example"), "{history}");
     });
 }
+
+/// A contribution campaign: the administrations that have not answered everything are reminded
+/// 7 days before the due date, then once a week (ISO week) while late; one that has answered
+/// everything is not, and its open reminder is superseded.
+#[test]
+fn campaign_reminders_go_to_those_who_have_not_answered() {
+    on_each_backend(|b| {
+        let url = &b.url;
+        ok(url, &["init"]);
+        let dir = tempfile::tempdir().unwrap();
+        let questions = dir.path().join("q.toml");
+        std::fs::write(
+            &questions,
+            "title_fr = \"Rapport SIEG 2022\"\ntitle_nl = \"DAEB-verslag 2022\"\n\n[[question]]\nkey = \"count\"\nfr = \"Combien ?\"\nnl = \"Hoeveel?\"\nkind = \"number\"\n",
+        )
+        .unwrap();
+        ok(
+            url,
+            &[
+                "campaign",
+                "new",
+                "SIEG 2022",
+                "--due",
+                "30/09/2022",
+                "--authority",
+                "BE",
+                "--authority",
+                "BM",
+                "--questions",
+                questions.to_str().unwrap(),
+            ],
+        );
+        ok(
+            url,
+            &[
+                "contact",
+                "add",
+                "BE",
+                "be@example.org",
+                "--contact-lang",
+                "nl",
+            ],
+        );
+        ok(url, &["contact", "add", "BM", "bm@example.org"]);
+        let sink = Sink::start(SinkOptions::default());
+        let campaign_items = |report: &Value| -> Vec<(String, String, String)> {
+            items_of(report)
+                .into_iter()
+                .filter(|(_, record, _)| record == "SIEG 2022")
+                .collect()
+        };
+        // 8 days ahead: nothing yet.
+        let (_, report) = notify(url, &sink.url(), "22/09/2022", &[]);
+        assert!(campaign_items(&report).is_empty(), "{report:#}");
+        // 7 days ahead: both, each in its language.
+        let (code, report) = notify(url, &sink.url(), "23/09/2022", &[]);
+        assert_eq!(code, 0, "{report:#}");
+        let items = campaign_items(&report);
+        assert_eq!(
+            items,
+            vec![
+                (
+                    "be@example.org".to_owned(),
+                    "SIEG 2022".to_owned(),
+                    "7d".to_owned()
+                ),
+                (
+                    "bm@example.org".to_owned(),
+                    "SIEG 2022".to_owned(),
+                    "7d".to_owned()
+                ),
+            ]
+        );
+        let got = mails(&sink);
+        let be = got
+            .iter()
+            .find(|m| m.to.contains("be@example.org"))
+            .unwrap();
+        assert!(be.text.contains("DAEB-verslag 2022"), "{}", be.text);
+        assert!(be.text.contains("0 van de 1"), "{}", be.text);
+        assert!(be.text.contains("30 september 2022"), "{}", be.text);
+        let bm = got
+            .iter()
+            .find(|m| m.to.contains("bm@example.org"))
+            .unwrap();
+        assert!(bm.text.contains("Rapport SIEG 2022"), "{}", bm.text);
+        assert!(bm.html.contains("30 septembre 2022"), "{}", bm.html);
+        // The same step is not sent twice.
+        let (_, report) = notify(url, &sink.url(), "25/09/2022", &[]);
+        assert!(campaign_items(&report).is_empty(), "{report:#}");
+
+        // BE answers everything.
+        let form = dir.path().join("be.xlsx");
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        for (row, cells) in [
+            ["Campaign", "SIEG 2022"],
+            ["Authority", "BE"],
+            ["Key", "Answer"],
+            ["count", "3"],
+        ]
+        .iter()
+        .enumerate()
+        {
+            for (col, text) in cells.iter().enumerate() {
+                sheet.write_string(row as u32, col as u16, *text).unwrap();
+            }
+        }
+        workbook.save(&form).unwrap();
+        ok(url, &["campaign", "import", form.to_str().unwrap()]);
+
+        // Late: BM only, once in the ISO week (Saturday 1 October is week 39, Monday 3 is 40).
+        let (_, report) = notify(url, &sink.url(), "01/10/2022", &[]);
+        assert_eq!(
+            campaign_items(&report),
+            vec![(
+                "bm@example.org".to_owned(),
+                "SIEG 2022".to_owned(),
+                "overdue-2022-W39".to_owned()
+            )]
+        );
+        let (_, report) = notify(url, &sink.url(), "02/10/2022", &[]);
+        assert!(campaign_items(&report).is_empty(), "{report:#}");
+        let (_, report) = notify(url, &sink.url(), "03/10/2022", &[]);
+        assert_eq!(
+            campaign_items(&report),
+            vec![(
+                "bm@example.org".to_owned(),
+                "SIEG 2022".to_owned(),
+                "overdue-2022-W40".to_owned()
+            )]
+        );
+        let last = mails(&sink).pop().unwrap();
+        assert!(last.text.contains("Bruxelles Mobilité"), "{}", last.text);
+    });
+}

@@ -122,6 +122,10 @@ async fn create_from_entities(db: &DatabaseConnection) {
         proposal_stage,
         proposal_adoption,
         impact_note,
+        campaign,
+        campaign_question,
+        campaign_authority,
+        campaign_answer,
     );
 }
 

@@ -21,8 +21,9 @@ fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 /// The string literals of a source that name a key of the translation files: `"cli.tracked"`,
 /// `"page.title"`...
 fn keys_in(source: &str) -> Vec<String> {
-    const SECTIONS: [&str; 19] = [
+    const SECTIONS: [&str; 20] = [
         "cli.",
+        "campaign.",
         "mail.",
         "impact_report.",
         "negotiation.",

@@ -148,6 +148,50 @@ pub enum DataCmd {
     /// Tell the administrations by e-mail: new directives, coming deadlines, expected replies
     /// (run it daily; exit code 1 if a message failed, 2 if the mail server cannot be reached)
     Notify(NotifyArgs),
+    /// Contribution campaigns: questions to administrations by a due date, their answers by XLSX
+    #[command(subcommand)]
+    Campaign(CampaignCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CampaignCmd {
+    /// Create a campaign: its name ("SIEG 2022"), due date, administrations and questions file
+    /// (TOML: title_fr, title_nl and [[question]] tables with key, fr, nl and kind: text, yes-no,
+    /// number or date)
+    New {
+        name: String,
+        /// The date the answers are due (30/09/2022 or 2022-09-30)
+        #[arg(long)]
+        due: String,
+        /// An administration to ask (code or name); repeat for several
+        #[arg(long = "authority", required = true, num_args = 1..)]
+        authorities: Vec<String>,
+        /// The questions file
+        #[arg(long)]
+        questions: PathBuf,
+    },
+    /// The campaigns
+    List,
+    /// A campaign's questions, administrations and answers
+    Show { name: String },
+    /// Who has answered what, and who is late (exit code 1 if an administration is late)
+    Status {
+        name: String,
+        #[command(flatten)]
+        as_of: AsOf,
+    },
+    /// One XLSX form per administration to fill in (its answers so far filled in)
+    Export {
+        name: String,
+        /// Where to write the forms
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Only this administration's form
+        #[arg(long)]
+        authority: Option<String>,
+    },
+    /// Read a filled-in form back: all its answers or, at the first problem, none (exit code 2)
+    Import { file: PathBuf },
 }
 
 /// A proposal's fields, for `proposal add` and `proposal set`.
@@ -712,6 +756,16 @@ pub enum ReportCmd {
     /// (`--lang both` for French and Dutch), with every administration's note
     Impact {
         com: String,
+        /// Where to write the files
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
+    /// A contribution campaign's answers compiled, question by question, as an editable DOCX per
+    /// language (`--lang both` for French and Dutch)
+    Campaign {
+        name: String,
+        #[command(flatten)]
+        as_of: AsOf,
         /// Where to write the files
         #[arg(long, default_value = "out")]
         out: PathBuf,

@@ -177,6 +177,12 @@ pub const NOT_MET: L = L("cli.not_met");
 
 pub const NATIONAL_MEASURES: L = L("cli.national_measures");
 
+pub const CAMPAIGN_DUE: L = L("cli.campaign_due");
+pub const CAMPAIGN_QUESTIONS: L = L("cli.campaign_questions");
+pub const CAMPAIGN_ANSWERED: L = L("cli.campaign_answered");
+pub const CAMPAIGN_LAST_ANSWER: L = L("cli.campaign_last_answer");
+pub const CAMPAIGN_NONE: L = L("cli.campaign_none");
+
 pub fn yes_no(lang: Lang, b: Option<bool>) -> &'static str {
     match b {
         Some(true) => YES.t(lang),

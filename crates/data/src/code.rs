@@ -2,8 +2,8 @@
 //! `lfn`, `258+260.3`), so the database reads the same in any SQL client.
 //!
 //! `domain` does not depend on SeaORM, so where it has the enum (competence, case type, step,
-//! legal basis, language, measure kind, member state, proposal stage) the column has its own
-//! mirror here,
+//! legal basis, language, measure kind, member state, proposal stage, a campaign question's kind) the
+//! column has its own mirror here,
 //! converted both ways without loss (`From`), and stored as the domain's own code (a member state
 //! as its English name, or its CELEX letters in `national_measure.country`). The others (meeting
 //! kind, case event kind, import source and outcome, history action and table, correspondent
@@ -248,6 +248,9 @@ pub enum ImportSource {
     /// The unit's tracking tables.
     #[sea_orm(string_value = "tables")]
     Tables,
+    /// An administration's answers to a contribution campaign.
+    #[sea_orm(string_value = "campaign")]
+    Campaign,
 }
 code!(ImportSource in "import_run.source");
 
@@ -504,6 +507,14 @@ pub enum HistoryTable {
     ProposalAdoption,
     #[sea_orm(string_value = "impact_note")]
     ImpactNote,
+    #[sea_orm(string_value = "campaign")]
+    Campaign,
+    #[sea_orm(string_value = "campaign_question")]
+    CampaignQuestion,
+    #[sea_orm(string_value = "campaign_authority")]
+    CampaignAuthority,
+    #[sea_orm(string_value = "campaign_answer")]
+    CampaignAnswer,
 }
 code!(HistoryTable in "history.table_name");
 
@@ -567,6 +578,9 @@ pub enum OutboxSubject {
     Reply,
     #[sea_orm(string_value = "eu-pilot")]
     EuPilot,
+    /// A contribution campaign an administration has not answered in full.
+    #[sea_orm(string_value = "campaign")]
+    Campaign,
 }
 code!(OutboxSubject in "outbox.subject");
 
@@ -588,6 +602,30 @@ pub enum OutboxStatus {
     Superseded,
 }
 code!(OutboxStatus in "outbox.status");
+
+/// `campaign_question.kind`: what answer a question of a campaign takes
+/// (`domain::campaign::QuestionKind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum QuestionKind {
+    #[sea_orm(string_value = "text")]
+    Text,
+    #[sea_orm(string_value = "yes-no")]
+    YesNo,
+    #[sea_orm(string_value = "number")]
+    Number,
+    #[sea_orm(string_value = "date")]
+    Date,
+}
+code!(QuestionKind in "campaign_question.kind");
+mirror!(
+    QuestionKind = domain::campaign::QuestionKind {
+        Text,
+        YesNo,
+        Number,
+        Date
+    }
+);
 
 /// Every code enum: its Rust name (as SeaORM's error names it), its column, its values.
 fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
@@ -615,6 +653,7 @@ fn all() -> Vec<(&'static str, &'static str, Vec<String>)> {
         one::<OutboxSubject>("OutboxSubject"),
         one::<ProposalStage>("ProposalStage"),
         one::<OutboxStatus>("OutboxStatus"),
+        one::<QuestionKind>("QuestionKind"),
     ]
 }
 
@@ -692,6 +731,17 @@ mod tests {
             domain::Country::ALL.len() + 1
         );
         assert_eq!(Step::iter().count(), domain::Step::ALL.len());
+        for d in domain::campaign::QuestionKind::ALL {
+            assert_eq!(QuestionKind::from(d).to_value(), d.code());
+            assert_eq!(
+                domain::campaign::QuestionKind::from(QuestionKind::from(d)),
+                d
+            );
+        }
+        assert_eq!(
+            QuestionKind::iter().count(),
+            domain::campaign::QuestionKind::ALL.len()
+        );
     }
 
     #[test]
@@ -772,6 +822,7 @@ mod tests {
         check_unknown::<OutboxSubject>();
         check_unknown::<ProposalStage>();
         check_unknown::<OutboxStatus>();
+        check_unknown::<QuestionKind>();
         let err = <MeetingKind as ActiveEnum>::try_from_value(&"board".to_owned()).unwrap_err();
         let named = unreadable(&err).expect("recognised").to_string();
         assert!(named.contains("meeting.kind"), "{named}");

@@ -3,6 +3,7 @@
 //!
 //! SQLite by default, PostgreSQL when the URL says so; the schema is migrated on first use.
 
+pub mod campaign;
 pub mod code;
 pub mod db;
 pub mod entity;

@@ -99,6 +99,10 @@ tracked! {
     proposal_stage: false => ProposalStage,
     proposal_adoption: false => ProposalAdoption,
     impact_note: true => ImpactNote,
+    campaign: true => Campaign,
+    campaign_question: false => CampaignQuestion,
+    campaign_authority: false => CampaignAuthority,
+    campaign_answer: true => CampaignAnswer,
 }
 
 /// Columns that describe the record's bookkeeping rather than its content.

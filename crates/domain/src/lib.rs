@@ -4,6 +4,7 @@
 //! can be tested with plain values and a status computed at a past date is reproducible.
 
 pub mod annual;
+pub mod campaign;
 pub mod celex;
 mod citation;
 pub mod clock;

@@ -8,6 +8,8 @@
 //!
 //! - a transposition deadline: 90, 30 and 7 days ahead (the windows 90–31, 30–8 and 7–0 days),
 //!   then once a week while overdue (the ISO week of the date);
+//! - a contribution campaign an administration has not answered in full: 7 days ahead (7–0
+//!   days), then once a week while late (the ISO week of the date);
 //! - a reply to the Commission (a letter of formal notice, a reasoned opinion, an EU Pilot file):
 //!   15 and 5 days ahead (15–6 and 5–0 days), then every working day while overdue.
 
@@ -19,6 +21,8 @@ pub enum ReminderKind {
     Transposition,
     /// A reply to the Commission, in an infringement case or an EU Pilot file.
     Reply,
+    /// A contribution campaign's answers (`domain::campaign`).
+    Campaign,
 }
 
 /// The reminder due at `as_of` for a deadline `days_left` days ahead (negative when overdue), as
@@ -29,6 +33,7 @@ pub fn reminder_step(kind: ReminderKind, days_left: i64, as_of: NaiveDate) -> Op
     let ahead: &[i64] = match kind {
         ReminderKind::Transposition => &[90, 30, 7],
         ReminderKind::Reply => &[15, 5],
+        ReminderKind::Campaign => &[7],
     };
     if days_left >= 0 {
         // The smallest step the deadline is within: 20 days ahead is the 30-day step.
@@ -39,7 +44,7 @@ pub fn reminder_step(kind: ReminderKind, days_left: i64, as_of: NaiveDate) -> Op
             .map(|days| format!("{days}d"));
     }
     match kind {
-        ReminderKind::Transposition => {
+        ReminderKind::Transposition | ReminderKind::Campaign => {
             let week = as_of.iso_week();
             Some(format!("overdue-{}-W{:02}", week.year(), week.week()))
         }
@@ -133,6 +138,17 @@ mod tests {
         assert_eq!(step("2023-01-15"), step("2023-01-09"));
         assert_ne!(step("2023-01-16"), step("2023-01-15"));
         assert_eq!(step("2023-01-01").as_deref(), Some("overdue-2022-W52"));
+    }
+
+    #[test]
+    fn campaign_steps_a_week_ahead_then_weekly() {
+        let step = |days, date| reminder_step(ReminderKind::Campaign, days, d(date));
+        assert_eq!(step(8, "2023-01-11"), None);
+        assert_eq!(step(7, "2023-01-11").as_deref(), Some("7d"));
+        assert_eq!(step(0, "2023-01-11").as_deref(), Some("7d"));
+        assert_eq!(step(-1, "2023-01-11").as_deref(), Some("overdue-2023-W02"));
+        assert_eq!(step(-5, "2023-01-15").as_deref(), Some("overdue-2023-W02"));
+        assert_eq!(step(-6, "2023-01-16").as_deref(), Some("overdue-2023-W03"));
     }
 
     #[test]

@@ -22,7 +22,7 @@ const SOURCES: [(Lang, &str); 3] = [
 ];
 
 /// The sections every language file has.
-pub const SECTIONS: [&str; 9] = [
+pub const SECTIONS: [&str; 10] = [
     "columns",
     "register_columns",
     "status",
@@ -32,6 +32,7 @@ pub const SECTIONS: [&str; 9] = [
     "stage",
     "yes_no",
     "measure_kind",
+    "campaign_columns",
 ];
 
 /// Small words left out when phrases are compared.

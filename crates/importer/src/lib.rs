@@ -5,6 +5,7 @@
 //! [`Diagnostic`]), never a panic; `Err` is kept for "cannot read this file at all": a file cut
 //! short, in UTF-16, or past one of the [`Limits`] ([`InputError`]) is refused whole.
 
+pub mod campaign;
 pub mod diagnostic;
 pub mod eurlex;
 mod input;

@@ -4,6 +4,7 @@
 //! data and writes the bytes where the user asked.
 
 pub mod annual;
+pub mod campaign;
 pub mod charts;
 pub mod ics;
 pub mod impact;

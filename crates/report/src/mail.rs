@@ -29,6 +29,22 @@ pub struct Digest {
     pub transposition: Vec<DeadlineLine>,
     /// Replies to the Commission (cases and EU Pilot files), in date order.
     pub replies: Vec<DeadlineLine>,
+    /// Contribution campaigns not answered in full, in date order.
+    pub campaigns: Vec<CampaignLine>,
+}
+
+/// A contribution campaign an administration has not answered in full.
+#[derive(Clone, Debug, Serialize)]
+pub struct CampaignLine {
+    pub name: String,
+    /// In the digest's language.
+    pub title: String,
+    pub due: NaiveDate,
+    pub days_left: i64,
+    /// The administration's name.
+    pub authority: String,
+    pub answered: usize,
+    pub asked: usize,
 }
 
 /// A directive newly assigned (or to assign, for the unit).
@@ -70,7 +86,10 @@ pub struct Rendered {
 
 impl Digest {
     pub fn item_count(&self) -> usize {
-        self.new_directives.len() + self.transposition.len() + self.replies.len()
+        self.new_directives.len()
+            + self.transposition.len()
+            + self.replies.len()
+            + self.campaigns.len()
     }
 }
 
@@ -116,6 +135,17 @@ struct Context {
     new_directives: Vec<NewContext>,
     transposition: Vec<LineContext>,
     replies: Vec<LineContext>,
+    campaigns_title: String,
+    campaigns: Vec<CampaignContext>,
+}
+
+#[derive(Serialize)]
+struct CampaignContext {
+    title: String,
+    line: String,
+    when: String,
+    overdue: bool,
+    authority: String,
 }
 
 #[derive(Serialize)]
@@ -209,6 +239,27 @@ impl Context {
                 .collect(),
             transposition: d.transposition.iter().map(line).collect(),
             replies: d.replies.iter().map(line).collect(),
+            campaigns_title: domain::words::t(lang, "campaign.mail_title").to_owned(),
+            campaigns: d
+                .campaigns
+                .iter()
+                .map(|c| CampaignContext {
+                    title: c.title.clone(),
+                    line: fill(
+                        lang,
+                        "campaign.mail_line",
+                        &[
+                            ("campaign", &c.name),
+                            ("answered", &c.answered.to_string()),
+                            ("asked", &c.asked.to_string()),
+                            ("due", &lang.format_date(c.due)),
+                        ],
+                    ),
+                    when: when(lang, c.days_left),
+                    overdue: c.days_left < 0,
+                    authority: c.authority.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -258,6 +309,15 @@ mod tests {
                 days_left: 5,
                 authorities: vec!["Bruxelles Environnement".into()],
             }],
+            campaigns: vec![CampaignLine {
+                name: "SIEG 2022".into(),
+                title: "Rapport SIEG 2022".into(),
+                due: date("2023-01-16"),
+                days_left: 5,
+                authority: "Bruxelles Environnement".into(),
+                answered: 1,
+                asked: 4,
+            }],
         }
     }
 
@@ -278,6 +338,10 @@ mod tests {
             assert!(part.contains("17 juillet 2021"), "{part}");
             assert!(part.contains("INFR(2020)0385"), "{part}");
             assert!(part.contains("urban.brussels"), "{part}");
+            assert!(
+                part.contains("SIEG 2022") && part.contains("1 question(s) sur 4"),
+                "{part}"
+            );
             assert!(
                 part.contains(
                     "https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:32023L2413"

@@ -1,5 +1,5 @@
 //! What `scoreboard notify` tells whom at a date: the items due (a new directive, a reminder step
-//! of a deadline, see `domain::reminder`), who receives each (the contacts and users of the
+//! of a deadline or of a contribution campaign not answered in full, see `domain::reminder`), who receives each (the contacts and users of the
 //! administrations concerned; the unit's own address for what has no administration yet), what
 //! was sent already, and each recipient's digest in its language.
 //!
@@ -15,7 +15,7 @@ use data::notify::{NewItem, Recipient};
 use data::repo::{self, DirectiveView};
 use data::{DataError, Db};
 use domain::{Competence, Lang, ReminderKind, reminder_step};
-use report::mail::{DeadlineLine, Digest, NewDirective};
+use report::mail::{CampaignLine, DeadlineLine, Digest, NewDirective};
 use serde::Serialize;
 
 use crate::Deadline;
@@ -29,6 +29,37 @@ pub struct Facts {
     pub new_directives: BTreeMap<String, DirectiveView>,
     /// Authority code -> (name FR, name NL).
     pub names: HashMap<String, (String, String)>,
+    /// The contribution campaigns, with what each administration asked has answered.
+    pub campaigns: Vec<CampaignFacts>,
+}
+
+/// A contribution campaign as `notify` needs it.
+#[derive(Clone, Debug)]
+pub struct CampaignFacts {
+    pub name: String,
+    pub title_fr: String,
+    pub title_nl: String,
+    pub due: NaiveDate,
+    pub asked: usize,
+    /// Administration code -> questions answered.
+    pub answered: BTreeMap<String, usize>,
+}
+
+impl CampaignFacts {
+    fn of(c: &data::campaign::Campaign) -> CampaignFacts {
+        CampaignFacts {
+            name: c.model.name.clone(),
+            title_fr: c.model.title_fr.clone(),
+            title_nl: c.model.title_nl.clone(),
+            due: c.model.due,
+            asked: c.questions.len(),
+            answered: c
+                .answered()
+                .into_iter()
+                .map(|(code, (n, _))| (code, n))
+                .collect(),
+        }
+    }
 }
 
 impl Facts {
@@ -53,11 +84,17 @@ impl Facts {
             .into_iter()
             .map(|a| (a.code, (a.name_fr, a.name_nl)))
             .collect();
+        let campaigns = data::campaign::all(db)
+            .await?
+            .iter()
+            .map(CampaignFacts::of)
+            .collect();
         Ok(Facts {
             as_of,
             deadlines,
             new_directives,
             names,
+            campaigns,
         })
     }
 
@@ -136,6 +173,25 @@ pub fn candidates(facts: &Facts) -> Vec<Candidate> {
                 step,
                 authorities: d.authorities.clone(),
             });
+        }
+    }
+    // A campaign: each administration that has not answered every question, a week ahead and
+    // weekly once late.
+    for c in &facts.campaigns {
+        let days_left = (c.due - facts.as_of).num_days();
+        let Some(step) = reminder_step(ReminderKind::Campaign, days_left, facts.as_of) else {
+            continue;
+        };
+        for (code, &answered) in &c.answered {
+            if answered < c.asked {
+                out.push(Candidate {
+                    subject: OutboxSubject::Campaign,
+                    record_key: c.name.clone(),
+                    deadline: Some(c.due),
+                    step: step.clone(),
+                    authorities: vec![code.clone()],
+                });
+            }
         }
     }
     out
@@ -270,9 +326,33 @@ pub fn digest(facts: &Facts, recipient: &Recipient, items: &[NewItem]) -> Result
         new_directives: Vec::new(),
         transposition: Vec::new(),
         replies: Vec::new(),
+        campaigns: Vec::new(),
     };
     let mut seen_new = HashSet::new();
     for item in items {
+        if item.subject == OutboxSubject::Campaign {
+            let code = item.authority_code.clone().unwrap_or_default();
+            let Some(c) = facts.campaigns.iter().find(|c| c.name == item.record_key) else {
+                return Err(format!(
+                    "no campaign {} to tell {} of",
+                    item.record_key, item.recipient
+                ));
+            };
+            digest.campaigns.push(CampaignLine {
+                name: c.name.clone(),
+                title: if lang == Lang::Nl {
+                    c.title_nl.clone()
+                } else {
+                    c.title_fr.clone()
+                },
+                due: c.due,
+                days_left: (c.due - facts.as_of).num_days(),
+                authority: facts.name(&code, lang),
+                answered: c.answered.get(&code).copied().unwrap_or(0),
+                asked: c.asked,
+            });
+            continue;
+        }
         if item.subject == OutboxSubject::NewDirective {
             let Some(v) = facts.new_directives.get(&item.record_key) else {
                 return Err(format!(
@@ -317,6 +397,7 @@ pub fn digest(facts: &Facts, recipient: &Recipient, items: &[NewItem]) -> Result
     }
     digest.transposition.sort_by_key(|l| l.date);
     digest.replies.sort_by_key(|l| l.date);
+    digest.campaigns.sort_by_key(|c| c.due);
     Ok(digest)
 }
 

@@ -3,6 +3,7 @@
 
 pub mod annual;
 mod authority;
+mod campaign;
 pub mod case;
 pub mod directive;
 mod import;
@@ -281,6 +282,20 @@ pub async fn dispatch(
         DataCmd::Serve(args) => users::serve(&mut ctx, args).await,
         DataCmd::Contact(cmd) => notify::contact(&mut ctx, cmd).await,
         DataCmd::Notify(args) => notify::notify(&mut ctx, args).await,
+        DataCmd::Campaign(cmd) => campaign::run(&mut ctx, cmd).await,
+        DataCmd::Report(ReportCmd::Campaign {
+            name,
+            as_of: a,
+            out,
+        }) => {
+            let date = as_of(&a.as_of)?;
+            let langs = if lang.both {
+                vec![Lang::Fr, Lang::Nl]
+            } else {
+                vec![ctx.lang]
+            };
+            campaign::report(&mut ctx, &name, date, &langs, &out).await
+        }
     };
     close(ctx.db, result).await
 }
