@@ -257,16 +257,23 @@ pub struct NewItem {
 }
 
 impl NewItem {
-    /// What makes an item once-only: recipient, subject, record, deadline, step.
+    /// What makes an item once-only: recipient, subject, record, deadline, step; for a campaign
+    /// also the administration, since each administration answers for itself (a person who is
+    /// the contact of two late administrations is reminded of both).
     pub fn key(&self) -> String {
-        format!(
+        let mut key = format!(
             "{}|{}|{}|{}|{}",
             self.recipient,
             self.subject.to_value(),
             self.record_key,
             self.deadline.map(|d| d.to_string()).unwrap_or_default(),
             self.step
-        )
+        );
+        if self.subject == OutboxSubject::Campaign {
+            key.push('|');
+            key.push_str(self.authority_code.as_deref().unwrap_or_default());
+        }
+        key
     }
 }
 
@@ -431,4 +438,31 @@ pub async fn outbox<C: ConnectionTrait>(db: &C) -> Result<Vec<outbox::Model>, Da
         .order_by_desc(outbox::Column::Id)
         .all(db)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_campaign_item_is_once_per_administration() {
+        let item = |subject, authority: &str| NewItem {
+            recipient: "anne@example.be".into(),
+            lang: Lang::Fr,
+            subject,
+            record_key: "SIEG 2022".into(),
+            deadline: NaiveDate::from_ymd_opt(2022, 9, 30),
+            step: "7d".into(),
+            authority_code: Some(authority.into()),
+        };
+        assert_ne!(
+            item(OutboxSubject::Campaign, "BE").key(),
+            item(OutboxSubject::Campaign, "BRUGEL").key()
+        );
+        // A deadline is one item for the person, whichever administration it is told as.
+        assert_eq!(
+            item(OutboxSubject::Transposition, "BE").key(),
+            item(OutboxSubject::Transposition, "BRUGEL").key()
+        );
+    }
 }
