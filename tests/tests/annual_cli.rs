@@ -249,3 +249,164 @@ fn the_annual_report_counts_the_period_edges_right_in_both_languages() {
         );
     });
 }
+
+/// The proposals followed during the period, entered through the commands, counted in the
+/// summary and listed in their annexes in both languages; the figures add up.
+#[test]
+fn the_proposals_followed_during_the_period_add_up() {
+    on_each_backend(|b| {
+        let url = &b.url;
+        let dir = tempfile::tempdir().unwrap();
+        // New in 2021, with BE's impact note; carried over from 2020 and withdrawn in 2021;
+        // carried over and adopted in 2021; proposed after the period; one without its date.
+        ok(
+            url,
+            &[
+                "proposal",
+                "add",
+                "COM(2021) 557 final",
+                "--lead",
+                "BE",
+                "--title-fr",
+                "Énergies renouvelables",
+                "--proposed",
+                "14/07/2021",
+            ],
+        );
+        ok(url, &["impact", "new", "COM(2021)557", "--authority", "BE"]);
+        ok(
+            url,
+            &[
+                "impact",
+                "set",
+                "COM(2021)557",
+                "--field",
+                "summary",
+                "--value",
+                "Ordonnance énergie à revoir",
+            ],
+        );
+        ok(
+            url,
+            &["proposal", "add", "COM/2020/80", "--lead", "BM", "--proposed", "04/03/2020"],
+        );
+        ok(
+            url,
+            &[
+                "proposal",
+                "set",
+                "COM/2020/80",
+                "--stage",
+                "withdrawn",
+                "--on",
+                "01/03/2021",
+            ],
+        );
+        ok(
+            url,
+            &[
+                "proposal",
+                "add",
+                "52020PC0100",
+                "--lead",
+                "BE",
+                "--proposed",
+                "15/01/2020",
+            ],
+        );
+        ok(
+            url,
+            &[
+                "proposal",
+                "adopt",
+                "52020PC0100",
+                "--directive",
+                "2021/1187",
+                "--adopted",
+                "07/07/2021",
+                "--deadline",
+                "07/07/2023",
+            ],
+        );
+        ok(
+            url,
+            &[
+                "proposal",
+                "add",
+                "COM(2021) 900",
+                "--lead",
+                "BM",
+                "--proposed",
+                "01/10/2021",
+            ],
+        );
+        ok(url, &["proposal", "add", "COM(2021) 901", "--lead", "BM"]);
+        let out = dir.path().join("report");
+        let run: serde_json::Value = serde_json::from_str(&ok(
+            url,
+            &[
+                "--json",
+                "--lang",
+                "both",
+                "report",
+                "annual",
+                "--year",
+                "2021",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        ))
+        .unwrap();
+        let s = &run["summary"];
+        let f = |key| figure(s, key);
+        assert_eq!(
+            f("proposals-followed"),
+            (3, 2),
+            "2021: 557, 80, 100; 2020: 80, 100"
+        );
+        assert_eq!(f("proposals-new"), (1, 2));
+        assert_eq!(f("proposals-carried-over"), (2, 0));
+        assert_eq!(f("proposals-adopted"), (1, 0));
+        assert_eq!(f("proposals-withdrawn"), (1, 0));
+        assert_eq!(f("proposals-open-at-end"), (1, 2));
+        assert_eq!(f("proposals-undated"), (1, 1));
+        for i in 0..2 {
+            let at = |key| if i == 0 { f(key).0 } else { f(key).1 };
+            assert_eq!(
+                at("proposals-followed"),
+                at("proposals-new") + at("proposals-carried-over")
+            );
+            assert_eq!(
+                at("proposals-followed"),
+                at("proposals-adopted") + at("proposals-withdrawn") + at("proposals-open-at-end")
+            );
+        }
+        for (lang, summary_text) in [
+            ("fr", "Ordonnance énergie à revoir"),
+            ("nl", "Ordonnance énergie à revoir"),
+        ] {
+            let html = std::fs::read_to_string(out.join(format!("annual-2021-{lang}.html")))
+                .unwrap()
+                .replace("&#x2f;", "/");
+            assert!(
+                html.contains(summary_text),
+                "{lang}: the impact note's summary"
+            );
+            let annex = html
+                .split("<table id=\"annex-proposals-adopted\">")
+                .nth(1)
+                .and_then(|t| t.split("</table>").next())
+                .unwrap_or_default();
+            assert!(
+                annex.contains("COM(2020) 100") && annex.contains("2021/1187"),
+                "{lang}: {annex}"
+            );
+            let body = annex.split("<tbody>").nth(1).unwrap_or_default();
+            assert_eq!(
+                body.matches("<tr").count(),
+                1,
+                "{lang}: the annex lists as many as the summary counts"
+            );
+        }
+    });
+}

@@ -16,6 +16,7 @@ use crate::competence::Competence;
 use crate::indicators::{CaseFacts, Indicators, indicators};
 use crate::measure_kind::MeasureKind;
 use crate::period::ReportPeriod;
+use crate::proposal::ProposalStage;
 use crate::stage::{CaseType, LegalBasis, Stage, Step};
 use crate::status::{Delay, DirectiveFacts, NotifiedMeasure, Status, directive_status};
 
@@ -89,6 +90,61 @@ pub struct AnnualPilot {
     pub reply_deadline: Option<NaiveDate>,
     pub reply_sent_on: Option<NaiveDate>,
     pub outcome: Option<String>,
+}
+
+/// A Commission proposal for a directive the unit follows, with the dates of its negotiation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnualProposal {
+    /// As people write it: "COM(2021) 557".
+    pub com: String,
+    pub title_fr: Option<String>,
+    pub title_nl: Option<String>,
+    pub title_en: Option<String>,
+    /// The lead authority's name, as the report should print it.
+    pub lead: Option<String>,
+    /// The stages recorded, with their dates where the unit knows them.
+    pub stages: Vec<(ProposalStage, Option<NaiveDate>)>,
+    /// The number of the directive it became ("2023/2413").
+    pub directive: Option<String>,
+    /// The impact notes, one per administration, in the order of the administrations.
+    pub impact_notes: Vec<ImpactSummary>,
+}
+
+/// An administration's impact note as the report shows it: its summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImpactSummary {
+    /// The administration's name.
+    pub authority: String,
+    /// None while the administration has not written it.
+    pub summary: Option<String>,
+}
+
+impl AnnualProposal {
+    fn stage_on(&self, stage: ProposalStage) -> Option<Option<NaiveDate>> {
+        self.stages
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .map(|(_, d)| *d)
+    }
+
+    /// The date of the Commission's proposal, when known.
+    fn proposed_on(&self) -> Option<NaiveDate> {
+        self.stage_on(ProposalStage::CommissionProposal).flatten()
+    }
+
+    /// How the negotiation ended, and when: adoption or withdrawal, the earlier if both are dated.
+    /// `Err(stage)` when a stage that ends it is recorded without its date.
+    fn ended(&self) -> Result<Option<(ProposalStage, NaiveDate)>, ProposalStage> {
+        let mut ends = Vec::new();
+        for stage in [ProposalStage::Adopted, ProposalStage::Withdrawn] {
+            match self.stage_on(stage) {
+                Some(Some(on)) => ends.push((stage, on)),
+                Some(None) => return Err(stage),
+                None => {}
+            }
+        }
+        Ok(ends.into_iter().min_by_key(|(_, on)| *on))
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,6 +321,42 @@ pub struct PilotRow {
     pub outcome: Option<String>,
 }
 
+/// A proposal as a row of a figure, as it stood at the end of the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProposalRow {
+    pub com: String,
+    pub title_fr: Option<String>,
+    pub title_nl: Option<String>,
+    pub title_en: Option<String>,
+    pub lead: Option<String>,
+    pub proposed_on: Option<NaiveDate>,
+    /// The last stage reached on or before the end of the period, and its date (None: no dated
+    /// stage by then).
+    pub stage: Option<(ProposalStage, NaiveDate)>,
+    /// The directive it became, once adopted by the end of the period.
+    pub directive: Option<String>,
+    pub impact_notes: Vec<ImpactSummary>,
+}
+
+/// The proposals of one period: `followed = new + carried_over = adopted + withdrawn +
+/// open_at_end`; those whose dates are missing count apart, in `undated` only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProposalFigures {
+    /// Proposed by the end of the period and not adopted or withdrawn before it began.
+    pub followed: Figure<ProposalRow>,
+    /// Proposed by the Commission during the period.
+    pub new: Figure<ProposalRow>,
+    /// Proposed before the period and still in negotiation when it began.
+    pub carried_over: Figure<ProposalRow>,
+    pub adopted: Figure<ProposalRow>,
+    pub withdrawn: Figure<ProposalRow>,
+    /// Still in negotiation at the end of the period.
+    pub open_at_end: Figure<ProposalRow>,
+    /// Without the date of the Commission's proposal, or adopted or withdrawn without a date: the
+    /// unit completes them, they count in no other figure.
+    pub undated: Figure<ProposalRow>,
+}
+
 /// Decisions of one kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DecisionGroup {
@@ -325,6 +417,7 @@ pub struct PeriodFigures {
     pub replies: Replies<ReplyRow>,
     pub pilots_received: Figure<PilotRow>,
     pub pilot_replies: Replies<PilotRow>,
+    pub proposals: ProposalFigures,
 }
 
 impl PeriodFigures {
@@ -381,6 +474,13 @@ pub enum SummaryKey {
     PilotRepliesOnTime,
     PilotRepliesLate,
     PilotRepliesNotSent,
+    ProposalsFollowed,
+    ProposalsNew,
+    ProposalsCarriedOver,
+    ProposalsAdopted,
+    ProposalsWithdrawn,
+    ProposalsOpenAtEnd,
+    ProposalsUndated,
 }
 
 impl SummaryKey {
@@ -406,6 +506,13 @@ impl SummaryKey {
             SummaryKey::PilotRepliesOnTime => "pilot-replies-on-time",
             SummaryKey::PilotRepliesLate => "pilot-replies-late",
             SummaryKey::PilotRepliesNotSent => "pilot-replies-not-sent",
+            SummaryKey::ProposalsFollowed => "proposals-followed",
+            SummaryKey::ProposalsNew => "proposals-new",
+            SummaryKey::ProposalsCarriedOver => "proposals-carried-over",
+            SummaryKey::ProposalsAdopted => "proposals-adopted",
+            SummaryKey::ProposalsWithdrawn => "proposals-withdrawn",
+            SummaryKey::ProposalsOpenAtEnd => "proposals-open-at-end",
+            SummaryKey::ProposalsUndated => "proposals-undated",
         };
         plain.to_string()
     }
@@ -433,6 +540,13 @@ impl SummaryKey {
             SummaryKey::PilotRepliesOnTime,
             SummaryKey::PilotRepliesLate,
             SummaryKey::PilotRepliesNotSent,
+            SummaryKey::ProposalsFollowed,
+            SummaryKey::ProposalsNew,
+            SummaryKey::ProposalsCarriedOver,
+            SummaryKey::ProposalsAdopted,
+            SummaryKey::ProposalsWithdrawn,
+            SummaryKey::ProposalsOpenAtEnd,
+            SummaryKey::ProposalsUndated,
         ]);
         keys
     }
@@ -447,6 +561,7 @@ pub enum FigureRows<'a> {
     Cases(&'a Figure<CaseRow>),
     Replies(&'a Figure<ReplyRow>),
     Pilots(&'a Figure<PilotRow>),
+    Proposals(&'a Figure<ProposalRow>),
 }
 
 impl FigureRows<'_> {
@@ -458,6 +573,7 @@ impl FigureRows<'_> {
             FigureRows::Cases(f) => f.count(),
             FigureRows::Replies(f) => f.count(),
             FigureRows::Pilots(f) => f.count(),
+            FigureRows::Proposals(f) => f.count(),
         }
     }
 }
@@ -484,6 +600,13 @@ impl PeriodFigures {
             SummaryKey::PilotRepliesOnTime => FigureRows::Pilots(&self.pilot_replies.on_time),
             SummaryKey::PilotRepliesLate => FigureRows::Pilots(&self.pilot_replies.late),
             SummaryKey::PilotRepliesNotSent => FigureRows::Pilots(&self.pilot_replies.not_sent),
+            SummaryKey::ProposalsFollowed => FigureRows::Proposals(&self.proposals.followed),
+            SummaryKey::ProposalsNew => FigureRows::Proposals(&self.proposals.new),
+            SummaryKey::ProposalsCarriedOver => FigureRows::Proposals(&self.proposals.carried_over),
+            SummaryKey::ProposalsAdopted => FigureRows::Proposals(&self.proposals.adopted),
+            SummaryKey::ProposalsWithdrawn => FigureRows::Proposals(&self.proposals.withdrawn),
+            SummaryKey::ProposalsOpenAtEnd => FigureRows::Proposals(&self.proposals.open_at_end),
+            SummaryKey::ProposalsUndated => FigureRows::Proposals(&self.proposals.undated),
         }
     }
 }
@@ -519,6 +642,7 @@ pub fn annual_report(
     directives: &[AnnualDirective],
     cases: &[AnnualCase],
     pilots: &[AnnualPilot],
+    proposals: &[AnnualProposal],
 ) -> AnnualFigures {
     let report_end = period.end();
     let concerned: Vec<&AnnualDirective> = directives
@@ -540,12 +664,20 @@ pub fn annual_report(
         .collect();
     AnnualFigures {
         period,
-        current: period_figures(period, &concerned, &region_cases, pilots, report_end),
+        current: period_figures(
+            period,
+            &concerned,
+            &region_cases,
+            pilots,
+            proposals,
+            report_end,
+        ),
         previous: period_figures(
             period.previous(),
             &concerned,
             &region_cases,
             pilots,
+            proposals,
             report_end,
         ),
         indicators: indicators_at(directives, cases, report_end, report_end),
@@ -687,6 +819,7 @@ fn period_figures(
     concerned: &[&AnnualDirective],
     cases: &[AnnualCase],
     pilots: &[AnnualPilot],
+    proposals: &[AnnualProposal],
     report_end: NaiveDate,
 ) -> PeriodFigures {
     let end = period.end();
@@ -720,6 +853,7 @@ fn period_figures(
         replies: split_replies(replies_in_period(period, cases)),
         pilots_received: Figure::new(received),
         pilot_replies: split_replies(pilot_replies),
+        proposals: proposals_in_period(period, proposals),
     }
 }
 
@@ -940,6 +1074,66 @@ fn pilots_in_period(
     (received, replies)
 }
 
+/// The proposals followed during the period, each figure in the order of the Commission's
+/// proposals (then COM number).
+fn proposals_in_period(period: ReportPeriod, proposals: &[AnnualProposal]) -> ProposalFigures {
+    let (start, end) = (period.start(), period.end());
+    let row = |p: &AnnualProposal| ProposalRow {
+        com: p.com.clone(),
+        title_fr: p.title_fr.clone(),
+        title_nl: p.title_nl.clone(),
+        title_en: p.title_en.clone(),
+        lead: p.lead.clone(),
+        proposed_on: p.proposed_on(),
+        stage: p
+            .stages
+            .iter()
+            .filter_map(|(s, on)| on.filter(|on| *on <= end).map(|on| (*s, on)))
+            .max_by_key(|(s, on)| (*on, *s)),
+        directive: p.directive.clone().filter(|_| {
+            p.stage_on(ProposalStage::Adopted)
+                .flatten()
+                .is_some_and(|a| a <= end)
+        }),
+        impact_notes: p.impact_notes.clone(),
+    };
+    let mut sorted: Vec<&AnnualProposal> = proposals.iter().collect();
+    sorted.sort_by(|a, b| (a.proposed_on(), &a.com).cmp(&(b.proposed_on(), &b.com)));
+    let mut undated = Vec::new();
+    let mut dated = Vec::new();
+    for p in sorted {
+        match (p.proposed_on(), p.ended()) {
+            (Some(proposed), Ok(ended)) => dated.push((p, proposed, ended)),
+            _ => undated.push(row(p)),
+        }
+    }
+    let followed: Vec<_> = dated
+        .into_iter()
+        .filter(|(_, proposed, ended)| *proposed <= end && ended.is_none_or(|(_, on)| on >= start))
+        .collect();
+    let pick = |keep: &dyn Fn(NaiveDate, Option<(ProposalStage, NaiveDate)>) -> bool| {
+        followed
+            .iter()
+            .filter(|(_, proposed, ended)| keep(*proposed, *ended))
+            .map(|(p, _, _)| row(p))
+            .collect::<Figure<_>>()
+    };
+    let ended_by = |stage| {
+        move |_, ended: Option<(ProposalStage, NaiveDate)>| {
+            ended.is_some_and(|(s, on)| s == stage && on <= end)
+        }
+    };
+    ProposalFigures {
+        new: pick(&|proposed, _| proposed >= start),
+        carried_over: pick(&|proposed, _| proposed < start),
+        adopted: pick(&ended_by(ProposalStage::Adopted)),
+        withdrawn: pick(&ended_by(ProposalStage::Withdrawn)),
+        open_at_end: pick(&|_, ended| ended.is_none_or(|(_, on)| on > end)),
+        followed: pick(&|_, _| true),
+        undated: Figure::new(undated),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1016,7 +1210,7 @@ mod tests {
         late: &[&str],
         not_transposed: &[&str],
     ) {
-        let f = annual_report(Y, directives, &[], &[]).current;
+        let f = annual_report(Y, directives, &[], &[], &[]).current;
         assert_eq!(numbers(&f.transposed_on_time), on_time, "on time");
         assert_eq!(numbers(&f.transposed_late), late, "late");
         assert_eq!(numbers(&f.not_transposed), not_transposed, "not transposed");
@@ -1042,7 +1236,7 @@ mod tests {
             directive("2021/0004", &[date(2021, 10, 1)], none), // next period
         ];
         check_transposition(&d, &[], &[], &["2020/0002", "2021/0003"]);
-        let f = annual_report(Y, &d, &[], &[]);
+        let f = annual_report(Y, &d, &[], &[], &[]);
         assert_eq!(numbers(&f.previous.deadlines_in_period), ["2020/0001"]);
         // At 30 September 2021, the one due that day is not outstanding yet; 2020/0001 and 2020/0002 are.
         assert_eq!(
@@ -1104,7 +1298,7 @@ mod tests {
             &["2019/0015", "2019/0011"],
             &["2019/0012", "2019/0013"],
         );
-        let f = annual_report(Y, &d, &[], &[]).current;
+        let f = annual_report(Y, &d, &[], &[], &[]).current;
         let late = &f.transposed_late.rows()[1];
         assert_eq!(
             (late.number.as_str(), late.deadline),
@@ -1159,7 +1353,7 @@ mod tests {
                 )
             },
         ];
-        let f = annual_report(Y, &d, &[], &[]);
+        let f = annual_report(Y, &d, &[], &[], &[]);
         let adopted: Vec<_> = f
             .current
             .measures_adopted
@@ -1300,7 +1494,7 @@ mod tests {
 
     #[test]
     fn infringement_decisions() {
-        let f = annual_report(Y, &[], &cases(), &[]);
+        let f = annual_report(Y, &[], &cases(), &[], &[]);
         let c = &f.current;
         assert_eq!(
             decided(c, DecisionKind::FormalNotice),
@@ -1336,7 +1530,7 @@ mod tests {
 
     #[test]
     fn pending_cases() {
-        let f = annual_report(Y, &[], &cases(), &[]);
+        let f = annual_report(Y, &[], &cases(), &[], &[]);
         let c = &f.current;
         assert_eq!(
             case_numbers(&c.pending_at_end),
@@ -1382,7 +1576,7 @@ mod tests {
         // A case the unit has not triaged is in no figure of the Region's, only in the count to triage.
         let mut untriaged = cases();
         untriaged.iter_mut().for_each(|c| c.to_triage = true);
-        let t = annual_report(Y, &[], &untriaged, &[]);
+        let t = annual_report(Y, &[], &untriaged, &[], &[]);
         assert_eq!(
             (t.current.pending_at_end.count(), t.indicators.pending_cases),
             (0, 0)
@@ -1423,7 +1617,7 @@ mod tests {
             reply(date(2021, 3, 1), None),                     // not sent
             reply(date(2021, 10, 1), None),                    // next period
         ];
-        let f = annual_report(Y, &[], &[c], &[]);
+        let f = annual_report(Y, &[], &[c], &[], &[]);
         let deadlines =
             |rows: &Figure<ReplyRow>| rows.rows().iter().map(|r| r.deadline).collect::<Vec<_>>();
         let r = &f.current.replies;
@@ -1475,7 +1669,7 @@ mod tests {
             pilot("EUP(2021)0003", date(2021, 9, 30), date(2021, 12, 9), None),
             pilot("EUP(2020)0004", date(2020, 9, 30), date(2020, 12, 9), None),
         ];
-        let f = annual_report(Y, &[], &[], &p);
+        let f = annual_report(Y, &[], &[], &p, &[]);
         let n = |rows: &Figure<PilotRow>| {
             rows.rows()
                 .iter()
@@ -1511,7 +1705,7 @@ mod tests {
             directive("2019/0002", &[date(2019, 12, 31)], none),
             directive("2020/0003", &[date(2021, 5, 1)], none),
         ];
-        let f = annual_report(Y, &d, &cases(), &[]);
+        let f = annual_report(Y, &d, &cases(), &[], &[]);
         let trend: Vec<(i32, usize)> = f
             .trend
             .iter()
@@ -1557,5 +1751,144 @@ mod tests {
         let f: Figure<u8> = [1, 2, 3].into_iter().collect();
         assert_eq!((f.count(), f.rows()), (3, &[1, 2, 3][..]));
         assert_eq!(Figure::<u8>::new(Vec::new()).count(), 0);
+    }
+
+    fn proposal(com: &str, stages: &[(ProposalStage, Option<NaiveDate>)]) -> AnnualProposal {
+        AnnualProposal {
+            com: com.to_string(),
+            title_fr: Some(format!("Proposition {com}")),
+            title_nl: None,
+            title_en: None,
+            lead: Some("Bruxelles Environnement".to_string()),
+            stages: stages.to_vec(),
+            directive: stages
+                .iter()
+                .any(|(s, _)| *s == ProposalStage::Adopted)
+                .then(|| "2023/2413".to_string()),
+            impact_notes: vec![ImpactSummary {
+                authority: "Bruxelles Environnement".to_string(),
+                summary: Some(format!("Résumé {com}")),
+            }],
+        }
+    }
+
+    fn coms(f: &Figure<ProposalRow>) -> Vec<&str> {
+        f.rows().iter().map(|r| r.com.as_str()).collect()
+    }
+
+    #[test]
+    fn proposals_followed_during_the_period_add_up() {
+        use ProposalStage::{Adopted, CommissionProposal, CouncilGeneralApproach, Withdrawn};
+        let p = [
+            // Proposed and adopted before the period: not followed in it.
+            proposal(
+                "COM(2019) 1",
+                &[
+                    (CommissionProposal, Some(date(2019, 1, 10))),
+                    (Adopted, Some(date(2020, 9, 30))),
+                ],
+            ),
+            // Carried over, adopted on the first day of the period.
+            proposal(
+                "COM(2020) 2",
+                &[
+                    (CommissionProposal, Some(date(2020, 3, 1))),
+                    (Adopted, Some(date(2020, 10, 1))),
+                ],
+            ),
+            // New on the first day, general approach in the period, open at the end.
+            proposal(
+                "COM(2020) 3",
+                &[
+                    (CommissionProposal, Some(date(2020, 10, 1))),
+                    (CouncilGeneralApproach, Some(date(2021, 6, 1))),
+                ],
+            ),
+            // New on the last day, withdrawn after the period: open at the end.
+            proposal(
+                "COM(2021) 4",
+                &[
+                    (CommissionProposal, Some(date(2021, 9, 30))),
+                    (Withdrawn, Some(date(2021, 10, 1))),
+                ],
+            ),
+            // Carried over, withdrawn in the period.
+            proposal(
+                "COM(2018) 5",
+                &[
+                    (CommissionProposal, Some(date(2018, 5, 1))),
+                    (Withdrawn, Some(date(2021, 2, 1))),
+                ],
+            ),
+            // After the period.
+            proposal(
+                "COM(2021) 6",
+                &[(CommissionProposal, Some(date(2021, 10, 1)))],
+            ),
+            // Dates missing: counted apart, in every period.
+            proposal("COM(2021) 7", &[(CommissionProposal, None)]),
+            proposal(
+                "COM(2020) 8",
+                &[
+                    (CommissionProposal, Some(date(2020, 1, 1))),
+                    (Adopted, None),
+                ],
+            ),
+        ];
+        let f = annual_report(Y, &[], &[], &[], &p);
+        let c = &f.current.proposals;
+        assert_eq!(
+            coms(&c.followed),
+            ["COM(2018) 5", "COM(2020) 2", "COM(2020) 3", "COM(2021) 4"]
+        );
+        assert_eq!(coms(&c.new), ["COM(2020) 3", "COM(2021) 4"]);
+        assert_eq!(coms(&c.carried_over), ["COM(2018) 5", "COM(2020) 2"]);
+        assert_eq!(coms(&c.adopted), ["COM(2020) 2"]);
+        assert_eq!(coms(&c.withdrawn), ["COM(2018) 5"]);
+        assert_eq!(coms(&c.open_at_end), ["COM(2020) 3", "COM(2021) 4"]);
+        assert_eq!(coms(&c.undated), ["COM(2021) 7", "COM(2020) 8"]);
+        for period in [&f.current.proposals, &f.previous.proposals] {
+            assert_eq!(
+                period.followed.count(),
+                period.new.count() + period.carried_over.count(),
+                "followed = new + carried over"
+            );
+            assert_eq!(
+                period.followed.count(),
+                period.adopted.count() + period.withdrawn.count() + period.open_at_end.count(),
+                "followed = adopted + withdrawn + open at the end"
+            );
+        }
+        // The previous period: 2019/1 adopted on its last day, 2020/2 and 2018/5 open at its end.
+        assert_eq!(coms(&f.previous.proposals.adopted), ["COM(2019) 1"]);
+        assert_eq!(
+            coms(&f.previous.proposals.open_at_end),
+            ["COM(2018) 5", "COM(2020) 2"]
+        );
+        // A row says where the proposal stood at the end of the period: the withdrawal after it is
+        // not known yet, the directive only once adopted.
+        let row = |com: &str| c.followed.rows().iter().find(|r| r.com == com).cloned();
+        assert_eq!(
+            row("COM(2021) 4").and_then(|r| r.stage),
+            Some((CommissionProposal, date(2021, 9, 30)))
+        );
+        assert_eq!(
+            row("COM(2020) 3").and_then(|r| r.stage),
+            Some((CouncilGeneralApproach, date(2021, 6, 1)))
+        );
+        assert_eq!(
+            row("COM(2020) 2").and_then(|r| r.directive),
+            Some("2023/2413".to_string())
+        );
+        assert_eq!(
+            f.previous
+                .proposals
+                .open_at_end
+                .rows()
+                .iter()
+                .find(|r| r.com == "COM(2020) 2")
+                .and_then(|r| r.directive.clone()),
+            None
+        );
     }
 }

@@ -20,7 +20,7 @@ use docx_rs::{
 };
 use domain::annual::{
     AnnualFigures, CaseRow, DecisionKind, DecisionRow, DirectiveRow, FigureRows, MeasureRow,
-    PilotRow, ReplyRow, SummaryKey,
+    PilotRow, ProposalRow, ReplyRow, SummaryKey,
 };
 use domain::indicators::Indicators;
 use domain::{CaseType, Delay, Lang, ReportPeriod, Stage, Status};
@@ -320,6 +320,7 @@ impl Document {
             transposition(view, &f, &end)?,
             infringements(view, &f, &end)?,
             indicators_section(view, &f, &end)?,
+            proposals(view, &f, &end)?,
             charts(view, &f)?,
             annexes(view, &f)?,
         ];
@@ -704,6 +705,117 @@ fn indicators_section(view: &AnnualView, f: &Fmt, end: &str) -> Result<Section, 
     })
 }
 
+fn proposal_columns(f: &Fmt) -> Result<Vec<String>, ReportError> {
+    let col = |k: &str| f.w.get(&format!("column.{k}"));
+    Ok(vec![
+        col("proposal")?,
+        col("title")?,
+        col("lead")?,
+        col("proposed")?,
+        col("stage")?,
+        col("since")?,
+        col("directive_adopted")?,
+    ])
+}
+
+fn proposal_rows(f: &Fmt, rows: &[ProposalRow]) -> Result<Vec<Vec<String>>, ReportError> {
+    rows.iter()
+        .map(|p| {
+            Ok(vec![
+                p.com.clone(),
+                f.title(
+                    p.title_fr.as_deref(),
+                    p.title_nl.as_deref(),
+                    p.title_en.as_deref(),
+                )?,
+                p.lead.clone().unwrap_or_default(),
+                f.opt_date(p.proposed_on),
+                p.stage
+                    .map(|(s, _)| s.label(f.lang).to_owned())
+                    .unwrap_or_default(),
+                f.opt_date(p.stage.map(|(_, on)| on)),
+                p.directive.clone().unwrap_or_default(),
+            ])
+        })
+        .collect()
+}
+
+/// The proposals followed during the period, their counts (which add up: new + carried over =
+/// adopted + withdrawn + still in negotiation) and the summaries of their impact notes.
+fn proposals(view: &AnnualView, f: &Fmt, end: &str) -> Result<Section, ReportError> {
+    let w = f.w;
+    let p = &view.figures.current.proposals;
+    let n = |fig: &domain::annual::Figure<ProposalRow>| f.int(fig.count());
+    let mut blocks = vec![
+        heading("followed", w.get("heading.proposals")?),
+        paragraph(w.fill(
+            "text.proposals",
+            &[
+                ("followed", &n(&p.followed)),
+                ("new", &n(&p.new)),
+                ("carried_over", &n(&p.carried_over)),
+                ("adopted", &n(&p.adopted)),
+                ("withdrawn", &n(&p.withdrawn)),
+                ("open", &n(&p.open_at_end)),
+                ("date", end),
+                ("annex_first", &annex_number(SummaryKey::ProposalsFollowed)),
+                ("annex_last", &annex_number(SummaryKey::ProposalsOpenAtEnd)),
+            ],
+        )?),
+        table(
+            "followed",
+            proposal_columns(f)?,
+            &[],
+            proposal_rows(f, p.followed.rows())?,
+            p.followed.rows().iter().map(|r| r.com.clone()).collect(),
+        ),
+    ];
+    if p.undated.count() > 0 {
+        blocks.push(paragraph(w.fill(
+            "text.proposals_undated",
+            &[
+                ("count", &n(&p.undated)),
+                ("annex", &annex_number(SummaryKey::ProposalsUndated)),
+            ],
+        )?));
+    }
+    blocks.push(heading("impact", w.get("heading.impact")?));
+    blocks.push(paragraph(w.get("text.impact")?));
+    let mut rows = Vec::new();
+    for r in p.followed.rows() {
+        for note in &r.impact_notes {
+            rows.push(vec![
+                r.com.clone(),
+                note.authority.clone(),
+                match &note.summary {
+                    Some(s) => s.clone(),
+                    None => w.get("document.no_summary")?,
+                },
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        blocks.push(paragraph(w.get("document.none")?));
+    } else {
+        blocks.push(table(
+            "impact",
+            vec![
+                w.get("column.proposal")?,
+                w.get("column.authority")?,
+                w.get("column.summary")?,
+            ],
+            &[],
+            rows,
+            Vec::new(),
+        ));
+    }
+    Ok(Section {
+        id: "proposals".to_string(),
+        title: w.get("section.proposals")?,
+        blocks,
+    })
+}
+
 /// The charts of the report, with their captions.
 pub fn chart_list(view: &AnnualView) -> Result<Vec<(String, Chart)>, ReportError> {
     let w = Words::of(view.lang);
@@ -948,6 +1060,7 @@ fn annex_table(f: &Fmt, id: &str, rows: FigureRows) -> Result<Block, ReportError
                 })
                 .collect::<Result<_, ReportError>>()?,
         ),
+        FigureRows::Proposals(fig) => (proposal_columns(f)?, proposal_rows(f, fig.rows())?),
     };
     Ok(table(id, columns, &[], body, Vec::new()))
 }

@@ -11,9 +11,12 @@ use std::process::Command;
 
 use chrono::NaiveDate;
 use domain::annual::{
-    AnnualCase, AnnualDirective, AnnualMeasure, AnnualPilot, AnnualReply, SummaryKey, annual_report,
+    AnnualCase, AnnualDirective, AnnualMeasure, AnnualPilot, AnnualProposal, AnnualReply,
+    ImpactSummary, SummaryKey, annual_report,
 };
-use domain::{CaseType, Competence, Lang, LegalBasis, MeasureKind, ReportPeriod, Stage, Step};
+use domain::{
+    CaseType, Competence, Lang, LegalBasis, MeasureKind, ProposalStage, ReportPeriod, Stage, Step,
+};
 use report::annual::{AnnualView, Document, Words, docx, html};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -275,12 +278,62 @@ fn pilots() -> Vec<AnnualPilot> {
     ]
 }
 
+/// COM(2021) 557 (renewable energy) proposed in the period and adopted after it; COM(2020) 80
+/// carried over and withdrawn in it; COM(2021) 999 with no date of proposal.
+fn proposals() -> Vec<AnnualProposal> {
+    let note = |authority: &str, summary: Option<&str>| ImpactSummary {
+        authority: authority.to_string(),
+        summary: summary.map(str::to_string),
+    };
+    vec![
+        AnnualProposal {
+            com: "COM(2021) 557".to_string(),
+            title_fr: Some("Proposition de directive modifiant la directive (UE) 2018/2001 (énergies renouvelables)".to_string()),
+            title_nl: Some("Voorstel voor een richtlijn tot wijziging van Richtlijn (EU) 2018/2001 (hernieuwbare energie)".to_string()),
+            title_en: None,
+            lead: Some("Bruxelles Environnement".to_string()),
+            stages: vec![
+                (ProposalStage::CommissionProposal, Some(date(2021, 7, 14))),
+                (ProposalStage::Adopted, Some(date(2023, 10, 18))),
+            ],
+            directive: Some("2023/2413".to_string()),
+            impact_notes: vec![
+                note("Bruxelles Environnement", Some("Révision de l'ordonnance énergie: effort élevé.")),
+                note("Urban.brussels", None),
+            ],
+        },
+        AnnualProposal {
+            com: "COM(2020) 80".to_string(),
+            title_fr: Some("Proposition retirée".to_string()),
+            title_nl: Some("Ingetrokken voorstel".to_string()),
+            title_en: None,
+            lead: None,
+            stages: vec![
+                (ProposalStage::CommissionProposal, Some(date(2020, 3, 4))),
+                (ProposalStage::Withdrawn, Some(date(2021, 3, 1))),
+            ],
+            directive: None,
+            impact_notes: Vec::new(),
+        },
+        AnnualProposal {
+            com: "COM(2021) 999".to_string(),
+            title_fr: Some("Proposition sans date".to_string()),
+            title_nl: Some("Voorstel zonder datum".to_string()),
+            title_en: None,
+            lead: None,
+            stages: vec![(ProposalStage::CommissionProposal, None)],
+            directive: None,
+            impact_notes: Vec::new(),
+        },
+    ]
+}
+
 fn view(lang: Lang) -> AnnualView {
     let period = ReportPeriod::new(2021);
     AnnualView {
         lang,
         period,
-        figures: annual_report(period, &directives(), &cases(), &pilots()),
+        figures: annual_report(period, &directives(), &cases(), &pilots(), &proposals()),
         generated_on: date(2021, 11, 15),
     }
 }
@@ -315,7 +368,8 @@ fn docx_has_headings_toc_page_numbers_tables_and_pictures() {
         "1. Synthèse",
         "2. Transposition des directives",
         "3. Procédures d'infraction et EU Pilot",
-        "6. Annexes",
+        "5. Propositions de directives suivies",
+        "7. Annexes",
     ] {
         let escaped = heading.replace('\'', "&apos;");
         assert!(
@@ -623,7 +677,7 @@ fn each_summary_figure_equals_the_rows_of_its_annex() {
         assert!(non_zero >= 15, "the facts fill most figures: {non_zero}");
         // The document both outputs render agrees with the figures.
         let document = Document::of(&v).expect("document");
-        assert_eq!(document.sections.len(), 6);
+        assert_eq!(document.sections.len(), 7);
         for line in v.figures.summary() {
             assert_eq!(line.current, v.figures.current.figure(line.key).count());
         }
@@ -667,6 +721,43 @@ fn the_summary_shows_the_previous_period_beside() {
         row("pilot-replies-not-sent"),
         Some(("0".to_string(), "1".to_string()))
     );
+    // COM(2020) 80 was open at the end of 2020 and withdrawn in 2021; COM(2021) 557 is new in
+    // 2021 and still in negotiation at its end; COM(2021) 999 has no date, in both periods.
+    for (key, previous, current) in [
+        ("proposals-followed", "1", "2"),
+        ("proposals-new", "1", "1"),
+        ("proposals-carried-over", "0", "1"),
+        ("proposals-adopted", "0", "0"),
+        ("proposals-withdrawn", "0", "1"),
+        ("proposals-open-at-end", "1", "1"),
+        ("proposals-undated", "1", "1"),
+    ] {
+        assert_eq!(
+            row(key),
+            Some((previous.to_string(), current.to_string())),
+            "{key}"
+        );
+    }
+}
+
+#[test]
+fn the_proposals_section_lists_the_impact_summaries() {
+    for (lang, not_written) in [
+        (Lang::Fr, "(résumé non rédigé)"),
+        (Lang::Nl, "(samenvatting niet opgesteld)"),
+    ] {
+        let page = page(lang);
+        let rows = table_rows(&page, "followed").expect("the proposals table");
+        let keys: Vec<&str> = rows.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["COM(2020) 80", "COM(2021) 557"], "{lang}");
+        let impact = table_rows(&page, "impact").expect("the impact table");
+        assert_eq!(impact.len(), 2, "{lang}");
+        assert!(
+            impact[0].1.iter().any(|c| c.contains("effort élevé")),
+            "{lang}"
+        );
+        assert!(impact[1].1.iter().any(|c| c == not_written), "{lang}");
+    }
 }
 
 fn on_path(program: &str) -> bool {

@@ -9,7 +9,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use data::repo::{self, CaseView, DirectiveView};
 use data::{DataError, Db};
-use domain::annual::{AnnualCase, AnnualDirective, AnnualMeasure, AnnualPilot, AnnualReply};
+use domain::annual::{
+    AnnualCase, AnnualDirective, AnnualFigures, AnnualMeasure, AnnualPilot, AnnualProposal,
+    AnnualReply, ImpactSummary, annual_report,
+};
 use domain::indicators::CaseFacts;
 use domain::{DirectiveFacts, Lang, NotifiedMeasure, Status};
 use report::scoreboard::{CaseLine, DirectiveLine, MeetingLine, PilotLine, ScoreboardView};
@@ -402,12 +405,34 @@ pub fn kind_label(kind: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// What the annual report counts, as read from the database.
+#[derive(Debug, Clone)]
+pub struct AnnualFacts {
+    pub directives: Vec<AnnualDirective>,
+    pub cases: Vec<AnnualCase>,
+    pub pilots: Vec<AnnualPilot>,
+    pub proposals: Vec<AnnualProposal>,
+}
+
+impl AnnualFacts {
+    /// Every figure of the report for `period`.
+    pub fn figures(&self, period: domain::ReportPeriod) -> AnnualFigures {
+        annual_report(
+            period,
+            &self.directives,
+            &self.cases,
+            &self.pilots,
+            &self.proposals,
+        )
+    }
+}
+
 /// The annual report's facts, read from the database, with authority names in `lang`.
 pub async fn annual_facts(
     db: &data::Db,
     lang: Lang,
     end: chrono::NaiveDate,
-) -> Result<(Vec<AnnualDirective>, Vec<AnnualCase>, Vec<AnnualPilot>), DataError> {
+) -> Result<AnnualFacts, DataError> {
     let names: std::collections::HashMap<String, String> = repo::authorities(db)
         .await?
         .into_iter()
@@ -491,7 +516,42 @@ pub async fn annual_facts(
             outcome: p.outcome,
         })
         .collect();
-    Ok((directives, cases, pilots))
+    let proposals = data::proposals::proposals(db)
+        .await?
+        .into_iter()
+        .map(|p| AnnualProposal {
+            com: p.model.com_number.clone(),
+            title_fr: p.model.title_fr.clone(),
+            title_nl: p.model.title_nl.clone(),
+            title_en: p.model.title_en.clone(),
+            lead: p.lead.as_ref().map(name),
+            stages: p
+                .stages
+                .iter()
+                .map(|s| (s.stage.into(), s.reached_on))
+                .collect(),
+            // The directive's number as people write it; the CELEX as stored if it reads as none.
+            directive: p.directive.as_ref().map(|celex| {
+                domain::Celex::parse(celex)
+                    .and_then(|c| c.directive())
+                    .map_or_else(|_| celex.clone(), |d| d.to_string())
+            }),
+            impact_notes: p
+                .impact_notes
+                .iter()
+                .map(|n| ImpactSummary {
+                    authority: name(&n.authority),
+                    summary: n.model.summary.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(AnnualFacts {
+        directives,
+        cases,
+        pilots,
+        proposals,
+    })
 }
 
 /// The scoreboard at `as_of`, for a meeting when one is given: named after it, with what changed

@@ -1244,12 +1244,11 @@ async fn download(
         }
         "annual.docx" | "annual.html" => {
             let period = report_period(today);
-            let (directives, cases, pilots) =
-                views::annual_facts(&app.db, lang, period.end()).await?;
+            let facts = views::annual_facts(&app.db, lang, period.end()).await?;
             let view = report::annual::AnnualView {
                 lang,
                 period,
-                figures: domain::annual::annual_report(period, &directives, &cases, &pilots),
+                figures: facts.figures(period),
                 generated_on: today,
             };
             if name.ends_with("docx") {

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use domain::annual::annual_report;
 use domain::{Lang, ReportPeriod};
 use report::annual::AnnualView;
 use serde_json::json;
@@ -27,8 +26,9 @@ pub async fn write(
     let mut files = Vec::new();
     let mut summary = serde_json::Value::Null;
     for &lang in langs {
-        let (directives, cases, pilots) = views::annual_facts(db, lang, period.end()).await?;
-        let figures = annual_report(period, &directives, &cases, &pilots);
+        let figures = views::annual_facts(db, lang, period.end())
+            .await?
+            .figures(period);
         summary = json!(
             figures
                 .summary()
