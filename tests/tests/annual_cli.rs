@@ -288,7 +288,15 @@ fn the_proposals_followed_during_the_period_add_up() {
         );
         ok(
             url,
-            &["proposal", "add", "COM/2020/80", "--lead", "BM", "--proposed", "04/03/2020"],
+            &[
+                "proposal",
+                "add",
+                "COM/2020/80",
+                "--lead",
+                "BM",
+                "--proposed",
+                "04/03/2020",
+            ],
         );
         ok(
             url,
