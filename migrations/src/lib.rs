@@ -20,6 +20,7 @@ mod m20261202_000001_users;
 mod m20261203_000001_notify;
 mod m20261203_000002_proposals;
 mod m20261203_000003_campaigns;
+mod m20261204_000001_correlation;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_notify::Migration),
             Box::new(m20261203_000002_proposals::Migration),
             Box::new(m20261203_000003_campaigns::Migration),
+            Box::new(m20261204_000001_correlation::Migration),
         ]
     }
 }

@@ -126,6 +126,8 @@ async fn create_from_entities(db: &DatabaseConnection) {
         campaign_question,
         campaign_authority,
         campaign_answer,
+        directive_provision,
+        correlation,
     );
 }
 

@@ -151,6 +151,25 @@ pub enum DataCmd {
     /// Contribution campaigns: questions to administrations by a due date, their answers by XLSX
     #[command(subcommand)]
     Campaign(CampaignCmd),
+    /// The Region's correlation tables: each provision of a directive and the regional
+    /// provision(s) that transpose it (read the provisions first: directive articles)
+    #[command(subcommand)]
+    Correlation(CorrelationCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CorrelationCmd {
+    /// Write the directive's correlation table as a workbook for the administration to fill, in
+    /// --lang
+    Export {
+        directive: String,
+        /// The workbook to write (.xlsx)
+        file: PathBuf,
+    },
+    /// Read a filled table back: every line recorded, or none if one has a problem (exit code 2)
+    Import { file: PathBuf },
+    /// The table as recorded, with its coverage
+    Show { directive: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -511,6 +530,19 @@ pub enum DirectiveCmd {
         #[arg(long)]
         since: String,
     },
+    /// Read the directive's provisions (articles, numbered paragraphs, annexes) from its text: a
+    /// saved EUR-Lex page (--from), else CELLAR's XHTML text in --lang
+    Articles {
+        directive: String,
+        /// A saved EUR-Lex page of the directive's text (the TXT or ALL view), or CELLAR's XHTML
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// CELLAR's address for a text by its CELEX number (`/{CELEX}` is added)
+        #[arg(long, env = "SCOREBOARD_CELLAR_URL", default_value = CELLAR_URL)]
+        cellar: String,
+        #[command(flatten)]
+        net: NetArgs,
+    },
     /// Start tracking a directive
     Add {
         directive: String,
@@ -864,6 +896,10 @@ pub struct SyncEurlex {
     #[command(flatten)]
     pub net: NetArgs,
 }
+
+/// CELLAR's address for a work by its CELEX number, as public code fetches a directive's text
+/// from it (`commands/correlation.rs` cites them).
+pub const CELLAR_URL: &str = "http://publications.europa.eu/resource/celex";
 
 /// The base address of the Commission's infringement decisions search service, as public code
 /// that syncs it uses it (`../shared/design/SERVICES.md`).

@@ -53,6 +53,8 @@ pub struct Request {
     pub body: Option<String>,
     pub content_type: &'static str,
     pub accept: &'static str,
+    /// The language asked for, when the service answers in several (CELLAR's three-letter codes).
+    pub accept_language: Option<&'static str>,
     /// What the request asks, readable (a SPARQL query), kept in the sidecar for audit.
     pub readable: Option<String>,
     /// What the request is about in a few words ("decisions of 2021-03"), named in every message
@@ -84,6 +86,7 @@ impl Request {
             ),
             content_type: "application/x-www-form-urlencoded",
             accept: "application/sparql-results+json",
+            accept_language: None,
             readable: Some(query.to_owned()),
             about: None,
         }
@@ -97,6 +100,21 @@ impl Request {
             body: Some(body.to_string()),
             content_type: "application/json",
             accept: "application/json",
+            accept_language: None,
+            readable: None,
+            about: Some(about),
+        }
+    }
+
+    /// A text as XHTML (GET) in a language: CELLAR's texts by CELEX number.
+    pub fn text(url: String, language: &'static str, about: String) -> Request {
+        Request {
+            method: Method::Get,
+            url,
+            body: None,
+            content_type: "",
+            accept: "application/xhtml+xml",
+            accept_language: Some(language),
             readable: None,
             about: Some(about),
         }
@@ -120,6 +138,10 @@ impl Request {
         h.update(&self.url);
         h.update("\n");
         h.update(self.body.as_deref().unwrap_or(""));
+        if let Some(language) = self.accept_language {
+            h.update("\n");
+            h.update(language);
+        }
         hex::encode(&h.finalize()[..12])
     }
 }
@@ -328,6 +350,9 @@ impl Fetcher {
             Method::Post => client.post(&req.url),
         };
         builder = builder.header(reqwest::header::ACCEPT, req.accept);
+        if let Some(language) = req.accept_language {
+            builder = builder.header(reqwest::header::ACCEPT_LANGUAGE, language);
+        }
         if let Some(body) = &req.body {
             builder = builder
                 .header(reqwest::header::CONTENT_TYPE, req.content_type)

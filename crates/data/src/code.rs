@@ -251,6 +251,9 @@ pub enum ImportSource {
     /// An administration's answers to a contribution campaign.
     #[sea_orm(string_value = "campaign")]
     Campaign,
+    /// An administration's correlation table.
+    #[sea_orm(string_value = "correlation")]
+    Correlation,
 }
 code!(ImportSource in "import_run.source");
 
@@ -515,6 +518,10 @@ pub enum HistoryTable {
     CampaignAuthority,
     #[sea_orm(string_value = "campaign_answer")]
     CampaignAnswer,
+    #[sea_orm(string_value = "directive_provision")]
+    DirectiveProvision,
+    #[sea_orm(string_value = "correlation")]
+    Correlation,
 }
 code!(HistoryTable in "history.table_name");
 
@@ -561,6 +568,26 @@ mirror!(
         ProvisionalAgreement,
         Adopted,
         Withdrawn
+    }
+);
+
+/// `correlation.state` (`domain::CorrelationState`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum CorrelationState {
+    #[sea_orm(string_value = "transposed")]
+    Transposed,
+    #[sea_orm(string_value = "not-applicable")]
+    NotApplicable,
+    #[sea_orm(string_value = "to-do")]
+    ToDo,
+}
+code!(CorrelationState in "correlation.state");
+mirror!(
+    CorrelationState = domain::CorrelationState {
+        Transposed,
+        NotApplicable,
+        ToDo
     }
 );
 

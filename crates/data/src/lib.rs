@@ -5,6 +5,7 @@
 
 pub mod campaign;
 pub mod code;
+pub mod correlation;
 pub mod db;
 pub mod entity;
 pub mod eurlex;

@@ -103,6 +103,8 @@ tracked! {
     campaign_question: false => CampaignQuestion,
     campaign_authority: false => CampaignAuthority,
     campaign_answer: true => CampaignAnswer,
+    directive_provision: true => DirectiveProvision,
+    correlation: true => Correlation,
 }
 
 /// Columns that describe the record's bookkeeping rather than its content.

@@ -22,7 +22,7 @@ const SOURCES: [(Lang, &str); 3] = [
 ];
 
 /// The sections every language file has.
-pub const SECTIONS: [&str; 10] = [
+pub const SECTIONS: [&str; 12] = [
     "columns",
     "register_columns",
     "status",
@@ -33,6 +33,8 @@ pub const SECTIONS: [&str; 10] = [
     "yes_no",
     "measure_kind",
     "campaign_columns",
+    "correlation_columns",
+    "correlation_state",
 ];
 
 /// Small words left out when phrases are compared.

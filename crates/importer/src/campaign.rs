@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 use crate::input;
 use crate::limits::Limits;
-use crate::workbook::{Workbook, WorkbookError};
+use crate::workbook::{Workbook, WorkbookError, column_letters};
 
 // ---------------------------------------------------------------------------------------------
 // The questions file.
@@ -453,19 +453,6 @@ fn read_sheet(
         }
     }
     Some(out)
-}
-
-/// `A`, `B`, …, `Z`, `AA`: a column as a spreadsheet names it.
-fn column_letters(mut index: usize) -> String {
-    let mut letters = Vec::new();
-    loop {
-        letters.push(char::from(b'A' + (index % 26) as u8));
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    letters.iter().rev().collect()
 }
 
 #[cfg(test)]

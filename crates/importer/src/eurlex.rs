@@ -840,7 +840,11 @@ pub fn parse_measures(
 
 /// The text of a saved page, once it is known to be whole UTF-8 within the limits: the checks of
 /// [`input`] before html5ever sees it.
-fn page_text<'a>(html: &'a [u8], source: &str, limits: &Limits) -> Result<&'a str, EurlexError> {
+pub(crate) fn page_text<'a>(
+    html: &'a [u8],
+    source: &str,
+    limits: &Limits,
+) -> Result<&'a str, EurlexError> {
     let refused = |problem| EurlexError::input(source, problem);
     input::check_size(html, limits).map_err(refused)?;
     let text = input::utf8(html).map_err(refused)?;
@@ -849,12 +853,12 @@ fn page_text<'a>(html: &'a [u8], source: &str, limits: &Limits) -> Result<&'a st
     Ok(text)
 }
 
-fn selector(css: &'static str) -> Selector {
+pub(crate) fn selector(css: &'static str) -> Selector {
     // The selectors are literals of this file, checked by the tests: a failure is a bug of ours.
     Selector::parse(css).unwrap_or_else(|e| unreachable!("invalid selector {css}: {e}"))
 }
 
-fn text_of(element: ElementRef) -> String {
+pub(crate) fn text_of(element: ElementRef) -> String {
     squash(&element.text().collect::<String>())
 }
 
@@ -869,7 +873,7 @@ fn fold_label(label: &str) -> String {
 
 /// The CELEX number of the page: the header's "Document 32019L1024", else the ELI metadata's
 /// `eli:id_local`.
-fn page_celex(doc: &Html) -> Option<String> {
+pub(crate) fn page_celex(doc: &Html) -> Option<String> {
     let from_header = doc
         .select(&selector("p.DocumentTitle"))
         .flat_map(|p| text_of(p).split(' ').map(str::to_owned).collect::<Vec<_>>())

@@ -5,7 +5,9 @@
 //! [`Diagnostic`]), never a panic; `Err` is kept for "cannot read this file at all": a file cut
 //! short, in UTF-16, or past one of the [`Limits`] ([`InputError`]) is refused whole.
 
+pub mod articles;
 pub mod campaign;
+pub mod correlation;
 pub mod diagnostic;
 pub mod eurlex;
 mod input;

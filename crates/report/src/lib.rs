@@ -6,6 +6,7 @@
 pub mod annual;
 pub mod campaign;
 pub mod charts;
+pub mod correlation;
 pub mod ics;
 pub mod impact;
 pub mod mail;

@@ -128,8 +128,24 @@ pub fn directive_table(lang: Lang, views: &[&DirectiveView]) -> Table {
     t
 }
 
-pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd) -> anyhow::Result<u8> {
+pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd, database_url: &str) -> anyhow::Result<u8> {
     match cmd {
+        DirectiveCmd::Articles {
+            directive,
+            from,
+            cellar,
+            net,
+        } => {
+            return super::correlation::articles(
+                ctx,
+                &directive,
+                from.as_deref(),
+                &cellar,
+                &net,
+                database_url,
+            )
+            .await;
+        }
         DirectiveCmd::List {
             as_of: a,
             authority,
@@ -159,17 +175,26 @@ pub async fn run(ctx: &mut Ctx<'_>, cmd: DirectiveCmd) -> anyhow::Result<u8> {
             // What every Belgian entity notified, as the Commission lists it (`sync eurlex`).
             let listed = data::eurlex::national_measures(&ctx.db, &view.celex).await?;
             // The proposal it came from, when the unit followed it, with its impact notes.
-            let proposal = match repo::directive_by_celex(&ctx.db, &view.celex).await? {
+            let row = repo::directive_by_celex(&ctx.db, &view.celex).await?;
+            let proposal = match &row {
                 Some(row) => data::proposals::proposal_of_directive(&ctx.db, row.id).await?,
                 None => None,
+            };
+            // How far the correlation table covers the directive's provisions.
+            let coverage = match &row {
+                Some(row) => data::correlation::table(&ctx.db, row.id).await?.coverage(),
+                None => domain::Coverage::default(),
             };
             if ctx.json {
                 let mut json = serde_json::to_value(&view)?;
                 json["national_measures"] = serde_json::to_value(&listed)?;
                 json["proposal"] = serde_json::to_value(&proposal)?;
+                json["correlation"] = serde_json::to_value(coverage)?;
                 ctx.print_json(&json)?;
             } else {
                 let mut text = show_text(ctx, &view);
+                text.push_str(&super::correlation::coverage_line(ctx.lang, &coverage));
+                text.push('\n');
                 if let Some(p) = &proposal {
                     text.push_str(&super::proposals::origin_text(ctx.lang, p));
                 }

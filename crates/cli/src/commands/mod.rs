@@ -5,6 +5,7 @@ pub mod annual;
 mod authority;
 mod campaign;
 pub mod case;
+pub mod correlation;
 pub mod directive;
 mod import;
 pub mod meetings;
@@ -214,7 +215,8 @@ pub async fn dispatch(
     let mut ctx = context(options, lang.lang, out, connections).await?;
     let result = match command {
         DataCmd::Authority(cmd) => authority::run(&mut ctx, cmd).await,
-        DataCmd::Directive(cmd) => directive::run(&mut ctx, cmd).await,
+        DataCmd::Directive(cmd) => directive::run(&mut ctx, cmd, &options.database_url).await,
+        DataCmd::Correlation(cmd) => correlation::run(&mut ctx, cmd).await,
         DataCmd::Measure(cmd) => directive::measure(&mut ctx, cmd).await,
         DataCmd::Case(cmd) => case::run(&mut ctx, cmd).await,
         DataCmd::Status(a) => {

@@ -54,6 +54,8 @@ pub enum Relation {
     Eurlex,
     #[sea_orm(has_many = "super::national_measure::Entity")]
     NationalMeasure,
+    #[sea_orm(has_many = "super::directive_provision::Entity")]
+    Provision,
 }
 
 impl Related<super::authority::Entity> for Entity {

@@ -38,6 +38,8 @@ pub enum Relation {
         on_delete = "Restrict"
     )]
     Directive,
+    #[sea_orm(has_many = "super::correlation::Entity")]
+    Correlation,
 }
 
 impl Related<super::directive::Entity> for Entity {
