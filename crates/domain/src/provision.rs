@@ -305,7 +305,13 @@ pub fn measure_reference(
     title: Option<&str>,
     lang: Lang,
 ) -> String {
-    let kind_label = kind.label(lang);
+    // The kind begins the reference: capitalised ("ordonnantie" -> "Ordonnantie").
+    let label = kind.label(lang);
+    let mut chars = label.chars();
+    let kind_label = &chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+        .unwrap_or_default();
     match (adopted_on, title.map(str::trim).filter(|t| !t.is_empty())) {
         (Some(d), _) => crate::words::fill(
             lang,

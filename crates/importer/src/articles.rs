@@ -33,8 +33,8 @@ pub const EXCERPT_CHARS: usize = 160;
 /// The provisions of a directive as its text gives them, in its order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DirectiveText {
-    /// The directive the page says it is (its CELEX number, or its title), when it says.
-    pub directive: Option<DirectiveId>,
+    /// The directive the page says it is (its CELEX number, or its title).
+    pub directive: DirectiveId,
     pub provisions: Vec<ProvisionText>,
 }
 
@@ -91,26 +91,46 @@ fn value_error(source: &str, found: &str, expected: &str) -> EurlexError {
     }
 }
 
-/// The directive a page is about: its CELEX number (EUR-Lex's header or ELI metadata), else the
-/// first title of the text ("DIRECTIVE (EU) 2019/1024 OF THE EUROPEAN PARLIAMENT...").
-fn page_directive(doc: &Html, source: &str) -> Result<Option<DirectiveId>, EurlexError> {
-    if let Some(celex) = page_celex(doc) {
-        return directive_of_celex(&celex)
-            .map(Some)
-            .map_err(|_| EurlexError::NotADirective {
-                origin: source.to_owned(),
-                celex: celex.clone(),
-                found: "another kind of act".to_owned(),
-            });
+/// The directive a page is about: its CELEX number (EUR-Lex's header or ELI metadata, else the
+/// page's `<title>` or first heading, "EUR-Lex - 31995L0046 - FR"), else the first title of the
+/// text ("DIRECTIVE (EU) 2019/1024 OF THE EUROPEAN PARLIAMENT...", "Directive 95/46/CE du
+/// Parlement européen"). A page that says neither is refused: the text of another act must not
+/// become this directive's provisions.
+fn page_directive(doc: &Html, source: &str) -> Result<DirectiveId, EurlexError> {
+    let celex = page_celex(doc).or_else(|| {
+        doc.select(&selector("title, h1"))
+            .map(text_of)
+            .flat_map(|t| {
+                t.split(|c: char| !c.is_ascii_alphanumeric())
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .find(|w| domain::Celex::parse(w).is_ok())
+    });
+    if let Some(celex) = celex {
+        return directive_of_celex(&celex).map_err(|_| EurlexError::NotADirective {
+            origin: source.to_owned(),
+            celex: celex.clone(),
+            found: "another kind of act".to_owned(),
+        });
     }
-    let title = doc
-        .select(&selector("p.oj-doc-ti, p.doc-ti"))
+    // Only the first titles: the text itself cites other directives.
+    let named = doc
+        .select(&selector("p.oj-doc-ti, p.doc-ti, strong, h1, h2"))
         .map(text_of)
-        .find(|t| !t.is_empty());
-    Ok(title.and_then(|t| {
-        let found = DirectiveId::find_in_text(&t);
-        (found.len() == 1).then(|| found[0])
-    }))
+        .filter(|t| !t.is_empty())
+        .take(2)
+        .find_map(|t| {
+            let found = DirectiveId::find_in_text(&t);
+            (found.len() == 1).then(|| found[0])
+        });
+    match named {
+        Some(id) => Ok(id),
+        None => Err(EurlexError::Layout {
+            origin: source.to_owned(),
+            missing: "which directive the text is (its CELEX number, or its title \"DIRECTIVE (EU) 2019/1024 ...\")".to_owned(),
+        }),
+    }
 }
 
 fn excerpt(text: &str) -> String {
@@ -235,7 +255,7 @@ fn modern(doc: &Html, source: &str) -> Result<Vec<ProvisionText>, EurlexError> {
 /// An annex: its number from its first title, its heading from the title after it.
 fn annex_of(annex: ElementRef, source: &str) -> Result<ProvisionText, EurlexError> {
     let titles: Vec<String> = annex
-        .select(&selector("p.oj-doc-ti, p.doc-ti"))
+        .select(&selector("p.oj-doc-ti, p.doc-ti, p.oj-ti-grseq-1"))
         .map(text_of)
         .filter(|t| !t.is_empty())
         .take(2)
@@ -256,11 +276,20 @@ fn annex_of(annex: ElementRef, source: &str) -> Result<ProvisionText, EurlexErro
             ));
         }
     };
-    let body: String = annex.text().collect::<String>();
+    let heading = titles.get(1).cloned();
+    let body = text_of(annex);
+    let body = body
+        .trim_start()
+        .trim_start_matches(first.as_str())
+        .trim_start();
+    let body = match &heading {
+        Some(h) => body.trim_start_matches(h.as_str()),
+        None => body,
+    };
     Ok(ProvisionText {
         provision,
-        heading: titles.get(1).cloned(),
-        excerpt: excerpt(body.trim_start().trim_start_matches(first.as_str())),
+        heading,
+        excerpt: excerpt(body),
     })
 }
 
@@ -450,7 +479,7 @@ mod tests {
             .replace("Article 9 bis", "Article 9a");
         let t =
             parse_articles(html.as_bytes(), "fr.html", &Limits::default()).expect("the page reads");
-        assert_eq!(t.directive.map(|d| d.to_string()), Some("2019/1024".into()));
+        assert_eq!(t.directive.to_string(), "2019/1024");
         assert_eq!(codes(&t), ["1(1)", "1(2)", "2", "9a", "Annex I"]);
         assert_eq!(t.provisions[0].heading.as_deref(), Some("Objet"));
         assert_eq!(t.provisions[1].excerpt, "2. Elle s'applique aux documents.");
@@ -473,7 +502,7 @@ mod tests {
             <p class="doc-ti">BIJLAGE</p><p class="normal">Concordantietabel</p>"#,
         );
         let t = parse_articles(&html, "nl.html", &Limits::default()).expect("reads");
-        assert_eq!(t.directive.map(|d| d.to_string()), Some("2006/123".into()));
+        assert_eq!(t.directive.to_string(), "2006/123");
         assert_eq!(codes(&t), ["1(1)", "1(2)", "2", "Annex"]);
         assert_eq!(t.provisions[2].heading.as_deref(), Some("Werkingssfeer"));
     }
@@ -486,7 +515,8 @@ mod tests {
             Err(EurlexError::Layout { .. })
         ));
         let twice = page(
-            r#"<p class="ti-art">Article 1</p><p class="normal">Text.</p>
+            r#"<p class="doc-ti">DIRECTIVE 2006/123/EC</p>
+            <p class="ti-art">Article 1</p><p class="normal">Text.</p>
             <p class="ti-art">Article 1</p><p class="normal">Quoted.</p>"#,
         );
         let e = parse_articles(&twice, "x.html", &Limits::default());

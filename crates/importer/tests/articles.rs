@@ -29,10 +29,20 @@ fn renewable_energy_directive_in_english_and_french() {
     let en = read("32018L2001-en.html");
     let fr = read("32018L2001-fr.html");
     for t in [&en, &fr] {
-        assert_eq!(t.directive.map(|d| d.to_string()), Some("2018/2001".into()));
+        assert_eq!(t.directive.to_string(), "2018/2001");
     }
     // The same provisions in both languages, in the same order.
     assert_eq!(codes(&en), codes(&fr));
+    let annex_i = en
+        .provisions
+        .iter()
+        .find(|p| p.provision.code() == "Annex I");
+    assert_eq!(
+        annex_i.and_then(|p| p.heading.clone()).as_deref(),
+        Some(
+            "NATIONAL OVERALL TARGETS FOR THE SHARE OF ENERGY FROM RENEWABLE SOURCES IN GROSS FINAL CONSUMPTION OF ENERGY IN 2020 (1)"
+        )
+    );
     let codes = codes(&en);
     // 39 articles (Article 1 and others without numbered paragraphs listed whole), 11 annexes.
     let articles: std::collections::BTreeSet<Provision> = en
@@ -98,7 +108,8 @@ fn the_regulation_saved_from_eur_lex_is_read_and_refused_as_not_a_directive() {
 #[test]
 fn older_layouts() {
     let ets = read("32003L0087-en.html");
-    assert_eq!(ets.directive.map(|d| d.to_string()), Some("2003/87".into()));
+    assert_eq!(ets.directive.to_string(), "2003/87");
+    assert_eq!(read("31995L0046-fr.html").directive.to_string(), "1995/46");
     let codes_ets = codes(&ets);
     assert_eq!(codes_ets[0], "1");
     assert!(codes_ets.contains(&"30(1)".to_string()) || codes_ets.contains(&"30".to_string()));
@@ -154,4 +165,13 @@ fn a_page_cut_short_or_reshaped_is_refused() {
         matches!(&e, Err(EurlexError::PageValue { found, .. }) if found == "Article three"),
         "{e:?}"
     );
+    // A text that does not say which directive it is is refused.
+    let anonymous = page
+        .replace(
+            "<title>L_2018328EN.01008201.xml</title>",
+            "<title>text</title>",
+        )
+        .replace("2018/2001", "2018/two thousand and one");
+    let e = parse_articles(anonymous.as_bytes(), "anonymous.html", &Limits::default());
+    assert!(matches!(e, Err(EurlexError::Layout { .. })), "{e:?}");
 }

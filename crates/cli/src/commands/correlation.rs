@@ -85,9 +85,8 @@ pub async fn articles(
         }
     };
     let parsed = importer::articles::parse_articles(&bytes, &source, &ctx.limits)?;
-    if let Some(named) = parsed.directive
-        && named != id
-    {
+    let named = parsed.directive;
+    if named != id {
         anyhow::bail!("{source}: the text is Directive {named}, not {id}; nothing was written");
     }
     let read_provisions: Vec<ProvisionRead> = parsed

@@ -476,7 +476,11 @@ pub async fn measure(ctx: &mut Ctx<'_>, cmd: MeasureCmd) -> anyhow::Result<u8> {
 
 /// The history of a directive, a case or an authority, by the key people know it by.
 pub async fn history(ctx: &mut Ctx<'_>, key: &str) -> anyhow::Result<u8> {
-    let key = if let Ok(id) = DirectiveId::parse(key) {
+    // A key as the history writes it ("2018/2001 3(1)", a provision) is taken as it is.
+    let exact = repo::history_of(&ctx.db, key.trim()).await?;
+    let key = if !exact.is_empty() {
+        key.trim().to_owned()
+    } else if let Ok(id) = DirectiveId::parse(key) {
         id.celex()
     } else if let Ok(n) = domain::InfringementNumber::parse(key) {
         n.to_string()
