@@ -15,6 +15,10 @@ pub struct Reply {
     pub delay: Duration,
     /// Sent as a `Retry-After` header, in seconds.
     pub retry_after: Option<u64>,
+    /// Sent as a `Location` header (a redirect's target).
+    pub location: Option<String>,
+    /// The `Content-Type` header; `application/json` when none is given.
+    pub content_type: Option<&'static str>,
 }
 
 /// 200 OK with this body.
@@ -24,6 +28,8 @@ pub fn reply(body: impl Into<Vec<u8>>) -> Reply {
         body: body.into(),
         delay: Duration::ZERO,
         retry_after: None,
+        location: None,
+        content_type: None,
     }
 }
 
@@ -34,6 +40,8 @@ pub fn status(code: u16) -> Reply {
         body: format!("status {code}").into_bytes(),
         delay: Duration::ZERO,
         retry_after: None,
+        location: None,
+        content_type: None,
     }
 }
 
@@ -43,6 +51,8 @@ pub struct Request<'a> {
     pub text: &'a str,
     /// The body as sent.
     pub body: &'a str,
+    /// The request's header lines as sent (`Accept-Language: fra`...).
+    pub headers: &'a str,
 }
 
 type Handler = dyn Fn(&Request) -> Reply + Send + Sync;
@@ -159,15 +169,22 @@ fn handle(mut stream: TcpStream, handler: &Handler, log: &Mutex<Vec<String>>) {
     let reply = handler(&Request {
         text: &text,
         body: &body,
+        headers: &head,
     });
     std::thread::sleep(reply.delay);
     let retry_after = reply
         .retry_after
         .map(|s| format!("Retry-After: {s}\r\n"))
         .unwrap_or_default();
+    let location = reply
+        .location
+        .as_ref()
+        .map(|l| format!("Location: {l}\r\n"))
+        .unwrap_or_default();
     let head = format!(
-        "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n{retry_after}Connection: close\r\n\r\n",
+        "HTTP/1.1 {} X\r\nContent-Type: {}\r\nContent-Length: {}\r\n{retry_after}{location}Connection: close\r\n\r\n",
         reply.status,
+        reply.content_type.unwrap_or("application/json"),
         reply.body.len()
     );
     let _ = stream.write_all(head.as_bytes());

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
+use tests::http::{Reply, Server, reply, status};
 use tests::{dump, ok, on_each_backend, scoreboard};
 
 fn text(name: &str) -> PathBuf {
@@ -374,5 +375,106 @@ fn bad_lines_are_named_and_nothing_is_written() {
         assert_eq!(run.code, 2);
         assert!(run.out.contains("no directive named"), "{}", run.out);
         assert_eq!(dump(url), before);
+    });
+}
+
+/// CELLAR as public code sees it answer (`commands/correlation.rs` cites it): the text by CELEX
+/// number is a 303 to the expression's XHTML item, in the language asked with a three-letter
+/// code; an unknown CELEX is a 404; a text held in several documents a 300. Simulated on
+/// 127.0.0.1; the answers kept in the cache replay with --offline.
+#[test]
+fn the_text_from_cellar_follows_its_redirect_and_failures_write_nothing() {
+    on_each_backend(|b| {
+        let url = &b.url;
+        demo(url);
+        let dir = tempfile::tempdir().unwrap();
+        let xhtml = std::fs::read(text("32018L2001-fr.html")).unwrap();
+        let server = Server::start(move |req| {
+            let line = req.text.lines().next().unwrap_or("");
+            let headers = req.headers.to_ascii_lowercase();
+            if line.starts_with("GET /resource/celex/32018L2001 ") {
+                if !headers.contains("accept: application/xhtml+xml")
+                    || !headers.contains("accept-language: fra")
+                {
+                    return status(400);
+                }
+                return Reply {
+                    location: Some("/resource/cellar/5bbb9daf-0000.0006.03/DOC_1".into()),
+                    ..status(303)
+                };
+            }
+            if line.starts_with("GET /resource/cellar/5bbb9daf-0000.0006.03/DOC_1 ") {
+                return Reply {
+                    content_type: Some("application/xhtml+xml;charset=UTF-8"),
+                    ..reply(xhtml.clone())
+                };
+            }
+            if line.starts_with("GET /resource/celex/32018L0851 ") {
+                return Reply {
+                    content_type: Some("text/html"),
+                    ..reply(
+                        "<html><body><a href=\"/a\">DOC_1</a><a href=\"/b\">DOC_2</a></body></html>",
+                    )
+                };
+            }
+            if line.starts_with("GET /resource/celex/32018L0852 ") {
+                return status(300);
+            }
+            status(404)
+        });
+        let cellar = format!("{}/resource/celex", server.base);
+        let cache = dir.path().join("cache");
+        let args = |directive: &'static str| {
+            vec![
+                "directive".to_string(),
+                "articles".into(),
+                directive.into(),
+                "--cellar".into(),
+                cellar.clone(),
+                "--cache".into(),
+                cache.to_str().unwrap().into(),
+                "--min-interval-ms".into(),
+                "0".into(),
+                "--retry-wait-ms".into(),
+                "0".into(),
+            ]
+        };
+        let run = |a: Vec<String>| {
+            let refs: Vec<&str> = a.iter().map(String::as_str).collect();
+            scoreboard(url, &refs)
+        };
+        let read = run(args("2018/2001"));
+        assert_eq!(read.code, 0, "{}", read.err);
+        assert!(read.out.contains("39 articles, 11 annexes"), "{}", read.out);
+        assert_eq!(
+            server.requests("GET /resource/cellar/"),
+            1,
+            "the redirect was followed"
+        );
+        // Every failure writes nothing and says why.
+        let before = dump(url);
+        for (directive, expected) in [
+            ("2019/1024", "HTTP 404"),
+            ("2018/852", "HTTP 300"),
+            ("2018/851", "which directive the text is"),
+        ] {
+            let failed = run(args(directive));
+            assert_eq!(failed.code, 2, "{directive}: {}", failed.out);
+            assert!(failed.err.contains(expected), "{directive}: {}", failed.err);
+            assert_eq!(dump(url), before, "{directive}");
+        }
+        assert!(run(args("2018/852")).err.contains("--from"));
+        // Offline: the kept answer, the same provisions.
+        let mut offline = args("2018/2001");
+        offline.push("--offline".into());
+        let again = run(offline);
+        assert_eq!(again.code, 0, "{}", again.err);
+        assert!(
+            again
+                .out
+                .contains("0 ajoutée(s), 0 modifiée(s), 0 retirée(s)"),
+            "{}",
+            again.out
+        );
     });
 }

@@ -81,7 +81,12 @@ pub async fn articles(
             let opts = super::sync::net_options(net, ctx.connect_timeout, database_url, cellar)?;
             let mut fetcher = Fetcher::new("CELLAR", cellar, opts)?;
             let req = Request::text(url.clone(), cellar_language(ctx.lang), id.to_string());
-            (fetcher.fetch(&req).await?, url)
+            let bytes = fetcher.fetch(&req).await.with_context(|| {
+                format!(
+                    "the text of {id} from CELLAR (a text held in several documents is answered with a list, HTTP 300: save the page from EUR-Lex and use --from)"
+                )
+            })?;
+            (bytes, url)
         }
     };
     let parsed = importer::articles::parse_articles(&bytes, &source, &ctx.limits)?;
