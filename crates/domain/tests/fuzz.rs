@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use domain::vocab::{Found, SECTIONS, Vocabulary, read_status};
 use domain::{
     CaseType, Celex, CelexKind, ComNumber, Competence, DirectiveId, EuPilotNumber,
-    InfringementNumber, Lang, MeasureCelex, PlannedDate, ProcedureNumber, ProcedureType, Step,
-    parse_date,
+    InfringementNumber, Lang, MeasureCelex, PlannedDate, ProcedureNumber, ProcedureType, Provision,
+    Step, parse_date,
 };
 use proptest::prelude::*;
 use proptest::test_runner::{FileFailurePersistence, RngSeed};
@@ -206,8 +206,38 @@ fn assert_directive_in_range(id: DirectiveId, input: &str) {
     );
 }
 
+fn provision() -> impl Strategy<Value = Provision> {
+    prop_oneof![
+        (1..=999u16, "[a-z]{0,2}", prop::option::of(1..=999u16)).prop_map(
+            |(n, suffix, paragraph)| Provision::Article {
+                number: format!("{n}{suffix}"),
+                paragraph,
+            }
+        ),
+        "[A-Z0-9]{0,6}".prop_map(Provision::Annex),
+    ]
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    #[test]
+    fn provision_parse_reads_back(s in text()) {
+        if let Ok(p) = Provision::parse(&s) {
+            prop_assert_eq!(Provision::parse(&p.code()).ok(), Some(p.clone()), "{:?}", s);
+            for lang in Lang::ALL {
+                prop_assert_eq!(Provision::parse(&p.label(lang)).ok(), Some(p.clone()), "{:?} {}", s, lang);
+            }
+        }
+    }
+
+    #[test]
+    fn provision_written_reads_back(p in provision()) {
+        prop_assert_eq!(Provision::parse(&p.code()).ok(), Some(p.clone()));
+        for lang in Lang::ALL {
+            prop_assert_eq!(Provision::parse(&p.label(lang)).ok(), Some(p.clone()), "{}", lang);
+        }
+    }
 
     #[test]
     fn directive_id_parse_stays_in_range_and_reads_back(s in text()) {

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::diagnostic::Diagnostic;
 use crate::input;
 use crate::limits::Limits;
-use crate::workbook::{Workbook, WorkbookError, column_letters};
+use crate::workbook::{Workbook, WorkbookError, column_letters, date_of};
 
 // ---------------------------------------------------------------------------------------------
 // The questions file.
@@ -221,9 +221,9 @@ fn cell_text(cell: &Data) -> Option<String> {
         Data::Int(i) => i.to_string(),
         Data::Float(f) => format_number(*f),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(_) => cell
-            .as_date()
-            .map_or_else(|| cell.to_string(), |d| d.format("%d/%m/%Y").to_string()),
+        Data::DateTime(_) => {
+            date_of(cell).map_or_else(|| cell.to_string(), |d| d.format("%d/%m/%Y").to_string())
+        }
         Data::Error(e) => format!("#{e:?}"),
     };
     (!text.is_empty()).then_some(text)
@@ -238,7 +238,7 @@ fn read_cell(kind: QuestionKind, cell: &Data) -> Result<Option<String>, (String,
     let typed = match (kind, cell) {
         (QuestionKind::Number, Data::Int(i)) => Some(i.to_string()),
         (QuestionKind::Number, Data::Float(f)) => Some(format_number(*f)),
-        (QuestionKind::Date, Data::DateTime(_)) => cell.as_date().map(|d| d.to_string()),
+        (QuestionKind::Date, Data::DateTime(_)) => date_of(cell).map(|d| d.to_string()),
         (QuestionKind::YesNo, Data::Bool(b)) => Some(if *b { "yes" } else { "no" }.to_owned()),
         _ => None,
     };

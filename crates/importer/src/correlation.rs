@@ -23,7 +23,7 @@ use domain::{CorrelationState, DirectiveId, Provision};
 use crate::diagnostic::Diagnostic;
 use crate::input;
 use crate::limits::Limits;
-use crate::workbook::{Workbook, WorkbookError, column_letters};
+use crate::workbook::{Workbook, WorkbookError, column_letters, date_of};
 
 /// What the database knows of the directive the table is about.
 #[derive(Clone, Debug)]
@@ -108,9 +108,9 @@ fn cell_text(cell: &Data) -> Option<String> {
             s.trim_end_matches(".0").to_owned()
         }
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(_) => cell
-            .as_date()
-            .map_or_else(|| cell.to_string(), |d| d.format("%d/%m/%Y").to_string()),
+        Data::DateTime(_) => {
+            date_of(cell).map_or_else(|| cell.to_string(), |d| d.format("%d/%m/%Y").to_string())
+        }
         Data::Error(e) => format!("#{e:?}"),
     };
     (!text.is_empty()).then_some(text)

@@ -559,16 +559,9 @@ fn text_of(cell: &Data) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// Excel's serial dates from 1900-01-01 to 9999-12-31.
-const SERIAL_DATES: std::ops::RangeInclusive<f64> = 1.0..=2_958_465.0;
-
 /// The date of a date cell (None for a serial outside Excel's calendar).
 fn date_cell(cell: &Data) -> Option<NaiveDate> {
-    use calamine::DataType;
-    match cell {
-        Data::DateTime(dt) if SERIAL_DATES.contains(&dt.as_f64()) => cell.as_date(),
-        _ => None,
-    }
+    crate::workbook::date_of(cell)
 }
 
 /// A plain number in a date column: a serial date whose cell lost its date format. Only whole

@@ -144,3 +144,16 @@ pub(crate) fn column_letters(mut index: usize) -> String {
     }
     letters.iter().rev().collect()
 }
+
+/// Excel's serial dates from 1900-01-01 to 9999-12-31.
+pub(crate) const SERIAL_DATES: std::ops::RangeInclusive<f64> = 1.0..=2_958_465.0;
+
+/// The date of a date cell; None for a serial outside Excel's calendar, which calamine's
+/// `as_date` would panic on (found by `tests/fuzz.rs`).
+pub(crate) fn date_of(cell: &Data) -> Option<chrono::NaiveDate> {
+    use calamine::DataType;
+    match cell {
+        Data::DateTime(dt) if SERIAL_DATES.contains(&dt.as_f64()) => cell.as_date(),
+        _ => None,
+    }
+}

@@ -12,7 +12,7 @@
 /// The importer's entry points as this file calls them, each giving the diagnostics of a file it
 /// read or the message of one it could not: the one place to adapt when their signatures change.
 mod call {
-    use importer::{Diagnostic, Limits, eurlex, register, tables};
+    use importer::{Diagnostic, Limits, articles, campaign, correlation, eurlex, register, tables};
 
     pub type Outcome = Result<Vec<Diagnostic>, String>;
 
@@ -48,6 +48,58 @@ mod call {
     pub fn nim_page(bytes: &[u8], file_name: &str) -> Outcome {
         eurlex::parse_nim_page(bytes, file_name, &Limits::default())
             .map(|_| Vec::new())
+            .map_err(|e| e.to_string())
+    }
+
+    pub fn articles(bytes: &[u8], file_name: &str) -> Outcome {
+        articles::parse_articles(bytes, file_name, &Limits::default())
+            .map(|_| Vec::new())
+            .map_err(|e| e.to_string())
+    }
+
+    /// A correlation table checked against a directive with a few provisions and one measure.
+    pub fn correlation(bytes: &[u8], file_name: &str) -> Outcome {
+        let known = correlation::Known {
+            directive: domain::DirectiveId {
+                year: 2018,
+                number: 2001,
+            },
+            provisions: ["1", "3(1)", "3(2)", "Annex I"]
+                .iter()
+                .filter_map(|p| domain::Provision::parse(p).ok())
+                .collect(),
+            measures: vec![(1, vec!["Ordonnantie van 28 april 2022".to_owned()])],
+        };
+        let named = correlation::directive_named(bytes, file_name, &Limits::default())
+            .map_err(|e| e.to_string())?;
+        let mut diagnostics = correlation::read(bytes, file_name, &known, &Limits::default())
+            .map(|table| table.diagnostics)
+            .map_err(|e| e.to_string())?;
+        diagnostics.extend(named.err());
+        Ok(diagnostics)
+    }
+
+    /// An answer form checked against a campaign of one question of each kind.
+    pub fn campaign(bytes: &[u8], file_name: &str) -> Outcome {
+        use domain::campaign::{Question, QuestionKind};
+        let question = |key: &str, kind| Question {
+            key: key.to_owned(),
+            text_fr: key.to_owned(),
+            text_nl: key.to_owned(),
+            kind,
+        };
+        let form = campaign::Form {
+            name: "SIEG 2022".to_owned(),
+            authorities: vec![("BE".to_owned(), vec!["Bruxelles Environnement".to_owned()])],
+            questions: vec![
+                question("services", QuestionKind::Text),
+                question("compensation", QuestionKind::YesNo),
+                question("amount", QuestionKind::Number),
+                question("mandate", QuestionKind::Date),
+            ],
+        };
+        campaign::answers(bytes, file_name, &form, &Limits::default())
+            .map(|a| a.diagnostics)
             .map_err(|e| e.to_string())
     }
 
@@ -124,7 +176,7 @@ struct Parser {
     kind: Kind,
 }
 
-const PARSERS: [Parser; 7] = [
+const PARSERS: [Parser; 10] = [
     Parser {
         name: "register::parse",
         read: call::register,
@@ -149,6 +201,21 @@ const PARSERS: [Parser; 7] = [
         name: "eurlex::parse_nim_page",
         read: call::nim_page,
         kind: Kind::Page,
+    },
+    Parser {
+        name: "articles::parse_articles",
+        read: call::articles,
+        kind: Kind::Page,
+    },
+    Parser {
+        name: "campaign::answers",
+        read: call::campaign,
+        kind: Kind::Tables,
+    },
+    Parser {
+        name: "correlation::read",
+        read: call::correlation,
+        kind: Kind::Tables,
     },
     Parser {
         name: "eurlex::parse_directives",
@@ -208,6 +275,7 @@ fn corpus() -> &'static BTreeMap<String, (Kind, Vec<u8>)> {
             (here.join("tests/fixtures/tables"), Kind::Tables),
             (here.join("../../../shared/data/eurlex"), Kind::Page),
             (here.join("tests/fixtures/eurlex"), Kind::Page),
+            (here.join("tests/fixtures/texts"), Kind::Page),
         ];
         let mut corpus = BTreeMap::new();
         for (folder, kind) in folders {
@@ -484,6 +552,18 @@ proptest! {
     fn eurlex_pages_read_mutated_pages((sample, mutations) in mutated(Kind::Page), nim in any::<bool>()) {
         let name = if nim { "eurlex::parse_nim_page" } else { "eurlex::parse_page" };
         check_mutated(parser(name), &sample, &mutations)?;
+    }
+
+    #[test]
+    fn texts_and_correlation_tables_read_any_bytes(bytes in any_bytes(), table in any::<bool>()) {
+        let (name, file) = if table { ("correlation::read", "fuzz.xlsx") } else { ("articles::parse_articles", "fuzz.html") };
+        check(parser(name), bytes, file)?;
+    }
+
+    #[test]
+    fn forms_and_correlation_tables_of_any_cells_are_read(sheets in prop::collection::vec(sheet(), 1..3), form in any::<bool>()) {
+        let name = if form { "campaign::answers" } else { "correlation::read" };
+        check(parser(name), workbook(&sheets), "written.xlsx")?;
     }
 
     #[test]
