@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use calamine::{Data, DataType, Range};
+use calamine::{Data, Range};
 use domain::campaign::{Question, QuestionKind, format_number};
 use domain::text::fold;
 use domain::vocab::Vocabulary;

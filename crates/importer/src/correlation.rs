@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use calamine::{Data, DataType, Range};
+use calamine::{Data, Range};
 use domain::text::fold;
 use domain::vocab::Vocabulary;
 use domain::{CorrelationState, DirectiveId, Provision};
