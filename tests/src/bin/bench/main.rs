@@ -29,6 +29,12 @@
 //!   `deadlines`, `directive list`, `directive show`, `case show` as whole commands, each against
 //!   the raw query of the rows it shows.
 //!
+//! - correlation tables (issue 18): on the demo database, `directive articles` reading the real
+//!   text of Directive 2018/2001 (1.9 MB, 208 provisions) as a whole command, the first time and
+//!   unchanged, against a raw HTML parse of the same page (scraper); `correlation import` of its
+//!   table filled in whole (every provision transposed), against a raw calamine read of every
+//!   cell of the same file.
+//!
 //! - web load (`web_load.rs`): 50 readers and 5 editors for 30 s against the web application on
 //!   the demo database: requests per second, latencies, errors, conflicts, and no lost edit in the
 //!   history; against `directive_view` called directly.
@@ -836,8 +842,108 @@ fn bench_big_views() {
     }
 }
 
+/// Directive 2018/2001's provisions and correlation table, on each backend.
+fn bench_correlation() {
+    let page = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../crates/importer/tests/fixtures/texts/32018L2001-fr.html"
+    );
+    let bytes = std::fs::read(page).expect("the saved text of Directive 2018/2001");
+    for backend in tests::backends() {
+        let url = backend.url.clone();
+        runtime()
+            .block_on(cli::demo::load_into(&url, "bench"))
+            .expect("the demo data");
+        let t = Instant::now();
+        let html = scraper::Html::parse_document(std::str::from_utf8(&bytes).unwrap());
+        let raw_parse = t.elapsed();
+        assert!(html.root_element().children().count() > 0);
+        let first = timed(
+            &url,
+            &["directive", "articles", "2018/2001", "--from", page],
+        );
+        let again = timed(
+            &url,
+            &["directive", "articles", "2018/2001", "--from", page],
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let exported = dir.path().join("table.xlsx");
+        let export = timed(
+            &url,
+            &[
+                "correlation",
+                "export",
+                "2018/2001",
+                exported.to_str().unwrap(),
+            ],
+        );
+        // Filled in whole: every provision transposed by the demo's ordinance.
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&exported).unwrap();
+        let sheet = calamine::Reader::sheet_names(&book)[0].clone();
+        let range = calamine::Reader::worksheet_range(&mut book, &sheet).unwrap();
+        let mut filled = rust_xlsxwriter::Workbook::new();
+        let out = filled.add_worksheet();
+        out.write_string(0, 0, "Directive").unwrap();
+        out.write_string(0, 1, "2018/2001").unwrap();
+        for (j, h) in [
+            "Provision",
+            "Regional measure",
+            "Regional provisions",
+            "State",
+        ]
+        .iter()
+        .enumerate()
+        {
+            out.write_string(2, j as u16, *h).unwrap();
+        }
+        let mut lines = 0u32;
+        for row in range.rows().skip(5) {
+            let code = row[0].to_string();
+            let r = 3 + lines;
+            out.write_string(r, 0, &code).unwrap();
+            out.write_string(r, 1, "Ordonnance du 28 avril 2022")
+                .unwrap();
+            out.write_string(r, 2, format!("art. {}", lines + 1))
+                .unwrap();
+            out.write_string(r, 3, "Transposé").unwrap();
+            lines += 1;
+        }
+        let filled_path = dir.path().join("filled.xlsx");
+        filled.save(&filled_path).unwrap();
+        let t = Instant::now();
+        let mut raw: calamine::Xlsx<_> = calamine::open_workbook(&filled_path).unwrap();
+        let cells = calamine::Reader::worksheet_range(&mut raw, "Sheet1")
+            .unwrap()
+            .cells()
+            .count();
+        let raw_read = t.elapsed();
+        let import = timed(
+            &url,
+            &["correlation", "import", filled_path.to_str().unwrap()],
+        );
+        println!(
+            "{:<8} directive articles 2018/2001 (1.9 MB, 208 provisions): raw HTML parse {:>6.3} s | first read {:>6.3} s ({:.1}x) | unchanged {:>6.3} s ({:.1}x) | export {:>6.3} s",
+            backend.name,
+            raw_parse.as_secs_f64(),
+            first.as_secs_f64(),
+            first.as_secs_f64() / raw_parse.as_secs_f64(),
+            again.as_secs_f64(),
+            again.as_secs_f64() / raw_parse.as_secs_f64(),
+            export.as_secs_f64(),
+        );
+        println!(
+            "{:<8} correlation import of {lines} lines: raw calamine read ({cells} cells) {:>6.3} s | import {:>6.3} s | ratio {:.1}x",
+            backend.name,
+            raw_read.as_secs_f64(),
+            import.as_secs_f64(),
+            import.as_secs_f64() / raw_read.as_secs_f64(),
+        );
+        backend.finish();
+    }
+}
+
 /// Whether a section runs: all of them, or those `BENCH_ONLY` names (comma-separated: insert,
-/// peer, daily, views, register, tables, web).
+/// peer, daily, views, register, tables, correlation, web).
 fn wanted(section: &str) -> bool {
     std::env::var("BENCH_ONLY")
         .map(|only| only.split(',').any(|s| s.trim() == section))
@@ -865,6 +971,9 @@ fn main() {
     for backend in tests::backends().into_iter().filter(|_| wanted("tables")) {
         runtime().block_on(bench_tables(&backend));
         backend.finish();
+    }
+    if wanted("correlation") {
+        bench_correlation();
     }
     if wanted("web") {
         web_load::run();
