@@ -654,8 +654,9 @@ impl Drop for Driver {
 }
 
 /// In a real browser: a coordinator signs in, sees its deadlines, changes a planned date, sees
-/// it in the list and in the history, switches to Dutch and signs out. Screenshots of the main
-/// pages are kept under `target/screenshots/` (a CI artefact).
+/// it in the list and in the history, writes its administration's impact note on a proposal,
+/// switches to Dutch and signs out. Screenshots of the main pages are kept under
+/// `target/screenshots/` (a CI artefact).
 #[test]
 fn a_coordinator_works_in_a_real_browser() {
     use thirtyfour::prelude::*;
@@ -666,6 +667,10 @@ fn a_coordinator_works_in_a_real_browser() {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let backend = tests::backends().into_iter().next().expect("SQLite");
     let site = Site::start(&backend);
+    ok(
+        &site.url,
+        &["proposal", "add", "COM(2021) 557", "--lead", "BE"],
+    );
     let port = free_port();
     let _driver = Driver(
         std::process::Command::new(driver_path)
@@ -766,6 +771,17 @@ fn a_coordinator_works_in_a_real_browser() {
                 "{refreshed}"
             );
 
+            // The impact note of its administration on a proposal it leads.
+            driver
+                .goto(format!("{base}/proposals/COM-2021-557"))
+                .await?;
+            let summary = driver.find(By::Id("BE-summary")).await?;
+            summary.send_keys("Révision du COBRACE à prévoir").await?;
+            driver.find(By::Id("save-BE")).await?.click().await?;
+            let page = wait_for(&driver, "Enregistré.").await?;
+            assert!(page.contains("Révision du COBRACE à prévoir"), "{page}");
+            driver.screenshot(&shots.join("proposal.png")).await?;
+
             driver.goto(format!("{base}/cases/INFR(2020)0385")).await?;
             driver.screenshot(&shots.join("case.png")).await?;
             // In Dutch, then out.
@@ -794,6 +810,11 @@ fn a_coordinator_works_in_a_real_browser() {
         site.history("32018L0851", "jan", "planned_text").len(),
         1,
         "the browser's edit is in the history once"
+    );
+    assert_eq!(
+        site.history("COM(2021) 557 BE", "jan", "summary").len(),
+        1,
+        "the note written in the browser is in the history"
     );
     site.finish();
     backend.finish();

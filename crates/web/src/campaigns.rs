@@ -1,0 +1,401 @@
+//! The contribution campaigns: the list (due date, who answered in full, who is late), a
+//! campaign's page (where every administration asked stands, the answers of one administration),
+//! and the form through which an administration's coordinator, or the unit, answers: one input
+//! per question, typed by its kind, read as `campaign import` reads an XLSX form; an answer that
+//! cannot be read is shown back with its question and what was expected, and nothing is written.
+
+use std::collections::HashMap;
+
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::{get, post};
+use chrono::{DateTime, Utc};
+use data::campaign::{Campaign, NewAnswer};
+use data::code::Role;
+use domain::Lang;
+use domain::campaign::{QuestionKind, Standing, standing};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::edit::{self, EditError};
+use crate::error::PageError;
+use crate::pages::{
+    FlashQuery, HistoryRow, Names, PageResult, forbidden, frame, history_row, loaded_now, missing,
+    not_found, w,
+};
+use crate::session::Caller;
+use crate::{App, Shared};
+
+pub fn routes() -> Router<Shared> {
+    Router::new()
+        .route("/campaigns", get(list))
+        .route("/campaigns/{name}", get(show))
+        .route("/campaigns/{name}/answers/{authority}", post(answer))
+}
+
+/// A name as one segment of an address (`SIEG 2022` → `SIEG%202022`).
+fn segment(text: &str) -> String {
+    let mut u = url::Url::parse("http://localhost/").expect("a fixed URL");
+    if let Ok(mut path) = u.path_segments_mut() {
+        path.pop_if_empty().push(text);
+    }
+    u.path().trim_start_matches('/').to_owned()
+}
+
+/// The page of the campaign `name`.
+pub(crate) fn href(name: &str) -> String {
+    format!("/campaigns/{}", segment(name))
+}
+
+fn title(c: &Campaign, lang: Lang) -> &str {
+    if lang == Lang::Nl {
+        &c.model.title_nl
+    } else {
+        &c.model.title_fr
+    }
+}
+
+/// Every administration asked, by code, with where it stands at `today`.
+fn standings(c: &Campaign, today: chrono::NaiveDate) -> Vec<(String, Standing)> {
+    let answered = c.answered();
+    c.authorities
+        .iter()
+        .map(|a| {
+            let (n, last) = answered.get(&a.code).copied().unwrap_or((0, None));
+            (
+                a.code.clone(),
+                standing(c.questions.len(), n, last, c.model.due, today),
+            )
+        })
+        .collect()
+}
+
+async fn list(State(app): State<Shared>, caller: Caller) -> PageResult {
+    let lang = caller.lang;
+    let today = app.today();
+    let rows: Vec<Value> = data::campaign::all(&app.db)
+        .await?
+        .iter()
+        .map(|c| {
+            let all = standings(c, today);
+            let full: Vec<&str> = all
+                .iter()
+                .filter(|(_, s)| s.answered == s.asked)
+                .map(|(code, _)| code.as_str())
+                .collect();
+            let late: Vec<&str> = all
+                .iter()
+                .filter(|(_, s)| s.late)
+                .map(|(code, _)| code.as_str())
+                .collect();
+            json!({
+                "name": c.model.name,
+                "href": href(&c.model.name),
+                "title": title(c, lang),
+                "due": lang.format_date(c.model.due),
+                "asked": all.len(),
+                "answered": full.join(", "),
+                "answered_count": domain::words::fill(lang, "web.answered_of", &[("n", &full.len().to_string()), ("of", &all.len().to_string())]),
+                "late": late.join(", "),
+                "tone": if late.is_empty() { "" } else { "late" },
+            })
+        })
+        .collect();
+    frame(&app, &caller, "campaigns", "/campaigns".into()).render(
+        "campaigns.html",
+        json!({ "campaigns": rows, "count": domain::words::fill(lang, "web.count", &[("n", &rows.len().to_string())]) }),
+    )
+}
+
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    authority: Option<String>,
+    saved: Option<String>,
+}
+
+/// The administration whose answers the page shows: the one asked for, else the caller's first
+/// administration the campaign asks, else none (the unit and readers choose in the table).
+fn chosen(c: &Campaign, caller: &Caller, asked_for: Option<&str>) -> Option<String> {
+    let asked = |code: &str| c.authorities.iter().any(|a| a.code == code);
+    match asked_for.filter(|a| !a.is_empty()) {
+        Some(code) => asked(code).then(|| code.to_owned()),
+        None => caller
+            .user
+            .authorities
+            .iter()
+            .find(|code| asked(code))
+            .cloned(),
+    }
+}
+
+/// What one question's input shows: the value to put back in it and, when refused, why.
+#[derive(Default, Clone)]
+struct Typed {
+    answer: String,
+    comment: String,
+    error: Option<String>,
+}
+
+async fn show(
+    State(app): State<Shared>,
+    caller: Caller,
+    Path(name): Path<String>,
+    Query(q): Query<ShowQuery>,
+) -> PageResult {
+    let lang = caller.lang;
+    let c = data::campaign::get(&app.db, &name)
+        .await
+        .map_err(|e| missing(e, lang, &name))?;
+    let flash = FlashQuery {
+        saved: q.saved.clone(),
+        ..Default::default()
+    };
+    let chosen = chosen(&c, &caller, q.authority.as_deref());
+    page(
+        &app,
+        &caller,
+        &c,
+        chosen.as_deref(),
+        &HashMap::new(),
+        flash.message(lang),
+    )
+    .await
+}
+
+/// The campaign's page; `typed` holds what the user typed when the form is shown back.
+async fn page(
+    app: &App,
+    caller: &Caller,
+    c: &Campaign,
+    chosen: Option<&str>,
+    typed: &HashMap<String, Typed>,
+    flash: Option<&str>,
+) -> PageResult {
+    let lang = caller.lang;
+    let names = Names::read(app).await?;
+    let today = app.today();
+    let path = href(&c.model.name);
+    let yes_no = |b: bool| w(lang, if b { "web.yes" } else { "web.no" });
+    let status: Vec<Value> = standings(c, today)
+        .into_iter()
+        .map(|(code, s)| {
+            let may = data::users::may_answer_campaign(&caller.user, c, &code);
+            json!({
+                "code": code,
+                "name": names.of(Some(&code), lang),
+                "answered": format!("{}/{}", s.answered, s.asked),
+                "last": s.last_answer.map(|d| lang.format_date(d)).unwrap_or_default(),
+                "late": if s.late { yes_no(true) } else { "" },
+                "tone": if s.late { "late" } else if s.answered == s.asked { "done" } else { "" },
+                "href": format!("{path}?authority={}", segment(&code)),
+                "may_answer": may,
+                "chosen": chosen == Some(code.as_str()),
+            })
+        })
+        .collect();
+    let mut form = Value::Null;
+    if let Some(code) = chosen
+        && let Some(a) = c.authorities.iter().find(|a| a.code == code)
+    {
+        let questions: Vec<Value> = c
+            .questions
+            .iter()
+            .map(|q| {
+                let kind: QuestionKind = q.kind.into();
+                let stored = c.answer(q.id, a.id);
+                let t = typed.get(&q.key).cloned().unwrap_or_else(|| Typed {
+                    answer: stored.map(|x| x.value.clone()).unwrap_or_default(),
+                    comment: stored
+                        .and_then(|x| x.comment.clone())
+                        .unwrap_or_default(),
+                    error: None,
+                });
+                let shown = match (kind, stored) {
+                    (QuestionKind::YesNo, Some(x)) => {
+                        yes_no(x.value == "yes").to_owned()
+                    }
+                    (QuestionKind::Date, Some(x)) => domain::parse_date(&x.value)
+                        .map(|d| lang.format_date(d))
+                        .unwrap_or_else(|_| x.value.clone()),
+                    (_, Some(x)) => x.value.clone(),
+                    (_, None) => String::new(),
+                };
+                json!({
+                    "key": q.key,
+                    "text": if lang == Lang::Nl { &q.text_nl } else { &q.text_fr },
+                    "kind": kind.code(),
+                    "kind_label": domain::words::t(lang, kind.word_key()),
+                    "answer": t.answer,
+                    "comment": t.comment,
+                    "error": t.error,
+                    "shown": shown,
+                    "shown_comment": stored.and_then(|x| x.comment.clone()).unwrap_or_default(),
+                    "answered_on": stored.map(|x| lang.format_date(x.answered_on)).unwrap_or_default(),
+                })
+            })
+            .collect();
+        form = json!({
+            "code": code,
+            "name": names.of(Some(code), lang),
+            "may_answer": data::users::may_answer_campaign(&caller.user, c, code),
+            "action": format!("{path}/answers/{}", segment(code)),
+            "version": edit::answers_version(c, code),
+            "questions": questions,
+        });
+    }
+    let refused = !typed.is_empty();
+    let mut r = frame(app, caller, "campaigns", path.clone()).render(
+        "campaign.html",
+        json!({
+            "c": { "name": c.model.name, "title": title(c, lang), "due": lang.format_date(c.model.due), "questions": c.questions.len() },
+            "status": status,
+            "form": form,
+            "refused": refused,
+            "loaded": loaded_now(),
+            "flash": flash,
+            "may_choose": caller.user.role() != Role::Coordinator,
+        }),
+    )?;
+    if refused {
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(r)
+}
+
+/// What a person is told an answer of a kind looks like.
+fn expected(kind: QuestionKind, lang: Lang) -> &'static str {
+    w(
+        lang,
+        match kind {
+            QuestionKind::Text => "web.expected_text",
+            QuestionKind::YesNo => "web.expected_yes_no",
+            QuestionKind::Number => "web.expected_number",
+            QuestionKind::Date => "web.expected_answer_date",
+        },
+    )
+}
+
+async fn answer(
+    State(app): State<Shared>,
+    caller: Caller,
+    Path((name, authority)): Path<(String, String)>,
+    Form(form): Form<HashMap<String, String>>,
+) -> PageResult {
+    let lang = caller.lang;
+    let c = data::campaign::get(&app.db, &name)
+        .await
+        .map_err(|e| missing(e, lang, &name))?;
+    if !c.authorities.iter().any(|a| a.code == authority) {
+        return Err(not_found(lang, &format!("{} {authority}", c.model.name)));
+    }
+    // The rights first: someone who may not answer learns nothing from the checks of values.
+    if !data::users::may_answer_campaign(&caller.user, &c, &authority) {
+        return Err(PageError::Forbidden(forbidden(
+            &caller,
+            &format!("{} {authority}", c.model.name),
+        )));
+    }
+    let text = |k: String| {
+        form.get(&k)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let mut typed = HashMap::new();
+    let mut answers = Vec::new();
+    let mut bad = false;
+    for q in &c.questions {
+        let kind: QuestionKind = q.kind.into();
+        let given = text(format!("answer-{}", q.key));
+        let comment = text(format!("comment-{}", q.key));
+        let mut t = Typed {
+            answer: given.clone(),
+            comment: comment.clone(),
+            error: None,
+        };
+        // An empty answer leaves the question as it is (answered or not).
+        if !given.is_empty() {
+            match kind.read(&given) {
+                Ok(value) => answers.push(NewAnswer {
+                    key: q.key.clone(),
+                    value,
+                    comment: Some(comment).filter(|c| !c.is_empty()),
+                }),
+                Err(_) => {
+                    bad = true;
+                    t.error = Some(domain::words::fill(
+                        lang,
+                        "web.refused_value",
+                        &[
+                            (
+                                "field",
+                                if lang == Lang::Nl {
+                                    &q.text_nl
+                                } else {
+                                    &q.text_fr
+                                },
+                            ),
+                            ("found", &given),
+                            ("expected", expected(kind, lang)),
+                        ],
+                    ));
+                }
+            }
+        }
+        typed.insert(q.key.clone(), t);
+    }
+    if bad {
+        return page(&app, &caller, &c, Some(&authority), &typed, None).await;
+    }
+    let read = form.get("version").cloned().unwrap_or_default();
+    let back = href(&c.model.name);
+    let mine = format!("{back}?authority={}", segment(&authority));
+    match edit::campaign_answers(
+        &app.db,
+        &caller.user,
+        &c.model.name,
+        &authority,
+        &read,
+        &answers,
+        app.today(),
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("{mine}&saved=1")).into_response()),
+        Err(EditError::Stale { .. }) => {
+            // Someone answered for this administration since the page was read: their answers
+            // and what the user typed, nothing written.
+            let since = form
+                .get("loaded")
+                .and_then(|l| DateTime::parse_from_rfc3339(l).ok())
+                .map(|d| d.with_timezone(&Utc));
+            let mut theirs = Vec::new();
+            for q in &c.questions {
+                let key = format!("{} {authority} {}", c.model.name, q.key);
+                theirs.extend(data::repo::history_of(&app.db, &key).await?);
+            }
+            theirs.retain(|h| since.is_none_or(|s| h.at >= s));
+            theirs.sort_by_key(|h| h.id);
+            let theirs: Vec<HistoryRow> = theirs.iter().map(|h| history_row(h, lang)).collect();
+            let yours: Vec<Value> = c
+                .questions
+                .iter()
+                .map(|q| {
+                    let t = typed.get(&q.key).cloned().unwrap_or_default();
+                    json!({ "name": if lang == Lang::Nl { &q.text_nl } else { &q.text_fr }, "value": t.answer })
+                })
+                .collect();
+            let mut r = frame(&app, &caller, "campaigns", mine.clone()).render(
+                "conflict.html",
+                json!({ "theirs": theirs, "yours": yours, "back": mine }),
+            )?;
+            *r.status_mut() = StatusCode::CONFLICT;
+            Ok(r)
+        }
+        Err(EditError::Forbidden(_)) => Err(PageError::Forbidden(forbidden(&caller, &authority))),
+        Err(EditError::NotFound(key)) => Err(not_found(lang, &key)),
+        Err(EditError::Invalid { found, .. }) => Err(PageError::Invalid(found)),
+        Err(EditError::Data(e)) => Err(e.into()),
+    }
+}
