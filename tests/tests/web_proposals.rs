@@ -148,6 +148,13 @@ fn a_coordinator_fills_its_impact_note_and_no_one_else_s() {
         );
         assert!(list.contains("0 sur 2 rédigée(s)"), "no note written yet");
 
+        let (_, _, home) = site.get(Some(&jan), "/");
+        let mine = between(&home, "id=\"my-proposals\"", "</table>");
+        assert!(
+            mine.contains(COM) && mine.contains("note à rédiger"),
+            "{mine}"
+        );
+
         // The coordinator of the lead sees its form, not the associated administration's one.
         let (status, _, page) = site.get(Some(&jan), PAGE);
         assert_eq!(status, 200, "{page}");
@@ -188,6 +195,12 @@ fn a_coordinator_fills_its_impact_note_and_no_one_else_s() {
         );
         let shown = ok(&site.url, &["--lang", "en", "impact", "show", COM]);
         assert!(shown.contains("COBRACE"), "{shown}");
+        let (_, _, home) = site.get(Some(&jan), "/");
+        let mine = between(&home, "id=\"my-proposals\"", "</table>");
+        assert!(
+            mine.contains("note rédigée"),
+            "the home page follows: {mine}"
+        );
         let (_, _, page) = site.get(Some(&jan), &format!("{PAGE}?saved=1"));
         assert!(
             page.contains("Enregistré.") && page.contains(RULES),
@@ -324,6 +337,13 @@ fn an_administration_answers_a_campaign_in_the_form() {
             "{list}"
         );
         assert!(list.contains("BE, BM"), "both late: {list}");
+        let (_, _, home) = site.get(Some(&jan), "/");
+        let awaiting = between(&home, "id=\"my-campaigns\"", "</table>");
+        assert!(
+            awaiting.contains("href=\"/campaigns/SIEG%202022?authority=BE\"")
+                && awaiting.contains("0/4"),
+            "the home page links to the form: {awaiting}"
+        );
         let page_path = "/campaigns/SIEG%202022";
         let (status, _, page) = site.get(Some(&jan), page_path);
         assert_eq!(status, 200);
@@ -443,6 +463,12 @@ fn an_administration_answers_a_campaign_in_the_form() {
         assert!(
             page.contains("Enregistré.") && page.contains("value=\"1234.5\""),
             "{page}"
+        );
+
+        let (_, _, home) = site.get(Some(&jan), "/");
+        assert!(
+            !home.contains("id=\"my-campaigns\""),
+            "answered in full: no longer awaited"
         );
 
         // The form read before that save is stale now: the conflict page, nothing written.

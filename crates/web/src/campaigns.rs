@@ -399,3 +399,30 @@ async fn answer(
         Err(EditError::Data(e)) => Err(e.into()),
     }
 }
+
+/// The campaigns asking an administration of `codes` that it has not answered in full, for the
+/// home page.
+pub(crate) async fn awaiting(
+    app: &App,
+    codes: &[String],
+    lang: Lang,
+) -> Result<Vec<Value>, PageError> {
+    let today = app.today();
+    let mut rows = Vec::new();
+    for c in data::campaign::all(&app.db).await? {
+        for (code, s) in standings(&c, today) {
+            if codes.contains(&code) && s.answered < s.asked {
+                rows.push(json!({
+                    "name": c.model.name,
+                    "href": format!("{}?authority={}", href(&c.model.name), segment(&code)),
+                    "title": title(&c, lang),
+                    "authority": code,
+                    "due": lang.format_date(c.model.due),
+                    "answered": format!("{}/{}", s.answered, s.asked),
+                    "tone": if s.late { "late" } else { "soon" },
+                }));
+            }
+        }
+    }
+    Ok(rows)
+}

@@ -495,6 +495,14 @@ async fn home(State(app): State<Shared>, caller: Caller) -> PageResult {
         .filter(|d| (0..=90).contains(&d.days_left))
         .map(|d| deadline_row(d, lang))
         .collect();
+    let (proposals, campaigns) = if mine.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        (
+            crate::proposals::of_authorities(&app, mine, lang).await?,
+            crate::campaigns::awaiting(&app, mine, lang).await?,
+        )
+    };
     let (directives, cases) = if mine.is_empty() {
         (Vec::new(), Vec::new())
     } else {
@@ -522,7 +530,7 @@ async fn home(State(app): State<Shared>, caller: Caller) -> PageResult {
     };
     frame(&app, &caller, "home", "/".into()).render(
         "home.html",
-        json!({ "heading": heading, "overdue": overdue, "coming": coming, "directives": directives, "cases": cases }),
+        json!({ "heading": heading, "overdue": overdue, "coming": coming, "directives": directives, "cases": cases, "proposals": proposals, "campaigns": campaigns }),
     )
 }
 

@@ -253,3 +253,36 @@ async fn save_note(
         }
     }
 }
+
+/// The proposals an administration of `codes` leads or is associated with, for the home page:
+/// each with its stage and whether that administration's note is written.
+pub(crate) async fn of_authorities(
+    app: &crate::App,
+    codes: &[String],
+    lang: Lang,
+) -> Result<Vec<Value>, crate::error::PageError> {
+    let mut rows = Vec::new();
+    for p in data::proposals::proposals(&app.db).await? {
+        let mine: Vec<&String> = codes
+            .iter()
+            .filter(|c| p.lead.as_ref() == Some(*c) || p.associated.contains(c))
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let to_write = mine.iter().any(|c| {
+            !p.impact_notes
+                .iter()
+                .any(|n| n.authority == **c && written(n))
+        });
+        rows.push(json!({
+            "com": p.model.com_number,
+            "href": href(&p.model.com_number),
+            "title": title(&p, lang),
+            "stage": stage_text(&p, lang),
+            "note": w(lang, if to_write { "web.note_to_write" } else { "web.note_written" }),
+            "tone": if to_write { "soon" } else { "done" },
+        }));
+    }
+    Ok(rows)
+}
