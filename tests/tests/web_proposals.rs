@@ -377,6 +377,11 @@ fn an_administration_answers_a_campaign_in_the_form() {
             refused.contains("douze mille") && refused.contains("un nombre comme 12"),
             "the answer shown back with what was expected: {refused}"
         );
+        assert_eq!(
+            answers_form(&body),
+            (version.clone(), loaded.clone()),
+            "the form shown back keeps the version and the time it was read at"
+        );
         assert!(
             body.contains("Collecte des déchets"),
             "what was typed stays in the form"

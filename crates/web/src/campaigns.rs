@@ -158,39 +158,45 @@ async fn show(
         &caller,
         &c,
         chosen.as_deref(),
-        &HashMap::new(),
+        None,
         flash.message(lang),
     )
     .await
 }
 
-/// The campaign's page; `typed` holds what the user typed when the form is shown back.
+/// A form shown back after an answer was refused: what the user typed, and the version of the
+/// answers and the time the user read them at (kept, so that a later save is still checked
+/// against what the user saw).
+struct Refused {
+    typed: HashMap<String, Typed>,
+    version: String,
+    loaded: String,
+}
+
+/// The campaign's page, with the answers of `chosen` (a form when the caller may answer for it).
 async fn page(
     app: &App,
     caller: &Caller,
     c: &Campaign,
     chosen: Option<&str>,
-    typed: &HashMap<String, Typed>,
+    refused: Option<&Refused>,
     flash: Option<&str>,
 ) -> PageResult {
     let lang = caller.lang;
     let names = Names::read(app).await?;
-    let today = app.today();
     let path = href(&c.model.name);
-    let yes_no = |b: bool| w(lang, if b { "web.yes" } else { "web.no" });
-    let status: Vec<Value> = standings(c, today)
+    let status: Vec<Value> = standings(c, app.today())
         .into_iter()
         .map(|(code, s)| {
-            let may = data::users::may_answer_campaign(&caller.user, c, &code);
             json!({
                 "code": code,
                 "name": names.of(Some(&code), lang),
                 "answered": format!("{}/{}", s.answered, s.asked),
                 "last": s.last_answer.map(|d| lang.format_date(d)).unwrap_or_default(),
-                "late": if s.late { yes_no(true) } else { "" },
+                "late": if s.late { w(lang, "web.yes") } else { "" },
                 "tone": if s.late { "late" } else if s.answered == s.asked { "done" } else { "" },
                 "href": format!("{path}?authority={}", segment(&code)),
-                "may_answer": may,
+                "may_answer": data::users::may_answer_campaign(&caller.user, c, &code),
                 "chosen": chosen == Some(code.as_str()),
             })
         })
@@ -203,37 +209,8 @@ async fn page(
             .questions
             .iter()
             .map(|q| {
-                let kind: QuestionKind = q.kind.into();
-                let stored = c.answer(q.id, a.id);
-                let t = typed.get(&q.key).cloned().unwrap_or_else(|| Typed {
-                    answer: stored.map(|x| x.value.clone()).unwrap_or_default(),
-                    comment: stored
-                        .and_then(|x| x.comment.clone())
-                        .unwrap_or_default(),
-                    error: None,
-                });
-                let shown = match (kind, stored) {
-                    (QuestionKind::YesNo, Some(x)) => {
-                        yes_no(x.value == "yes").to_owned()
-                    }
-                    (QuestionKind::Date, Some(x)) => domain::parse_date(&x.value)
-                        .map(|d| lang.format_date(d))
-                        .unwrap_or_else(|_| x.value.clone()),
-                    (_, Some(x)) => x.value.clone(),
-                    (_, None) => String::new(),
-                };
-                json!({
-                    "key": q.key,
-                    "text": if lang == Lang::Nl { &q.text_nl } else { &q.text_fr },
-                    "kind": kind.code(),
-                    "kind_label": domain::words::t(lang, kind.word_key()),
-                    "answer": t.answer,
-                    "comment": t.comment,
-                    "error": t.error,
-                    "shown": shown,
-                    "shown_comment": stored.and_then(|x| x.comment.clone()).unwrap_or_default(),
-                    "answered_on": stored.map(|x| lang.format_date(x.answered_on)).unwrap_or_default(),
-                })
+                let typed = refused.and_then(|r| r.typed.get(&q.key));
+                question_row(q, c.answer(q.id, a.id), typed, lang)
             })
             .collect();
         form = json!({
@@ -241,27 +218,78 @@ async fn page(
             "name": names.of(Some(code), lang),
             "may_answer": data::users::may_answer_campaign(&caller.user, c, code),
             "action": format!("{path}/answers/{}", segment(code)),
-            "version": edit::answers_version(c, code),
+            "version": refused.map_or_else(|| edit::answers_version(c, code), |r| r.version.clone()),
             "questions": questions,
         });
     }
-    let refused = !typed.is_empty();
     let mut r = frame(app, caller, "campaigns", path.clone()).render(
         "campaign.html",
         json!({
             "c": { "name": c.model.name, "title": title(c, lang), "due": lang.format_date(c.model.due), "questions": c.questions.len() },
             "status": status,
             "form": form,
-            "refused": refused,
-            "loaded": loaded_now(),
+            "refused": refused.is_some(),
+            "loaded": refused.map_or_else(loaded_now, |r| r.loaded.clone()),
             "flash": flash,
             "may_choose": caller.user.role() != Role::Coordinator,
         }),
     )?;
-    if refused {
+    if refused.is_some() {
         *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(r)
+}
+
+/// One question of an administration's answers: its input (what was typed when shown back,
+/// else the answer recorded) and the answer as a reader reads it.
+fn question_row(
+    q: &data::entity::campaign_question::Model,
+    stored: Option<&data::entity::campaign_answer::Model>,
+    typed: Option<&Typed>,
+    lang: Lang,
+) -> Value {
+    let kind: QuestionKind = q.kind.into();
+    let t = typed.cloned().unwrap_or_else(|| Typed {
+        answer: stored.map(|x| x.value.clone()).unwrap_or_default(),
+        comment: stored.and_then(|x| x.comment.clone()).unwrap_or_default(),
+        error: None,
+    });
+    let shown = match (kind, stored) {
+        (QuestionKind::YesNo, Some(x)) => w(
+            lang,
+            if x.value == "yes" {
+                "web.yes"
+            } else {
+                "web.no"
+            },
+        )
+        .to_owned(),
+        (QuestionKind::Date, Some(x)) => domain::parse_date(&x.value)
+            .map(|d| lang.format_date(d))
+            .unwrap_or_else(|_| x.value.clone()),
+        (_, Some(x)) => x.value.clone(),
+        (_, None) => String::new(),
+    };
+    json!({
+        "key": q.key,
+        "text": question_text(q, lang),
+        "kind": kind.code(),
+        "kind_label": domain::words::t(lang, kind.word_key()),
+        "answer": t.answer,
+        "comment": t.comment,
+        "error": t.error,
+        "shown": shown,
+        "shown_comment": stored.and_then(|x| x.comment.clone()).unwrap_or_default(),
+        "answered_on": stored.map(|x| lang.format_date(x.answered_on)).unwrap_or_default(),
+    })
+}
+
+fn question_text(q: &data::entity::campaign_question::Model, lang: Lang) -> &str {
+    if lang == Lang::Nl {
+        &q.text_nl
+    } else {
+        &q.text_fr
+    }
 }
 
 /// What a person is told an answer of a kind looks like.
@@ -277,26 +305,13 @@ fn expected(kind: QuestionKind, lang: Lang) -> &'static str {
     )
 }
 
-async fn answer(
-    State(app): State<Shared>,
-    caller: Caller,
-    Path((name, authority)): Path<(String, String)>,
-    Form(form): Form<HashMap<String, String>>,
-) -> PageResult {
-    let lang = caller.lang;
-    let c = data::campaign::get(&app.db, &name)
-        .await
-        .map_err(|e| missing(e, lang, &name))?;
-    if !c.authorities.iter().any(|a| a.code == authority) {
-        return Err(not_found(lang, &format!("{} {authority}", c.model.name)));
-    }
-    // The rights first: someone who may not answer learns nothing from the checks of values.
-    if !data::users::may_answer_campaign(&caller.user, &c, &authority) {
-        return Err(PageError::Forbidden(forbidden(
-            &caller,
-            &format!("{} {authority}", c.model.name),
-        )));
-    }
+/// Reads every answer of a form by its question's kind: the answers to record, or, when one
+/// cannot be read, `Err` with what was typed and, for each refused answer, why.
+fn read_answers(
+    c: &Campaign,
+    form: &HashMap<String, String>,
+    lang: Lang,
+) -> Result<Vec<NewAnswer>, HashMap<String, Typed>> {
     let text = |k: String| {
         form.get(&k)
             .map(|v| v.trim().to_owned())
@@ -307,20 +322,18 @@ async fn answer(
     let mut bad = false;
     for q in &c.questions {
         let kind: QuestionKind = q.kind.into();
-        let given = text(format!("answer-{}", q.key));
-        let comment = text(format!("comment-{}", q.key));
         let mut t = Typed {
-            answer: given.clone(),
-            comment: comment.clone(),
+            answer: text(format!("answer-{}", q.key)),
+            comment: text(format!("comment-{}", q.key)),
             error: None,
         };
         // An empty answer leaves the question as it is (answered or not).
-        if !given.is_empty() {
-            match kind.read(&given) {
+        if !t.answer.is_empty() {
+            match kind.read(&t.answer) {
                 Ok(value) => answers.push(NewAnswer {
                     key: q.key.clone(),
                     value,
-                    comment: Some(comment).filter(|c| !c.is_empty()),
+                    comment: Some(t.comment.clone()).filter(|c| !c.is_empty()),
                 }),
                 Err(_) => {
                     bad = true;
@@ -328,15 +341,8 @@ async fn answer(
                         lang,
                         "web.refused_value",
                         &[
-                            (
-                                "field",
-                                if lang == Lang::Nl {
-                                    &q.text_nl
-                                } else {
-                                    &q.text_fr
-                                },
-                            ),
-                            ("found", &given),
+                            ("field", question_text(q, lang)),
+                            ("found", &t.answer),
                             ("expected", expected(kind, lang)),
                         ],
                     ));
@@ -345,12 +351,42 @@ async fn answer(
         }
         typed.insert(q.key.clone(), t);
     }
-    if bad {
-        return page(&app, &caller, &c, Some(&authority), &typed, None).await;
+    if bad { Err(typed) } else { Ok(answers) }
+}
+
+async fn answer(
+    State(app): State<Shared>,
+    caller: Caller,
+    Path((name, authority)): Path<(String, String)>,
+    Form(form): Form<HashMap<String, String>>,
+) -> PageResult {
+    let lang = caller.lang;
+    let c = data::campaign::get(&app.db, &name)
+        .await
+        .map_err(|e| missing(e, lang, &name))?;
+    let key = format!("{} {authority}", c.model.name);
+    if !c.authorities.iter().any(|a| a.code == authority) {
+        return Err(not_found(lang, &key));
+    }
+    // The rights first: someone who may not answer learns nothing from the checks of values.
+    if !data::users::may_answer_campaign(&caller.user, &c, &authority) {
+        return Err(PageError::Forbidden(forbidden(&caller, &key)));
     }
     let read = form.get("version").cloned().unwrap_or_default();
-    let back = href(&c.model.name);
-    let mine = format!("{back}?authority={}", segment(&authority));
+    let loaded = form.get("loaded").cloned().unwrap_or_default();
+    let answers = match read_answers(&c, &form, lang) {
+        Ok(answers) => answers,
+        Err(typed) => {
+            let refused = Refused {
+                typed,
+                version: read,
+                loaded,
+            };
+            return page(&app, &caller, &c, Some(&authority), Some(&refused), None).await;
+        }
+    };
+    let mine = format!("{}?authority={}", href(&c.model.name), segment(&authority));
+    let today = app.today();
     match edit::campaign_answers(
         &app.db,
         &caller.user,
@@ -358,46 +394,56 @@ async fn answer(
         &authority,
         &read,
         &answers,
-        app.today(),
+        today,
     )
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("{mine}&saved=1")).into_response()),
-        Err(EditError::Stale { .. }) => {
-            // Someone answered for this administration since the page was read: their answers
-            // and what the user typed, nothing written.
-            let since = form
-                .get("loaded")
-                .and_then(|l| DateTime::parse_from_rfc3339(l).ok())
-                .map(|d| d.with_timezone(&Utc));
-            let mut theirs = Vec::new();
-            for q in &c.questions {
-                let key = format!("{} {authority} {}", c.model.name, q.key);
-                theirs.extend(data::repo::history_of(&app.db, &key).await?);
-            }
-            theirs.retain(|h| since.is_none_or(|s| h.at >= s));
-            theirs.sort_by_key(|h| h.id);
-            let theirs: Vec<HistoryRow> = theirs.iter().map(|h| history_row(h, lang)).collect();
-            let yours: Vec<Value> = c
-                .questions
-                .iter()
-                .map(|q| {
-                    let t = typed.get(&q.key).cloned().unwrap_or_default();
-                    json!({ "name": if lang == Lang::Nl { &q.text_nl } else { &q.text_fr }, "value": t.answer })
-                })
-                .collect();
-            let mut r = frame(&app, &caller, "campaigns", mine.clone()).render(
-                "conflict.html",
-                json!({ "theirs": theirs, "yours": yours, "back": mine }),
-            )?;
-            *r.status_mut() = StatusCode::CONFLICT;
-            Ok(r)
-        }
-        Err(EditError::Forbidden(_)) => Err(PageError::Forbidden(forbidden(&caller, &authority))),
+        Err(EditError::Stale { .. }) => stale(&app, &caller, &c, &authority, &form, mine).await,
+        Err(EditError::Forbidden(_)) => Err(PageError::Forbidden(forbidden(&caller, &key))),
         Err(EditError::NotFound(key)) => Err(not_found(lang, &key)),
         Err(EditError::Invalid { found, .. }) => Err(PageError::Invalid(found)),
         Err(EditError::Data(e)) => Err(e.into()),
     }
+}
+
+/// Someone answered for this administration since the page was read: the conflict page with
+/// their answers and what the user typed (409); nothing was written.
+async fn stale(
+    app: &App,
+    caller: &Caller,
+    c: &Campaign,
+    authority: &str,
+    form: &HashMap<String, String>,
+    back: String,
+) -> PageResult {
+    let lang = caller.lang;
+    let since = form
+        .get("loaded")
+        .and_then(|l| DateTime::parse_from_rfc3339(l).ok())
+        .map(|d| d.with_timezone(&Utc));
+    let mut theirs = Vec::new();
+    for q in &c.questions {
+        let key = format!("{} {authority} {}", c.model.name, q.key);
+        theirs.extend(data::repo::history_of(&app.db, &key).await?);
+    }
+    theirs.retain(|h| since.is_none_or(|s| h.at >= s));
+    theirs.sort_by_key(|h| h.id);
+    let theirs: Vec<HistoryRow> = theirs.iter().map(|h| history_row(h, lang)).collect();
+    let yours: Vec<Value> = c
+        .questions
+        .iter()
+        .map(|q| {
+            let typed = form.get(&format!("answer-{}", q.key)).cloned();
+            json!({ "name": question_text(q, lang), "value": typed.unwrap_or_default() })
+        })
+        .collect();
+    let mut r = frame(app, caller, "campaigns", back.clone()).render(
+        "conflict.html",
+        json!({ "theirs": theirs, "yours": yours, "back": back }),
+    )?;
+    *r.status_mut() = StatusCode::CONFLICT;
+    Ok(r)
 }
 
 /// The campaigns asking an administration of `codes` that it has not answered in full, for the

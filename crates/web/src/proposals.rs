@@ -117,23 +117,19 @@ async fn list(State(app): State<Shared>, caller: Caller) -> PageResult {
     )
 }
 
-async fn show(
-    State(app): State<Shared>,
-    caller: Caller,
-    Path(com): Path<String>,
-    Query(flash): Query<FlashQuery>,
-) -> PageResult {
+/// The impact note of every administration concerned, field by field, each with whether the
+/// caller may write it.
+async fn note_rows(
+    app: &crate::App,
+    caller: &Caller,
+    p: &ProposalView,
+    number: &domain::ComNumber,
+    names: &Names,
+) -> Result<Vec<Value>, crate::error::PageError> {
     let lang = caller.lang;
-    let number = com_of(&com, lang)?;
-    let key = number.to_string();
-    let p = data::proposals::proposal(&app.db, &key)
-        .await
-        .map_err(|e| missing(e, lang, &com))?;
-    let names = Names::read(&app).await?;
     let known = data::repo::authorities(&app.db).await?;
     let mut notes = Vec::new();
-    let mut keys = vec![key.clone()];
-    for (code, role) in concerned(&p) {
+    for (code, role) in concerned(p) {
         let note = p.impact_notes.iter().find(|n| n.authority == code);
         let may_write = match known.iter().find(|a| a.code == code) {
             Some(a) => {
@@ -147,7 +143,6 @@ async fn show(
                 json!({ "code": f.code(), "label": f.label(lang), "value": note.and_then(|n| n.model.field(*f)).unwrap_or("") })
             })
             .collect();
-        keys.push(format!("{key} {code}"));
         notes.push(json!({
             "code": code,
             "name": names.of(Some(&code), lang),
@@ -159,6 +154,30 @@ async fn show(
             "fields": fields,
         }));
     }
+    Ok(notes)
+}
+
+async fn show(
+    State(app): State<Shared>,
+    caller: Caller,
+    Path(com): Path<String>,
+    Query(flash): Query<FlashQuery>,
+) -> PageResult {
+    let lang = caller.lang;
+    let number = com_of(&com, lang)?;
+    let key = number.to_string();
+    let p = data::proposals::proposal(&app.db, &key)
+        .await
+        .map_err(|e| missing(e, lang, &com))?;
+    let names = Names::read(&app).await?;
+    let notes = note_rows(&app, &caller, &p, &number, &names).await?;
+    // The history of the proposal and of every note (keyed `COM(2021) 557 BE`), newest first.
+    let mut keys = vec![key.clone()];
+    keys.extend(
+        concerned(&p)
+            .into_iter()
+            .map(|(code, _)| format!("{key} {code}")),
+    );
     let mut rows = Vec::new();
     for k in &keys {
         rows.extend(data::repo::history_of(&app.db, k).await?);
