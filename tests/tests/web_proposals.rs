@@ -250,20 +250,32 @@ fn a_coordinator_fills_its_impact_note_and_no_one_else_s() {
         }
         same(&site.url, &before, "nothing written by a refused post");
 
-        // The unit writes any administration's note.
+        // The unit writes any administration's note. Two forms sent at once for the same missing
+        // note: one starts it, the other finds it started and gets the conflict page.
         let (_, _, page) = site.get(Some(&marie), PAGE);
         let (version, loaded) = note_form(&page, "BRUGEL");
-        let (status, _, _) = site.post(
-            &marie,
-            &format!("{PAGE}/notes/BRUGEL"),
-            &[
-                ("version", &version),
-                ("loaded", &loaded),
-                ("effort", "Faible"),
-            ],
-            &[],
-        );
-        assert_eq!(status, 303);
+        let send = |effort: &str| {
+            let body: String = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs([
+                    ("version", version.as_str()),
+                    ("loaded", loaded.as_str()),
+                    ("effort", effort),
+                ])
+                .finish();
+            tests::site::page(
+                Site::client()
+                    .post(format!("{}{PAGE}/notes/BRUGEL", site.base))
+                    .header("Cookie", &marie)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .body(body),
+            )
+        };
+        let (first, second) = site
+            .rt
+            .block_on(async { tokio::join!(send("Faible"), send("Élevé")) });
+        let mut statuses = [first.0, second.0];
+        statuses.sort();
+        assert_eq!(statuses, [303, 409], "{first:?} {second:?}");
         assert_eq!(
             site.history(&format!("{COM} BRUGEL"), "marie", "effort")
                 .len(),

@@ -229,6 +229,7 @@ pub async fn impact_note(
 ) -> Result<bool, EditError> {
     let key = format!("{com} {authority}");
     let txn = begin_write(db).await?;
+    data::db::serialize(&txn, data::db::Serialized::ImpactNote).await?;
     let p = data::proposals::proposal(&txn, com).await?;
     let concerned = p.lead.as_deref() == Some(authority)
         || p.associated.iter().any(|a| a == authority)
