@@ -421,12 +421,31 @@ fn an_administration_answers_a_campaign_in_the_form() {
         }
         same(&site.url, &before, "nothing written by a refused post");
 
-        // The answers saved: read by their kind, the status follows, the history names jan.
-        let (status, location, _) = site.post(&jan, action, &good, &[]);
+        // The answers saved: read by their kind, the status follows, the history names jan. The
+        // same form sent twice at once: one records the answers, the other gets the conflict page.
+        let send = || {
+            let body: String = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(good)
+                .finish();
+            tests::site::page(
+                Site::client()
+                    .post(format!("{}{action}", site.base))
+                    .header("Cookie", &jan)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .body(body),
+            )
+        };
+        let (first, second) = site.rt.block_on(async { tokio::join!(send(), send()) });
+        let (saved, other) = if first.0 == 303 {
+            (first, second)
+        } else {
+            (second, first)
+        };
         assert_eq!(
-            (status, location.as_str()),
+            (saved.0, saved.1.as_str()),
             (303, "/campaigns/SIEG%202022?authority=BE&saved=1")
         );
+        assert_eq!(other.0, 409, "{}", other.2);
         let shown = json(&site.url, &["campaign", "show", "SIEG 2022"]);
         let values: Vec<(String, Option<String>)> = shown["answers"]
             .as_array()

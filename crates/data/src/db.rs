@@ -330,6 +330,9 @@ pub enum Serialized {
     /// may fill the same missing note at once: the second then finds the first's note and is
     /// told the note moved on, rather than failing on the unique index.
     ImpactNote = 7_245_023,
+    /// Recording an administration's answers to a campaign from the web application: the same,
+    /// for two forms answering the same questions at once.
+    CampaignAnswers = 7_245_024,
 }
 
 /// Makes a second transaction doing the same wait for the first to commit, then see its rows: on

@@ -285,6 +285,7 @@ pub async fn campaign_answers(
     on: NaiveDate,
 ) -> Result<data::campaign::Recorded, EditError> {
     let txn = begin_write(db).await?;
+    data::db::serialize(&txn, data::db::Serialized::CampaignAnswers).await?;
     let c = data::campaign::get(&txn, campaign).await?;
     let key = format!("{} {authority}", c.model.name);
     if !c.authorities.iter().any(|a| a.code == authority) {
