@@ -655,7 +655,7 @@ impl Drop for Driver {
 
 /// In a real browser: a coordinator signs in, sees its deadlines, changes a planned date, sees
 /// it in the list and in the history, writes its administration's impact note on a proposal,
-/// switches to Dutch and signs out. Screenshots of the main pages are kept under
+/// answers a campaign (a number it cannot read refused first), switches to Dutch and signs out. Screenshots of the main pages are kept under
 /// `target/screenshots/` (a CI artefact).
 #[test]
 fn a_coordinator_works_in_a_real_browser() {
@@ -670,6 +670,26 @@ fn a_coordinator_works_in_a_real_browser() {
     ok(
         &site.url,
         &["proposal", "add", "COM(2021) 557", "--lead", "BE"],
+    );
+    let questions = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        questions.path(),
+        "title_fr = \"Rapport SIEG 2022\"\ntitle_nl = \"DAEB-verslag 2022\"\n\n[[question]]\nkey = \"amount\"\nfr = \"Montant total des compensations (EUR)\"\nnl = \"Totaalbedrag van de compensaties (EUR)\"\nkind = \"number\"\n",
+    )
+    .unwrap();
+    ok(
+        &site.url,
+        &[
+            "campaign",
+            "new",
+            "SIEG 2022",
+            "--due",
+            "30/09/2022",
+            "--authority",
+            "BE",
+            "--questions",
+            questions.path().to_str().unwrap(),
+        ],
     );
     let port = free_port();
     let _driver = Driver(
@@ -781,6 +801,20 @@ fn a_coordinator_works_in_a_real_browser() {
             let page = wait_for(&driver, "Enregistré.").await?;
             assert!(page.contains("Révision du COBRACE à prévoir"), "{page}");
             driver.screenshot(&shots.join("proposal.png")).await?;
+            // A campaign's answer the form cannot read is shown back, named; then a good one.
+            driver.goto(format!("{base}/campaigns/SIEG%202022")).await?;
+            let amount = driver.find(By::Name("answer-amount")).await?;
+            amount.send_keys("douze").await?;
+            driver.find(By::Id("save-answers")).await?.click().await?;
+            wait_for(&driver, "un nombre comme 12").await?;
+            driver
+                .screenshot(&shots.join("campaign-refused.png"))
+                .await?;
+            let amount = driver.find(By::Name("answer-amount")).await?;
+            amount.clear().await?;
+            amount.send_keys("1 234,5").await?;
+            driver.find(By::Id("save-answers")).await?.click().await?;
+            wait_for(&driver, "Enregistré.").await?;
 
             driver.goto(format!("{base}/cases/INFR(2020)0385")).await?;
             driver.screenshot(&shots.join("case.png")).await?;
@@ -815,6 +849,11 @@ fn a_coordinator_works_in_a_real_browser() {
         site.history("COM(2021) 557 BE", "jan", "summary").len(),
         1,
         "the note written in the browser is in the history"
+    );
+    assert_eq!(
+        site.history("SIEG 2022 BE amount", "jan", "value"),
+        vec![(None, Some("1234.5".to_owned()))],
+        "the answer given in the browser, read as a number"
     );
     site.finish();
     backend.finish();
