@@ -201,6 +201,11 @@ fn a_coordinator_fills_its_impact_note_and_no_one_else_s() {
             mine.contains("note rédigée"),
             "the home page follows: {mine}"
         );
+        let (_, _, changes) = site.get(Some(&marie), "/changes");
+        assert!(
+            changes.contains("<a href=\"/proposals/COM-2021-557\">COM(2021) 557 BE</a>"),
+            "what changed links to the proposal: {changes}"
+        );
         let (_, _, page) = site.get(Some(&jan), &format!("{PAGE}?saved=1"));
         assert!(
             page.contains("Enregistré.") && page.contains(RULES),
