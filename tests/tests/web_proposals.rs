@@ -376,6 +376,12 @@ fn an_administration_answers_a_campaign_in_the_form() {
             page.contains("<select name=\"answer-compensation\">"),
             "a yes/no choice"
         );
+        let standing = between(&page, "id=\"standing\"", "</table>");
+        assert!(
+            standing
+                .contains("<a href=\"/campaigns/SIEG%202022?authority=BM\">Voir les réponses</a>"),
+            "another administration's answers are read from the table: {standing}"
+        );
         let (version, loaded) = answers_form(&page);
         let action = "/campaigns/SIEG%202022/answers/BE";
 

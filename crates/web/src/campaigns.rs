@@ -13,7 +13,6 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::{get, post};
 use chrono::{DateTime, Utc};
 use data::campaign::{Campaign, NewAnswer};
-use data::code::Role;
 use domain::Lang;
 use domain::campaign::{QuestionKind, Standing, standing};
 use serde::Deserialize;
@@ -116,7 +115,7 @@ struct ShowQuery {
 }
 
 /// The administration whose answers the page shows: the one asked for, else the caller's first
-/// administration the campaign asks, else none (the unit and readers choose in the table).
+/// administration the campaign asks, else none (the table of administrations links to each).
 fn chosen(c: &Campaign, caller: &Caller, asked_for: Option<&str>) -> Option<String> {
     let asked = |code: &str| c.authorities.iter().any(|a| a.code == code);
     match asked_for.filter(|a| !a.is_empty()) {
@@ -231,7 +230,6 @@ async fn page(
             "refused": refused.is_some(),
             "loaded": refused.map_or_else(loaded_now, |r| r.loaded.clone()),
             "flash": flash,
-            "may_choose": caller.user.role() != Role::Coordinator,
         }),
     )?;
     if refused.is_some() {
