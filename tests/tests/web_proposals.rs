@@ -543,7 +543,10 @@ fn an_administration_answers_a_campaign_in_the_form() {
             "{nl}"
         );
         let (_, _, nl) = site.get(Some(&lea), "/campaigns");
-        assert!(nl.contains("Bevragingen") && nl.contains("1 van 2"), "{nl}");
+        assert!(
+            nl.contains("Antwoorden verwacht op") && nl.contains("1 van 2"),
+            "{nl}"
+        );
         site.finish();
     });
 }
