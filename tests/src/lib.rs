@@ -1,8 +1,10 @@
 //! Test support: the database backends every database test runs on (a fresh SQLite file always,
 //! a fresh PostgreSQL database when `SCOREBOARD_TEST_POSTGRES_URL` is set), and running the CLI
-//! in-process as a user would; local servers for network code (`http`, and `smtp` for e-mail).
+//! in-process as a user would; local servers for network code (`http`, and `smtp` for e-mail);
+//! the web application's server for the web tests (`site`).
 
 pub mod http;
+pub mod site;
 pub mod smtp;
 
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -9,257 +9,8 @@ use chrono::Utc;
 use data::entity::web_session;
 use sea_orm::{ConnectionTrait, EntityTrait, Statement};
 use serde_json::{Value, json};
-use tests::{Backend, ok, on_each_backend, scoreboard};
-
-const PASSWORD: &str = "correct horse battery";
-
-/// A server on the demo data of a backend, with a unit user, a coordinator of Bruxelles
-/// Environnement (BE), a reader and their tokens.
-struct Site {
-    rt: tokio::runtime::Runtime,
-    base: String,
-    url: String,
-    db: data::Db,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    tokens: std::collections::HashMap<&'static str, String>,
-}
-
-fn token_of(url: &str, login: &str) -> String {
-    let out = ok(url, &["token", "add", login, "--label", "tests"]);
-    out.lines()
-        .last()
-        .expect("the token's line")
-        .trim()
-        .to_owned()
-}
-
-impl Site {
-    fn start(b: &Backend) -> Site {
-        Site::start_with(b, |_| {})
-    }
-
-    fn start_with(b: &Backend, tweak: impl FnOnce(&mut web::Config)) -> Site {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        let as_of = rt
-            .block_on(cli::demo::load_into(&b.url, "demo"))
-            .expect("the demo data loads");
-        for args in [
-            &["user", "add", "marie", "--role", "unit"][..],
-            &[
-                "user",
-                "add",
-                "jan",
-                "--role",
-                "coordinator",
-                "--authority",
-                "BE",
-            ][..],
-            &[
-                "user",
-                "add",
-                "lea",
-                "--role",
-                "reader",
-                "--user-lang",
-                "nl",
-            ][..],
-        ] {
-            ok(&b.url, args);
-        }
-        let settings = data::ConnectSettings {
-            max_connections: 4,
-            ..Default::default()
-        };
-        let db = rt.block_on(data::connect_with(&b.url, &settings)).unwrap();
-        rt.block_on(async {
-            let actor = data::Actor::new("tests", Utc::now());
-            for login in ["marie", "jan", "lea"] {
-                let hash = web::hash_password(PASSWORD, web::PasswordCost::cheap()).unwrap();
-                data::users::set_password_hash(&db, &actor, login, hash)
-                    .await
-                    .unwrap();
-            }
-            // A case led by BE, so that the coordinator has one to answer.
-            let f = data::repo::CaseFollowUp {
-                lead: Some(Some("BE".into())),
-                ..Default::default()
-            };
-            data::repo::set_case_follow_up(&db, &actor, "INFR(2020)0385", &f)
-                .await
-                .unwrap();
-        });
-        let tokens = ["marie", "jan", "lea"]
-            .into_iter()
-            .map(|l| (l, token_of(&b.url, l)))
-            .collect();
-        let mut config = web::Config {
-            secure_cookies: false,
-            password_cost: web::PasswordCost::cheap(),
-            today: Some(as_of),
-            ..Default::default()
-        };
-        tweak(&mut config);
-        let listener = rt
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server_db = db.clone();
-        rt.spawn(async move {
-            web::serve(listener, server_db, config, async {
-                let _ = stopped.await;
-            })
-            .await
-            .expect("the server runs");
-        });
-        Site {
-            rt,
-            base,
-            url: b.url.clone(),
-            db,
-            stop: Some(stop),
-            tokens,
-        }
-    }
-
-    fn client() -> reqwest::Client {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(Duration::from_secs(30))
-            .build()
-            .unwrap()
-    }
-
-    /// An API call as `login`: the status and the JSON body.
-    fn api(
-        &self,
-        login: Option<&str>,
-        method: &str,
-        path: &str,
-        if_match: Option<&str>,
-        body: Option<Value>,
-    ) -> (u16, Value) {
-        self.rt.block_on(async {
-            let mut req = Site::client().request(
-                method.parse().unwrap(),
-                format!("{}/api/v1{path}", self.base),
-            );
-            if let Some(l) = login {
-                req = req.bearer_auth(&self.tokens[l]);
-            }
-            if let Some(v) = if_match {
-                req = req.header("If-Match", v);
-            }
-            if let Some(b) = body {
-                req = req
-                    .header("Content-Type", "application/json")
-                    .body(b.to_string());
-            }
-            let r = req.send().await.unwrap();
-            let status = r.status().as_u16();
-            let text = r.text().await.unwrap();
-            (
-                status,
-                serde_json::from_str(&text).unwrap_or(Value::String(text)),
-            )
-        })
-    }
-
-    /// Signs in through the form; the session cookie.
-    fn sign_in(&self, login: &str, password: &str) -> (u16, Option<String>) {
-        self.rt.block_on(async {
-            let r = Site::client()
-                .post(format!("{}/signin", self.base))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .body(format!(
-                    "login={login}&password={}&next=/",
-                    password.replace(' ', "+")
-                ))
-                .send()
-                .await
-                .unwrap();
-            let cookie = r
-                .headers()
-                .get_all("set-cookie")
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .find(|v| v.starts_with("scoreboard_session="))
-                .map(|v| v.split(';').next().unwrap().to_owned());
-            (r.status().as_u16(), cookie)
-        })
-    }
-
-    fn cookie(&self, login: &str) -> String {
-        let (status, cookie) = self.sign_in(login, PASSWORD);
-        assert_eq!(status, 303, "{login} signs in");
-        cookie.expect("a session cookie")
-    }
-
-    /// A page as the holder of `cookie`: the status, the redirect and the body.
-    fn get(&self, cookie: Option<&str>, path: &str) -> (u16, String, String) {
-        self.rt.block_on(async {
-            let mut req = Site::client().get(format!("{}{path}", self.base));
-            if let Some(c) = cookie {
-                req = req.header("Cookie", c);
-            }
-            page(req).await
-        })
-    }
-
-    /// A form post as the holder of `cookie`, with extra headers.
-    fn post(
-        &self,
-        cookie: &str,
-        path: &str,
-        form: &[(&str, &str)],
-        headers: &[(&str, &str)],
-    ) -> (u16, String, String) {
-        self.rt.block_on(async {
-            let body: String = url::form_urlencoded::Serializer::new(String::new())
-                .extend_pairs(form)
-                .finish();
-            let mut req = Site::client()
-                .post(format!("{}{path}", self.base))
-                .header("Cookie", cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .body(body);
-            for (k, v) in headers {
-                req = req.header(*k, *v);
-            }
-            page(req).await
-        })
-    }
-
-    /// The history rows of a record written by `user` for `field`.
-    fn history(&self, key: &str, user: &str, field: &str) -> Vec<(Option<String>, Option<String>)> {
-        self.rt
-            .block_on(data::repo::history_of(&self.db, key))
-            .unwrap()
-            .into_iter()
-            .filter(|h| h.user_name == user && h.field == field)
-            .map(|h| (h.old_value, h.new_value))
-            .collect()
-    }
-
-    fn version(&self, path: &str) -> String {
-        let (status, body) = self.api(Some("marie"), "GET", path, None, None);
-        assert_eq!(status, 200, "{path}: {body}");
-        format!("\"{}\"", body["version"])
-    }
-
-    fn finish(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        self.rt.block_on(async { self.db.close().await.ok() });
-        self.rt.shutdown_timeout(Duration::from_secs(5));
-    }
-}
+use tests::site::{PASSWORD, Site, between};
+use tests::{ok, on_each_backend, scoreboard};
 
 /// BE leads 2018/851; BEE leads 2018/958 (the demo's division of work).
 const OWN: &str = "/directives/32018L0851";
@@ -680,37 +431,6 @@ fn pages_follow_the_roles_and_refuse_conflicts_and_cross_site_posts() {
     });
 }
 
-/// A page's answer: the status, where it redirects, and its text.
-async fn page(req: reqwest::RequestBuilder) -> (u16, String, String) {
-    let r = req.send().await.unwrap();
-    let status = r.status().as_u16();
-    let location = r
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    (status, location, unescape(&r.text().await.unwrap()))
-}
-
-/// The page's text with the entities minijinja writes turned back into characters.
-fn unescape(html: &str) -> String {
-    html.replace("&#x2f;", "/")
-        .replace("&#x27;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-fn between(text: &str, start: &str, end: &str) -> String {
-    let from = text
-        .find(start)
-        .unwrap_or_else(|| panic!("{start} in the page"))
-        + start.len();
-    text[from..][..text[from..].find(end).unwrap()].to_owned()
-}
-
 #[test]
 fn sessions_expire_disabled_users_are_out_and_sign_in_is_limited() {
     on_each_backend(|b| {
@@ -934,8 +654,9 @@ impl Drop for Driver {
 }
 
 /// In a real browser: a coordinator signs in, sees its deadlines, changes a planned date, sees
-/// it in the list and in the history, switches to Dutch and signs out. Screenshots of the main
-/// pages are kept under `target/screenshots/` (a CI artefact).
+/// it in the list and in the history, writes its administration's impact note on a proposal,
+/// answers a campaign (a number it cannot read refused first), switches to Dutch and signs out. Screenshots of the main pages are kept under
+/// `target/screenshots/` (a CI artefact).
 #[test]
 fn a_coordinator_works_in_a_real_browser() {
     use thirtyfour::prelude::*;
@@ -946,6 +667,30 @@ fn a_coordinator_works_in_a_real_browser() {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let backend = tests::backends().into_iter().next().expect("SQLite");
     let site = Site::start(&backend);
+    ok(
+        &site.url,
+        &["proposal", "add", "COM(2021) 557", "--lead", "BE"],
+    );
+    let questions = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(
+        questions.path(),
+        "title_fr = \"Rapport SIEG 2022\"\ntitle_nl = \"DAEB-verslag 2022\"\n\n[[question]]\nkey = \"amount\"\nfr = \"Montant total des compensations (EUR)\"\nnl = \"Totaalbedrag van de compensaties (EUR)\"\nkind = \"number\"\n",
+    )
+    .unwrap();
+    ok(
+        &site.url,
+        &[
+            "campaign",
+            "new",
+            "SIEG 2022",
+            "--due",
+            "30/09/2022",
+            "--authority",
+            "BE",
+            "--questions",
+            questions.path().to_str().unwrap(),
+        ],
+    );
     let port = free_port();
     let _driver = Driver(
         std::process::Command::new(driver_path)
@@ -1046,6 +791,31 @@ fn a_coordinator_works_in_a_real_browser() {
                 "{refreshed}"
             );
 
+            // The impact note of its administration on a proposal it leads.
+            driver
+                .goto(format!("{base}/proposals/COM-2021-557"))
+                .await?;
+            let summary = driver.find(By::Id("BE-summary")).await?;
+            summary.send_keys("Révision du COBRACE à prévoir").await?;
+            driver.find(By::Id("save-BE")).await?.click().await?;
+            let page = wait_for(&driver, "Enregistré.").await?;
+            assert!(page.contains("Révision du COBRACE à prévoir"), "{page}");
+            driver.screenshot(&shots.join("proposal.png")).await?;
+            // A campaign's answer the form cannot read is shown back, named; then a good one.
+            driver.goto(format!("{base}/campaigns/SIEG%202022")).await?;
+            let amount = driver.find(By::Name("answer-amount")).await?;
+            amount.send_keys("douze").await?;
+            driver.find(By::Id("save-answers")).await?.click().await?;
+            wait_for(&driver, "un nombre comme 12").await?;
+            driver
+                .screenshot(&shots.join("campaign-refused.png"))
+                .await?;
+            let amount = driver.find(By::Name("answer-amount")).await?;
+            amount.clear().await?;
+            amount.send_keys("1 234,5").await?;
+            driver.find(By::Id("save-answers")).await?.click().await?;
+            wait_for(&driver, "Enregistré.").await?;
+
             driver.goto(format!("{base}/cases/INFR(2020)0385")).await?;
             driver.screenshot(&shots.join("case.png")).await?;
             // In Dutch, then out.
@@ -1074,6 +844,16 @@ fn a_coordinator_works_in_a_real_browser() {
         site.history("32018L0851", "jan", "planned_text").len(),
         1,
         "the browser's edit is in the history once"
+    );
+    assert_eq!(
+        site.history("COM(2021) 557 BE", "jan", "summary").len(),
+        1,
+        "the note written in the browser is in the history"
+    );
+    assert_eq!(
+        site.history("SIEG 2022 BE amount", "jan", "value"),
+        vec![(None, Some("1234.5".to_owned()))],
+        "the answer given in the browser, read as a number"
     );
     site.finish();
     backend.finish();

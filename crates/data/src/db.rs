@@ -326,6 +326,13 @@ pub async fn begin_write(db: &Db) -> Result<DatabaseTransaction, DataError> {
 pub enum Serialized {
     Migration = 7_245_021,
     Seeding = 7_245_022,
+    /// Starting an administration's impact note from the web application, where two people
+    /// may fill the same missing note at once: the second then finds the first's note and is
+    /// told the note moved on, rather than failing on the unique index.
+    ImpactNote = 7_245_023,
+    /// Recording an administration's answers to a campaign from the web application: the same,
+    /// for two forms answering the same questions at once.
+    CampaignAnswers = 7_245_024,
 }
 
 /// Makes a second transaction doing the same wait for the first to commit, then see its rows: on

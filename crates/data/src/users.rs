@@ -14,7 +14,8 @@ use serde::Serialize;
 use crate::code::{Lang, Role};
 use crate::entity::{
     api_token, app_user, app_user_authority, authority, calendar_feed, case_directive, directive,
-    directive_authority, infringement_case, sign_in_attempt, web_session,
+    directive_authority, infringement_case, proposal, proposal_authority, sign_in_attempt,
+    web_session,
 };
 use crate::repo::{authorities, find_authority};
 use crate::{Actor, DataError, store};
@@ -627,4 +628,69 @@ pub async fn may_edit_case<C: ConnectionTrait>(
             Ok(false)
         }
     }
+}
+
+/// Whether a user may work on a proposal (its administrations' impact notes): the unit always; a
+/// coordinator when one of its administrations leads the proposal or is associated with it; a
+/// reader never.
+pub async fn may_edit_proposal<C: ConnectionTrait>(
+    db: &C,
+    user: &User,
+    p: &proposal::Model,
+) -> Result<bool, DataError> {
+    match user.role() {
+        Role::Unit => Ok(true),
+        Role::Reader => Ok(false),
+        Role::Coordinator => {
+            if p.lead_authority_id
+                .is_some_and(|id| user.authority_ids.contains(&id))
+            {
+                return Ok(true);
+            }
+            let associated = proposal_authority::Entity::find()
+                .filter(proposal_authority::Column::ProposalId.eq(p.id))
+                .filter(proposal_authority::Column::AuthorityId.is_in(user.authority_ids.clone()))
+                .count(db)
+                .await?;
+            Ok(associated > 0)
+        }
+    }
+}
+
+/// Whether a user may write the impact note of the administration `authority_id` on a proposal:
+/// the unit every administration's; a coordinator only its own administration's, and only when
+/// [`may_edit_proposal`] (its administration leads the proposal or is associated with it).
+pub async fn may_write_impact_note<C: ConnectionTrait>(
+    db: &C,
+    user: &User,
+    p: &proposal::Model,
+    authority_id: i32,
+) -> Result<bool, DataError> {
+    match user.role() {
+        Role::Unit => Ok(true),
+        Role::Reader => Ok(false),
+        Role::Coordinator => Ok(
+            user.authority_ids.contains(&authority_id) && may_edit_proposal(db, user, p).await?
+        ),
+    }
+}
+
+/// Whether a user may record the answers of the administration `authority_code` to a campaign:
+/// only an administration the campaign asks; the unit for every one of them, a coordinator for
+/// its own, a reader never.
+pub fn may_answer_campaign(
+    user: &User,
+    campaign: &crate::campaign::Campaign,
+    authority_code: &str,
+) -> bool {
+    let asked = campaign
+        .authorities
+        .iter()
+        .any(|a| a.code == authority_code);
+    asked
+        && match user.role() {
+            Role::Unit => true,
+            Role::Reader => false,
+            Role::Coordinator => user.authorities.iter().any(|c| c == authority_code),
+        }
 }

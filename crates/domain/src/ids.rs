@@ -359,7 +359,8 @@ const COM_WHAT: &str = "a COM number";
 const COM_EXPECTED: &str = "a number like COM(2021) 558, COM/2021/558 or, as CELEX, 52021PC0558";
 
 impl ComNumber {
-    /// Reads `COM(2021) 558`, `COM(2021)558`, `COM/2021/558`, `COM(2021) 558 final`, and the CELEX
+    /// Reads `COM(2021) 558`, `COM(2021)558`, `COM/2021/558`, `COM(2021) 558 final`, the form of
+    /// the web application's addresses, `COM-2021-558` ([`ComNumber::url_form`]), and the CELEX
     /// number of a Commission proposal, `52021PC0558` (also `CELEX:52021PC0558`): sector 5
     /// (preparatory acts), the year, `PC` (a COM proposal) and the number on four digits. Another
     /// sector-5 document (`52021DC0558`, a communication; `52021PC0558(01)`, a second version) is
@@ -385,6 +386,8 @@ impl ComNumber {
             rest.split_once(')').ok_or_else(err)?
         } else if let Some(rest) = rest.strip_prefix('/') {
             rest.split_once('/').ok_or_else(err)?
+        } else if let Some(rest) = rest.strip_prefix('-') {
+            rest.split_once('-').ok_or_else(err)?
         } else {
             return Err(err());
         };
@@ -403,6 +406,12 @@ impl ComNumber {
     /// reached in a year, keeps all its digits).
     pub fn celex(&self) -> String {
         format!("5{}PC{:04}", self.year, self.number)
+    }
+
+    /// The number as the web application writes it in an address, `COM-2021-558`: no brackets
+    /// or spaces to encode, and read back by [`ComNumber::parse`].
+    pub fn url_form(&self) -> String {
+        format!("COM-{}-{}", self.year, self.number)
     }
 }
 
@@ -568,6 +577,13 @@ mod tests {
         check_com("COM(2021) 558 final", Some("COM(2021) 558"));
         check_com("com (2021) 0558 FINAL", Some("COM(2021) 558"));
         check_com("COM(2016) 767", Some("COM(2016) 767"));
+        check_com("COM-2021-558", Some("COM(2021) 558"));
+        check_com("com-2021-0558", Some("COM(2021) 558"));
+        check_com("COM-2021/558", None);
+        check_com("COM-2021-", None);
+        let c = ComNumber::parse("COM(2021) 557").unwrap();
+        assert_eq!(c.url_form(), "COM-2021-557");
+        assert_eq!(ComNumber::parse(&c.url_form()).unwrap(), c);
         check_com("COM 2021 558", None);
         check_com("COM(21) 558", None);
         check_com("SWD(2021) 558", None);

@@ -207,3 +207,114 @@ pub async fn case(
     txn.commit().await.map_err(DataError::from)?;
     Ok(())
 }
+
+/// The impact note of one administration on a proposal, as a form gives it: every field's text
+/// (an empty text clears a field), and the note's version the user read (`0`: there was none).
+#[derive(Debug, Clone)]
+pub struct ImpactNoteEdit {
+    pub version: i64,
+    pub fields: Vec<(domain::ImpactField, String)>,
+}
+
+/// Writes an administration's impact note in one transaction: started (`impact_new`) if the
+/// proposal has none of that administration yet and something is filled in, then every field that
+/// differs written (`impact_set`), refused if the note moved on since the version read. Returns
+/// whether anything was written.
+pub async fn impact_note(
+    db: &data::Db,
+    user: &User,
+    com: &str,
+    authority: &str,
+    edit: &ImpactNoteEdit,
+) -> Result<bool, EditError> {
+    let key = format!("{com} {authority}");
+    let txn = begin_write(db).await?;
+    data::db::serialize(&txn, data::db::Serialized::ImpactNote).await?;
+    let p = data::proposals::proposal(&txn, com).await?;
+    let concerned = p.lead.as_deref() == Some(authority)
+        || p.associated.iter().any(|a| a == authority)
+        || p.impact_notes.iter().any(|n| n.authority == authority);
+    let known = repo::authorities(&txn).await?;
+    let Some(a) = known
+        .iter()
+        .find(|a| a.code == authority)
+        .filter(|_| concerned)
+    else {
+        return Err(EditError::NotFound(key));
+    };
+    if !data::users::may_write_impact_note(&txn, user, &p.model, a.id).await? {
+        return Err(EditError::Forbidden(forbidden(user, "impact note", &key)));
+    }
+    let current = p.impact_notes.iter().find(|n| n.authority == authority);
+    let read = current.map_or(0, |n| i64::from(n.model.version));
+    if read != edit.version {
+        return Err(EditError::Stale { read: edit.version });
+    }
+    let text = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+    let changed: Vec<&(domain::ImpactField, String)> = edit
+        .fields
+        .iter()
+        .filter(|(field, value)| {
+            text(value).as_deref() != current.and_then(|n| n.model.field(*field))
+        })
+        .collect();
+    if changed.is_empty() {
+        return Ok(false);
+    }
+    let who = actor(user);
+    if current.is_none() {
+        data::proposals::impact_new(&txn, &who, com, authority).await?;
+    }
+    for (field, value) in changed {
+        data::proposals::impact_set(&txn, &who, com, Some(authority), *field, value).await?;
+    }
+    txn.commit().await.map_err(DataError::from)?;
+    Ok(true)
+}
+
+/// Records an administration's answers to a campaign in one transaction, if the user may answer
+/// for it and the answers are still those the user read (`read`: [`answers_version`] when the
+/// page was shown). The answers are already read by their kind.
+pub async fn campaign_answers(
+    db: &data::Db,
+    user: &User,
+    campaign: &str,
+    authority: &str,
+    read: &str,
+    answers: &[data::campaign::NewAnswer],
+    on: NaiveDate,
+) -> Result<data::campaign::Recorded, EditError> {
+    let txn = begin_write(db).await?;
+    data::db::serialize(&txn, data::db::Serialized::CampaignAnswers).await?;
+    let c = data::campaign::get(&txn, campaign).await?;
+    let key = format!("{} {authority}", c.model.name);
+    if !c.authorities.iter().any(|a| a.code == authority) {
+        return Err(EditError::NotFound(key));
+    }
+    if !data::users::may_answer_campaign(user, &c, authority) {
+        return Err(EditError::Forbidden(forbidden(user, "campaign", &key)));
+    }
+    if answers_version(&c, authority) != read {
+        return Err(EditError::Stale { read: 0 });
+    }
+    let recorded =
+        data::campaign::record_answers(&txn, &actor(user), &c, authority, answers, on).await?;
+    txn.commit().await.map_err(DataError::from)?;
+    Ok(recorded)
+}
+
+/// What an administration's answers to a campaign are at: each answer's id and version, so that
+/// a form read before someone else answered is refused rather than overwriting.
+pub fn answers_version(c: &data::campaign::Campaign, authority: &str) -> String {
+    let Some(a) = c.authorities.iter().find(|a| a.code == authority) else {
+        return String::new();
+    };
+    let mut parts: Vec<String> = c
+        .answers
+        .iter()
+        .filter(|x| x.authority_id == a.id)
+        .map(|x| format!("{}.{}", x.id, x.version))
+        .collect();
+    parts.sort();
+    parts.join("-")
+}

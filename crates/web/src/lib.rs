@@ -1,8 +1,9 @@
 //! The shared web application: the unit, the administrations' euro-coordinators and readers on
-//! the database the CLI uses. Pages (`pages`, minijinja templates, htmx served from here), the
-//! JSON API (`api`, `/api/v1`, bearer tokens), sessions and sign-in (`session`; with the `oidc`
-//! feature also through the organisation's identity provider, `oidc`), and the operations
-//! endpoints. Every edit goes through `data`'s write path, as the CLI's do: one
+//! the database the CLI uses. Pages (`pages`; the proposals and their impact notes in
+//! `proposals`, the contribution campaigns in `campaigns`; minijinja templates, htmx served from
+//! here), the JSON API (`api`, `/api/v1`, bearer tokens), sessions and sign-in (`session`; with
+//! the `oidc` feature also through the organisation's identity provider, `oidc`), and the
+//! operations endpoints. Every edit goes through `data`'s write path, as the CLI's do: one
 //! transaction, a history row per field with the user's login, a version check.
 //!
 //! Depends on `domain`, `data`, `report` and `views`; nothing of ours depends on it but the binary
@@ -10,11 +11,13 @@
 
 pub mod api;
 pub mod auth;
+mod campaigns;
 mod edit;
 mod error;
 #[cfg(feature = "oidc")]
 mod oidc;
 mod pages;
+mod proposals;
 mod session;
 mod templates;
 

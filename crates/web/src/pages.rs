@@ -51,12 +51,14 @@ pub fn routes() -> Router<Shared> {
         .route("/calendar", post(new_calendar))
         .route("/calendar/{token}", get(calendar))
         .route("/history/{id}/undo", post(undo))
+        .merge(crate::proposals::routes())
+        .merge(crate::campaigns::routes())
 }
 
-type PageResult = Result<Response, PageError>;
+pub(crate) type PageResult = Result<Response, PageError>;
 
 /// What every page's frame shows.
-struct Frame<'a> {
+pub(crate) struct Frame<'a> {
     app: &'a App,
     caller: Option<&'a Caller>,
     lang: Lang,
@@ -65,7 +67,7 @@ struct Frame<'a> {
 }
 
 impl Frame<'_> {
-    fn render(&self, template: &str, page: Value) -> PageResult {
+    pub(crate) fn render(&self, template: &str, page: Value) -> PageResult {
         let w = crate::templates::words(self.lang);
         let title = w.get("title").cloned().unwrap_or_default();
         let signed_in = self.caller.map(|c| {
@@ -99,11 +101,16 @@ fn role_label(role: Role, lang: Lang) -> String {
     domain::words::t(lang, key).to_owned()
 }
 
-fn w(lang: Lang, key: &'static str) -> &'static str {
+pub(crate) fn w(lang: Lang, key: &'static str) -> &'static str {
     domain::words::t(lang, key)
 }
 
-fn frame<'a>(app: &'a App, caller: &'a Caller, nav: &'static str, path: String) -> Frame<'a> {
+pub(crate) fn frame<'a>(
+    app: &'a App,
+    caller: &'a Caller,
+    nav: &'static str,
+    path: String,
+) -> Frame<'a> {
     Frame {
         app,
         caller: Some(caller),
@@ -297,7 +304,7 @@ struct DeadlineRow {
     tone: &'static str,
 }
 
-fn days_text(days: i64, lang: Lang) -> String {
+pub(crate) fn days_text(days: i64, lang: Lang) -> String {
     match days {
         0 => w(lang, "web.due_today").to_owned(),
         n if n < 0 => domain::words::fill(lang, "web.days_late", &[("n", &(-n).to_string())]),
@@ -420,10 +427,10 @@ fn case_row(c: &CaseView, lang: Lang, names: &Names, today: NaiveDate) -> CaseRo
 }
 
 /// Authority code -> its names.
-struct Names(HashMap<String, (String, String)>);
+pub(crate) struct Names(HashMap<String, (String, String)>);
 
 impl Names {
-    async fn read(app: &App) -> Result<Names, PageError> {
+    pub(crate) async fn read(app: &App) -> Result<Names, PageError> {
         Ok(Names(
             repo::authorities(&app.db)
                 .await?
@@ -433,7 +440,7 @@ impl Names {
         ))
     }
 
-    fn of(&self, code: Option<&str>, lang: Lang) -> String {
+    pub(crate) fn of(&self, code: Option<&str>, lang: Lang) -> String {
         match code {
             None => w(lang, "lead.none").to_owned(),
             Some(code) => self
@@ -488,6 +495,14 @@ async fn home(State(app): State<Shared>, caller: Caller) -> PageResult {
         .filter(|d| (0..=90).contains(&d.days_left))
         .map(|d| deadline_row(d, lang))
         .collect();
+    let (proposals, campaigns) = if mine.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        (
+            crate::proposals::of_authorities(&app, mine, lang).await?,
+            crate::campaigns::awaiting(&app, mine, lang).await?,
+        )
+    };
     let (directives, cases) = if mine.is_empty() {
         (Vec::new(), Vec::new())
     } else {
@@ -515,7 +530,7 @@ async fn home(State(app): State<Shared>, caller: Caller) -> PageResult {
     };
     frame(&app, &caller, "home", "/".into()).render(
         "home.html",
-        json!({ "heading": heading, "overdue": overdue, "coming": coming, "directives": directives, "cases": cases }),
+        json!({ "heading": heading, "overdue": overdue, "coming": coming, "directives": directives, "cases": cases, "proposals": proposals, "campaigns": campaigns }),
     )
 }
 
@@ -633,7 +648,7 @@ async fn cases(
 // ---------------------------------------------------------------- a directive
 
 #[derive(Serialize)]
-struct HistoryRow {
+pub(crate) struct HistoryRow {
     id: i64,
     at: String,
     user: String,
@@ -656,13 +671,22 @@ const UNDOABLE: [(HistoryTable, &str); 7] = [
     (HistoryTable::Reply, "entered_on"),
 ];
 
-fn history_row(h: &history::Model, lang: Lang) -> HistoryRow {
+pub(crate) fn history_row(h: &history::Model, lang: Lang) -> HistoryRow {
     use HistoryTable as T;
     let href = match h.table_name {
         T::Directive | T::Measure | T::DirectiveDeadline | T::DirectiveAuthority => {
             Some(format!("/directives/{}", h.record_key))
         }
         T::InfringementCase | T::Decision | T::Reply => Some(format!("/cases/{}", h.record_key)),
+        T::Proposal | T::ProposalAuthority | T::ProposalStage | T::ProposalAdoption => {
+            crate::proposals::href(&h.record_key)
+        }
+        // A note's key is the COM number and the administration's code: `COM(2021) 557 BE`.
+        T::ImpactNote => h
+            .record_key
+            .rsplit_once(' ')
+            .and_then(|(com, _)| crate::proposals::href(com)),
+        T::Campaign => Some(crate::campaigns::href(&h.record_key)),
         _ => None,
     };
     HistoryRow {
@@ -687,7 +711,7 @@ fn history_row(h: &history::Model, lang: Lang) -> HistoryRow {
 }
 
 /// Why the caller may not change the record `key`, in its language.
-fn forbidden(caller: &Caller, key: &str) -> String {
+pub(crate) fn forbidden(caller: &Caller, key: &str) -> String {
     let lang = caller.lang;
     match caller.user.role() {
         Role::Reader => domain::words::fill(lang, "web.forbidden_reader", &[("key", key)]),
@@ -704,7 +728,7 @@ fn forbidden(caller: &Caller, key: &str) -> String {
 
 /// A field's name as people read it where the words have one (`web.field_planned_text`, or the
 /// form's own label, `web.planned`), else as stored.
-fn field_label(field: &str, lang: Lang) -> String {
+pub(crate) fn field_label(field: &str, lang: Lang) -> String {
     let words = domain::words::all(lang);
     words
         .get(&format!("web.field_{field}"))
@@ -713,7 +737,7 @@ fn field_label(field: &str, lang: Lang) -> String {
         .unwrap_or_else(|| field.to_owned())
 }
 
-fn loaded_now() -> String {
+pub(crate) fn loaded_now() -> String {
     Utc::now().to_rfc3339()
 }
 
@@ -854,13 +878,13 @@ async fn add_measure(
 }
 
 #[derive(Deserialize, Default)]
-struct FlashQuery {
-    saved: Option<String>,
-    undone: Option<String>,
+pub(crate) struct FlashQuery {
+    pub(crate) saved: Option<String>,
+    pub(crate) undone: Option<String>,
 }
 
 impl FlashQuery {
-    fn message(&self, lang: Lang) -> Option<&'static str> {
+    pub(crate) fn message(&self, lang: Lang) -> Option<&'static str> {
         if self.saved.is_some() {
             Some(w(lang, "web.saved"))
         } else if self.undone.is_some() {
@@ -872,12 +896,12 @@ impl FlashQuery {
 }
 
 /// The page for a record the database does not have, in the reader's language.
-fn not_found(lang: Lang, key: &str) -> PageError {
+pub(crate) fn not_found(lang: Lang, key: &str) -> PageError {
     PageError::NotFound(domain::words::fill(lang, "web.not_found", &[("key", key)]))
 }
 
 /// A record the database does not have is said in the reader's language; other errors as they are.
-fn missing(e: data::DataError, lang: Lang, key: &str) -> PageError {
+pub(crate) fn missing(e: data::DataError, lang: Lang, key: &str) -> PageError {
     match e {
         data::DataError::NotFound { .. } => not_found(lang, key),
         e => e.into(),
@@ -931,7 +955,7 @@ async fn edit_directive(
 
 /// An edit not applied: a version conflict shows the other person's change and what the user
 /// wanted to save (409); a refused value or right is an error page naming it.
-async fn refused(
+pub(crate) async fn refused(
     app: &App,
     caller: &Caller,
     e: EditError,

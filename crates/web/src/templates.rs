@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use domain::Lang;
 use minijinja::Environment;
 
-const TEMPLATES: [(&str, &str); 14] = [
+const TEMPLATES: [(&str, &str); 18] = [
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("signin.html", include_str!("../templates/signin.html")),
@@ -39,6 +39,16 @@ const TEMPLATES: [(&str, &str); 14] = [
         "downloads.html",
         include_str!("../templates/downloads.html"),
     ),
+    (
+        "proposals.html",
+        include_str!("../templates/proposals.html"),
+    ),
+    ("proposal.html", include_str!("../templates/proposal.html")),
+    (
+        "campaigns.html",
+        include_str!("../templates/campaigns.html"),
+    ),
+    ("campaign.html", include_str!("../templates/campaign.html")),
 ];
 
 /// The names of the templates (for the test that every `w.` word exists).
