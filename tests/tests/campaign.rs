@@ -404,6 +404,12 @@ fn a_bad_form_is_refused_whole() {
             &["no administration named"],
         );
         check(
+            "comment-without-answer",
+            &good_id,
+            &[good, ("amount", "", "montant à confirmer")],
+            &["row 8, column C", "the answer this comment goes with"],
+        );
+        check(
             "twice",
             &good_id,
             &[good, ("services", "Autre", "")],

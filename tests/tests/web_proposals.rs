@@ -411,6 +411,21 @@ fn an_administration_answers_a_campaign_in_the_form() {
         );
         same(&site.url, &before, "nothing written");
 
+        // A comment without its answer is refused too, not dropped.
+        let lone = [
+            ("version", version.as_str()),
+            ("loaded", loaded.as_str()),
+            ("comment-amount", "montant à confirmer"),
+        ];
+        let (status, _, body) = site.post(&jan, action, &lone, &[]);
+        assert_eq!(status, 422, "{body}");
+        assert!(
+            between(&body, "id=\"question-amount\"", "</fieldset>")
+                .contains("un commentaire est enregistré avec sa réponse"),
+            "{body}"
+        );
+        same(&site.url, &before, "nothing written");
+
         // Refused for an administration that is not one's own or not asked, and for a reader.
         let good = [
             ("version", version.as_str()),

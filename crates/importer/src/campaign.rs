@@ -445,6 +445,12 @@ fn read_sheet(
                 value,
                 comment,
             }),
+            Ok(None) if comment.is_some() => out.diagnostics.push(diag(
+                i,
+                Some(answer_col),
+                "",
+                "the answer this comment goes with (a comment is recorded with its answer)",
+            )),
             Ok(None) => out.blank.push(key),
             Err((found, expected)) => {
                 out.diagnostics

@@ -325,8 +325,16 @@ fn read_answers(
             comment: text(format!("comment-{}", q.key)),
             error: None,
         };
-        // An empty answer leaves the question as it is (answered or not).
-        if !t.answer.is_empty() {
+        // An empty answer leaves the question as it is (answered or not); a comment cannot be
+        // recorded without its answer, and is not dropped silently either.
+        if t.answer.is_empty() && !t.comment.is_empty() {
+            bad = true;
+            t.error = Some(domain::words::fill(
+                lang,
+                "web.comment_without_answer",
+                &[("field", question_text(q, lang))],
+            ));
+        } else if !t.answer.is_empty() {
             match kind.read(&t.answer) {
                 Ok(value) => answers.push(NewAnswer {
                     key: q.key.clone(),
