@@ -295,3 +295,19 @@ pub fn between(text: &str, start: &str, end: &str) -> String {
         + start.len();
     text[from..][..text[from..].find(end).unwrap()].to_owned()
 }
+
+/// The database is as `before` (a `tests::dump`): the rows that differ are shown, not the whole
+/// dump.
+pub fn same(url: &str, before: &[String], what: &str) {
+    let after = crate::dump(url);
+    let (old, now): (
+        std::collections::HashSet<&String>,
+        std::collections::HashSet<&String>,
+    ) = (before.iter().collect(), after.iter().collect());
+    let gone: Vec<&&String> = old.difference(&now).collect();
+    let new: Vec<&&String> = now.difference(&old).collect();
+    assert!(
+        gone.is_empty() && new.is_empty(),
+        "{what}: gone {gone:#?}, new {new:#?}"
+    );
+}

@@ -6,11 +6,9 @@
 //! answers through the form, a number that cannot be read refused with its question; the pages
 //! in French and in Dutch.
 
-use std::collections::HashSet;
-
 use chrono::Utc;
 use serde_json::Value;
-use tests::site::{PASSWORD, Site, between};
+use tests::site::{PASSWORD, Site, between, same};
 use tests::{dump, ok, on_each_backend};
 
 const COM: &str = "COM(2021) 557";
@@ -47,19 +45,6 @@ fr = "Date de l'acte de mandat"
 nl = "Datum van de mandaatakte"
 kind = "date"
 "#;
-
-/// The database is as `before`: the rows that differ are shown, not the whole dump.
-fn same(url: &str, before: &[String], what: &str) {
-    let after = dump(url);
-    let (old, now): (HashSet<&String>, HashSet<&String>) =
-        (before.iter().collect(), after.iter().collect());
-    let gone: Vec<&&String> = old.difference(&now).collect();
-    let new: Vec<&&String> = now.difference(&old).collect();
-    assert!(
-        gone.is_empty() && new.is_empty(),
-        "{what}: gone {gone:#?}, new {new:#?}"
-    );
-}
 
 fn json(url: &str, args: &[&str]) -> Value {
     let mut all = vec!["--json"];

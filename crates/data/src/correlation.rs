@@ -335,3 +335,104 @@ pub async fn apply<C: ConnectionTrait>(
     store::insert_all::<correlation::Model, _, _>(db, actor, inserts).await?;
     Ok(applied)
 }
+
+/// One line as a page edits it: the provision by its code, the measure (none for a line without
+/// one), and the version of the line the person read (0 for a line not written yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineEdit {
+    pub provision: String,
+    pub measure_id: Option<i32>,
+    pub state: CorrelationState,
+    pub regional_provisions: Option<String>,
+    pub reason: Option<String>,
+    pub read_version: i32,
+}
+
+/// Writes one line of the table (the provision's other lines stay as they are), from the version
+/// the person read: refused (`DataError::Conflict`) when the line moved on since, or was written
+/// by someone else meanwhile. Returns whether anything changed.
+pub async fn set_line<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    directive: &directive::Model,
+    edit: &LineEdit,
+) -> Result<bool, DataError> {
+    let number = directive_number(directive);
+    let key = provision_key(directive, &edit.provision);
+    let provision = directive_provision::Entity::find()
+        .filter(directive_provision::Column::DirectiveId.eq(directive.id))
+        .filter(directive_provision::Column::Code.eq(edit.provision.as_str()))
+        .one(db)
+        .await?
+        .ok_or_else(|| DataError::NotFound {
+            what: "provision of the directive",
+            key: key.clone(),
+        })?;
+    if let Some(m) = edit.measure_id {
+        let belongs = measure::Entity::find_by_id(m)
+            .one(db)
+            .await?
+            .is_some_and(|x| x.directive_id == directive.id);
+        if !belongs {
+            return Err(DataError::NotFound {
+                what: "measure of the directive",
+                key: format!("{number} #{m}"),
+            });
+        }
+    }
+    let mut query =
+        correlation::Entity::find().filter(correlation::Column::ProvisionId.eq(provision.id));
+    query = match edit.measure_id {
+        Some(m) => query.filter(correlation::Column::MeasureId.eq(m)),
+        None => query.filter(correlation::Column::MeasureId.is_null()),
+    };
+    let old = query.one(db).await?;
+    let current = old.as_ref().map_or(0, |o| o.version);
+    if current != edit.read_version {
+        return Err(DataError::Conflict {
+            what: "correlation line",
+            key,
+            read: i64::from(edit.read_version),
+            current: i64::from(current),
+        });
+    }
+    match old {
+        Some(old)
+            if old.state == edit.state
+                && old.regional_provisions == edit.regional_provisions
+                && old.reason == edit.reason =>
+        {
+            Ok(false)
+        }
+        Some(old) => {
+            let am = correlation::ActiveModel {
+                state: Set(edit.state),
+                regional_provisions: Set(edit.regional_provisions.clone()),
+                reason: Set(edit.reason.clone()),
+                ..Default::default()
+            };
+            store::update(db, actor, &key, &old, am).await?;
+            Ok(true)
+        }
+        None => {
+            store::insert::<correlation::Model, _, _>(
+                db,
+                actor,
+                &key,
+                correlation::ActiveModel {
+                    id: NotSet,
+                    version: Set(1),
+                    provision_id: Set(provision.id),
+                    measure_id: Set(edit.measure_id),
+                    state: Set(edit.state),
+                    regional_provisions: Set(edit.regional_provisions.clone()),
+                    reason: Set(edit.reason.clone()),
+                    created_at: Set(actor.at),
+                    updated_at: Set(actor.at),
+                },
+            )
+            .await?;
+            Ok(true)
+        }
+    }
+}

@@ -327,6 +327,59 @@ pub fn measure_reference(
     }
 }
 
+/// What a line of the table lacks for its state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineProblem {
+    /// Transposed, but by no measure.
+    NoMeasure,
+    /// Transposed, but the regional provision(s) are not given.
+    NoRegionalProvision,
+    /// Not applicable, without the reason.
+    NoReason,
+}
+
+impl LineProblem {
+    /// What was expected instead, for a diagnostic.
+    pub fn expected(&self) -> &'static str {
+        match self {
+            LineProblem::NoMeasure => "the regional measure that transposes it",
+            LineProblem::NoRegionalProvision => {
+                "the regional provision(s) that transpose it, like art. 3, § 2"
+            }
+            LineProblem::NoReason => "why the provision does not apply to the Region",
+        }
+    }
+
+    /// The same in `lang`, for a page.
+    pub fn said(&self, lang: Lang) -> &'static str {
+        crate::words::t(
+            lang,
+            match self {
+                LineProblem::NoMeasure => "correlation.no_measure",
+                LineProblem::NoRegionalProvision => "correlation.no_regional",
+                LineProblem::NoReason => "correlation.no_reason",
+            },
+        )
+    }
+}
+
+/// The one rule of a line, for every way it is written (an imported table, a page): a
+/// transposed provision names its measure and the regional provision(s); one not applicable says
+/// why; one to do needs nothing.
+pub fn check_line(
+    state: CorrelationState,
+    has_measure: bool,
+    has_regional: bool,
+    has_reason: bool,
+) -> Result<(), LineProblem> {
+    match state {
+        CorrelationState::Transposed if !has_measure => Err(LineProblem::NoMeasure),
+        CorrelationState::Transposed if !has_regional => Err(LineProblem::NoRegionalProvision),
+        CorrelationState::NotApplicable if !has_reason => Err(LineProblem::NoReason),
+        _ => Ok(()),
+    }
+}
+
 /// Where a provision stands, from the lines of the correlation table about it: to do while it has
 /// no line or any line still to do; transposed when a line transposes it; else not applicable.
 pub fn provision_state(lines: &[CorrelationState]) -> CorrelationState {

@@ -16,6 +16,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use calamine::{Data, Range};
+use domain::provision::LineProblem;
 use domain::text::fold;
 use domain::vocab::Vocabulary;
 use domain::{CorrelationState, DirectiveId, Provision};
@@ -414,38 +415,23 @@ fn read_lines(file: &str, found: &Found, known: &Known, limits: &Limits) -> Tabl
             }
             _ => None,
         };
-        match state {
-            CorrelationState::Transposed if measure.is_none() => {
-                out.diagnostics.push(diag(
-                    i,
-                    measure_col.unwrap_or(state_col),
-                    "",
-                    &format!(
-                        "the regional measure that transposes it ({})",
-                        measure_names()
-                    ),
-                ));
-                continue;
-            }
-            CorrelationState::Transposed if regional.is_none() => {
-                out.diagnostics.push(diag(
-                    i,
-                    regional_col.unwrap_or(state_col),
-                    "",
-                    "the regional provision(s) that transpose it, like art. 3, § 2",
-                ));
-                continue;
-            }
-            CorrelationState::NotApplicable if reason.is_none() => {
-                out.diagnostics.push(diag(
-                    i,
-                    reason_col.unwrap_or(state_col),
-                    "",
-                    "why the provision does not apply to the Region",
-                ));
-                continue;
-            }
-            _ => {}
+        if let Err(problem) = domain::provision::check_line(
+            state,
+            measure.is_some(),
+            regional.is_some(),
+            reason.is_some(),
+        ) {
+            let (column, expected) = match problem {
+                LineProblem::NoMeasure => (
+                    measure_col,
+                    format!("{} ({})", problem.expected(), measure_names()),
+                ),
+                LineProblem::NoRegionalProvision => (regional_col, problem.expected().to_owned()),
+                LineProblem::NoReason => (reason_col, problem.expected().to_owned()),
+            };
+            out.diagnostics
+                .push(diag(i, column.unwrap_or(state_col), "", &expected));
+            continue;
         }
         for p in &provisions {
             if !seen.insert((p.clone(), measure)) {

@@ -318,3 +318,45 @@ pub fn answers_version(c: &data::campaign::Campaign, authority: &str) -> String 
     parts.sort();
     parts.join("-")
 }
+
+/// A line of a directive's correlation table as its page sends it.
+#[derive(Debug, Clone)]
+pub struct CorrelationLineEdit {
+    pub provision: String,
+    pub measure_id: Option<i32>,
+    pub state: domain::CorrelationState,
+    pub regional: Option<String>,
+    pub reason: Option<String>,
+    /// The version of the line read (0: not written yet).
+    pub version: i64,
+}
+
+/// Writes one line of a directive's correlation table in one transaction, for someone who may
+/// edit the directive, from the version read; the line's rule (`domain::provision::check_line`)
+/// is the caller's to check first. Returns whether anything changed.
+pub async fn correlation_line(
+    db: &data::Db,
+    user: &User,
+    celex: &str,
+    edit: &CorrelationLineEdit,
+) -> Result<bool, EditError> {
+    let txn = begin_write(db).await?;
+    let row = repo::directive_by_celex(&txn, celex)
+        .await?
+        .ok_or_else(|| EditError::NotFound(format!("no directive {celex}")))?;
+    if !data::users::may_edit_directive(&txn, user, &row).await? {
+        return Err(EditError::Forbidden(forbidden(user, "directive", celex)));
+    }
+    let line = data::correlation::LineEdit {
+        provision: edit.provision.clone(),
+        measure_id: edit.measure_id,
+        state: edit.state.into(),
+        regional_provisions: edit.regional.clone(),
+        reason: edit.reason.clone(),
+        read_version: i32::try_from(edit.version)
+            .map_err(|_| EditError::Stale { read: edit.version })?,
+    };
+    let changed = data::correlation::set_line(&txn, &actor(user), &row, &line).await?;
+    txn.commit().await.map_err(DataError::from)?;
+    Ok(changed)
+}

@@ -12,6 +12,7 @@
 pub mod api;
 pub mod auth;
 mod campaigns;
+mod correlation;
 mod edit;
 mod error;
 #[cfg(feature = "oidc")]

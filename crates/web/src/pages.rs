@@ -53,6 +53,7 @@ pub fn routes() -> Router<Shared> {
         .route("/history/{id}/undo", post(undo))
         .merge(crate::proposals::routes())
         .merge(crate::campaigns::routes())
+        .merge(crate::correlation::routes())
 }
 
 pub(crate) type PageResult = Result<Response, PageError>;
@@ -789,9 +790,14 @@ async fn directive(
         .filter(|k| **k != domain::MeasureKind::Table)
         .map(|k| json!({ "code": k.code(), "label": k.label(lang) }))
         .collect();
+    let coverage = data::correlation::table(&app.db, row.id).await?.coverage();
+    let correlation = json!({
+        "href": format!("/directives/{}/correlation", v.celex),
+        "text": crate::correlation::coverage_text(&coverage, lang),
+    });
     frame(&app, &caller, "directives", format!("/directives/{}", v.celex)).render(
         "directive.html",
-        json!({ "d": d, "may_edit": may_edit, "history": history, "national": national, "loaded": loaded_now(), "may_undo": caller.user.role() == Role::Unit, "flash": flash.message(lang), "kinds": kinds }),
+        json!({ "d": d, "may_edit": may_edit, "history": history, "national": national, "loaded": loaded_now(), "may_undo": caller.user.role() == Role::Unit, "flash": flash.message(lang), "kinds": kinds, "correlation": correlation }),
     )
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use domain::Lang;
 use minijinja::Environment;
 
-const TEMPLATES: [(&str, &str); 18] = [
+const TEMPLATES: [(&str, &str); 20] = [
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("signin.html", include_str!("../templates/signin.html")),
@@ -49,6 +49,14 @@ const TEMPLATES: [(&str, &str); 18] = [
         include_str!("../templates/campaigns.html"),
     ),
     ("campaign.html", include_str!("../templates/campaign.html")),
+    (
+        "correlation.html",
+        include_str!("../templates/correlation.html"),
+    ),
+    (
+        "correlation_provision.html",
+        include_str!("../templates/correlation_provision.html"),
+    ),
 ];
 
 /// The names of the templates (for the test that every `w.` word exists).
