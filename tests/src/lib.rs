@@ -238,3 +238,33 @@ mod tests {
         );
     }
 }
+
+/// The questions file of the SIEG 2022 campaign the campaign tests create (`campaign new`).
+pub const SIEG_QUESTIONS: &str = r#"
+title_fr = "Rapport SIEG 2022"
+title_nl = "DAEB-verslag 2022"
+
+[[question]]
+key = "services"
+fr = "Quels services d'intérêt économique général confiez-vous ?"
+nl = "Welke diensten van algemeen economisch belang vertrouwt u toe?"
+kind = "text"
+
+[[question]]
+key = "compensation"
+fr = "Une compensation est-elle versée ?"
+nl = "Wordt er een compensatie betaald?"
+kind = "yes-no"
+
+[[question]]
+key = "amount"
+fr = "Montant total des compensations (EUR)"
+nl = "Totaalbedrag van de compensaties (EUR)"
+kind = "number"
+
+[[question]]
+key = "mandate"
+fr = "Date de l'acte de mandat"
+nl = "Datum van de mandaatakte"
+kind = "date"
+"#;

@@ -10,34 +10,7 @@ use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 use tests::{dump, ok, on_each_backend, scoreboard};
 
-const QUESTIONS: &str = r#"
-title_fr = "Rapport SIEG 2022"
-title_nl = "DAEB-verslag 2022"
-
-[[question]]
-key = "services"
-fr = "Quels services d'intérêt économique général confiez-vous ?"
-nl = "Welke diensten van algemeen economisch belang vertrouwt u toe?"
-kind = "text"
-
-[[question]]
-key = "compensation"
-fr = "Une compensation est-elle versée ?"
-nl = "Wordt er een compensatie betaald?"
-kind = "yes-no"
-
-[[question]]
-key = "amount"
-fr = "Montant total des compensations (EUR)"
-nl = "Totaalbedrag van de compensaties (EUR)"
-kind = "number"
-
-[[question]]
-key = "mandate"
-fr = "Date de l'acte de mandat"
-nl = "Datum van de mandaatakte"
-kind = "date"
-"#;
+use tests::SIEG_QUESTIONS as QUESTIONS;
 
 fn json(url: &str, args: &[&str]) -> Value {
     let mut all = vec!["--json"];
