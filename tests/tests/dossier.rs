@@ -604,6 +604,23 @@ fn reply_drafts_for_infr_2020_0385_and_an_eu_pilot_case() {
             "no decision with a reply deadline on or before 01/10/2020",
         );
 
+        refused(
+            url,
+            &nothing,
+            &[
+                "report",
+                "reply",
+                "INFR(2020)0385",
+                "--decision",
+                "29/09/2022",
+                "--as-of",
+                "01/01/2022",
+                "--out",
+                nothing.to_str().unwrap(),
+            ],
+            "the decision of 29/09/2022 is after --as-of 01/01/2022",
+        );
+
         // An EU Pilot request about Directive 2018/2001, received on 1 March 2021: due 10 weeks
         // later; the ordinance adopted by the date, notified, the planned date "S1 2023".
         ok(

@@ -141,13 +141,34 @@ impl Sentences {
             })
     }
 
-    /// The text of `key` with each `{name}` replaced.
+    /// The text of `key` with each `{name}` replaced, in one pass: a value that holds braces (a
+    /// title typed with `{date}` in it) is left as it is.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> Result<String, ReportError> {
-        let mut text = self.get(key)?;
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
+        let text = self.get(key)?;
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.split_once('}').and_then(|(name, _)| {
+                values
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (name.len(), *v))
+            });
+            match value {
+                Some((len, v)) => {
+                    out.push_str(v);
+                    rest = &after[len + 1..];
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
-        Ok(text)
+        out.push_str(rest);
+        Ok(out)
     }
 }
 
@@ -177,6 +198,25 @@ mod tests {
         assert_eq!(
             placeholders("{a} du {date_2}, {not a name} {} {x"),
             ["a", "date_2"]
+        );
+    }
+
+    #[test]
+    fn fills_in_one_pass() {
+        let mut w = Sentences::embedded(TABLE, Lang::Fr);
+        w.map
+            .insert("t".into(), "{kind} du {date} — {title} {other} {".into());
+        assert_eq!(
+            w.fill(
+                "t",
+                &[
+                    ("title", "titre {date}"),
+                    ("kind", "ordonnance"),
+                    ("date", "1er mai")
+                ]
+            )
+            .unwrap(),
+            "ordonnance du 1er mai — titre {date} {other} {"
         );
     }
 
