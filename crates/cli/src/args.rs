@@ -32,7 +32,7 @@ pub struct Options {
     #[arg(long, global = true, env = "SCOREBOARD_USER")]
     pub user: Option<String>,
     /// Language of what is printed: fr or nl (en for English-speaking colleagues); `both` writes
-    /// the annual report in French and Dutch
+    /// a report (annual, impact, campaign, notification, reply) in French and Dutch
     #[arg(long, global = true, env = "SCOREBOARD_LANG", default_value = "fr")]
     pub lang: String,
     /// Print JSON for scripts instead of tables
@@ -801,6 +801,38 @@ pub enum ReportCmd {
         /// Where to write the files
         #[arg(long, default_value = "out")]
         out: PathBuf,
+    },
+    /// A directive's notification dossier for the federal coordination: an editable DOCX (the
+    /// directive, the regional measures, complete or partial, the contact) and the correlation
+    /// table as XLSX, per language (`--lang both` for French and Dutch)
+    Notification {
+        /// 2019/1024, 32019L1024, "Directive (EU) 2019/1024"
+        directive: String,
+        /// Where to write the files
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// The unit's own sentences: a copy of the [notification] table of locales/fr.toml (or
+        /// nl.toml, en.toml: the language of --lang), every key kept
+        #[arg(long)]
+        words: Option<PathBuf>,
+    },
+    /// A draft of the Region's contribution to Belgium's reply to an infringement decision or an
+    /// EU Pilot request, as an editable DOCX per language (`--lang both` for French and Dutch)
+    Reply {
+        /// INFR(2020)0385 or EUP(2021)9876
+        case: String,
+        /// The date of the decision answered (default: the latest with a reply deadline)
+        #[arg(long)]
+        decision: Option<String>,
+        #[command(flatten)]
+        as_of: AsOf,
+        /// Where to write the files
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// The unit's own sentences: a copy of the [reply] table of locales/fr.toml (or nl.toml,
+        /// en.toml: the language of --lang), every key kept
+        #[arg(long)]
+        words: Option<PathBuf>,
     },
 }
 

@@ -41,7 +41,7 @@ pub use measure_kind::MeasureKind;
 pub use period::ReportPeriod;
 pub use procedure::{ProcedureNumber, ProcedureType};
 pub use proposal::{ImpactField, ProposalStage};
-pub use provision::{CorrelationState, Coverage, Provision};
+pub use provision::{Completeness, CorrelationState, Coverage, Provision};
 pub use reminder::{ReminderKind, is_working_day, reminder_step};
 pub use stage::{CaseType, LegalBasis, Stage, Step};
 pub use status::{

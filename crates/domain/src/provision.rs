@@ -428,6 +428,42 @@ impl Coverage {
     }
 }
 
+/// What a notification to the Commission may say: complete only when a regional measure completes
+/// the transposition and the correlation table accounts for every provision of the directive;
+/// partial otherwise, with each reason, so that a dossier whose table still has provisions "to
+/// do" (or whose provisions were never read) is never sent as complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Completeness {
+    Complete,
+    Partial {
+        /// No measure is marked as completing the transposition.
+        no_completing_measure: bool,
+        /// The directive's provisions were never read: the table is empty.
+        provisions_unknown: bool,
+        /// Provisions still "to do" in the table.
+        to_do: usize,
+    },
+}
+
+impl Completeness {
+    pub fn of(a_measure_completes: bool, coverage: &Coverage) -> Completeness {
+        if a_measure_completes && coverage.is_complete() {
+            Completeness::Complete
+        } else {
+            Completeness::Partial {
+                no_completing_measure: !a_measure_completes,
+                provisions_unknown: coverage.provisions == 0,
+                to_do: coverage.to_do,
+            }
+        }
+    }
+
+    pub fn is_complete(&self) -> bool {
+        matches!(self, Completeness::Complete)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -545,5 +581,52 @@ mod tests {
             "no provision known: not complete"
         );
         assert!(Coverage::of(vec![&[NotApplicable][..]]).is_complete());
+    }
+
+    #[test]
+    fn a_notification_is_complete_only_with_a_completing_measure_and_a_whole_table() {
+        let coverage = |transposed, not_applicable, to_do| Coverage {
+            provisions: transposed + not_applicable + to_do,
+            transposed,
+            not_applicable,
+            to_do,
+        };
+        let check = |completes: bool, c: Coverage, expected: Completeness| {
+            assert_eq!(
+                Completeness::of(completes, &c),
+                expected,
+                "{completes} {c:?}"
+            );
+        };
+        check(true, coverage(3, 1, 0), Completeness::Complete);
+        check(true, coverage(0, 4, 0), Completeness::Complete);
+        check(
+            true,
+            coverage(3, 0, 1),
+            Completeness::Partial {
+                no_completing_measure: false,
+                provisions_unknown: false,
+                to_do: 1,
+            },
+        );
+        check(
+            false,
+            coverage(4, 0, 0),
+            Completeness::Partial {
+                no_completing_measure: true,
+                provisions_unknown: false,
+                to_do: 0,
+            },
+        );
+        check(
+            true,
+            Coverage::default(),
+            Completeness::Partial {
+                no_completing_measure: false,
+                provisions_unknown: true,
+                to_do: 0,
+            },
+        );
+        assert!(!Completeness::of(false, &Coverage::default()).is_complete());
     }
 }

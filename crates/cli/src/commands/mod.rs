@@ -7,6 +7,7 @@ mod campaign;
 pub mod case;
 pub mod correlation;
 pub mod directive;
+mod dossier;
 mod import;
 pub mod meetings;
 mod notify;
@@ -142,7 +143,8 @@ pub fn limits(given: &[String]) -> anyhow::Result<importer::Limits> {
     Ok(limits)
 }
 
-/// `--lang`: a language, or `both` (French and Dutch), which only the annual report reads as both;
+/// `--lang`: a language, or `both` (French and Dutch), which the reports (`report annual`, `impact`,
+/// `campaign`, `notification`, `reply`) read as both;
 /// elsewhere it is French.
 #[derive(Debug, Clone, Copy)]
 pub struct LangOption {
@@ -158,7 +160,7 @@ impl LangOption {
         } else {
             text.parse().map_err(|_| {
                 anyhow::anyhow!(
-                    "--lang {text}: expected fr, nl, en (or both, for the annual report)"
+                    "--lang {text}: expected fr, nl, en (or both, for a report in French and Dutch)"
                 )
             })?
         };
@@ -297,6 +299,42 @@ pub async fn dispatch(
                 vec![ctx.lang]
             };
             campaign::report(&mut ctx, &name, date, &langs, &out).await
+        }
+        DataCmd::Report(ReportCmd::Notification {
+            directive,
+            out,
+            words,
+        }) => {
+            let langs = if lang.both {
+                vec![Lang::Fr, Lang::Nl]
+            } else {
+                vec![ctx.lang]
+            };
+            dossier::notification(&mut ctx, &directive, &langs, &out, words.as_deref()).await
+        }
+        DataCmd::Report(ReportCmd::Reply {
+            case,
+            decision,
+            as_of: a,
+            out,
+            words,
+        }) => {
+            let date = as_of(&a.as_of)?;
+            let langs = if lang.both {
+                vec![Lang::Fr, Lang::Nl]
+            } else {
+                vec![ctx.lang]
+            };
+            dossier::reply(
+                &mut ctx,
+                &case,
+                decision.as_deref(),
+                date,
+                &langs,
+                &out,
+                words.as_deref(),
+            )
+            .await
         }
     };
     close(ctx.db, result).await
