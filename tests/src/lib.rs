@@ -220,25 +220,6 @@ pub fn ok(url: &str, args: &[&str]) -> String {
     run.out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn test_database_urls_replace_the_database_name() {
-        assert_eq!(
-            super::with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
-            "postgres://postgres@127.0.0.1:5432/t1"
-        );
-        assert_eq!(
-            super::with_database("postgres://u@h/db?sslmode=disable", "t2"),
-            "postgres://u@h/t2?sslmode=disable"
-        );
-        assert_eq!(
-            super::with_database("postgres://u@h", "t3"),
-            "postgres://u@h/t3"
-        );
-    }
-}
-
 /// The questions file of the SIEG 2022 campaign the campaign tests create (`campaign new`).
 pub const SIEG_QUESTIONS: &str = r#"
 title_fr = "Rapport SIEG 2022"
@@ -268,3 +249,22 @@ fr = "Date de l'acte de mandat"
 nl = "Datum van de mandaatakte"
 kind = "date"
 "#;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn test_database_urls_replace_the_database_name() {
+        assert_eq!(
+            super::with_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            super::with_database("postgres://u@h/db?sslmode=disable", "t2"),
+            "postgres://u@h/t2?sslmode=disable"
+        );
+        assert_eq!(
+            super::with_database("postgres://u@h", "t3"),
+            "postgres://u@h/t3"
+        );
+    }
+}

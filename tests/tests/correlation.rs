@@ -288,64 +288,37 @@ fn bad_lines_are_named_and_nothing_is_written() {
         );
         let before = dump(url);
         let bad = dir.path().join("bad.xlsx");
-        write(
-            &bad,
-            &[
-                vec!["Richtlijn".into(), "2018/2001".into()],
-                [
-                    "Bepaling van de richtlijn",
-                    "Gewestelijke maatregel",
-                    "Gewestelijke bepalingen",
-                    "Stand",
-                    "Motivering",
-                ]
-                .map(String::from)
-                .to_vec(),
-                // Fine.
-                [
-                    "1",
-                    "Ordonnantie van 28 april 2022",
-                    "art. 2",
-                    "Omgezet",
-                    "",
-                ]
-                .map(String::from)
-                .to_vec(),
-                // A provision the directive does not have.
-                ["Article 99", "", "", "Te doen", ""]
-                    .map(String::from)
-                    .to_vec(),
-                // A measure the directive does not have.
-                [
-                    "2",
-                    "Ordonnance du 1er janvier 1999",
-                    "art. 1",
-                    "Omgezet",
-                    "",
-                ]
-                .map(String::from)
-                .to_vec(),
-                // Not applicable without a reason.
-                ["Annex II", "", "", "Niet van toepassing", ""]
-                    .map(String::from)
-                    .to_vec(),
-                // A state nobody writes.
-                ["Annex III", "", "", "Bijna klaar", ""]
-                    .map(String::from)
-                    .to_vec(),
-                // Article 1 has no numbered paragraph.
-                ["1(2)", "", "", "Te doen", ""].map(String::from).to_vec(),
-                // The same provision twice with no measure.
-                ["Annex IV", "", "", "Te doen", ""]
-                    .map(String::from)
-                    .to_vec(),
-                ["Annex IV", "", "", "Te doen", ""]
-                    .map(String::from)
-                    .to_vec(),
-            ],
-        );
+        write(&bad, &bad_rows());
         let run = scoreboard(url, &["correlation", "import", bad.to_str().unwrap()]);
         assert_eq!(run.code, 2, "{}\n{}", run.out, run.err);
+        let all_bad = run.out.clone();
+        // A provision typed in a number cell: 3.10 arrives as the number 3.1.
+        {
+            let mut book = Workbook::new();
+            let sheet = book.add_worksheet();
+            for (i, row) in bad_rows().iter().enumerate() {
+                for (j, cell) in row.iter().enumerate() {
+                    if !cell.is_empty() {
+                        sheet.write_string(i as u32, j as u16, cell).unwrap();
+                    }
+                }
+            }
+            sheet.write_number(11, 0, 3.10).unwrap();
+            sheet.write_string(11, 3, "Te doen").unwrap();
+            book.save(&bad).unwrap();
+        }
+        let run = scoreboard(url, &["correlation", "import", bad.to_str().unwrap()]);
+        assert_eq!(run.code, 2, "{}\n{}", run.out, run.err);
+        assert!(
+            run.out
+                .contains("row 12, column A: found \"3.1\", expected the provision typed as text"),
+            "{}",
+            run.out
+        );
+        let run = tests::Run {
+            out: all_bad,
+            ..run
+        };
         for expected in [
             "bad.xlsx, sheet Sheet1, row 4, column A: found \"Article 99\"",
             "articles 1 to 39",
@@ -477,4 +450,61 @@ fn the_text_from_cellar_follows_its_redirect_and_failures_write_nothing() {
             again.out
         );
     });
+}
+
+/// A table with one bad line of each kind (the first line is fine).
+fn bad_rows() -> Vec<Vec<String>> {
+    vec![
+        vec!["Richtlijn".into(), "2018/2001".into()],
+        [
+            "Bepaling van de richtlijn",
+            "Gewestelijke maatregel",
+            "Gewestelijke bepalingen",
+            "Stand",
+            "Motivering",
+        ]
+        .map(String::from)
+        .to_vec(),
+        // Fine.
+        [
+            "1",
+            "Ordonnantie van 28 april 2022",
+            "art. 2",
+            "Omgezet",
+            "",
+        ]
+        .map(String::from)
+        .to_vec(),
+        // A provision the directive does not have.
+        ["Article 99", "", "", "Te doen", ""]
+            .map(String::from)
+            .to_vec(),
+        // A measure the directive does not have.
+        [
+            "2",
+            "Ordonnance du 1er janvier 1999",
+            "art. 1",
+            "Omgezet",
+            "",
+        ]
+        .map(String::from)
+        .to_vec(),
+        // Not applicable without a reason.
+        ["Annex II", "", "", "Niet van toepassing", ""]
+            .map(String::from)
+            .to_vec(),
+        // A state nobody writes.
+        ["Annex III", "", "", "Bijna klaar", ""]
+            .map(String::from)
+            .to_vec(),
+        // Article 1 has no numbered paragraph.
+        ["1(2)", "", "", "Te doen", ""].map(String::from).to_vec(),
+        // The same provision twice with no measure.
+        ["Annex IV", "", "", "Te doen", ""]
+            .map(String::from)
+            .to_vec(),
+        ["Annex IV", "", "", "Te doen", ""]
+            .map(String::from)
+            .to_vec(),
+    ]
 }

@@ -101,6 +101,101 @@ fn hostile_text_is_escaped_in_every_output() {
         let tables = out.join("tables.xlsx");
         ok(url, &["export", "tables", &tables.to_string_lossy()]);
 
+        // Issue 18's outputs: a directive whose text, measure and correlation lines carry every
+        // payload; its correlation workbook (in `out`, checked with the others below) and its
+        // notification dossier.
+        let escape = |t: &str| {
+            t.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('"', "&quot;")
+        };
+        let articles: String = PAYLOADS
+            .iter()
+            .filter(|p| !p.contains('\u{0}'))
+            .enumerate()
+            .map(|(i, p)| {
+                format!(
+                    "<div class=\"eli-subdivision\" id=\"art_{n}\"><p class=\"oj-ti-art\">Article {n}</p><div class=\"eli-title\"><p class=\"oj-sti-art\">{t}</p></div><p class=\"oj-normal\">{t}</p></div>",
+                    n = i + 1,
+                    t = escape(p)
+                )
+            })
+            .collect();
+        let page = dir.path().join("text.html");
+        std::fs::write(
+            &page,
+            format!("<!DOCTYPE html><html><head><title>t</title></head><body><p class=\"oj-doc-ti\">DIRECTIVE (EU) 2019/1000</p>{articles}</body></html>"),
+        )
+        .expect("the page");
+        ok(
+            url,
+            &[
+                "directive",
+                "articles",
+                "2019/1000",
+                "--from",
+                &page.to_string_lossy(),
+            ],
+        );
+        let measure_title = format!("--title-fr={}", PAYLOADS[2]);
+        ok(
+            url,
+            &[
+                "measure",
+                "add",
+                "2019/1000",
+                "--kind",
+                "ordinance",
+                "--adopted",
+                "2021-05-03",
+                &measure_title,
+            ],
+        );
+        let table = out.join("correlation.xlsx");
+        ok(
+            url,
+            &[
+                "correlation",
+                "export",
+                "2019/1000",
+                &table.to_string_lossy(),
+            ],
+        );
+        let dossier = dir.path().join("dossier");
+        ok(
+            url,
+            &[
+                "--lang",
+                "both",
+                "report",
+                "notification",
+                "2019/1000",
+                "--out",
+                &dossier.to_string_lossy(),
+            ],
+        );
+        let mut documents = 0;
+        for file in std::fs::read_dir(&dossier)
+            .expect("the dossier")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+        {
+            let xml = unzip(&file);
+            documents += 1;
+            assert!(
+                !xml.contains("<script>") && !xml.contains("<img src=x"),
+                "{}",
+                file.display()
+            );
+            assert!(
+                !xml.contains("<f>"),
+                "{}: a cell became a formula",
+                file.display()
+            );
+        }
+        assert_eq!(documents, 4, "DOCX and XLSX in French and Dutch");
+
         let html = std::fs::read_dir(&out)
             .expect("the output folder")
             .filter_map(Result::ok)

@@ -340,6 +340,18 @@ fn read_lines(file: &str, found: &Found, known: &Known, limits: &Limits) -> Tabl
                 bad = true;
             }
         }
+        // A number cell loses a paragraph's zeros (5.10 is stored 5.1): refused, not misread.
+        if let Some(Data::Float(f)) = row.get(provision_col)
+            && f.fract() != 0.0
+        {
+            out.diagnostics.push(diag(
+                i,
+                provision_col,
+                &provision_text,
+                "the provision typed as text, like 5(10): a number cell drops a paragraph's final zero",
+            ));
+            continue;
+        }
         // The provision, and the paragraphs it stands for.
         let provisions = match Provision::parse(&provision_text) {
             Err(e) => {
