@@ -504,6 +504,21 @@ fn an_administration_answers_a_campaign_in_the_form() {
         assert!(theirs.contains("1234.5"), "their answer is shown: {theirs}");
         same(&site.url, &before, "nothing written");
 
+        // The same answer from the fresh form: nothing changes, and the page does not say saved.
+        let (fresh_version, fresh_loaded) = answers_form(&page);
+        let unchanged = [
+            ("version", fresh_version.as_str()),
+            ("loaded", fresh_loaded.as_str()),
+            ("answer-amount", "1234,5"),
+            ("comment-amount", "estimation"),
+        ];
+        let (status, location, _) = site.post(&jan, action, &unchanged, &[]);
+        assert_eq!(
+            (status, location.as_str()),
+            (303, "/campaigns/SIEG%202022?authority=BE")
+        );
+        same(&site.url, &before, "an unchanged form writes nothing");
+
         // In Dutch for the reader, read-only.
         let (status, _, nl) = site.get(Some(&lea), "/campaigns/SIEG%202022?authority=BE");
         assert_eq!(status, 200);

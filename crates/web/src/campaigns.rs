@@ -404,6 +404,10 @@ async fn answer(
     )
     .await
     {
+        // "Saved" only when something was: an unchanged form says nothing.
+        Ok(r) if r.new.is_empty() && r.changed.is_empty() => {
+            Ok(Redirect::to(&mine).into_response())
+        }
         Ok(_) => Ok(Redirect::to(&format!("{mine}&saved=1")).into_response()),
         Err(EditError::Stale { .. }) => stale(&app, &caller, &c, &authority, &form, mine).await,
         Err(EditError::Forbidden(_)) => Err(PageError::Forbidden(forbidden(&caller, &key))),
