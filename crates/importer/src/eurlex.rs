@@ -579,16 +579,7 @@ pub fn parse_directives(
     for (id, rows) in directives {
         let celex = id.celex();
         let mut conflict = |what: &str, kept: &str, other: &str, row: Option<usize>| {
-            let d = Diagnostic::new(
-                source,
-                other,
-                format!("one {what} for {celex} (kept \"{kept}\")"),
-            )
-            .column(what);
-            diagnostics.push(match row {
-                Some(row) => d.row(row),
-                None => d,
-            });
+            diagnostics.push(disagreement(source, &celex, what, kept, other, row));
         };
         // Dates are merged in a set, so a disagreement has no single row.
         let adopted_on = rows.dates_document.first().copied();
@@ -805,16 +796,7 @@ pub fn parse_measures(
     for (measure, rows) in measures {
         let celex = measure.to_string();
         let mut conflict = |what: &str, kept: &str, other: &str, row: Option<usize>| {
-            let d = Diagnostic::new(
-                source,
-                other,
-                format!("one {what} for {celex} (kept \"{kept}\")"),
-            )
-            .column(what);
-            diagnostics.push(match row {
-                Some(row) => d.row(row),
-                None => d,
-            });
+            diagnostics.push(disagreement(source, &celex, what, kept, other, row));
         };
         let kind = preferred_kind(&rows.kinds, &mut conflict);
         // French first for a Brussels unit, then Dutch, English, and a title without a language.
@@ -851,6 +833,28 @@ pub(crate) fn page_text<'a>(
     input::check_page_closed(text).map_err(refused)?;
     input::check_html_depth(text, limits.max_html_depth).map_err(refused)?;
     Ok(text)
+}
+
+/// Two rows of a source that disagree on one value of a record: the other value, what was
+/// expected and which was kept (a value merged in a set has no single row).
+pub(crate) fn disagreement(
+    source: &str,
+    celex: &str,
+    what: &str,
+    kept: &str,
+    other: &str,
+    row: Option<usize>,
+) -> Diagnostic {
+    let d = Diagnostic::new(
+        source,
+        other,
+        format!("one {what} for {celex} (kept \"{kept}\")"),
+    )
+    .column(what);
+    match row {
+        Some(row) => d.row(row),
+        None => d,
+    }
 }
 
 pub(crate) fn selector(css: &'static str) -> Selector {

@@ -50,8 +50,8 @@ use domain::{ComNumber, DirectiveId, ProcedureNumber};
 
 use crate::eurlex::{
     EurlexError, LANGUAGE_AUTHORITY, Lang, NOT_INDEXED, PREFIXES, RESOURCE_TYPE_AUTHORITY, Row,
-    SPARQL_DATE_EXPECTED, directive_of_celex, first_agreed, parse_json, sparql_bool, sparql_date,
-    sparql_rows, squash, title_lang,
+    SPARQL_DATE_EXPECTED, directive_of_celex, disagreement, first_agreed, parse_json, sparql_bool,
+    sparql_date, sparql_rows, squash, title_lang,
 };
 use crate::{Diagnostic, Limits};
 
@@ -312,16 +312,7 @@ pub fn parse_proposals(
     for (com, rows) in proposals {
         let celex = com.celex();
         let mut conflict = |what: &str, kept: &str, other: &str, row: Option<usize>| {
-            let d = Diagnostic::new(
-                source,
-                other,
-                format!("one {what} for {celex} (kept \"{kept}\")"),
-            )
-            .column(what);
-            diagnostics.push(match row {
-                Some(row) => d.row(row),
-                None => d,
-            });
+            diagnostics.push(disagreement(source, &celex, what, kept, other, row));
         };
         let date = rows.dates.first().copied();
         if let Some(kept) = date {
@@ -420,16 +411,7 @@ pub fn parse_outcomes(
     for (com, rows) in outcomes {
         let celex = com.celex();
         let mut conflict = |what: &str, kept: &str, other: &str, row: Option<usize>| {
-            let d = Diagnostic::new(
-                source,
-                other,
-                format!("one {what} for {celex} (kept \"{kept}\")"),
-            )
-            .column(what);
-            diagnostics.push(match row {
-                Some(row) => d.row(row),
-                None => d,
-            });
+            diagnostics.push(disagreement(source, &celex, what, kept, other, row));
         };
         let withdrawn = first_agreed(
             &rows.withdrawn,
